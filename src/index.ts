@@ -1,0 +1,29 @@
+/** `npm start`: validate configuration, start the service, shut down cleanly on SIGTERM/SIGINT. */
+import { loadConfig, ConfigError } from './config';
+import { startTrustline } from './trustline';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`trustline: ${err.message}\nSee .env.example for every variable.\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const trustline = await startTrustline(config);
+  process.stdout.write(`trustline listening on ${trustline.url} (POST /api/messages, GET /healthz)\n`);
+  const shutdown = (signal: string) => {
+    process.stdout.write(`trustline: ${signal} received, finishing in-flight turns\n`);
+    trustline.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`trustline failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,99 @@
+/**
+ * The HTTP surface: POST /api/messages into the adapter, GET /healthz. Bad input is refused
+ * here with a 4xx before it reaches the bot: malformed JSON, a body that is not an activity,
+ * a body over the size limit, or a tenant this deployment does not serve.
+ */
+import restify from 'restify';
+import type { Request, Response } from 'restify';
+import type { TeamsAdapter, Application } from '@microsoft/teams-ai';
+import type { AppTurnState } from '../teams/state';
+import type { Services } from '../services';
+import { errorFields } from '../log';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface HttpServer {
+  server: restify.Server;
+  /** Requests currently being processed (for graceful shutdown). */
+  inFlight(): number;
+  /** Resolves when no request is in flight, or after `timeoutMs`. */
+  drain(timeoutMs: number): Promise<boolean>;
+}
+
+function tenantOf(activity: Record<string, unknown>): string | undefined {
+  const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  const conversation = activity.conversation as { tenantId?: unknown } | undefined;
+  const id = channelData?.tenant?.id ?? conversation?.tenantId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+export function createHttpServer(adapter: TeamsAdapter, app: Application<AppTurnState>, services: Services): HttpServer {
+  const { log, config, store } = services;
+  const server = restify.createServer({ name: 'trustline', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
+
+  let inFlight = 0;
+  let waiters: (() => void)[] = [];
+  const settle = () => {
+    if (inFlight === 0) {
+      waiters.forEach((w) => w());
+      waiters = [];
+    }
+  };
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    const body: unknown = req.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
+      res.send(400, { error: 'The request body must be a Bot Framework activity (a JSON object with a "type").' });
+      return;
+    }
+    const activity = body as Record<string, unknown>;
+    if (config.allowedTenants.length) {
+      const tenant = tenantOf(activity);
+      if (!tenant || !config.allowedTenants.includes(tenant)) {
+        log.warn('http.tenant_refused', { tenant: tenant ?? 'none' });
+        res.send(403, { error: 'This tenant is not served by this trustline deployment.' });
+        return;
+      }
+    }
+    inFlight++;
+    try {
+      await adapter.process(req, res, (context) => app.run(context).then(() => undefined));
+    } catch (err) {
+      log.error('http.process_failed', errorFields(err));
+      if (!res.headersSent) res.send(500, { error: 'trustline could not process this activity.' });
+    } finally {
+      inFlight--;
+      settle();
+    }
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    try {
+      await store.ping();
+      res.send(200, { status: 'ok', store: store.kind });
+    } catch (err) {
+      log.error('health.store_unreachable', errorFields(err));
+      res.send(503, { status: 'unavailable', store: store.kind });
+    }
+  });
+
+  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, cb: () => void) => {
+    // Malformed JSON and oversize bodies arrive here as 400/413: log the class, never the body.
+    log.warn('http.rejected', { route: req.getPath(), statusCode: err.statusCode ?? 500, errorName: err.name });
+    return cb();
+  });
+
+  return {
+    server,
+    inFlight: () => inFlight,
+    drain: (timeoutMs) => new Promise<boolean>((resolve) => {
+      if (inFlight === 0) return resolve(true);
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      waiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    }),
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * The composition root's product: everything the Teams layer and the workers need, built once
+ * at start. Domain services take plain data and the records store, never Teams SDK types.
+ */
+import type { Config } from './config';
+import type { Logger } from './log';
+import type { Clock } from './clock';
+import type { RecordStore } from './storage/recordStore';
+
+/** Something that runs in the background for the server's lifetime (outbox, timers). */
+export interface BackgroundTask {
+  readonly name: string;
+  start(): void;
+  /** Resolves once in-flight work has finished. */
+  stop(): Promise<void>;
+}
+
+export interface Services {
+  config: Config;
+  store: RecordStore;
+  log: Logger;
+  clock: Clock;
+  background: BackgroundTask[];
+}

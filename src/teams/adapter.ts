@@ -1,0 +1,35 @@
+/**
+ * The Bot Framework adapter. With credentials, inbound requests are authenticated and outbound
+ * calls carry tokens; without them (development and tests only, config refuses production)
+ * the adapter trusts any serviceUrl, which is what lets tests use a local Connector stand-in.
+ */
+import { ConfigurationBotFrameworkAuthenticationOptions, TurnContext, ActivityTypes } from 'botbuilder';
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import type { Config } from '../config';
+import { Logger, errorFields } from '../log';
+
+export function createAdapter(config: Config, log: Logger): TeamsAdapter {
+  const auth: ConfigurationBotFrameworkAuthenticationOptions = config.bot
+    ? {
+        MicrosoftAppId: config.bot.appId,
+        MicrosoftAppPassword: config.bot.appPassword,
+        MicrosoftAppType: config.bot.appType,
+        MicrosoftAppTenantId: config.bot.tenantId,
+      }
+    : {};
+  const adapter = new TeamsAdapter(auth);
+  adapter.onTurnError = async (context: TurnContext, error: unknown) => {
+    log.error('turn.error', { activityType: context.activity.type, activityName: context.activity.name, ...errorFields(error) });
+    if (error instanceof Error && process.env.TRUSTLINE_DEBUG_ERRORS === '1') console.error(error);
+    try {
+      if (context.activity.type === ActivityTypes.Invoke) {
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 500, body: { message: 'trustline could not complete that. Please try again.' } } });
+      } else if (context.activity.type === ActivityTypes.Message) {
+        await context.sendActivity('Sorry, trustline hit a problem and could not finish that. Nothing you already filed has been lost; please try again in a moment.');
+      }
+    } catch (sendError) {
+      log.warn('turn.error.reply_failed', errorFields(sendError));
+    }
+  };
+  return adapter;
+}

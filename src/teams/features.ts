@@ -1,0 +1,13 @@
+/**
+ * Each feature registers its routes on the teams-ai Application. Order matters: teams-ai runs
+ * the first matching route, so specific commands come before the catch-all fallback.
+ */
+import type { Application } from '@microsoft/teams-ai';
+import type { AppTurnState } from './state';
+import type { Services } from '../services';
+import { registerHelp } from './handlers/help';
+import { registerFallback } from './handlers/fallback';
+
+export type Feature = (app: Application<AppTurnState>, services: Services) => void;
+
+export const FEATURES: Feature[] = [registerHelp, registerFallback];

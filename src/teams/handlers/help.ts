@@ -1,0 +1,53 @@
+/** `help` (and greetings) in 1:1 chat, and the welcome card when the app is installed personally. */
+import { CardFactory, MessageFactory, TurnContext } from 'botbuilder';
+import type { Feature } from '../features';
+import { renderCard } from '../../cards/render';
+
+export const HELP_PATTERN = /^\s*(help|\?|hi|hello|hey|menu|start|commands|what can you do\??)\s*[.!]*\s*$/i;
+
+export const COMMANDS: { name: string; description: string; scope: 'personal' | 'channel' }[] = [
+  { name: 'any question', description: 'Ask what the Staff Communication and Social Media Policy says, in your own words: "can I accept a parent on Facebook?"', scope: 'personal' },
+  { name: 'report', description: 'Report something the policy asks you to report: a pupil trying to connect with you, a journalist\'s contact, and more.', scope: 'personal' },
+  { name: 'my reports', description: 'See the reports you have filed and where each one is up to.', scope: 'personal' },
+  { name: 'help', description: 'Show this card.', scope: 'personal' },
+  { name: 'open alerts', description: 'In a school alerts channel: list alerts that are not yet resolved.', scope: 'channel' },
+  { name: 'export FROM TO', description: 'In a school alerts channel: export that school\'s alerts between two dates as CSV.', scope: 'channel' },
+  { name: 'link SCHOOL', description: 'Trust admins, in a channel: make it that school\'s alerts channel.', scope: 'channel' },
+];
+
+export function helpCard(scope: 'personal' | 'channel') {
+  return renderCard('help', {
+    intro: scope === 'personal'
+      ? 'I answer questions about the trust\'s Staff Communication and Social Media Policy, quoting the clauses that apply, and I walk you through the reports it asks for. Here is what you can say to me:'
+      : 'In this channel I post the reports filed for your school, and triagers handle them on the card. Mention me with one of these commands:',
+    commands: COMMANDS.filter((c) => c.scope === scope || scope === 'channel').map(({ name, description }) => ({ name, description })),
+    safety: 'If a child is at immediate risk, tell your DSL now or call 999: trustline is not the route for emergencies.',
+  });
+}
+
+const HELP_TEXT = 'trustline answers questions about the Staff Communication and Social Media Policy and files the reports it asks for. Type a question, "report", "my reports" or "help".';
+
+function scopeOf(context: TurnContext): 'personal' | 'channel' {
+  const type = context.activity.conversation?.conversationType;
+  return type === 'channel' || type === 'groupChat' ? 'channel' : 'personal';
+}
+
+export const registerHelp: Feature = (app) => {
+  app.message(HELP_PATTERN, async (context) => {
+    const card = CardFactory.adaptiveCard(helpCard(scopeOf(context)));
+    await context.sendActivity({ ...MessageFactory.attachment(card), text: HELP_TEXT, summary: 'trustline help' });
+  });
+
+  // Welcome when a person installs the app for themselves (not on every team member join).
+  app.conversationUpdate('membersAdded', async (context) => {
+    if (context.activity.conversation?.conversationType !== 'personal') return;
+    const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient?.id);
+    if (!botAdded) return;
+    const card = CardFactory.adaptiveCard(helpCard('personal'));
+    await context.sendActivity({ ...MessageFactory.attachment(card), text: HELP_TEXT, summary: 'Welcome to trustline' });
+  });
+
+  app.adaptiveCards.actionExecute('help.ask', async () =>
+    'Type your question in the chat box in your own words, for example "a parent sent me a friend request" or "can I post photos of my class?". I will quote the clauses that apply.');
+};
+

@@ -1,0 +1,66 @@
+/**
+ * Composition root: builds the store, services, adapter, Teams app and HTTP server, and
+ * returns a handle whose close() shuts down gracefully (stop accepting, finish in-flight
+ * turns, stop background work, close the store). Used by `src/index.ts` and by the tests,
+ * which start the real server in process on a free loopback port.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config';
+import { createLogger, Logger } from './log';
+import { Clock, systemClock } from './clock';
+import type { RecordStore } from './storage/recordStore';
+import { createStore } from './storage/createStore';
+import { RecordBotStorage } from './storage/botStateStorage';
+import { createAdapter } from './teams/adapter';
+import { createTeamsApp } from './teams/app';
+import { createHttpServer } from './server/httpServer';
+import type { Services } from './services';
+
+export interface StartOptions {
+  log?: Logger;
+  clock?: Clock;
+  /** An already-open store (tests share one across restarts of the server). */
+  store?: RecordStore;
+}
+
+export interface Trustline {
+  url: string;
+  port: number;
+  services: Services;
+  close(): Promise<void>;
+}
+
+export async function startTrustline(config: Config, options: StartOptions = {}): Promise<Trustline> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const store = options.store ?? (await createStore(config));
+  const services: Services = { config, store, log, clock: options.clock ?? systemClock, background: [] };
+
+  const adapter = createAdapter(config, log);
+  const app = createTeamsApp(adapter, new RecordBotStorage(store), services);
+  const http = createHttpServer(adapter, app, services);
+
+  await new Promise<void>((resolve, reject) => {
+    http.server.once('error', reject);
+    http.server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (http.server.address() as AddressInfo).port;
+  for (const task of services.background) task.start();
+  log.info('server.started', {
+    host: config.host, port, store: store.kind, auth: config.bot ? 'on' : 'off', nodeEnv: config.nodeEnv,
+  });
+  if (!config.bot) log.warn('server.unauthenticated', { detail: 'MicrosoftAppId not set: Bot Framework authentication is OFF (development only)' });
+
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= (async () => {
+    log.info('server.stopping', { inFlight: http.inFlight() });
+    const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
+    const drained = await http.drain(config.shutdownGraceMs);
+    if (!drained) log.warn('server.drain_timeout', { inFlight: http.inFlight() });
+    await Promise.all(services.background.map((t) => t.stop()));
+    await closed;
+    if (!options.store) await store.close();
+    log.info('server.stopped');
+  })());
+
+  return { url: `http://${config.host}:${port}`, port, services, close };
+}
