@@ -56,6 +56,8 @@ export async function startTrustline(config: Config, options: StartOptions = {})
     const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
     const drained = await http.drain(config.shutdownGraceMs);
     if (!drained) log.warn('server.drain_timeout', { inFlight: http.inFlight() });
+    // Keep-alive sockets would hold close() open until they time out; no request is on them now.
+    http.server.server.closeIdleConnections();
     await Promise.all(services.background.map((t) => t.stop()));
     await closed;
     if (!options.store) await store.close();

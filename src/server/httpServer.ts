@@ -20,6 +20,17 @@ export interface HttpServer {
   drain(timeoutMs: number): Promise<boolean>;
 }
 
+/** What an activity needs before the adapter can do anything sensible with it, or why not. */
+export function activityProblem(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'The request body must be a Bot Framework activity (a JSON object).';
+  const a = body as { type?: unknown; serviceUrl?: unknown; conversation?: { id?: unknown }; from?: { id?: unknown } };
+  if (typeof a.type !== 'string' || !a.type) return 'The activity has no "type".';
+  if (typeof a.serviceUrl !== 'string' || !/^https?:\/\/[^\s]+$/.test(a.serviceUrl)) return 'The activity has no valid "serviceUrl".';
+  if (typeof a.conversation?.id !== 'string' || !a.conversation.id) return 'The activity has no "conversation.id".';
+  if (typeof a.from?.id !== 'string' || !a.from.id) return 'The activity has no "from.id".';
+  return undefined;
+}
+
 function tenantOf(activity: Record<string, unknown>): string | undefined {
   const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
   const conversation = activity.conversation as { tenantId?: unknown } | undefined;
@@ -42,12 +53,12 @@ export function createHttpServer(adapter: TeamsAdapter, app: Application<AppTurn
   };
 
   server.post('/api/messages', async (req: Request, res: Response) => {
-    const body: unknown = req.body;
-    if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
-      res.send(400, { error: 'The request body must be a Bot Framework activity (a JSON object with a "type").' });
+    const problem = activityProblem(req.body);
+    if (problem) {
+      res.send(400, { error: problem });
       return;
     }
-    const activity = body as Record<string, unknown>;
+    const activity = req.body as Record<string, unknown>;
     if (config.allowedTenants.length) {
       const tenant = tenantOf(activity);
       if (!tenant || !config.allowedTenants.includes(tenant)) {
