@@ -31,6 +31,10 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Policy documents (Markdown) that make the knowledge base. */
   policyPaths: string[];
+  /** The trust directory seed (schools, trust's named people). */
+  directoryFile: string;
+  /** Entra object ids of trust admins (link channels, name triagers, reload the policy). */
+  trustAdmins: string[];
   /** Milliseconds a graceful shutdown waits for in-flight turns. */
   shutdownGraceMs: number;
 }
@@ -45,6 +49,7 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 const projectRoot = path.resolve(__dirname, '..');
+export const DEFAULT_DIRECTORY = path.join(projectRoot, 'config', 'directory.example.json');
 export const DEFAULT_POLICY = path.join(projectRoot, 'policies', 'staff-communication-and-social-media.md');
 
 function list(value: string | undefined): string[] {
@@ -126,6 +131,8 @@ export function loadConfig(env: Env = process.env): Config {
     tablePrefix,
     logLevel,
     policyPaths: policyPaths.length ? policyPaths.map((p) => path.resolve(p)) : [DEFAULT_POLICY],
+    directoryFile: path.resolve(str('DIRECTORY_FILE') ?? DEFAULT_DIRECTORY),
+    trustAdmins: list(str('TRUST_ADMINS')),
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
   };
   if (problems.length) throw new ConfigError(problems);

@@ -6,6 +6,7 @@ import type { Config } from './config';
 import type { Logger } from './log';
 import type { Clock } from './clock';
 import type { RecordStore } from './storage/recordStore';
+import type { Directory } from './domain/directory/directory';
 
 /** Something that runs in the background for the server's lifetime (outbox, timers). */
 export interface BackgroundTask {
@@ -20,5 +21,6 @@ export interface Services {
   store: RecordStore;
   log: Logger;
   clock: Clock;
+  directory: Directory;
   background: BackgroundTask[];
 }

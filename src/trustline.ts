@@ -15,6 +15,7 @@ import { createAdapter } from './teams/adapter';
 import { createTeamsApp } from './teams/app';
 import { createHttpServer } from './server/httpServer';
 import type { Services } from './services';
+import { Directory, loadDirectorySeed } from './domain/directory/directory';
 
 export interface StartOptions {
   log?: Logger;
@@ -33,7 +34,8 @@ export interface Trustline {
 export async function startTrustline(config: Config, options: StartOptions = {}): Promise<Trustline> {
   const log = options.log ?? createLogger(config.logLevel);
   const store = options.store ?? (await createStore(config));
-  const services: Services = { config, store, log, clock: options.clock ?? systemClock, background: [] };
+  const directory = new Directory(store, loadDirectorySeed(config.directoryFile));
+  const services: Services = { config, store, log, clock: options.clock ?? systemClock, directory, background: [] };
 
   const adapter = createAdapter(config, log);
   const app = createTeamsApp(adapter, new RecordBotStorage(store), services);

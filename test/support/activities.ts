@@ -62,7 +62,7 @@ export function personalMessage(text: string, opts: Base) {
   };
 }
 
-export interface ChannelOpts extends Base {
+export interface ChannelOpts {
   teamId?: string;
   channelId?: string;
   teamName?: string;
@@ -91,7 +91,7 @@ function channelData(o: ChannelOpts, tenantId: string) {
 }
 
 /** A post in a channel; by default it @mentions the bot (the bot sees channel posts only then). */
-export function channelMessage(text: string, opts: ChannelOpts) {
+export function channelMessage(text: string, opts: Base & ChannelOpts) {
   const { tenantId, ...c } = common(opts);
   const mention = opts.mention ?? true;
   return {
