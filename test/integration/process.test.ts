@@ -1,0 +1,53 @@
+/** The service as `npm start` runs it: a real child process, its exit codes and its signals. */
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+
+function run(env: Record<string, string>) {
+  const child = spawn(tsx, ['src/index.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, out: () => stdout, err: () => stderr };
+}
+
+describe('the service process', function () {
+  this.timeout(30_000);
+
+  it('refuses to start in production without credentials, with a clear message and exit code 2', async () => {
+    const p = run({ NODE_ENV: 'production', ALLOWED_TENANTS: 't' });
+    assert.equal(await p.exited, 2);
+    assert.match(p.err(), /MicrosoftAppId and MicrosoftAppPassword are required when NODE_ENV=production/);
+  });
+
+  it('starts on a loopback port, serves /healthz, and exits 0 on SIGTERM', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trustline-proc-'));
+    const p = run({ NODE_ENV: 'development', PORT: '0', TRUSTLINE_DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    try {
+      const deadline = Date.now() + 20_000;
+      let url: string | undefined;
+      while (!url && Date.now() < deadline) {
+        url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(p.out())?.[1];
+        if (!url) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(url, `no listening line in: ${p.out()} ${p.err()}`);
+      assert.match(p.out(), /"auth":"off"/, 'logs that authentication is off');
+      const health = await fetch(`${url}/healthz`);
+      assert.equal(health.status, 200);
+      p.child.kill('SIGTERM');
+      assert.equal(await p.exited, 0);
+      assert.match(p.out(), /server\.stopped/);
+      assert.ok(fs.existsSync(path.join(dataDir, 'trustline.sqlite')), 'the SQLite file is under TRUSTLINE_DATA_DIR');
+    } finally {
+      p.child.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
