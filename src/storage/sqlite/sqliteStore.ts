@@ -3,6 +3,7 @@
  * `records` table keyed by (tbl, partition, key) with an integer version as the ETag.
  * better-sqlite3 is synchronous; each call is a single short statement, so the event loop
  * is held for microseconds, and conditional writes are atomic by construction.
+ * Keys compare as BINARY over UTF-8, which is Unicode code point order, as the Azure backend's.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,23 +11,40 @@ import Database from 'better-sqlite3';
 import {
   ConflictError, ListOptions, NotFoundError, RecordStore, StoredRecord, TableName,
 } from '../recordStore';
+import { checkLimit, toJson } from '../valueJson';
+import { prefixEnd } from '../keyRange';
 import { migrate } from './migrations';
 
 interface Row { partition: string; key: string; value: string; version: number }
+type Arg = string | number;
+
+const COLUMNS = 'SELECT partition, key, value, version FROM records';
+
+/** A version etag as this backend issues it ("1", "2", ...), or undefined for anything else. */
+function parseVersion(etag: string): number | undefined {
+  return /^[1-9][0-9]{0,15}$/.test(etag) ? Number(etag) : undefined;
+}
 
 export class SqliteRecordStore implements RecordStore {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly stmts: ReturnType<SqliteRecordStore['prepare']>;
+  /** list/scan statements by SQL text: a handful of shapes, prepared once each. */
+  private readonly queries = new Map<string, Database.Statement<Arg[], Row>>();
 
   constructor(file: string) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('foreign_keys = ON');
-    migrate(this.db);
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('busy_timeout = 5000');
+      this.db.pragma('foreign_keys = ON');
+      migrate(this.db);
+    } catch (err) {
+      this.db.close(); // do not leave the file open when refusing it
+      throw err;
+    }
     this.stmts = this.prepare();
   }
 
@@ -37,9 +55,13 @@ export class SqliteRecordStore implements RecordStore {
   private prepare() {
     const db = this.db;
     return {
-      get: db.prepare<[string, string, string], Row>('SELECT partition, key, value, version FROM records WHERE tbl = ? AND partition = ? AND key = ?'),
+      get: db.prepare<[string, string, string], Row>(`${COLUMNS} WHERE tbl = ? AND partition = ? AND key = ?`),
+      exists: db.prepare<[string, string, string], { one: number }>('SELECT 1 AS one FROM records WHERE tbl = ? AND partition = ? AND key = ?'),
       insert: db.prepare<[string, string, string, string]>('INSERT INTO records (tbl, partition, key, value, version) VALUES (?, ?, ?, ?, 1)'),
-      update: db.prepare<[string, string, string, string, number]>('UPDATE records SET value = ?, version = version + 1 WHERE tbl = ? AND partition = ? AND key = ? AND version = ?'),
+      update: db.prepare<[string, string, string, string, number], { version: number }>(
+        'UPDATE records SET value = ?, version = version + 1 WHERE tbl = ? AND partition = ? AND key = ? AND version = ? RETURNING version'),
+      updateAny: db.prepare<[string, string, string, string], { version: number }>(
+        'UPDATE records SET value = ?, version = version + 1 WHERE tbl = ? AND partition = ? AND key = ? RETURNING version'),
       upsert: db.prepare<[string, string, string, string], { version: number }>(
         'INSERT INTO records (tbl, partition, key, value, version) VALUES (?, ?, ?, ?, 1) ON CONFLICT (tbl, partition, key) DO UPDATE SET value = excluded.value, version = records.version + 1 RETURNING version'),
       deleteAny: db.prepare<[string, string, string]>('DELETE FROM records WHERE tbl = ? AND partition = ? AND key = ?'),
@@ -48,8 +70,21 @@ export class SqliteRecordStore implements RecordStore {
     };
   }
 
+  private query(sql: string): Database.Statement<Arg[], Row> {
+    let stmt = this.queries.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare<Arg[], Row>(sql);
+      this.queries.set(sql, stmt);
+    }
+    return stmt;
+  }
+
   private toRecord<T>(row: Row): StoredRecord<T> {
     return { partition: row.partition, key: row.key, value: JSON.parse(row.value) as T, etag: String(row.version) };
+  }
+
+  private exists(table: TableName, partition: string, key: string): boolean {
+    return this.stmts.exists.get(table, partition, key) !== undefined;
   }
 
   async get<T>(table: TableName, partition: string, key: string): Promise<StoredRecord<T> | undefined> {
@@ -58,27 +93,32 @@ export class SqliteRecordStore implements RecordStore {
   }
 
   async insert<T>(table: TableName, partition: string, key: string, value: T): Promise<StoredRecord<T>> {
-    const json = JSON.stringify(value);
+    const json = toJson(value, `${table} insert`);
     try {
       this.stmts.insert.run(table, partition, key, json);
     } catch (err) {
-      if ((err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) throw new ConflictError(`${table}/${partition}/${key} already exists`);
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new ConflictError(`${table}/${partition}/${key} already exists`);
       throw err;
     }
     return { partition, key, value: JSON.parse(json) as T, etag: '1' };
   }
 
   async update<T>(table: TableName, partition: string, key: string, value: T, etag: string): Promise<StoredRecord<T>> {
-    const version = Number(etag);
-    const json = JSON.stringify(value);
-    const result = this.stmts.update.run(json, table, partition, key, Number.isInteger(version) ? version : -1);
-    if (result.changes === 1) return { partition, key, value: JSON.parse(json) as T, etag: String(version + 1) };
-    if (!this.stmts.get.get(table, partition, key)) throw new NotFoundError(`${table}/${partition}/${key} not found`);
+    const json = toJson(value, `${table} update`);
+    let row: { version: number } | undefined;
+    if (etag === '*') {
+      row = this.stmts.updateAny.get(json, table, partition, key);
+    } else {
+      const version = parseVersion(etag);
+      if (version !== undefined) row = this.stmts.update.get(json, table, partition, key, version);
+    }
+    if (row) return { partition, key, value: JSON.parse(json) as T, etag: String(row.version) };
+    if (!this.exists(table, partition, key)) throw new NotFoundError(`${table}/${partition}/${key} not found`);
     throw new ConflictError(`${table}/${partition}/${key} changed since it was read`);
   }
 
   async upsert<T>(table: TableName, partition: string, key: string, value: T): Promise<StoredRecord<T>> {
-    const json = JSON.stringify(value);
+    const json = toJson(value, `${table} upsert`);
     const row = this.stmts.upsert.get(table, partition, key, json);
     return { partition, key, value: JSON.parse(json) as T, etag: String(row?.version ?? 1) };
   }
@@ -88,31 +128,44 @@ export class SqliteRecordStore implements RecordStore {
       this.stmts.deleteAny.run(table, partition, key);
       return;
     }
-    const result = this.stmts.deleteIf.run(table, partition, key, Number(etag));
-    if (result.changes === 0 && this.stmts.get.get(table, partition, key)) {
+    const version = parseVersion(etag);
+    const changes = version === undefined ? 0 : this.stmts.deleteIf.run(table, partition, key, version).changes;
+    if (changes === 0 && this.exists(table, partition, key)) {
       throw new ConflictError(`${table}/${partition}/${key} changed since it was read`);
     }
   }
 
   async list<T>(table: TableName, partition: string, options: ListOptions = {}): Promise<StoredRecord<T>[]> {
     const where = ['tbl = ?', 'partition = ?'];
-    const args: (string | number)[] = [table, partition];
-    if (options.keyPrefix !== undefined) {
-      where.push('substr(key, 1, ?) = ?');
-      args.push(options.keyPrefix.length, options.keyPrefix);
+    const args: Arg[] = [table, partition];
+    const { keyPrefix, keyFrom, keyTo } = options;
+    if (keyPrefix) {
+      where.push('key >= ?');
+      args.push(keyPrefix);
+      const end = prefixEnd(keyPrefix);
+      if (end !== undefined) {
+        where.push('key < ?');
+        args.push(end);
+      } else {
+        where.push('substr(key, 1, length(?)) = ?');
+        args.push(keyPrefix, keyPrefix);
+      }
     }
-    if (options.keyFrom !== undefined) { where.push('key >= ?'); args.push(options.keyFrom); }
-    if (options.keyTo !== undefined) { where.push('key < ?'); args.push(options.keyTo); }
-    let sql = `SELECT partition, key, value, version FROM records WHERE ${where.join(' AND ')} ORDER BY key`;
-    if (options.limit !== undefined) { sql += ' LIMIT ?'; args.push(options.limit); }
-    return this.db.prepare<(string | number)[], Row>(sql).all(...args).map((r) => this.toRecord<T>(r));
+    if (keyFrom !== undefined) { where.push('key >= ?'); args.push(keyFrom); }
+    if (keyTo !== undefined) { where.push('key < ?'); args.push(keyTo); }
+    return this.select<T>(`${COLUMNS} WHERE ${where.join(' AND ')} ORDER BY key`, args, options.limit);
   }
 
   async scan<T>(table: TableName, options: { limit?: number } = {}): Promise<StoredRecord<T>[]> {
-    const args: (string | number)[] = [table];
-    let sql = 'SELECT partition, key, value, version FROM records WHERE tbl = ? ORDER BY partition, key';
-    if (options.limit !== undefined) { sql += ' LIMIT ?'; args.push(options.limit); }
-    return this.db.prepare<(string | number)[], Row>(sql).all(...args).map((r) => this.toRecord<T>(r));
+    return this.select<T>(`${COLUMNS} WHERE tbl = ? ORDER BY partition, key`, [table], options.limit);
+  }
+
+  private select<T>(sql: string, args: Arg[], limit: number | undefined): StoredRecord<T>[] {
+    if (checkLimit(limit) !== undefined) {
+      sql += ' LIMIT ?';
+      args.push(limit as number);
+    }
+    return this.query(sql).all(...args).map((r) => this.toRecord<T>(r));
   }
 
   async ping(): Promise<void> {
