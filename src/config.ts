@@ -37,6 +37,42 @@ export interface Config {
   trustAdmins: string[];
   /** Milliseconds a graceful shutdown waits for in-flight turns. */
   shutdownGraceMs: number;
+  /** Working time for triage deadlines, reminders and escalations (routing). */
+  triage: TriageTimeConfig;
+  /** The outbox worker that delivers alerts and notifications (routing). */
+  outbox: OutboxConfig;
+}
+
+export type Weekday = 'Mon' | 'Tue' | 'Wed' | 'Thu' | 'Fri' | 'Sat' | 'Sun';
+export const WEEKDAYS: readonly Weekday[] = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+export interface TriageTimeConfig {
+  /** IANA time zone of the working day (the trust's schools). */
+  timeZone: string;
+  workDays: Weekday[];
+  /** Minutes after local midnight: working day start (inclusive) and end (exclusive). */
+  workStartMinute: number;
+  workEndMinute: number;
+  /** Optional JSON file of term dates and closures; outside terms is not working time. */
+  termDatesFile?: string;
+  /** Working minutes to acknowledge, by priority, before a reminder goes to the channel. */
+  ackMinutes: { high: number; normal: number };
+  /** Working minutes after filing when an unacknowledged report escalates to the trust channel. */
+  escalateMinutes: { high: number; normal: number };
+}
+
+export interface OutboxConfig {
+  /** Off for an instance that should only serve HTTP (another instance delivers). */
+  enabled: boolean;
+  pollMs: number;
+  /** Entries delivered at once by one instance. */
+  concurrency: number;
+  /** A Connector call that takes longer is abandoned and retried. */
+  requestTimeoutMs: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** How long a claimed entry stays claimed; must outlast a delivery's calls. */
+  leaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +137,9 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('MicrosoftAppId and MicrosoftAppPassword are required when NODE_ENV=production: production never runs unauthenticated');
   }
 
+  const triage = triageTimeConfig(str, int, problems);
+  const outbox = outboxConfig(str, int, problems);
+
   const allowedTenants = list(str('ALLOWED_TENANTS'));
   if (nodeEnv === 'production' && allowedTenants.length === 0) {
     problems.push('ALLOWED_TENANTS must list the tenant id(s) served when NODE_ENV=production');
@@ -134,7 +173,87 @@ export function loadConfig(env: Env = process.env): Config {
     directoryFile: path.resolve(str('DIRECTORY_FILE') ?? DEFAULT_DIRECTORY),
     trustAdmins: list(str('TRUST_ADMINS')),
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
+    triage,
+    outbox,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+type Str = (name: string) => string | undefined;
+type Int = (name: string, fallback: number, min: number, max: number) => number;
+
+function hhmm(value: string): number | undefined {
+  const m = /^([01]?\d|2[0-4]):([0-5]\d)$/.exec(value);
+  if (!m) return undefined;
+  const minutes = Number(m[1]) * 60 + Number(m[2]);
+  return minutes <= 24 * 60 ? minutes : undefined;
+}
+
+function triageTimeConfig(str: Str, int: Int, problems: string[]): TriageTimeConfig {
+  const timeZone = str('WORK_TIMEZONE') ?? 'Europe/London';
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone });
+  } catch {
+    problems.push(`WORK_TIMEZONE must be an IANA time zone such as Europe/London (got "${timeZone}")`);
+  }
+  const daysText = str('WORK_DAYS') ?? 'Mon,Tue,Wed,Thu,Fri';
+  const workDays: Weekday[] = [];
+  for (const d of list(daysText)) {
+    const day = WEEKDAYS.find((w) => w.toLowerCase() === d.slice(0, 3).toLowerCase());
+    if (!day) problems.push(`WORK_DAYS must list days like Mon,Tue,Wed,Thu,Fri (got "${d}")`);
+    else if (!workDays.includes(day)) workDays.push(day);
+  }
+  if (workDays.length === 0) problems.push('WORK_DAYS must name at least one day');
+  const hoursText = str('WORK_HOURS') ?? '08:00-17:00';
+  const [from, to] = hoursText.split('-').map((s) => hhmm(s.trim()));
+  let workStartMinute = 8 * 60;
+  let workEndMinute = 17 * 60;
+  if (from === undefined || to === undefined || from >= to) {
+    problems.push(`WORK_HOURS must be HH:MM-HH:MM with the start before the end, e.g. 08:00-17:00 (got "${hoursText}")`);
+  } else {
+    workStartMinute = from;
+    workEndMinute = to;
+  }
+  const termDatesFile = str('TERM_DATES_FILE');
+  const ackMinutes = { high: int('ACK_MINUTES_HIGH', 60, 1, 100_000), normal: int('ACK_MINUTES_NORMAL', 240, 1, 100_000) };
+  const escalateMinutes = {
+    high: int('ESCALATE_MINUTES_HIGH', 180, 1, 100_000),
+    normal: int('ESCALATE_MINUTES_NORMAL', 720, 1, 100_000),
+  };
+  for (const p of ['high', 'normal'] as const) {
+    if (escalateMinutes[p] <= ackMinutes[p]) {
+      problems.push(`ESCALATE_MINUTES_${p.toUpperCase()} (${escalateMinutes[p]}) must be greater than ACK_MINUTES_${p.toUpperCase()} (${ackMinutes[p]}): the reminder comes first`);
+    }
+  }
+  return {
+    timeZone,
+    workDays,
+    workStartMinute,
+    workEndMinute,
+    termDatesFile: termDatesFile ? path.resolve(termDatesFile) : undefined,
+    ackMinutes,
+    escalateMinutes,
+  };
+}
+
+function outboxConfig(str: Str, int: Int, problems: string[]): OutboxConfig {
+  const enabledText = (str('OUTBOX_WORKER') ?? 'on').toLowerCase();
+  if (!['on', 'off'].includes(enabledText)) problems.push(`OUTBOX_WORKER must be on or off (got "${enabledText}")`);
+  const backoffBaseMs = int('OUTBOX_BACKOFF_BASE_MS', 1_000, 1, 600_000);
+  const backoffMaxMs = int('OUTBOX_BACKOFF_MAX_MS', 300_000, 1, 3_600_000);
+  if (backoffMaxMs < backoffBaseMs) problems.push('OUTBOX_BACKOFF_MAX_MS must be at least OUTBOX_BACKOFF_BASE_MS');
+  const requestTimeoutMs = int('OUTBOX_REQUEST_TIMEOUT_MS', 15_000, 50, 120_000);
+  const leaseMs = int('OUTBOX_LEASE_MS', 120_000, 1_000, 3_600_000);
+  // A delivery makes a few calls (post, record, maybe a fallback); the lease must outlast them.
+  if (leaseMs < requestTimeoutMs * 4) problems.push(`OUTBOX_LEASE_MS (${leaseMs}) must be at least 4 x OUTBOX_REQUEST_TIMEOUT_MS (${requestTimeoutMs * 4})`);
+  return {
+    enabled: enabledText !== 'off',
+    pollMs: int('OUTBOX_POLL_MS', 1_000, 5, 60_000),
+    concurrency: int('OUTBOX_CONCURRENCY', 8, 1, 64),
+    requestTimeoutMs,
+    backoffBaseMs,
+    backoffMaxMs,
+    leaseMs,
+  };
 }
