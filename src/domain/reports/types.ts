@@ -38,10 +38,16 @@ export interface RoutingRule {
  * Retention class (trust schedule, DESIGN.md §5). The purge job maps a class to a period;
  * a trust may define more classes, so this is an open string with the shipped ones named.
  */
-export type RetentionClass = 'safeguarding' | 'media' | 'account-request' | 'conduct' | (string & {});
+export type RetentionClass =
+  | 'safeguarding'
+  | 'staff-conduct'
+  | 'media'
+  | 'connection-request'
+  | 'account-request'
+  | (string & {});
 
-/** Answers to "is anyone at immediate risk?" */
-export type ImmediateRisk = 'yes' | 'no' | 'unsure';
+/** Answers to "is anyone at immediate risk?"; 'not-asked' for kinds that do not ask it (account requests). */
+export type ImmediateRisk = 'yes' | 'no' | 'unsure' | 'not-asked';
 
 /** A field's stored value: text-like types are strings, multichoice a list, boolean a boolean. */
 export type FieldValue = string | string[] | boolean;
@@ -108,6 +114,8 @@ export interface Report {
   /** Governing clauses when filed, e.g. ['7.6.15']. */
   clauses: string[];
   schoolId: string;
+  /** The kind is a safeguarding matter (its form carried the "tell the DSL or call 999" banner). */
+  safeguarding: boolean;
   priority: Priority;
   routing: RoutingRule;
   retentionClass: RetentionClass;
@@ -120,6 +128,8 @@ export interface Report {
   submittedAt: string;
   /** When it happened (ISO); may be earlier than submittedAt, never later. */
   happenedAt: string;
+  /** False when the reporter gave only a date (happenedAt is then local midnight). */
+  happenedAtTimeKnown: boolean;
   /** Kind-specific values by field id (common fields are the typed properties below). */
   fields: Record<string, FieldValue>;
   /** Labels of the kind's fields when filed, in form order (snapshot for display). */

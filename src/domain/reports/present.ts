@@ -1,0 +1,82 @@
+/**
+ * A report as label/value lines in plain text, for the review step, the reporter's view, the
+ * admin CLI and triagers' detail views. Values are plain (not escaped): card callers escape.
+ * Sensitive lines are marked so callers can leave them out where they must not appear.
+ */
+import type { FieldDefinition, KindRegistry } from './kinds';
+import { formFields, SchoolChoice } from './fields';
+import type { FieldValue, Report } from './types';
+import { formatLocal } from './time';
+import type { ValidatedValues } from './validate';
+
+export interface DetailLine {
+  id: string;
+  label: string;
+  value: string;
+  sensitive: boolean;
+}
+
+const RISK: Record<string, string> = { yes: 'Yes', no: 'No', unsure: 'Not sure', 'not-asked': 'Not asked' };
+
+export function fieldText(f: FieldDefinition | undefined, value: FieldValue, timeZone: string, timeKnown = true): string {
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  const title = (v: string) => f?.options?.find((o) => o.value === v)?.title ?? v;
+  if (Array.isArray(value)) return f?.type === 'multichoice' ? value.map(title).join('; ') : value.join(', ');
+  if (f?.type === 'choice') return title(value);
+  if (f?.type === 'datetime') return formatLocal(value, timeZone, timeKnown);
+  if (f?.type === 'date') return formatLocal(`${value}T12:00:00Z`, timeZone, false);
+  return value;
+}
+
+/** Lines for validated form values (the review step, before filing). */
+export function valuesDetails(fields: FieldDefinition[], values: ValidatedValues, timeZone: string, schools: SchoolChoice[]): DetailLine[] {
+  const lines: DetailLine[] = [];
+  for (const f of fields) {
+    let value: FieldValue | undefined;
+    switch (f.id) {
+      case 'school': value = schools.find((s) => s.id === values.schoolId)?.name ?? values.schoolId; break;
+      case 'immediateRisk': value = RISK[values.immediateRisk]; break;
+      case 'toldDsl': value = values.toldDsl; break;
+      case 'happenedAt': value = fieldText(f, values.happenedAt, timeZone, values.happenedAtTimeKnown); break;
+      case 'evidenceHeld': value = values.evidenceHeld; break;
+      case 'concernsTriager': value = values.concernsTriager; break;
+      default: value = values.fields[f.id];
+    }
+    if (value === undefined) continue;
+    const text = ['school', 'immediateRisk', 'happenedAt'].includes(f.id) ? String(value) : fieldText(f, value, timeZone);
+    lines.push({ id: f.id, label: f.label, value: text, sensitive: f.sensitive });
+  }
+  return lines;
+}
+
+/** Lines for a filed report; uses the kind's current option titles when the kind still exists. */
+export function reportDetails(report: Report, kinds: KindRegistry, timeZone: string, schools: SchoolChoice[] = []): DetailLine[] {
+  const kind = kinds.get(report.kind);
+  const defs = new Map((kind ? formFields(kind, schools) : []).map((f) => [f.id, f]));
+  const line = (id: string, label: string, value: string, sensitive = false): DetailLine => ({ id, label, value, sensitive });
+  const lines: DetailLine[] = [
+    line('ref', 'Reference', report.ref),
+    line('kind', 'Kind', report.kindTitle),
+    line('school', 'School', schools.find((s) => s.id === report.schoolId)?.name ?? report.schoolId),
+    line('status', 'Status', report.status),
+    line('priority', 'Priority', report.priority),
+    line('submittedAt', 'Submitted', formatLocal(report.submittedAt, timeZone)),
+    line('reporter', 'Reported by', report.reporter.name, true),
+    line('happenedAt', 'Happened', formatLocal(report.happenedAt, timeZone, report.happenedAtTimeKnown)),
+    line('immediateRisk', 'Anyone at immediate risk', RISK[report.immediateRisk] ?? report.immediateRisk),
+    line('toldDsl', 'DSL told verbally', report.toldDsl ? 'Yes' : 'No'),
+  ];
+  for (const [id, label] of Object.entries(report.labels)) {
+    const value = report.fields[id];
+    if (value === undefined) continue;
+    lines.push(line(id, label, fieldText(defs.get(id), value, timeZone), report.sensitiveFields.includes(id)));
+  }
+  lines.push(line('evidenceHeld', 'Evidence held', report.evidenceHeld ? 'Yes' : 'No'));
+  if (report.routing.bypassWhenConcerningTriager) lines.push(line('concernsTriager', 'Concerns a triager', report.concernsTriager ? 'Yes' : 'No'));
+  if (report.evidence) {
+    const e = report.evidence;
+    const meta = [e.authorName, e.sentAt ? formatLocal(e.sentAt, timeZone) : undefined].filter(Boolean).join(', ');
+    lines.push(line('evidence', `Reported message${meta ? ` (${meta})` : ''}`, e.text, true));
+  }
+  return lines;
+}
