@@ -159,3 +159,19 @@ describe('graceful shutdown', () => {
     }
   });
 });
+
+describe('bot service on Azure Table Storage (Azurite)', () => {
+  let h: Harness;
+  before(async function () {
+    this.timeout(60_000);
+    h = await startHarness({ storage: 'azure-table' });
+  });
+  after(async () => h?.close());
+
+  it('reports the table store on /healthz and answers help', async () => {
+    assert.deepEqual((await h.get('/healthz')).body, { status: 'ok', store: 'azure-table' });
+    await h.send(personalMessage('help', { serviceUrl: h.serviceUrl }));
+    const [reply] = await h.connector.waitForMessages(1);
+    assert.match(cardText(reply), /my reports/);
+  });
+});

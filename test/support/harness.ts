@@ -11,6 +11,7 @@ import { createLogger } from '../../src/log';
 import type { Clock } from '../../src/clock';
 import { startTrustline, Trustline } from '../../src/trustline';
 import { ConnectorStub } from './connector';
+import { getAzurite, uniqueTablePrefix } from './azurite';
 
 export type StorageChoice = 'sqlite' | 'azure-table';
 
@@ -74,7 +75,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.env,
   };
   if (storage === 'azure-table') {
-    const { getAzurite, uniqueTablePrefix } = await import('./azurite');
     const azurite = await getAzurite();
     env.AZURE_STORAGE_CONNECTION_STRING = azurite.connectionString;
     env.AZURE_TABLE_PREFIX = options.env?.AZURE_TABLE_PREFIX ?? uniqueTablePrefix();
