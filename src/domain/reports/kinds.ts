@@ -227,7 +227,8 @@ function parseField(f: unknown, p: (msg: string) => void, optionSets: Record<str
       rawOptions = optionSets[rawOptions.slice(1)];
       if (!rawOptions) prob(`"options": no shared option list "${f.options as string}" in _options.json`);
     }
-    if (rawOptions !== undefined) {
+    if (f.options === undefined) prob('a choice needs options: a list of { "value", "title" } or a shared list ("@platforms")');
+    else if (rawOptions !== undefined) {
       if (!Array.isArray(rawOptions) || rawOptions.length === 0 || rawOptions.length > LIMITS.options) prob(`"options" must list 1 to ${LIMITS.options} options, or name a shared list ("@platforms")`);
       else {
         const values = new Set<string>();
