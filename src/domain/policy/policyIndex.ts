@@ -1,0 +1,452 @@
+/**
+ * Offline retrieval over the knowledge base. MiniSearch holds the inverted index and does the
+ * BM25+ scoring (fields, per-term boosts); this module decides what the terms are:
+ *
+ * - clauses are indexed as passages (a clause with bullets: one passage per bullet, with the
+ *   clause's lead-in), as stems plus adjacent-stem pairs so phrases outrank scattered words;
+ * - the question is split into units (a word, or a staff phrase such as "friend request"), each
+ *   carrying its own stems plus the policy's words for it from the staff vocabulary;
+ * - a word the policy never uses is corrected to the nearest known word when it is one typo away
+ *   ("facebok", "jurnalist", "collegue");
+ * - results are re-ranked by coverage, the share of the question's units a passage matches, so a
+ *   clause that answers the whole question beats one that only shares a rare word with it.
+ *
+ * The answer's confidence also comes from coverage (see `confidence`, docs/ANSWERS.md).
+ */
+import MiniSearch from 'minisearch';
+import type { Clause } from './model';
+import { clauseKey, type KnowledgeBase } from './knowledgeBase';
+import { bigrams, editDistance, lightStem, stem, STOP_WORDS, terms, words } from './text';
+import { NEUTRAL_WORDS, STAFF_VOCABULARY, type VocabularyEntry } from './vocabulary';
+
+/** Tuned on test/fixtures/questions.tune.json only (see docs/ANSWERS.md). */
+export const TUNING = {
+  /** Boost of vocabulary terms added to a word the policy also uses ("parents" -> carers, relatives). */
+  expansionBoost: 0.4,
+  /** Boost of vocabulary terms for a word the policy never uses ("hotmail" -> personal email addresses). */
+  expansionOnlyBoost: 0.9,
+  /** Boost of adjacent-stem pairs relative to their unit. */
+  bigramBoost: 0.6,
+  /** Coverage credit when only the added vocabulary, not the typed word, matches. */
+  expansionOnlyCredit: 0.8,
+  /** Coverage credit of a match in the clause's titles only. */
+  titleCredit: 0.5,
+  /** Unit weights scale with IDF relative to the mean, within these bounds. */
+  minIdfWeight: 0.4,
+  maxIdfWeight: 2.5,
+  /** weight = (idf / mean idf) ^ idfPower, so rare topic words outweigh common verbs. */
+  idfPower: 1,
+  /** Boost of a neutral word ("school", "year") when the policy uses it. */
+  neutralBoost: 0.15,
+  /** Field weights: clause text vs. its section and subsection titles. */
+  titleBoost: 0.35,
+  /** Coverage weight of a neutral word. */
+  neutralWeight: 0.2,
+  /** Coverage weight of a word neither the policy nor the vocabulary knows. */
+  unknownWeight: 0.8,
+  /** In confidence, a word the policy uses elsewhere but not in this clause counts this much against. */
+  unmatchedKnownPenalty: 0.5,
+  /** final = bm25 * coverage^coverageExponent */
+  coverageExponent: 2,
+  bm25: { k: 1.2, b: 0.6, d: 0.5 },
+};
+
+export interface QueryUnit {
+  /** What the user typed for this unit (for debugging; never logged). */
+  surface: string;
+  kind: 'word' | 'phrase' | 'neutral' | 'unknown';
+  /** Index terms of the words typed (that the policy uses). */
+  own: string[];
+  /** How many content terms were typed (a phrase matches fully only if all of them do). */
+  typed: number;
+  /** The policy's words for it from the vocabulary: alternatives, each one or more terms. */
+  alternatives: string[][];
+  /** Weight in coverage. */
+  weight: number;
+}
+
+export interface QueryAnalysis {
+  units: QueryUnit[];
+  /** Adjacent pairs of what was typed that the policy also has. */
+  pairs: string[];
+  /** Clause numbers the question names outright ("what does 7.6.15 say"), as keys. */
+  references: string[];
+}
+
+export interface Ranked {
+  clause: Clause;
+  key: string;
+  score: number;
+  /** Share of the question the best passage matches. */
+  coverage: number;
+  /** Confidence that this clause answers the question (see `confidence`). */
+  confidence: number;
+}
+
+interface CompiledPhrase {
+  words: string[];
+  alternatives: string[][];
+}
+
+const YEAR_GROUP = /^(?:y|yr|year)(\d{1,2})$/;
+const AGE_PREFIX = new Set(['is', 'now', 'aged', 'age', 'turned', 'only', 'just', 'who', 'whos', 'he', 'she', 'theyre']);
+const alternativesOf = (policy: string): string[][] => policy.split(',').map((p) => terms(p)).filter((a) => a.length > 0);
+const PUPIL = alternativesOf('pupils, students, children');
+const UNDER_18 = alternativesOf('under the age of eighteen');
+
+/** Terms a unit can start or end a policy phrase with: its own last/first term and its alternatives'. */
+function edgeTerms(unit: QueryUnit, edge: 'first' | 'last'): string[] {
+  const out = new Set<string>();
+  const pick = (list: string[]) => list[edge === 'first' ? 0 : list.length - 1];
+  if (unit.own.length) out.add(pick(unit.own));
+  for (const alt of unit.alternatives) out.add(pick(alt));
+  return [...out];
+}
+
+/**
+ * Retrieval passages of a clause: a clause with bullets is searched bullet by bullet, each with
+ * the clause's lead-in, so a long clause (8.1 has six separate rules) matches on the rule that
+ * fits rather than on the sum of all its words. Answers still cite and quote the whole clause.
+ */
+export function passagesOf(text: string): string[] {
+  const lines = text.split('\n');
+  const lead: string[] = [];
+  let i = 0;
+  while (i < lines.length && !/^\s*[-*+]\s/.test(lines[i])) lead.push(lines[i++]);
+  if (i >= lines.length) return [text];
+  const leadText = lead.join(' ');
+  const passages: string[] = [];
+  for (; i < lines.length; i++) passages.push(`${leadText} ${lines[i].replace(/^\s*[-*+]\s/, '')}`);
+  return passages;
+}
+
+export class PolicyIndex {
+  private readonly search: MiniSearch<{ key: string; text: string; title: string }>;
+  private readonly clauses = new Map<string, Clause>();
+  /** Index term -> number of clauses containing it. */
+  private readonly df = new Map<string, number>();
+  /** Passage key -> its text's index terms. */
+  private readonly passageTerms = new Map<string, Set<string>>();
+  /** Clause key -> its section and subsection titles' index terms. */
+  private readonly titleTerms = new Map<string, Set<string>>();
+  private meanIdf = 1;
+  private readonly passageClause = new Map<string, string>();
+  /** First light stem -> staff phrases starting with it, longest first. */
+  private readonly phrases = new Map<string, CompiledPhrase[]>();
+  /** Surface words for typo correction, bucketed by length. */
+  private readonly dictionary = new Map<number, string[]>();
+  private readonly known = new Set<string>();
+  private readonly correctionCache = new Map<string, string | null>();
+  private readonly ids = new Map<string, string[]>();
+  readonly size: number;
+
+  constructor(private readonly kb: KnowledgeBase) {
+    this.search = new MiniSearch({
+      idField: 'key',
+      fields: ['text', 'title'],
+      storeFields: [],
+      tokenize: (s) => s.split(' '),
+      processTerm: (t) => t || null,
+      searchOptions: { boost: { text: 1, title: TUNING.titleBoost }, combineWith: 'OR', bm25: TUNING.bm25 },
+    });
+
+    const docs: { key: string; text: string; title: string }[] = [];
+    const surface = new Map<string, number>();
+    for (const clause of kb.clauses) {
+      const key = clauseKey(clause.docId, clause.id);
+      this.clauses.set(key, clause);
+      const heading = clause.title === clause.section.title ? clause.title : `${clause.section.title} ${clause.title}`;
+      const titleTerms = terms(heading);
+      const title = [...titleTerms, ...bigrams(titleTerms)];
+      const all = new Set<string>(title);
+      this.titleTerms.set(key, new Set(title));
+      const passages = kb.titleOnly.has(key) ? [''] : passagesOf(clause.text);
+      passages.forEach((passage, n) => {
+        const passageKey = `${key}|${n}`;
+        const textTerms = terms(passage);
+        const text = [...textTerms, ...bigrams(textTerms)];
+        docs.push({ key: passageKey, text: text.join(' '), title: title.join(' ') });
+        this.passageTerms.set(passageKey, new Set(text));
+        this.passageClause.set(passageKey, key);
+        for (const t of text) all.add(t);
+      });
+      for (const t of all) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      for (const w of words(`${clause.text} ${heading}`)) surface.set(w, (surface.get(w) ?? 0) + 1);
+      const list = this.ids.get(clause.id.toLowerCase()) ?? [];
+      list.push(key);
+      this.ids.set(clause.id.toLowerCase(), list);
+    }
+    this.search.addAll(docs);
+    this.size = docs.length;
+    let idfSum = 0;
+    let idfCount = 0;
+    for (const [t] of this.df) {
+      if (t.includes('_')) continue;
+      idfSum += this.idf(t);
+      idfCount++;
+    }
+    this.meanIdf = idfCount ? idfSum / idfCount : 1;
+
+    for (const entry of [...STAFF_VOCABULARY, ...kb.vocabulary]) this.addVocabulary(entry, surface);
+    for (const list of this.phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
+    for (const [w] of surface) {
+      if (w.length < 4 || /\d/.test(w)) continue;
+      this.known.add(w);
+      const bucket = this.dictionary.get(w.length) ?? [];
+      bucket.push(w);
+      this.dictionary.set(w.length, bucket);
+    }
+  }
+
+  private addVocabulary(entry: VocabularyEntry, surface: Map<string, number>): void {
+    const alternatives = alternativesOf(entry.policy);
+    for (const phrase of entry.staff) {
+      const ws = words(phrase).map(lightStem);
+      if (!ws.length) continue;
+      const list = this.phrases.get(ws[0]) ?? [];
+      const same = list.find((p) => p.words.join(' ') === ws.join(' '));
+      if (same) same.alternatives = [...same.alternatives, ...alternatives];
+      else list.push({ words: ws, alternatives });
+      this.phrases.set(ws[0], list);
+      const single = words(phrase);
+      if (single.length === 1 && !surface.has(single[0])) surface.set(single[0], 1);
+    }
+  }
+
+  clause(key: string): Clause | undefined {
+    return this.clauses.get(key);
+  }
+
+  private idf(term: string): number {
+    return Math.log(1 + this.clauses.size / (this.df.get(term) ?? 1));
+  }
+
+  /** A phrase is as rare as its rarest adjacent pair the policy has; a word as itself. */
+  private phraseIdf(alt: string[]): number {
+    let idf = alt.length === 1 ? this.idf(alt[0]) : 0;
+    for (const p of bigrams(alt)) if (this.df.has(p)) idf = Math.max(idf, this.idf(p));
+    return idf || Math.max(...alt.map((t) => this.idf(t)));
+  }
+
+  /** Whether the policy text uses this term. */
+  hasTerm(term: string): boolean {
+    return this.df.has(term);
+  }
+
+  /** The nearest word the policy or the vocabulary knows, if `word` is one typo from it. */
+  private correct(word: string): string | null {
+    if (word.length < 4 || /\d/.test(word)) return null;
+    const cached = this.correctionCache.get(word);
+    if (cached !== undefined) return cached;
+    const max = word.length >= 8 ? 2 : 1;
+    let best: string | null = null;
+    let bestDistance = max + 1;
+    for (let len = word.length - max; len <= word.length + max; len++) {
+      for (const candidate of this.dictionary.get(len) ?? []) {
+        // "broken" is not a typo of "broke", nor "meant" of "mean": inflections are not typos.
+        if (candidate.startsWith(word) || word.startsWith(candidate)) continue;
+        const d = editDistance(word, candidate, Math.min(max, bestDistance));
+        // Ties go to the candidate sharing the first letter (typos rarely hit the first letter).
+        if (d < bestDistance || (d === bestDistance && best && best[0] !== word[0] && candidate[0] === word[0])) {
+          best = candidate;
+          bestDistance = d;
+        }
+      }
+    }
+    const result = bestDistance <= max ? best : null;
+    if (this.correctionCache.size > 10_000) this.correctionCache.clear();
+    this.correctionCache.set(word, result);
+    return result;
+  }
+
+  private matchPhrase(light: string[], at: number): CompiledPhrase | undefined {
+    for (const phrase of this.phrases.get(light[at]) ?? []) {
+      if (at + phrase.words.length > light.length) continue;
+      let ok = true;
+      for (let j = 1; j < phrase.words.length && ok; j++) ok = phrase.words[j] === light[at + j];
+      if (ok) return phrase;
+    }
+    return undefined;
+  }
+
+  private unit(surface: string, kind: QueryUnit['kind'], typed: string[], alternatives: string[][], weight = 1): QueryUnit {
+    const typedTerms = [...new Set(terms(typed.join(' ')))];
+    const own = typedTerms.filter((t) => this.df.has(t));
+    const alts: string[][] = [];
+    for (const alt of alternatives) {
+      if (!alt.every((t) => this.df.has(t))) continue; // the policy never says it this way
+      if (alt.length === 1 && own.includes(alt[0])) continue;
+      if (!alts.some((a) => a.join(' ') === alt.join(' '))) alts.push(alt);
+    }
+    // Rare words say more about which clause applies than common ones: weight by IDF. What was
+    // typed counts by its own rarity; a word known only through the vocabulary counts by the most
+    // common way the policy says it ("insta" is as common as "social media").
+    let idf = 0;
+    if (own.length) for (const t of own) idf = Math.max(idf, this.idf(t));
+    else if (alts.length) idf = Math.min(...alts.map((alt) => this.phraseIdf(alt)));
+    const ratio = Math.pow(idf / this.meanIdf, TUNING.idfPower);
+    const scaled = idf ? weight * Math.min(TUNING.maxIdfWeight, Math.max(TUNING.minIdfWeight, ratio)) : weight;
+    return { surface, kind, own, typed: typedTerms.length, alternatives: alts, weight: kind === 'neutral' ? weight : scaled };
+  }
+
+  analyse(question: string): QueryAnalysis {
+    const references: string[] = [];
+    for (const m of question.matchAll(/\b(\d+(?:\.\d+)+)\b|\bappendix\s+([a-z])\b/gi)) {
+      const id = m[1] ?? `appendix ${m[2].toLowerCase()}`;
+      for (const key of this.ids.get(id.toLowerCase()) ?? []) if (!references.includes(key)) references.push(key);
+    }
+
+    const ws = words(question.replace(/\b\d+(?:\.\d+)+\b/g, ' '));
+    const light = ws.map(lightStem);
+    const units: QueryUnit[] = [];
+    const typed: string[] = [];
+
+    for (let i = 0; i < ws.length; i++) {
+      const w = ws[i];
+      const year = YEAR_GROUP.exec(w);
+      if (year || ((w === 'year' || w === 'yr' || w === 'y') && /^\d{1,2}$/.test(ws[i + 1] ?? ''))) {
+        units.push(this.unit(w, 'phrase', [], PUPIL));
+        if (!year) i++;
+        continue;
+      }
+      if (/^\d+$/.test(w)) {
+        const n = Number(w);
+        if (n >= 11 && n <= 17 && AGE_PREFIX.has(ws[i - 1] ?? '')) units.push(this.unit(w, 'phrase', [], UNDER_18));
+        else if (this.df.has(w)) units.push(this.unit(w, 'word', [w], []));
+        continue;
+      }
+      const phrase = this.matchPhrase(light, i);
+      if (phrase) {
+        const span = ws.slice(i, i + phrase.words.length);
+        units.push(this.unit(span.join(' '), 'phrase', span, phrase.alternatives));
+        typed.push(...span);
+        i += phrase.words.length - 1;
+        continue;
+      }
+      if (STOP_WORDS.has(w)) continue;
+      typed.push(w);
+      if (NEUTRAL_WORDS.has(w)) {
+        units.push(this.unit(w, 'neutral', [w], [], TUNING.neutralWeight));
+        continue;
+      }
+      if (this.df.has(stem(w))) {
+        units.push(this.unit(w, 'word', [w], []));
+        continue;
+      }
+      const corrected = this.known.has(w) ? null : this.correct(w);
+      if (corrected) {
+        const fixed = this.matchPhrase([lightStem(corrected)], 0);
+        if (fixed && fixed.words.length === 1) {
+          units.push(this.unit(corrected, 'phrase', [corrected], fixed.alternatives));
+          continue;
+        }
+        if (this.df.has(stem(corrected))) {
+          units.push(this.unit(corrected, 'word', [corrected], []));
+          continue;
+        }
+      }
+      units.push({ surface: w, kind: 'unknown', own: [], typed: 1, alternatives: [], weight: TUNING.unknownWeight });
+    }
+    // Pairs across neighbouring units, through their vocabulary too: "purpose of this policy"
+    // meets the policy's "objectives of this policy".
+    const pairs = new Set(bigrams(terms(typed.join(' '))).filter((p) => this.df.has(p)));
+    for (let u = 1; u < units.length; u++) {
+      const left = edgeTerms(units[u - 1], 'last');
+      const right = edgeTerms(units[u], 'first');
+      for (const a of left) for (const b of right) if (this.df.has(`${a}_${b}`)) pairs.add(`${a}_${b}`);
+    }
+    return { units, pairs: [...pairs], references };
+  }
+
+  /** How much of one unit a passage matches: 1 for the word itself, partial for vocabulary words. */
+  private unitCredit(unit: QueryUnit, passage: Set<string>, title: Set<string>): number {
+    const inText = this.setCredit(unit, passage);
+    return inText === 1 ? 1 : Math.max(inText, this.setCredit(unit, title) * TUNING.titleCredit);
+  }
+
+  private setCredit(unit: QueryUnit, passage: Set<string>): number {
+    let typed = 0;
+    for (const t of unit.own) if (passage.has(t)) typed++;
+    if (typed && typed === unit.typed) return 1;
+    let best = 0;
+    for (const alt of unit.alternatives) {
+      let hit = 0;
+      for (const t of alt) if (passage.has(t)) hit++;
+      best = Math.max(best, Math.pow(hit / alt.length, 2));
+    }
+    return Math.max(unit.typed ? typed / unit.typed : 0, best * (unit.own.length ? TUNING.expansionOnlyCredit : 1));
+  }
+
+  /**
+   * Coverage (for ranking): the matched share of the question's weight. Confidence (for
+   * answered vs not covered): the same, except that a word the policy uses elsewhere but not in
+   * this passage counts only half against it, while a word the policy never uses counts fully:
+   * questions the policy does not cover are made of words it does not use.
+   */
+  private measure(analysis: QueryAnalysis, passageKey: string): { coverage: number; confidence: number } {
+    const passage = this.passageTerms.get(passageKey);
+    const title = this.titleTerms.get(passageKey.slice(0, passageKey.lastIndexOf('|')));
+    if (!passage || !title) return { coverage: 0, confidence: 0 };
+    let total = 0;
+    let matched = 0;
+    let against = 0;
+    for (const unit of analysis.units) {
+      const credit = this.unitCredit(unit, passage, title);
+      total += unit.weight;
+      matched += unit.weight * credit;
+      const known = unit.kind === 'word' || (unit.kind === 'phrase' && (unit.own.length > 0 || unit.alternatives.length > 0));
+      against += unit.weight * (1 - credit) * (known ? TUNING.unmatchedKnownPenalty : 1);
+    }
+    return {
+      coverage: total === 0 ? 0 : matched / total,
+      confidence: matched === 0 ? 0 : matched / (matched + against),
+    };
+  }
+
+  /** Search-time boosts: what was typed counts fully, vocabulary words less. */
+  private boosts(analysis: QueryAnalysis): Map<string, number> {
+    const boosts = new Map<string, number>();
+    const add = (t: string, b: number) => boosts.set(t, Math.min(2, (boosts.get(t) ?? 0) + b));
+    for (const unit of analysis.units) {
+      const scale = unit.kind === 'neutral' ? TUNING.neutralBoost : 1;
+      for (const t of unit.own) add(t, scale / Math.sqrt(unit.typed));
+      const base = unit.own.length ? TUNING.expansionBoost : TUNING.expansionOnlyBoost;
+      const spread = Math.sqrt(Math.max(1, unit.alternatives.length));
+      for (const alt of unit.alternatives) {
+        const b = (base * scale) / Math.sqrt(alt.length) / spread;
+        for (const t of alt) add(t, b);
+        for (const p of bigrams(alt)) if (this.df.has(p)) add(p, b * TUNING.bigramBoost);
+      }
+    }
+    for (const p of analysis.pairs) add(p, TUNING.bigramBoost);
+    return boosts;
+  }
+
+  /** Clauses best first: BM25+ per passage, re-ranked by coverage, best passage per clause. */
+  rank(analysis: QueryAnalysis, limit = 10): Ranked[] {
+    const boosts = this.boosts(analysis);
+    if (!boosts.size) return [];
+    const results = this.search.search([...boosts.keys()].join(' '), {
+      boostTerm: (term) => boosts.get(term) ?? 1,
+    });
+    const best = new Map<string, Ranked>();
+    for (const r of results) {
+      const passageKey = String(r.id);
+      const key = this.passageClause.get(passageKey);
+      const clause = key ? this.clauses.get(key) : undefined;
+      if (!key || !clause) continue;
+      const { coverage, confidence } = this.measure(analysis, passageKey);
+      const score = r.score * Math.pow(coverage, TUNING.coverageExponent);
+      const seen = best.get(key);
+      if (!seen || score > seen.score) best.set(key, { clause, key, score, coverage, confidence: Math.max(confidence, seen?.confidence ?? 0) });
+      else if (confidence > seen.confidence) seen.confidence = confidence;
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+  }
+
+  /** Clauses under a numbered heading or section (`7.6` -> 7.6.1…7.6.18), for message-extension look-ups. */
+  under(prefix: string): Clause[] {
+    const p = prefix.replace(/\.$/, '');
+    return this.kb.clauses.filter((c) => c.id === p || c.id.startsWith(`${p}.`));
+  }
+}

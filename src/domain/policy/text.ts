@@ -1,0 +1,139 @@
+/**
+ * Text analysis shared by the index and the queries, so both sides agree on every term:
+ * lower case, apostrophes and hyphens folded, American spellings mapped to the British ones the
+ * policies use, English stop words and question fillers dropped, Porter2 stems.
+ */
+import porter2 from 'wink-porter2-stemmer';
+
+/** American -> British for words whose stems would otherwise differ. Both sides go through it. */
+const SPELLING: Record<string, string> = {
+  behavior: 'behaviour', behaviors: 'behaviours', behavioral: 'behavioural',
+  color: 'colour', colors: 'colours', honor: 'honour', favor: 'favour', favorite: 'favourite',
+  humor: 'humour', neighbor: 'neighbour', labor: 'labour', rumor: 'rumour', rumors: 'rumours',
+  judgment: 'judgement', judgments: 'judgements', program: 'programme', programs: 'programmes',
+  license: 'licence', defense: 'defence', offense: 'offence', center: 'centre', catalog: 'catalogue',
+  practise: 'practice', enroll: 'enrol', gray: 'grey', mom: 'mum', moms: 'mums', mommy: 'mum',
+  cellphone: 'mobile', cell: 'mobile', vacation: 'holiday', vacations: 'holidays', principal: 'headteacher',
+};
+
+/** Words that carry no topic of their own in a staff question. */
+export const STOP_WORDS = new Set((
+  'a about above after again against all am an and any anyone anything are aren as at be because been before being ' +
+  'below between both but by can cannot could couldn did didn do does doesn doing don down during each either else ' +
+  'etc even ever every few for from further get gets getting got gotta gonna had hadn has hasn have haven having he ' +
+  'her here hers herself him himself his how i if im ive id ill in into is isn it its itself just let lets like ' +
+  'll me mine more most much must mustn my myself need needs needed no nor not now of off ok okay on once only or ' +
+  'other others otherwise ought our ours ourselves out over own please pls plz re really s same say says said shall shan she ' +
+  'should shouldn so some somebody someone something sometimes still such sure t than that thats the their theirs them ' +
+  'themselves then there theres these they theyre this those though through thus to too u ur under until up upon us ' +
+  've very via was wasn way we were weren what whats when whenever where wheres whether which while who whos whom ' +
+  'whose why will with within without won would wouldn y ya yeah yes yet you youre your yours yourself yourselves ' +
+  'allowed alright allow able actually also anyway basically currently fine hi hello hey thanks thank cheers ' +
+  'know knows wondering wonder question quick think thought want wanted wants wanna tell told ask asked asking ' +
+  'mean means go going goes went come came thing things stuff lot lots bit kind sort maybe perhaps probably ' +
+  'today yesterday tomorrow tonight morning afternoon lunchtime lunch week day days time times'
+).split(/\s+/));
+
+const stemCache = new Map<string, string>();
+
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = porter2(word);
+    if (stemCache.size > 50_000) stemCache.clear();
+    stemCache.set(word, s);
+  }
+  return s;
+}
+
+function toBritish(word: string): string {
+  const mapped = SPELLING[word];
+  if (mapped) return mapped;
+  // -ize/-yze families (organize, authorized, criticizing, analyze): same on both sides either way.
+  if (word.length > 5 && /iz(e|es|ed|er|ers|ing|ation|ations)$/.test(word)) return word.replace(/iz(?=(e|es|ed|er|ers|ing|ation|ations)$)/, 'is');
+  if (word.length > 5 && /yz(e|es|ed|ing)$/.test(word)) return word.replace(/yz(?=(e|es|ed|ing)$)/, 'ys');
+  return word;
+}
+
+/**
+ * Surface words, lower-cased and normalised: curly quotes, possessives and contractions folded
+ * ("pupil's" -> "pupil", "dm'd" -> "dm", "e-mail" -> "email"), British spelling.
+ */
+export function words(text: string): string[] {
+  const cleaned = text
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+    .replace(/\be-mail/g, 'email')
+    .replace(/\b(can|won|shan)'t\b/g, '$1 not')
+    .replace(/n't\b/g, ' not')
+    .replace(/(\w)'(s|d|re|ve|ll|m)\b/g, '$1')
+    .replace(/'/g, '')
+    .replace(/[^a-z0-9]+/g, ' ');
+  const out: string[] = [];
+  for (const w of cleaned.split(' ')) if (w) out.push(toBritish(w));
+  return out;
+}
+
+/**
+ * A light stem for matching staff phrases: plurals folded ("friend requests" = "friend request",
+ * "bullies" = "bully") but not the Porter stem, which would merge "reporter" with "report".
+ */
+const LIGHT_STEM_KEEP = new Set(['news', 'always', 'perhaps', 'various', 'previous', 'series', 'lots', 'thanks', 'yes', 'its']);
+
+export function lightStem(word: string): string {
+  if (LIGHT_STEM_KEEP.has(word)) return word;
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 4 && /(ss|x|ch|sh)es$/.test(word)) return word.slice(0, -2);
+  if (word.length > 3 && word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** Words whose Porter stem would merge them with a different idea ("acceptable" is not "accept"). */
+const STEM_EXCEPTIONS: Record<string, string> = {
+  acceptable: 'acceptable', acceptably: 'acceptable', response: 'respond', responses: 'respond',
+};
+
+/** Index and query terms: stems of the words that carry meaning. */
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  let previous = '';
+  for (const w of words(text)) {
+    const skip = STOP_WORDS.has(w) || (w === 'following' && previous === 'the'); // "the following guidelines"
+    previous = w;
+    if (skip) continue;
+    out.push(STEM_EXCEPTIONS[w] ?? stem(w));
+  }
+  return out;
+}
+
+/** Adjacent pairs of terms ("person_email", "email_address"), so phrases outrank scattered words. */
+export function bigrams(stems: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < stems.length; i++) out.push(`${stems[i - 1]}_${stems[i]}`);
+  return out;
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent transpositions), capped at max+1. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = b.length;
+  let prev2: number[] = new Array<number>(n + 1).fill(0);
+  let prev: number[] = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur: number[] = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= n; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        v = Math.min(v, prev2[j - 2] + 1);
+      }
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n];
+}

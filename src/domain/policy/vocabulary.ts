@@ -1,0 +1,253 @@
+/**
+ * Staff vocabulary: how people in schools say things, mapped to the words policies use.
+ * A query word or phrase on the left adds the words on the right to the search (at a lower
+ * weight than what was typed). This is what the search library does not know: "insta" is social
+ * media, "journo" is the press, "mums and dads" are parents/carers, "off sick" is absence.
+ *
+ * Written for school staff language in general, not for one question set. Each entry is one
+ * idea; a trust can add its own through `vocabulary` in a policy's `.meta.json` sidecar.
+ */
+
+export interface VocabularyEntry {
+  /** What staff type: words or short phrases, any case. */
+  staff: string[];
+  /**
+   * The policy's words for it: alternatives separated by commas, each a word or a phrase
+   * ("personal email addresses" must match as a whole; "images, pictures" either one).
+   */
+  policy: string;
+}
+
+export const STAFF_VOCABULARY: VocabularyEntry[] = [
+  // Platforms
+  {
+    staff: ['social media', 'facebook', 'fb', 'face book', 'insta', 'instagram', 'ig', 'tiktok', 'tik tok', 'snapchat', 'snap chat', 'twitter',
+      'tweet', 'tweets', 'tweeted', 'threads', 'youtube', 'yt', 'reddit', 'pinterest', 'bereal', 'discord', 'twitch', 'tumblr',
+      'bluesky', 'mastodon', 'socials', 'social network', 'social networks', 'social networking', 'online', 'story', 'stories',
+      'reel', 'reels', 'vlog', 'blog', 'influencer', 'page', 'feed', 'profile', 'bio'],
+    policy: 'social media',
+  },
+  { staff: ['linkedin', 'linked in'], policy: 'linkedin, professional networks' },
+  {
+    staff: ['whatsapp', 'whats app', 'what app', 'wa', 'text', 'texts', 'texting', 'texted', 'sms', 'imessage', 'messenger',
+      'signal', 'telegram', 'group chat', 'groupchat', 'gc', 'voice note', 'voice notes', 'voice message', 'voicemail'],
+    policy: 'whatsapp, text messaging, direct messaging, messenger, direct electronic communication',
+  },
+  { staff: ['dm', 'dms', 'dmd', 'direct message', 'pm', 'private message', 'messaged', 'messaging', 'inboxed', 'slid into'], policy: 'direct messaging, messages, contact, communication' },
+  { staff: ['chat', 'chats', 'chatting'], policy: 'chat functions, messaging' },
+  { staff: ['teams', 'ms teams', 'microsoft teams', 'teams chat', 'teams call', 'zoom', 'google meet', 'video call', 'online meeting', 'webinar'], policy: 'microsoft teams, meetings' },
+  { staff: ['meeting', 'meetings', 'briefing', 'training event', 'conference'], policy: 'meetings, training events' },
+
+  // Email
+  { staff: ['mail', 'emails', 'emailing', 'emailed', 'outlook', 'inbox', 'mailbox'], policy: 'email' },
+  {
+    staff: ['gmail', 'hotmail', 'yahoo', 'icloud', 'aol', 'btinternet', 'outlook com', 'live com', 'personal email', 'home email',
+      'own email', 'private email', 'my email address', 'own email address', 'personal address'],
+    policy: 'personal email addresses',
+  },
+  { staff: ['old email', 'old school email', 'previous school email', 'former school email', 'old address', 'legacy'], policy: 'legacy school email addresses' },
+  { staff: ['signature', 'sig', 'email sig', 'footer', 'email footer', 'sign off', 'signoff', 'sign-off'], policy: 'email signature, template email signatures' },
+  { staff: ['out of office', 'out of the office', 'ooo', 'auto reply', 'autoreply', 'auto-reply', 'automatic reply', 'away message', 'auto response'], policy: 'automatic reply out of office, absence' },
+  { staff: ['cc', 'ccd', 'ccing', 'copy in', 'copied in', 'copying in', 'carbon copy', 'reply all', 'reply-all'], policy: 'copied cc' },
+  { staff: ['bcc', 'bccd', 'bccing', 'blind copy', 'blind cc', 'blind carbon copy'], policy: 'blind copying bcc' },
+  { staff: ['attach', 'attached', 'attaching', 'attachments'], policy: 'attachment' },
+  { staff: ['link', 'links', 'hyperlink', 'sharepoint', 'onedrive', 'one drive', 'shared drive', 'teams site'], policy: 'link to a website or sharepoint' },
+  {
+    staff: ['phishing', 'phish', 'scam', 'scams', 'spam', 'dodgy', 'suspicious', 'fake', 'hacked', 'hack', 'hacker', 'virus', 'malware', 'fraud', 'fraudulent', 'unknown sender', 'strange email', 'weird email'],
+    policy: 'it security, verifying the source',
+  },
+  { staff: ['wrong person', 'wrong recipient', 'wrong address', 'wrong email address', 'missent', 'mis-sent', 'sent it to the wrong', 'typo in the address', 'reply to all'], policy: 'recipients appropriate, addresses correctly typed' },
+  { staff: ['not meant for me', 'not for me', 'meant for someone else', 'by mistake', 'by accident', 'accidentally', 'in error', 'wrongly sent', 'sent to me'], policy: 'not intended for them, intended recipient, inform the sender' },
+  { staff: ['subject', 'subject line', 'email title', 'title of the email', 'email heading', 'subject field'], policy: 'subject line' },
+  { staff: ['encrypt', 'encrypted', 'encryption', 'secure email', 'egress', 'password protect', 'password protected', 'securely'], policy: 'encryption system, sensitive information' },
+  { staff: ['save', 'saving', 'store', 'storing', 'file', 'filing', 'archive', 'keep a copy', 'pdf'], policy: 'saved as a pdf, stored, folders' },
+  { staff: ['keep', 'keeping', 'retain', 'retention', 'how long', 'delete old', 'clear out', 'clean up'], policy: 'retained, retention policy' },
+  { staff: ['training', 'train', 'course', 'how to use', 'help with', 'show me how', 'tutorial', 'it support'], policy: 'training, support' },
+  { staff: ['reply', 'replies', 'replying', 'respond', 'responding', 'response', 'answer', 'get back to', 'write back'], policy: 'respond, responded' },
+  { staff: ['how quickly', 'how fast', 'how soon', 'response time', 'turnaround', 'deadline to reply', 'how long to reply', 'how long do i have'], policy: 'within 48 hours, next working day' },
+  {
+    staff: ['evening', 'evenings', 'weekend', 'weekends', 'night', 'nights', 'late', 'pm', '10pm', '9pm', '11pm', 'midnight', 'after hours', 'out of hours', 'after school',
+      'holiday', 'holidays', 'half term', 'summer holidays', 'christmas', 'saturday', 'sunday', 'day off', 'days off', 'bedtime', 'home time', 'work life balance', 'wellbeing'],
+    policy: 'outside of their standard working hours, work life balance',
+  },
+
+  // Records, law
+  { staff: ['foi', 'freedom of information', 'foia'], policy: 'freedom of information, foi, disclosable' },
+  { staff: ['sar', 'sars', 'dsar', 'subject access', 'subject access request', 'copies of emails', 'copy of my emails', 'see my emails'], policy: 'subject access requests' },
+  { staff: ['gdpr', 'data protection', 'dpa', 'data breach', 'personal data'], policy: 'data protection' },
+  { staff: ['disclose', 'disclosed', 'disclosure', 'requested', 'request under'], policy: 'disclosable' },
+  { staff: ['copyright', 'copyrighted', 'scan', 'scanned', 'photocopy', 'photocopied', 'textbook', 'worksheet', 'plagiarism', 'pirate', 'pirated', 'downloaded'], policy: 'copyright' },
+
+  // Security, devices
+  { staff: ['password', 'pw', 'login', 'log in', 'log-in', 'logon', 'log on', 'username', 'credentials', 'pin', 'passcode'], policy: 'passwords, account' },
+  { staff: ['laptop', 'laptops', 'pc', 'computer', 'computers', 'ipad', 'ipads', 'tablet', 'chromebook', 'desktop', 'work phone', 'school phone', 'work laptop', 'school laptop', 'school computer', 'device', 'devices', 'equipment', 'kit'], policy: 'it equipment, ict equipment, communication equipment' },
+  { staff: ['logged in', 'left open', 'unlocked', 'unattended', 'walk away', 'walked away', 'left it on', 'lock my screen', 'lock screen'], policy: 'mailbox open unattended' },
+  { staff: ['access my', 'read my', 'look at my', 'look through my', 'go through my', 'get into my', 'into my account'], policy: 'accessed, access, monitored, proxy' },
+  { staff: ['check my email', 'check my emails', 'check email', 'check emails', 'check my inbox', 'check the inbox', 'check my work email', 'check my work inbox', 'look at my emails', 'log into my email', 'open my emails'], policy: 'email accounts, accessed, regular basis' },
+  { staff: ['monitor', 'monitored', 'monitoring', 'spy', 'spying', 'snoop', 'snooping', 'watching', 'watched', 'tracked', 'tracking', 'checked', 'checking'], policy: 'monitored, monitoring' },
+  { staff: ['off sick', 'sick', 'ill', 'illness', 'maternity', 'paternity', 'maternity leave', 'on leave', 'absent', 'absence', 'away', 'off work', 'signed off', 'sabbatical', 'not in'], policy: 'absence, absent' },
+  { staff: ['ict', 'it rules', 'it policy', 'acceptable use', 'aup', 'it regulations'], policy: 'ict regulations, protocols' },
+
+  // People
+  {
+    staff: ['kid', 'kids', 'child', 'children', 'childs', 'kiddies', 'lad', 'lads', 'girl', 'girls', 'boy', 'boys', 'teen', 'teens', 'teenager', 'teenagers',
+      'learner', 'learners', 'youngster', 'youngsters', 'sixth former', 'sixth form', 'tutee', 'mentee', 'class', 'my class', 'form group', 'year group', 'reception', 'nursery'],
+    policy: 'pupils, students, children',
+  },
+  { staff: ['pupil', 'pupils', 'student', 'students'], policy: 'pupils, students' },
+  {
+    staff: ['ex pupil', 'ex-pupil', 'expupil', 'ex pupils', 'ex-pupils', 'former pupil', 'former pupils', 'ex student', 'ex-student', 'ex students', 'former student',
+      'old pupil', 'old student', 'alumni', 'alumnus', 'leaver', 'leavers', 'left school', 'left the school', 'used to teach', 'i used to teach', 'taught last year', 'now left'],
+    policy: 'former student, former pupils',
+  },
+  { staff: ['under 18', 'under eighteen', 'minor', 'minors', 'underage', 'under age', '16 year old', '17 year old', '15 year old', '14 year old', 'aged 16', 'aged 17'], policy: 'under the age of eighteen' },
+  { staff: ['vulnerable', 'vulnerable adult', 'sen adult', 'adult with learning'], policy: 'vulnerable adult' },
+  {
+    staff: ['parent', 'parents', 'mum', 'mums', 'mummy', 'mother', 'dad', 'dads', 'daddy', 'father', 'carer', 'carers', 'guardian', 'guardians', 'step dad', 'stepdad',
+      'step mum', 'stepmum', 'grandparent', 'grandparents', 'nan', 'nana', 'grandma', 'grandad', 'grandpa', 'aunt', 'auntie', 'uncle', 'family', 'families',
+      'mums and dads', 'foster carer', 'relative', 'relatives'],
+    policy: 'parents, carers, relatives',
+  },
+  {
+    staff: ['colleague', 'colleagues', 'coworker', 'co-worker', 'coworkers', 'workmate', 'workmates', 'teacher', 'teachers', 'ta', 'tas', 'teaching assistant',
+      'member of staff', 'staff member', 'lsa', 'hlta', 'cover supervisor', 'support staff', 'other teachers', 'another teacher', 'friend at work', 'nqt', 'ect'],
+    policy: 'colleagues, member of staff',
+  },
+  { staff: ['head', 'heads', 'the head', 'head teacher', 'headteacher', 'headmaster', 'headmistress', 'ht', 'head of school', 'executive head', 'exec head', 'principal'], policy: 'headteacher' },
+  { staff: ['slt', 'smt', 'senior leader', 'senior leadership', 'senior leadership team', 'deputy', 'deputy head', 'assistant head', 'line manager', 'manager', 'boss', 'leadership'], policy: 'senior leader, senior member of staff' },
+  { staff: ['dsl', 'ddsl', 'designated safeguarding lead', 'safeguarding lead', 'safeguarding', 'lado', 'child protection', 'cp'], policy: 'safeguarding, child protection' },
+  { staff: ['cpoms', 'my concern', 'myconcern'], policy: 'cpoms, child protection' },
+  { staff: ['ceo', 'chief exec', 'chief executive', 'trust ceo', 'trust chair', 'chair'], policy: 'chief executive officer, ceo, chair of the trust board' },
+  { staff: ['governor', 'governors', 'gov', 'govs', 'trustee', 'trustees', 'director', 'directors', 'board member', 'local governing body', 'lgb'], policy: 'governors, directors' },
+  { staff: ['governor hub', 'governorhub'], policy: 'governor hub' },
+  { staff: ['volunteer', 'volunteers', 'parent helper', 'pta', 'friends of', 'helper', 'helpers', 'student teacher', 'trainee'], policy: 'volunteers, not directly employed' },
+
+  // Media
+  {
+    staff: ['journo', 'journos', 'journalist', 'journalists', 'reporter', 'reporters', 'press', 'newspaper', 'newspapers', 'local paper', 'the paper', 'echo', 'liverpool echo',
+      'bbc', 'itv', 'sky news', 'channel 4', 'news', 'tv', 'television', 'radio', 'magazine', 'podcast', 'documentary', 'interview', 'daily mail', 'the sun', 'the mirror',
+      'the guardian', 'telegraph', 'press release', 'media'],
+    policy: 'media, journalist, reporter, press',
+  },
+  { staff: ['speak to', 'talk to', 'talking to', 'speaking to', 'comment to', 'give a quote', 'a quote', 'go on record', 'on record', 'statement'], policy: 'speak, contact, respond' },
+  { staff: ['rang', 'ring', 'phoned', 'rung', 'called me', 'call me', 'got in touch', 'in touch', 'approached', 'contacted', 'reached out', 'emailed me'], policy: 'contact' },
+
+  // Connecting
+  {
+    staff: ['friend request', 'friend requests', 'friend req', 'follow request', 'follow requests', 'follow req', 'add me', 'added me', 'adding me', 'add', 'added', 'adding',
+      'follow', 'follows', 'followed', 'following', 'follower', 'followers', 'friend', 'friends', 'friended', 'befriend', 'be friends', 'mates with',
+      'connect', 'connected', 'connection', 'connections', 'accept', 'accepted', 'request', 'requests', 'sub', 'subscribe', 'subscribed'],
+    policy: 'connect, connected, connections, friends, request',
+  },
+  { staff: ['decline', 'declined', 'ignore', 'ignored', 'block', 'blocked', 'refuse', 'reject', 'say no', 'turn down', 'unfriend', 'unfollow', 'remove them'], policy: 'decline, block' },
+  { staff: ['report', 'reporting', 'who do i tell', 'who should i tell', 'tell someone', 'who do i inform', 'inform', 'notify', 'let someone know', 'escalate', 'flag', 'raise', 'raise a concern', 'whistleblow'], policy: 'report, reported, notify' },
+  { staff: ['attempt', 'tried', 'trying', 'keeps trying', 'keeps adding', 'tries'], policy: 'attempt' },
+
+  // Conduct
+  {
+    staff: ['bully', 'bullied', 'bullies', 'bullying', 'harass', 'harassed', 'harassing', 'harassment', 'abuse', 'abused', 'abusive', 'picking on', 'picked on',
+      'troll', 'trolls', 'trolling', 'trolled', 'threatening', 'threat', 'threats', 'threatened', 'intimidate', 'intimidating', 'pile on', 'pile-on', 'mocked', 'mocking',
+      'victimised', 'cyberbullying', 'cyber bullying', 'targeted', 'ganging up'],
+    policy: 'abuse, bullying, harassing, offensive',
+  },
+  { staff: ['rude', 'aggressive', 'insult', 'insulting', 'insults', 'swear', 'swearing', 'swore', 'offensive', 'inappropriate', 'unprofessional', 'nasty', 'vile', 'horrible', 'mean', 'angry', 'shouty', 'hostile', 'sarcastic'], policy: 'rude, insulting, aggressive, offensive, inappropriate' },
+  { staff: ['comment', 'comments', 'commented', 'complaint', 'complaints', 'complain', 'complained', 'review', 'reviews', 'reply on the page', 'query', 'queries'], policy: 'comments, complaints, queries' },
+  {
+    staff: ['criticise', 'criticising', 'criticism', 'slag off', 'slagging off', 'slag', 'slagging', 'moan', 'moaning', 'rant', 'ranting', 'vent', 'venting', 'badmouth',
+      'bad mouth', 'bitch about', 'bitching', 'gossip', 'gossiping', 'complain about', 'whinge', 'whinging', 'diss', 'talk about', 'post about', 'name and shame'],
+    policy: 'personal comments, judgments, criticise, disrepute',
+  },
+  { staff: ['grievance', 'grievances', 'disagreement', 'disagreements', 'dispute', 'disputes', 'falling out', 'fell out', 'argument', 'arguments', 'row', 'internal issues', 'internal problems', 'drama'], policy: 'internal grievances' },
+  { staff: ['opinion', 'opinions', 'view', 'views', 'politics', 'political', 'strike', 'strikes', 'union', 'vote', 'voting', 'election', 'campaign', 'protest', 'personal views', 'my views', 'thoughts on'], policy: 'personal views' },
+  { staff: ['racist', 'racism', 'sexist', 'sexism', 'homophobic', 'homophobia', 'transphobic', 'discriminatory', 'discrimination', 'hate speech', 'bigoted', 'misogynistic', 'ableist'], policy: 'discriminatory, offensive, harassing' },
+  { staff: ['far right group', 'far right groups', 'far-right group', 'extremist group', 'extremist groups', 'hate group', 'hate groups', 'extremist page', 'extremist content', 'extremist posts'], policy: 'extremist organisations, extremist, prevent' },
+  { staff: ['extremist', 'extremism', 'far right', 'far-right', 'radical', 'radicalised', 'radicalisation', 'terrorist', 'terrorism', 'prevent', 'jihadi', 'neo nazi', 'nazi', 'edl'], policy: 'extremist, prevent' },
+  { staff: ['illegal', 'crime', 'criminal', 'police', 'against the law', 'unlawful'], policy: 'illegal, police' },
+  { staff: ['defamatory', 'defame', 'libel', 'libellous', 'slander', 'lies about'], policy: 'defamatory' },
+  {
+    staff: ['sacked', 'sack', 'fired', 'disciplinary', 'disciplined', 'trouble', 'get in trouble', 'consequences', 'consequence', 'break the policy', 'breach', 'breaches', 'breaking', 'broke', 'break', 'breaks', 'punished', 'punishment',
+      'what happens if', 'happens if', 'action against me', 'hr'],
+    policy: 'breaches of this policy, disciplinary procedure, appropriate action, hr policy',
+  },
+
+  // Own accounts
+  { staff: ['own', 'my own', 'private account', 'personal account', 'personal accounts', 'my account', 'personal page', 'personal profile', 'own page', 'own profile', 'own account', 'personally'], policy: 'personal accounts' },
+  { staff: ['disclaimer', 'views are my own', 'views my own', 'not on behalf'], policy: 'disclaimer, not communicating on behalf' },
+  { staff: ['logo', 'logos', 'badge', 'crest', 'branding', 'brand', 'emblem', 'banner', 'school colours', 'uniform logo'], policy: 'logos, branding' },
+  {
+    staff: ['real name', 'full name', 'surname', 'first name', 'middle name', 'maiden name', 'nickname', 'alias', 'pseudonym', 'username', 'handle', 'fake name', 'different name', 'my name', 'mr', 'mrs', 'miss', 'ms'],
+    policy: 'name that they use professionally, profiles, maiden name',
+  },
+  { staff: ['where i work', 'my job', 'my workplace', 'work for', 'employer', 'job title', 'which school', 'my school', 'i work at'], policy: 'name their employer, employer' },
+  { staff: ['sell', 'selling', 'advertise', 'advertising', 'promote my', 'my business', 'side hustle', 'tutoring', 'tuition', 'earn', 'money', 'profit', 'commercial', 'sponsor', 'freelance'], policy: 'personal gain' },
+  { staff: ['left the trust', 'leave the trust', 'after i leave', 'when i leave', 'once i leave', 'quit', 'resign', 'resigned', 'leaving', 'moved schools', 'new job', 'former employee', 'ex employee', 'ex-staff'], policy: 'leave the employment' },
+  { staff: ['confidential', 'secret', 'private information', 'personal information', 'personal details', 'personal info', 'details', 'info'], policy: 'confidential, confidentiality, information' },
+  {
+    staff: ['sensitive', 'sensitive info', 'sensitive information', 'delicate', 'sen', 'send issue', 'ehcp', 'medical', 'health', 'performance', 'capability', 'behaviour', 'behaviour issues', 'exclusion', 'attendance'],
+    policy: 'sensitive nature, performance, behaviour',
+  },
+  { staff: ['privacy', 'private', 'privacy settings', 'settings', 'lock down', 'locked account', 'private profile', 'hidden'], policy: 'privacy, private, settings' },
+  { staff: ['digital footprint', 'online presence', 'reputation', 'professional reputation'], policy: 'digital footprint, professional reputation' },
+  { staff: ['tip', 'tips', 'advice', 'best practice', 'guidance', 'guide', 'dos and donts', 'do and dont'], policy: 'guidance, advised' },
+  { staff: ['helpline', 'posh', 'professionals online safety helpline', 'support line', 'who can i ask', 'who to ask', 'who can help', 'external advice'], policy: 'professionals online safety helpline' },
+  { staff: ['online safety', 'e-safety', 'esafety', 'internet safety', 'e safety', 'staying safe online'], policy: 'online safety' },
+
+  // Images
+  {
+    staff: ['photo', 'photos', 'pic', 'pics', 'picture', 'pictures', 'photograph', 'photographs', 'selfie', 'selfies', 'image', 'images', 'snap', 'snaps', 'shot', 'shots',
+      'camera', 'photographed', 'headshot'],
+    policy: 'images, pictures, photographed, imagery',
+  },
+  { staff: ['video', 'videos', 'vid', 'vids', 'film', 'filming', 'filmed', 'record', 'recording', 'recorded', 'clip', 'clips', 'livestream', 'live stream', 'footage'], policy: 'videos, filmed, video, imagery' },
+  { staff: ['consent', 'permission form', 'opt out', 'opted out', 'opt-out', 'photo permission', 'photo consent', 'media consent'], policy: 'consent form' },
+  { staff: ['no photo list', 'no-photo list', 'no photos list', 'no photo', 'do not photograph', 'dnp list', 'cannot be photographed', 'not allowed photos', 'photo list'], policy: 'list of children whose images must not be published' },
+  { staff: ['tag', 'tagged', 'tagging', 'tags'], policy: 'tagging, tagged' },
+  { staff: ['share', 'shared', 'sharing', 'repost', 'reposted', 'reshare', 'retweet', 'rt', 'forward', 'forwarded', 'forwarding', 'pass on'], policy: 'share, forwarded' },
+  { staff: ['post', 'posts', 'posting', 'posted', 'upload', 'uploaded', 'uploading', 'put up', 'put online', 'publish', 'published'], policy: 'post, posted, upload' },
+  { staff: ['compromising', 'embarrassing', 'awkward photo', 'bad photo', 'unflattering', 'misconstrued'], policy: 'compromising, misconstrued' },
+  { staff: ['premises', 'on site', 'onsite', 'at school', 'in school', 'at work', 'classroom', 'staffroom', 'staff room', 'playground', 'corridor', 'school grounds', 'school trip', 'trip', 'sports day', 'assembly', 'nativity'], policy: 'school premises' },
+  { staff: ['personal use', 'for myself', 'for fun', 'my own use', 'personal purposes'], policy: 'personal purposes' },
+  { staff: ['mobile', 'phone', 'iphone', 'android', 'smartphone', 'on my phone', 'app'], policy: 'mobile' },
+
+  // Official accounts
+  {
+    staff: ['school page', 'school account', 'school facebook', 'school twitter', 'school insta', 'school instagram', 'school tiktok', 'school youtube', 'official account',
+      'official accounts', 'official page', 'department account', 'class account', 'class page', 'class blog', 'school social media', 'our page', 'the page', 'our account', 'school website', 'website'],
+    policy: 'official social media accounts, school account, official accounts',
+  },
+  { staff: ['set up', 'setup', 'create', 'start', 'start up', 'new page', 'new account', 'launch', 'make a page', 'make an account'], policy: 'create a new account, requesting new official accounts' },
+  { staff: ['business case', 'proposal', 'application', 'apply', 'pitch', 'plan'], policy: 'business case, application' },
+  { staff: ['approve', 'approves', 'approved', 'approval', 'sign off on', 'signs off', 'permission', 'authorise', 'authorised', 'authorisation', 'go ahead', 'allowed to'], policy: 'approved, authorisation, permission' },
+  { staff: ['run the page', 'runs the page', 'run the account', 'admin', 'admins', 'administrator', 'manage', 'manages', 'managing', 'in charge of', 'look after', 'looks after'], policy: 'administrators, running, managing' },
+  { staff: ['controversial', 'sensitive topic', 'academy conversion', 'divisive', 'risky post', 'announcement'], policy: 'controversial implications' },
+  { staff: ['tone', 'wording', 'word', 'words', 'voice', 'style', 'how to write', 'write', 'language'], policy: 'tone, voice, written' },
+  { staff: ['values', 'ethos', 'mission'], policy: 'values, vision' },
+  { staff: ['how often', 'regularly', 'daily', 'every day', 'frequently'], policy: 'regularly, frequently, daily' },
+  { staff: ['delete', 'deleted', 'remove', 'removed', 'take down', 'taken down', 'hide'], policy: 'delete' },
+
+  // The policy itself
+  { staff: ['purpose', 'aim', 'aims', 'objective', 'objectives', 'point of this policy', 'why do we have', 'goal', 'goals'], policy: 'objectives, aim' },
+  { staff: ['mention', 'mentions', 'mentioned', 'mentioning', 'refer to', 'refers to', 'nothing to do with school', 'not about school', 'about school', 'about work'], policy: 'refer to, impact upon' },
+  { staff: ['cover', 'covers', 'covered', 'apply', 'applies', 'in scope', 'outside work', 'own time', 'private life', 'personal life', 'off duty'], policy: 'scope, private lives, personal communications' },
+  { staff: ['responsible', 'responsibilities', 'responsibility', 'duties', 'duty', 'expected', 'expectations', 'my role'], policy: 'responsible, responsibilities, expectations' },
+  { staff: ['other policies', 'related policies', 'read alongside', 'read with', 'in conjunction', 'other documents', 'linked policies'], policy: 'read in conjunction' },
+  { staff: ['professional', 'work related', 'work-related', 'on behalf of the school', 'official'], policy: 'professional, official' },
+];
+
+/**
+ * Words common in school talk that say nothing about which clause applies: they neither help
+ * a match nor count against one when the policy does not use them.
+ */
+export const NEUTRAL_WORDS = new Set([
+  'school', 'schools', 'year', 'yr', 'y', 'term', 'lesson', 'lessons', 'work', 'job', 'staff', 'people', 'person', 'guy', 'woman', 'man', 'lady',
+  'someone', 'anybody', 'everyone', 'everybody', 'policy', 'policies', 'rule', 'rules', 'trust', 'academy', 'okay', 'happened', 'happen', 'situation',
+  'issue', 'issues', 'problem', 'problems', 'case', 'concern', 'concerns', 'help', 'new', 'old', 'recently', 'just', 'already', 'again', 'sent', 'send',
+  'use', 'using', 'used', 'put', 'make', 'made', 'take', 'taking', 'took', 'give', 'gave', 'see', 'saw', 'seen', 'look', 'find', 'found', 'keep', 'keeps',
+  'one', 'two', 'first', 'last', 'next', 'still', 'ever', 'done', 'doing', 'everything', 'anything', 'nothing', 'something', 'way', 'sure', 'right', 'wrong',
+  'good', 'bad', 'best', 'better', 'ok', 'able', 'lot', 'lots', 'little', 'big', 'long', 'got', 'get', 'gets', 'count', 'counts',
+  // The setting of a question, not its topic: subjects, departments, inspections, exams, hobbies.
+  'ofsted', 'inspection', 'inspector', 'inspectors', 'department', 'dept', 'faculty', 'subject', 'subjects', 'pe', 'maths', 'english',
+  'science', 'history', 'geography', 'art', 'music', 'drama', 'pshe', 'rse', 'computing', 'french', 'spanish', 'sats', 'gcse',
+  'gcses', 'exam', 'exams', 'result', 'results', 'grade', 'grades', 'homework', 'coursework', 'club', 'clubs', 'hobby', 'hobbies',
+  'football', 'netball', 'rugby', 'cricket', 'swimming', 'choir', 'band', 'primary', 'secondary', 'infant', 'junior', 'ks1', 'ks2', 'ks3', 'ks4',
+]);
