@@ -46,7 +46,8 @@ describe('Adaptive Card templates (adaptiveCards/*.json)', () => {
       it('expands with its sample data and parses, validates and renders without errors', () => {
         const { data, fromFile } = sampleData(name);
         const card = expandTemplate(name, data);
-        assert.deepEqual(validateCard(card), []);
+        assert.deepEqual(validateCard(card), [], fromFile ? undefined
+          : `expanded with {} (no adaptiveCards/samples/${name}.data.json): add sample data if an expression fills a typed property`);
         if (fromFile) assert.deepEqual(leftoverExpressions(card), [], 'the sample data should fill every expression');
       });
     });
