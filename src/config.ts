@@ -33,6 +33,8 @@ export interface Config {
   policyPaths: string[];
   /** The trust directory seed (schools, trust's named people). */
   directoryFile: string;
+  /** Report kind definitions (one JSON file per kind), REPORT_KINDS_DIR. */
+  reportKindsDir: string;
   /** Entra object ids of trust admins (link channels, name triagers, reload the policy). */
   trustAdmins: string[];
   /** Milliseconds a graceful shutdown waits for in-flight turns. */
@@ -86,6 +88,7 @@ type Env = Record<string, string | undefined>;
 
 const projectRoot = path.resolve(__dirname, '..');
 export const DEFAULT_DIRECTORY = path.join(projectRoot, 'config', 'directory.example.json');
+export const DEFAULT_REPORT_KINDS_DIR = path.join(projectRoot, 'reportKinds');
 export const DEFAULT_POLICY = path.join(projectRoot, 'policies', 'staff-communication-and-social-media.md');
 
 function list(value: string | undefined): string[] {
@@ -171,6 +174,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     policyPaths: policyPaths.length ? policyPaths.map((p) => path.resolve(p)) : [DEFAULT_POLICY],
     directoryFile: path.resolve(str('DIRECTORY_FILE') ?? DEFAULT_DIRECTORY),
+    reportKindsDir: path.resolve(str('REPORT_KINDS_DIR') ?? DEFAULT_REPORT_KINDS_DIR),
     trustAdmins: list(str('TRUST_ADMINS')),
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
     triage,

@@ -7,6 +7,7 @@ import type { Logger } from './log';
 import type { Clock } from './clock';
 import type { RecordStore } from './storage/recordStore';
 import type { Directory } from './domain/directory/directory';
+import type { ReportsService } from './domain/reports/service';
 
 /** Something that runs in the background for the server's lifetime (outbox, timers). */
 export interface BackgroundTask {
@@ -22,5 +23,7 @@ export interface Services {
   log: Logger;
   clock: Clock;
   directory: Directory;
+  /** Report kinds, drafts, filing and reading (src/domain/reports). */
+  reports: ReportsService;
   background: BackgroundTask[];
 }

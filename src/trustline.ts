@@ -6,7 +6,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
-import { createLogger, Logger } from './log';
+import { createLogger, errorFields, Logger } from './log';
 import { Clock, systemClock } from './clock';
 import type { RecordStore } from './storage/recordStore';
 import { createStore } from './storage/createStore';
@@ -16,6 +16,8 @@ import { createTeamsApp } from './teams/app';
 import { createHttpServer } from './server/httpServer';
 import type { Services } from './services';
 import { Directory, loadDirectorySeed } from './domain/directory/directory';
+import { ReportsService } from './domain/reports/service';
+import { loadKinds } from './domain/reports/kinds';
 
 export interface StartOptions {
   log?: Logger;
@@ -33,9 +35,14 @@ export interface Trustline {
 
 export async function startTrustline(config: Config, options: StartOptions = {}): Promise<Trustline> {
   const log = options.log ?? createLogger(config.logLevel);
+  const kinds = loadKinds(config.reportKindsDir); // refuses bad definitions before opening anything
   const store = options.store ?? (await createStore(config));
   const directory = new Directory(store, loadDirectorySeed(config.directoryFile));
-  const services: Services = { config, store, log, clock: options.clock ?? systemClock, directory, background: [] };
+  const clock = options.clock ?? systemClock;
+  const reports = new ReportsService({ store, kinds, schools: directory, clock, log });
+  const services: Services = { config, store, log, clock, directory, reports, background: [] };
+  // Finish any report whose filing a crash interrupted, before taking new work.
+  await reports.reconcile().catch((err: unknown) => log.error('report.reconcile_failed', errorFields(err)));
 
   const adapter = createAdapter(config, log);
   const app = createTeamsApp(adapter, new RecordBotStorage(store), services);

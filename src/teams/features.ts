@@ -6,8 +6,10 @@ import type { Application } from '@microsoft/teams-ai';
 import type { AppTurnState } from './state';
 import type { Services } from '../services';
 import { registerHelp } from './handlers/help';
+import { registerReports } from './handlers/reports';
+import { registerReportMessage } from './handlers/reportMessage';
 import { registerFallback } from './handlers/fallback';
 
 export type Feature = (app: Application<AppTurnState>, services: Services) => void;
 
-export const FEATURES: Feature[] = [registerHelp, registerFallback];
+export const FEATURES: Feature[] = [registerHelp, registerReports, registerReportMessage, registerFallback];
