@@ -3,6 +3,7 @@
  * Every problem names the variable, so an admin can fix it from the message alone.
  */
 import path from 'node:path';
+import type { LlmConfig } from './domain/policy/phraser';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type StorageKind = 'sqlite' | 'azure-table';
@@ -37,12 +38,21 @@ export interface Config {
   reportKindsDir: string;
   /** Entra object ids of trust admins (link channels, name triagers, reload the policy). */
   trustAdmins: string[];
+  /** Policy answers: gap retention and the optional model that phrases answers. */
+  answers: AnswersConfig;
   /** Milliseconds a graceful shutdown waits for in-flight turns. */
   shutdownGraceMs: number;
   /** Working time for triage deadlines, reminders and escalations (routing). */
   triage: TriageTimeConfig;
   /** The outbox worker that delivers alerts and notifications (routing). */
   outbox: OutboxConfig;
+}
+
+export interface AnswersConfig {
+  /** Days an unanswered question (policy gap) is kept, GAP_RETENTION_DAYS. */
+  gapRetentionDays: number;
+  /** Generative phrasing; undefined means off (the default): answers are offline only. */
+  llm?: LlmConfig;
 }
 
 export type Weekday = 'Mon' | 'Tue' | 'Wed' | 'Thu' | 'Fri' | 'Sat' | 'Sun';
@@ -176,6 +186,7 @@ export function loadConfig(env: Env = process.env): Config {
     directoryFile: path.resolve(str('DIRECTORY_FILE') ?? DEFAULT_DIRECTORY),
     reportKindsDir: path.resolve(str('REPORT_KINDS_DIR') ?? DEFAULT_REPORT_KINDS_DIR),
     trustAdmins: list(str('TRUST_ADMINS')),
+    answers: answersConfig(str, int, problems),
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
     triage,
     outbox,
@@ -185,6 +196,27 @@ export function loadConfig(env: Env = process.env): Config {
 }
 
 type Str = (name: string) => string | undefined;
+
+function answersConfig(str: Str, int: Int, problems: string[]): AnswersConfig {
+  const gapRetentionDays = int('GAP_RETENTION_DAYS', 180, 1, 3650);
+  const timeoutMs = int('LLM_TIMEOUT_MS', 4000, 100, 60_000);
+  const baseURL = str('OPENAI_BASE_URL');
+  const azureEndpoint = str('AZURE_OPENAI_ENDPOINT');
+  const azureKey = str('AZURE_OPENAI_API_KEY');
+  const azureDeployment = str('AZURE_OPENAI_DEPLOYMENT');
+  const openaiKey = str('OPENAI_API_KEY');
+  let llm: LlmConfig | undefined;
+  if (azureEndpoint || azureKey || azureDeployment) {
+    if (!azureEndpoint || !azureKey || !azureDeployment) {
+      problems.push('AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and AZURE_OPENAI_DEPLOYMENT must be set together (generative answers)');
+    } else {
+      llm = { provider: 'azure', endpoint: azureEndpoint, apiKey: azureKey, model: azureDeployment, apiVersion: str('AZURE_OPENAI_API_VERSION'), baseURL, timeoutMs };
+    }
+  } else if (openaiKey) {
+    llm = { provider: 'openai', apiKey: openaiKey, model: str('OPENAI_MODEL') ?? 'gpt-4o-mini', baseURL, timeoutMs };
+  }
+  return { gapRetentionDays, llm };
+}
 type Int = (name: string, fallback: number, min: number, max: number) => number;
 
 function hhmm(value: string): number | undefined {
