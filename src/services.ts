@@ -8,6 +8,7 @@ import type { Clock } from './clock';
 import type { RecordStore } from './storage/recordStore';
 import type { Directory } from './domain/directory/directory';
 import type { ReportsService } from './domain/reports/service';
+import type { PolicyService } from './domain/policy/service';
 
 /** Something that runs in the background for the server's lifetime (outbox, timers). */
 export interface BackgroundTask {
@@ -25,5 +26,7 @@ export interface Services {
   directory: Directory;
   /** Report kinds, drafts, filing and reading (src/domain/reports). */
   reports: ReportsService;
+  /** Policy answers: knowledge base, retrieval, gaps, reload (src/domain/policy). */
+  policy: PolicyService;
   background: BackgroundTask[];
 }

@@ -18,6 +18,10 @@ import type { Services } from './services';
 import { Directory, loadDirectorySeed } from './domain/directory/directory';
 import { ReportsService } from './domain/reports/service';
 import { loadKinds } from './domain/reports/kinds';
+import { PolicyService } from './domain/policy/service';
+import { GapStore } from './domain/policy/gaps';
+import { createPhraser } from './domain/policy/phraser';
+import { gapPurgeTask } from './domain/policy/gapPurge';
 
 export interface StartOptions {
   log?: Logger;
@@ -40,7 +44,15 @@ export async function startTrustline(config: Config, options: StartOptions = {})
   const directory = new Directory(store, loadDirectorySeed(config.directoryFile));
   const clock = options.clock ?? systemClock;
   const reports = new ReportsService({ store, kinds, schools: directory, clock, log });
-  const services: Services = { config, store, log, clock, directory, reports, background: [] };
+  // The knowledge base is loaded once here; a policy file that does not load stops the start.
+  const policy = await PolicyService.load({
+    paths: config.policyPaths,
+    gaps: new GapStore(store, config.answers.gapRetentionDays, () => clock.now()),
+    phraser: config.answers.llm ? createPhraser(config.answers.llm) : undefined,
+    onPhraserError: (err) => log.warn('answer.phrasing_failed', errorFields(err)),
+  });
+  const services: Services = { config, store, log, clock, directory, reports, policy, background: [] };
+  services.background.push(gapPurgeTask(new GapStore(store, config.answers.gapRetentionDays, () => clock.now()), log));
   // Finish any report whose filing a crash interrupted, before taking new work.
   await reports.reconcile().catch((err: unknown) => log.error('report.reconcile_failed', errorFields(err)));
 

@@ -1,6 +1,7 @@
 /**
  * Each feature registers its routes on the teams-ai Application. Order matters: teams-ai runs
  * the first matching route, so specific commands come before the catch-all fallback.
+ * registerAnswers treats any remaining text as a question: keep it right before registerFallback.
  */
 import type { Application } from '@microsoft/teams-ai';
 import type { AppTurnState } from './state';
@@ -8,8 +9,9 @@ import type { Services } from '../services';
 import { registerHelp } from './handlers/help';
 import { registerReports } from './handlers/reports';
 import { registerReportMessage } from './handlers/reportMessage';
+import { registerAnswers } from './handlers/answers';
 import { registerFallback } from './handlers/fallback';
 
 export type Feature = (app: Application<AppTurnState>, services: Services) => void;
 
-export const FEATURES: Feature[] = [registerHelp, registerReports, registerReportMessage, registerFallback];
+export const FEATURES: Feature[] = [registerHelp, registerReports, registerReportMessage, registerAnswers, registerFallback];

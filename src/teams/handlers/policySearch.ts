@@ -1,0 +1,84 @@
+/**
+ * Message extension search command `searchPolicy` (parameter `query`): typing a topic in the
+ * compose box lists matching clauses; with no text (initial run) the most asked topics. Picking
+ * one (selectItem) inserts the clause card into the conversation. Each result card stays well
+ * under Teams' 28 KB limit (a clause is a few hundred bytes; long ones are cut at a line end).
+ */
+import { CardFactory, type MessagingExtensionAttachment, type MessagingExtensionResult } from 'botbuilder';
+import type { Application } from '@microsoft/teams-ai';
+import type { AppTurnState } from '../state';
+import type { Services } from '../../services';
+import type { Citation } from '../../domain/policy/model';
+import { renderCard, type AdaptiveCard } from '../../cards/render';
+import { citationOf } from '../../domain/policy/answerer';
+
+export const SEARCH_COMMAND = 'searchPolicy';
+/** Bytes of clause text a result card carries at most (the 28 KB limit covers the whole attachment). */
+export const MAX_CARD_QUOTE_BYTES = 20_000;
+const MAX_RESULTS = 25;
+
+interface SelectedClause {
+  verb: 'policy.clause';
+  docId: string;
+  id: string;
+}
+
+function cutToBytes(text: string, max: number): string {
+  if (Buffer.byteLength(text) <= max) return text;
+  let cut = text.slice(0, max);
+  while (Buffer.byteLength(cut) > max - 3) cut = cut.slice(0, -100);
+  const lineEnd = cut.lastIndexOf('\n');
+  return `${lineEnd > 0 ? cut.slice(0, lineEnd) : cut}\n…`;
+}
+
+export function clauseCard(c: Citation, policyTitle: string): AdaptiveCard {
+  const quote = cutToBytes(c.quote, MAX_CARD_QUOTE_BYTES);
+  return renderCard('clause', {
+    id: c.id,
+    title: c.title,
+    section: c.section,
+    quote,
+    fallbackText: `${c.id} ${c.title}: ${quote}`,
+    footer: `${policyTitle}, shared with trustline.`,
+  });
+}
+
+function preview(c: Citation) {
+  const firstLine = c.quote.split('\n')[0];
+  const text = firstLine.length > 140 ? `${firstLine.slice(0, 137)}…` : firstLine;
+  const tap = { type: 'invoke', value: { verb: 'policy.clause', docId: c.docId, id: c.id } satisfies SelectedClause };
+  return CardFactory.thumbnailCard(`${c.id} · ${c.title}`, text, undefined, undefined, { tap } as never);
+}
+
+function attachment(c: Citation, policyTitle: string): MessagingExtensionAttachment {
+  return { ...CardFactory.adaptiveCard(clauseCard(c, policyTitle)), preview: preview(c) };
+}
+
+export function registerPolicySearch(app: Application<AppTurnState>, services: Services): void {
+  const titleOf = (docId: string) => services.policy.knowledgeBase.documents.find((d) => d.id === docId)?.title ?? 'Policy';
+
+  app.messageExtensions.query(SEARCH_COMMAND, async (_context, _state, query): Promise<MessagingExtensionResult> => {
+    const params = query.parameters as Record<string, unknown>;
+    const text = typeof params.query === 'string' ? params.query.slice(0, 200) : '';
+    const initialRun = params.initialRun === true || params.initialRun === 'true' || !text.trim();
+    const count = Math.min(Math.max(1, query.count || 10), MAX_RESULTS);
+    const hits = initialRun ? services.policy.topics(count) : services.policy.search(text, count);
+    services.log.info('policy.search', { initialRun, results: hits.length });
+    return {
+      type: 'result',
+      attachmentLayout: 'list',
+      attachments: hits.map((h) => attachment(h.citation, titleOf(h.citation.docId))),
+    };
+  });
+
+  app.messageExtensions.selectItem(async (_context, _state, item): Promise<MessagingExtensionResult> => {
+    const selected = item as Partial<SelectedClause>;
+    const clause = typeof selected.docId === 'string' && typeof selected.id === 'string'
+      ? services.policy.clause(selected.docId, selected.id)
+      : undefined;
+    if (!clause) {
+      return { type: 'message', text: 'That clause is no longer in the policy. Search again to pick a current one.' };
+    }
+    return { type: 'result', attachmentLayout: 'list', attachments: [attachment(citationOf(clause), titleOf(clause.docId))] };
+  });
+}
