@@ -1,0 +1,199 @@
+/**
+ * `trustline reports list [--school S] [--from DATE] [--to DATE] [--json]` and
+ * `trustline reports show REF [--json]`: filed reports for admins, read from the configured
+ * store (the same TRUSTLINE_DATA_DIR or Azure tables as the server). `list` shows no personal
+ * data; `show` prints the whole report, and each show is written to the report's audit trail.
+ * Exit codes: 0 done, 1 not found, 2 usage or configuration problem.
+ */
+import os from 'node:os';
+import { loadConfig, ConfigError } from '../../config';
+import { createStore } from '../../storage/createStore';
+import type { RecordStore } from '../../storage/recordStore';
+import { Directory, loadDirectorySeed } from '../../domain/directory/directory';
+import { loadKinds } from '../../domain/reports/kinds';
+import { ReportRepository, isRef } from '../../domain/reports/repository';
+import { reportDetails } from '../../domain/reports/present';
+import { auditPartition, AuditEntry } from '../../domain/reports/filing';
+import { formatLocal, isCalendarDate, fromLocal, DEFAULT_TIME_ZONE } from '../../domain/reports/time';
+import type { Report } from '../../domain/reports/types';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  env: Record<string, string | undefined>;
+}
+
+export const USAGE = `Usage:
+  trustline reports list [--school SCHOOL] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
+      Filed reports, oldest first: reference, kind, school, status, priority, submitted.
+      --school takes a school id or name; --from/--to are days (inclusive) in UK time.
+  trustline reports show REF [--json]
+      One report in full, including personal data (the view is audited).`;
+
+export const summary = 'list and show filed reports';
+
+interface Parsed {
+  positional: string[];
+  flags: Record<string, string | true>;
+}
+
+function parse(args: string[], valued: string[]): Parsed | string {
+  const positional: string[] = [];
+  const flags: Record<string, string | true> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const [name, inline] = a.slice(2).split('=', 2);
+    if (valued.includes(name)) {
+      const v = inline ?? args[++i];
+      if (v === undefined || v.startsWith('--')) return `--${name} needs a value`;
+      flags[name] = v;
+    } else if (name === 'json' || name === 'help') flags[name] = true;
+    else return `unknown option --${name}`;
+  }
+  return { positional, flags };
+}
+
+/** Summary of a report without personal data (for `list`). */
+export function reportSummary(r: Report) {
+  return {
+    ref: r.ref, kind: r.kind, kindTitle: r.kindTitle, schoolId: r.schoolId, status: r.status, priority: r.priority,
+    submittedAt: r.submittedAt, happenedAt: r.happenedAt, source: r.source, concernsTriager: r.concernsTriager,
+  };
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n');
+}
+
+async function withStore<T>(io: CliIo, work: (store: RecordStore, directory: Directory) => Promise<T>): Promise<T> {
+  const config = loadConfig(io.env);
+  const store = await createStore(config);
+  try {
+    return await work(store, new Directory(store, loadDirectorySeed(config.directoryFile)));
+  } finally {
+    await store.close();
+  }
+}
+
+function day(text: string, io: CliIo, name: string): Date | undefined | null {
+  if (!isCalendarDate(text)) {
+    io.err(`--${name} must be a date like 2026-11-25 (got "${text}")`);
+    return null;
+  }
+  return fromLocal(text, '00:00', DEFAULT_TIME_ZONE);
+}
+
+async function list(args: string[], io: CliIo): Promise<number> {
+  const p = parse(args, ['school', 'from', 'to']);
+  if (typeof p === 'string' || p.positional.length) {
+    io.err(`${typeof p === 'string' ? p : `unexpected "${p.positional[0]}"`}\n${USAGE}`);
+    return 2;
+  }
+  const from = typeof p.flags.from === 'string' ? day(p.flags.from, io, 'from') : undefined;
+  const toDay = typeof p.flags.to === 'string' ? day(p.flags.to, io, 'to') : undefined;
+  if (from === null || toDay === null) return 2;
+  const to = toDay ? new Date(toDay.getTime() + 86_400_000) : undefined;
+  return withStore(io, async (store, directory) => {
+    const repo = new ReportRepository(store);
+    let reports: Report[];
+    if (typeof p.flags.school === 'string') {
+      const school = directory.findSchool(p.flags.school);
+      if (!school) {
+        io.err(`No school matches "${p.flags.school}". Schools: ${(await directory.listSchools()).map((s) => s.id).join(', ')}`);
+        return 2;
+      }
+      reports = await repo.listBySchool(school.id, { from, to });
+    } else {
+      reports = (await repo.listAll()).filter((r) => (!from || r.submittedAt >= from.toISOString()) && (!to || r.submittedAt < to.toISOString()));
+    }
+    if (p.flags.json) {
+      io.out(JSON.stringify(reports.map(reportSummary), null, 2));
+      return 0;
+    }
+    if (!reports.length) {
+      io.out('No reports.');
+      return 0;
+    }
+    io.out(table([
+      ['REFERENCE', 'KIND', 'SCHOOL', 'STATUS', 'PRIORITY', 'SUBMITTED'],
+      ...reports.map((r) => [r.ref, r.kind, r.schoolId, r.status, r.priority, formatLocal(r.submittedAt)]),
+    ]));
+    io.out(`${reports.length} report${reports.length === 1 ? '' : 's'}.`);
+    return 0;
+  });
+}
+
+async function show(args: string[], io: CliIo): Promise<number> {
+  const p = parse(args, []);
+  if (typeof p === 'string' || p.positional.length !== 1) {
+    io.err(`${typeof p === 'string' ? p : 'give one reference, e.g. PC-2026-0042'}\n${USAGE}`);
+    return 2;
+  }
+  const ref = p.positional[0].toUpperCase();
+  if (!isRef(ref)) {
+    io.err(`"${p.positional[0]}" is not a report reference (like PC-2026-0042)`);
+    return 2;
+  }
+  return withStore(io, async (store, directory) => {
+    const got = await new ReportRepository(store).get(ref);
+    if (!got) {
+      io.err(`No report ${ref}.`);
+      return 1;
+    }
+    const now = new Date().toISOString();
+    const who = `cli:${os.userInfo().username}`;
+    const audit: AuditEntry = { at: now, action: 'report.viewed', byAadObjectId: who, ref };
+    await store.insert('audit', auditPartition(ref), `${now}|report.viewed|${who}`, audit).catch(() => undefined);
+    if (p.flags.json) {
+      io.out(JSON.stringify(got.report, null, 2));
+      return 0;
+    }
+    const schools = (await directory.listSchools()).map((s) => ({ id: s.id, name: s.name }));
+    const lines = reportDetails(got.report, loadKinds(loadConfig(io.env).reportKindsDir), DEFAULT_TIME_ZONE, schools);
+    const width = Math.min(32, Math.max(...lines.map((l) => l.label.length)));
+    for (const l of lines) {
+      const [first, ...rest] = l.value.split('\n');
+      io.out(`${l.label.padEnd(width)}  ${first}`);
+      for (const more of rest) io.out(`${''.padEnd(width)}  ${more}`);
+    }
+    io.out('History:');
+    for (const h of got.report.history) io.out(`  ${formatLocal(h.at)}  ${h.action}${h.detail ? `: ${h.detail}` : ''}  (${h.byAadObjectId})`);
+    return 0;
+  });
+}
+
+/** Runs `trustline reports ...`; returns the exit code. */
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  try {
+    if (sub === 'list') return await list(rest, io);
+    if (sub === 'show') return await show(rest, io);
+    if (sub === undefined || sub === 'help' || sub === '--help') {
+      io.out(USAGE);
+      return sub === undefined ? 2 : 0;
+    }
+    io.err(`unknown command "reports ${sub}"\n${USAGE}`);
+    return 2;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.err(err.message);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+/** Until the `trustline` dispatcher (src/cli/main.ts) routes here, this file runs on its own too. */
+if (require.main === module) {
+  run(process.argv.slice(2), { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`), env: process.env })
+    .then((code) => { process.exitCode = code; })
+    .catch((err: unknown) => {
+      process.stderr.write(`trustline reports: ${(err as Error).message}\n`);
+      process.exitCode = 1;
+    });
+}
