@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startHarness, Harness, FakeClock, STORAGE_BACKENDS } from '../support/harness';
-import { personalMessage, actionExecute, people } from '../support/activities';
+import { personalMessage, actionExecute } from '../support/activities';
 import { actionData, cardText, invokeCard, validAnswers, PUPIL, Card } from './reportsSupport';
 
 const ROOT = path.resolve(__dirname, '..', '..');
