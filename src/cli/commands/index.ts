@@ -1,0 +1,14 @@
+/**
+ * Every `trustline` subcommand. Adding one is a file in this folder exporting a CliCommand,
+ * plus one line here.
+ */
+import type { CliCommand } from '../io';
+import { command as ask } from './ask';
+import { command as policyCheck } from './policyCheck';
+import { command as gaps } from './gaps';
+
+export const COMMANDS: CliCommand[] = [
+  ask,
+  policyCheck,
+  gaps,
+];

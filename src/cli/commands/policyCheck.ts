@@ -1,0 +1,49 @@
+/**
+ * `trustline policy check FILE... [--json] [--strict]`: what an admin runs before loading a
+ * revised policy: duplicate or missing clause numbers, empty clauses, unparsed lines, contents
+ * entries with no text. Exit 0 when loadable (warnings allowed unless --strict), 1 with errors,
+ * 2 when a file cannot be read.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { CliCommand, CliIo } from '../io';
+import { parseArgs } from '../io';
+import { parsePolicy } from '../../domain/policy/parser';
+import { checkPolicy, formatCheckReport } from '../../domain/policy/checker';
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(args);
+  if (typeof parsed === 'string' || !parsed.positional.length) {
+    io.err(`${typeof parsed === 'string' ? `${parsed}\n` : ''}${command.usage}`);
+    return 2;
+  }
+  const json = parsed.flags.has('json');
+  const strict = parsed.flags.has('strict');
+  let worst = 0;
+  const reports = [];
+  for (const file of parsed.positional) {
+    let markdown: string;
+    try {
+      markdown = await fs.readFile(path.resolve(file), 'utf8');
+    } catch (err) {
+      io.err(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      worst = 2;
+      continue;
+    }
+    const report = checkPolicy(parsePolicy(markdown, { source: file }));
+    if (report.errors || (strict && report.warnings)) worst = Math.max(worst, 1);
+    if (json) reports.push({ file, errors: report.errors, warnings: report.warnings, counts: report.counts, issues: report.issues });
+    else io.out(formatCheckReport(report));
+  }
+  if (json) io.out(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2));
+  return worst;
+}
+
+export const command: CliCommand = {
+  name: 'policy check',
+  summary: 'check a policy file: duplicate or missing numbers, empty clauses, unparsed lines',
+  usage: `Usage:
+  trustline policy check FILE... [--json] [--strict]
+      Exit 0: loadable (warnings allowed unless --strict); 1: errors; 2: unreadable file.`,
+  run,
+};
