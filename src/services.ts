@@ -9,6 +9,7 @@ import type { RecordStore } from './storage/recordStore';
 import type { Directory } from './domain/directory/directory';
 import type { ReportsService } from './domain/reports/service';
 import type { PolicyService } from './domain/policy/service';
+import type { RoutingServices } from './domain/routing/services';
 
 /** Something that runs in the background for the server's lifetime (outbox, timers). */
 export interface BackgroundTask {
@@ -28,5 +29,7 @@ export interface Services {
   reports: ReportsService;
   /** Policy answers: knowledge base, retrieval, gaps, reload (src/domain/policy). */
   policy: PolicyService;
+  /** Routing and triage: triage actions, working calendar, the outbox worker (src/domain/routing, triage). */
+  routing: RoutingServices;
   background: BackgroundTask[];
 }

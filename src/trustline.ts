@@ -18,6 +18,8 @@ import type { Services } from './services';
 import { Directory, loadDirectorySeed } from './domain/directory/directory';
 import { ReportsService } from './domain/reports/service';
 import { loadKinds } from './domain/reports/kinds';
+import { createOutboxWorker, createRouting } from './domain/routing/services';
+import { AdapterPoster } from './teams/proactive';
 import { PolicyService } from './domain/policy/service';
 import { GapStore } from './domain/policy/gaps';
 import { createPhraser } from './domain/policy/phraser';
@@ -51,12 +53,16 @@ export async function startTrustline(config: Config, options: StartOptions = {})
     phraser: config.answers.llm ? createPhraser(config.answers.llm) : undefined,
     onPhraserError: (err) => log.warn('answer.phrasing_failed', errorFields(err)),
   });
-  const services: Services = { config, store, log, clock, directory, reports, policy, background: [] };
+  const routing = createRouting({ config, store, directory, clock, log });
+  const services: Services = { config, store, log, clock, directory, reports, policy, routing, background: [] };
   services.background.push(gapPurgeTask(new GapStore(store, config.answers.gapRetentionDays, () => clock.now()), log));
   // Finish any report whose filing a crash interrupted, before taking new work.
   await reports.reconcile().catch((err: unknown) => log.error('report.reconcile_failed', errorFields(err)));
 
   const adapter = createAdapter(config, log);
+  // The outbox worker delivers alerts, card updates and notifications through the adapter.
+  const poster = new AdapterPoster(adapter, { appId: config.bot?.appId ?? '', requestTimeoutMs: config.outbox.requestTimeoutMs });
+  services.background.push(createOutboxWorker(routing, { config, store, directory, clock, log, poster }));
   const app = createTeamsApp(adapter, new RecordBotStorage(store), services);
   const http = createHttpServer(adapter, app, services);
 

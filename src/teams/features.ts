@@ -6,6 +6,9 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { AppTurnState } from './state';
 import type { Services } from '../services';
+import { registerDirectory } from './handlers/directory';
+import { registerAlerts } from './handlers/alerts';
+import { registerTriage } from './handlers/triage';
 import { registerHelp } from './handlers/help';
 import { registerReports } from './handlers/reports';
 import { registerReportMessage } from './handlers/reportMessage';
@@ -14,4 +17,6 @@ import { registerFallback } from './handlers/fallback';
 
 export type Feature = (app: Application<AppTurnState>, services: Services) => void;
 
-export const FEATURES: Feature[] = [registerHelp, registerReports, registerReportMessage, registerAnswers, registerFallback];
+// Channel features first: their routes are narrow (team install events, channel commands,
+// triage.* verbs), and help's membersAdded route would otherwise take team installs.
+export const FEATURES: Feature[] = [registerDirectory, registerAlerts, registerTriage, registerHelp, registerReports, registerReportMessage, registerAnswers, registerFallback];

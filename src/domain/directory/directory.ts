@@ -56,6 +56,34 @@ interface TrustOverride {
   trustChannel?: ChannelRef | null;
 }
 
+/** A team the app was installed in (recorded from Teams' conversationUpdate). */
+export interface TeamInstall {
+  teamId: string;
+  teamName?: string;
+  serviceUrl: string;
+  tenantId: string;
+  /** The channel the install event came from (usually General). */
+  channelId?: string;
+  installedAt: string;
+  installedBy?: string;
+  /** Set when the app is removed from the team; the record is kept. */
+  removedAt?: string;
+}
+
+/** What the bot knows about a person from Teams: their display name and Teams user id (MRI). */
+export interface PersonInfo {
+  aadObjectId: string;
+  name: string;
+  /** 29:... id; Universal Actions `refresh.userIds` needs these. */
+  teamsUserId?: string;
+}
+
+/** What a channel is linked to. */
+export type ChannelLink = { kind: 'school'; school: School } | { kind: 'trust' };
+
+/** The trust's named people who receive reports concerning a school's triagers. */
+export const BYPASS_ROLES = ['trust-dsl', 'chair'];
+
 export class DirectoryError extends Error {}
 
 export function loadDirectorySeed(file: string): DirectorySeed {
@@ -141,9 +169,86 @@ export class Directory {
     await this.store.upsert('directory', 'user', aadObjectId, { schoolId });
   }
 
-  private requireSchool(id: string): void {
-    if (!this.seed.schools.some((s) => s.id === id)) throw new DirectoryError(`No school with id "${id}"`);
+  async addTriager(schoolId: string, aadObjectId: string): Promise<string[]> {
+    const seed = this.requireSchool(schoolId);
+    const rec = await mutate<SchoolOverride>(this.store, 'directory', 'school', schoolId, (cur) => {
+      const current = cur?.triagers ?? seed.triagers ?? [];
+      return current.includes(aadObjectId) ? undefined : { ...cur, triagers: [...current, aadObjectId] };
+    });
+    return rec?.value.triagers ?? seed.triagers ?? [];
   }
+
+  async removeTriager(schoolId: string, aadObjectId: string): Promise<string[]> {
+    const seed = this.requireSchool(schoolId);
+    const rec = await mutate<SchoolOverride>(this.store, 'directory', 'school', schoolId, (cur) => {
+      const current = cur?.triagers ?? seed.triagers ?? [];
+      return current.includes(aadObjectId) ? { ...cur, triagers: current.filter((t) => t !== aadObjectId) } : undefined;
+    });
+    return rec?.value.triagers ?? seed.triagers ?? [];
+  }
+
+  /** The school(s) whose alerts channel this is, or the trust channel. */
+  async linksOf(channelId: string): Promise<ChannelLink[]> {
+    const links: ChannelLink[] = [];
+    for (const school of await this.listSchools()) {
+      if (school.alertsChannel?.channelId === channelId) links.push({ kind: 'school', school });
+    }
+    if ((await this.trustChannel())?.channelId === channelId) links.push({ kind: 'trust' });
+    return links;
+  }
+
+  /** Trust named people who receive reports that bypass a school (trust DSL, chair); all named people if none has those roles. */
+  bypassRecipients(): NamedPerson[] {
+    const named = this.namedPeople();
+    const chosen = named.filter((p) => BYPASS_ROLES.includes(p.role));
+    return chosen.length ? chosen : named;
+  }
+
+  isNamedPerson(aadObjectId: string): boolean {
+    return this.namedPeople().some((p) => p.aadObjectId === aadObjectId);
+  }
+
+  async recordInstall(install: TeamInstall): Promise<void> {
+    await mutate<TeamInstall>(this.store, 'directory', 'team', install.teamId, (cur) => ({
+      ...cur, ...install, installedAt: cur && !cur.removedAt ? cur.installedAt : install.installedAt, removedAt: undefined,
+    }));
+  }
+
+  async recordUninstall(teamId: string, at: Date): Promise<void> {
+    await mutate<TeamInstall>(this.store, 'directory', 'team', teamId, (cur) => (cur ? { ...cur, removedAt: at.toISOString() } : undefined));
+  }
+
+  async team(teamId: string): Promise<TeamInstall | undefined> {
+    return (await this.store.get<TeamInstall>('directory', 'team', teamId))?.value;
+  }
+
+  async listTeams(): Promise<TeamInstall[]> {
+    return (await this.store.list<TeamInstall>('directory', 'team')).map((r) => r.value);
+  }
+
+  /** Remembers a person's name and Teams id as seen on an activity (written only when it changed). */
+  async rememberPerson(person: PersonInfo): Promise<void> {
+    const cur = (await this.store.get<PersonInfo>('directory', 'person', person.aadObjectId))?.value;
+    const next: PersonInfo = { aadObjectId: person.aadObjectId, name: person.name || cur?.name || '', teamsUserId: person.teamsUserId ?? cur?.teamsUserId };
+    if (cur && cur.name === next.name && cur.teamsUserId === next.teamsUserId) return;
+    await this.store.upsert('directory', 'person', person.aadObjectId, next);
+  }
+
+  async person(aadObjectId: string): Promise<PersonInfo | undefined> {
+    return (await this.store.get<PersonInfo>('directory', 'person', aadObjectId))?.value;
+  }
+
+  async people(aadObjectIds: string[]): Promise<PersonInfo[]> {
+    const found = await Promise.all(aadObjectIds.map((id) => this.person(id)));
+    return aadObjectIds.map((id, i) => found[i] ?? { aadObjectId: id, name: '' });
+  }
+
+  private requireSchool(id: string): SchoolSeed {
+    const seed = this.seed.schools.find((s) => s.id === id);
+    if (!seed) throw new DirectoryError(`No school with id "${id}"`);
+    return seed;
+  }
+
 
   private async merge(seed: SchoolSeed): Promise<School> {
     const o = (await this.store.get<SchoolOverride>('directory', 'school', seed.id))?.value;

@@ -1,0 +1,62 @@
+/**
+ * Builds routing and triage for the composition root: the working calendar, the triage
+ * service, and (given a ChannelPoster from the Teams layer) the outbox worker that delivers.
+ */
+import type { Config } from '../../config';
+import type { Clock } from '../../clock';
+import type { Logger } from '../../log';
+import type { RecordStore } from '../../storage/recordStore';
+import type { Directory } from '../directory/directory';
+import { ReportRepository } from '../reports/repository';
+import { WorkCalendar, loadTermDates } from '../time/workingTime';
+import { TriageService } from '../triage/service';
+import { OutboxWorker } from '../outbox/worker';
+import { Delivery } from './delivery';
+import type { ChannelPoster } from './ports';
+
+export interface RoutingServices {
+  triage: TriageService;
+  calendar: WorkCalendar;
+  reports: ReportRepository;
+  /** The delivery worker; set once the Teams adapter exists. */
+  worker?: OutboxWorker;
+}
+
+export interface RoutingDeps {
+  config: Config;
+  store: RecordStore;
+  directory: Directory;
+  clock: Clock;
+  log: Logger;
+}
+
+export function createRouting(deps: RoutingDeps): RoutingServices {
+  const time = deps.config.triage;
+  const calendar = new WorkCalendar(time, time.termDatesFile ? loadTermDates(time.termDatesFile) : undefined);
+  const reports = new ReportRepository(deps.store);
+  const triage = new TriageService({ store: deps.store, reports, directory: deps.directory, clock: deps.clock, log: deps.log, timeZone: time.timeZone });
+  return { triage, calendar, reports };
+}
+
+export function createOutboxWorker(routing: RoutingServices, deps: RoutingDeps & { poster: ChannelPoster }): OutboxWorker {
+  const delivery = new Delivery({
+    store: deps.store,
+    reports: routing.reports,
+    directory: deps.directory,
+    triage: routing.triage,
+    poster: deps.poster,
+    clock: deps.clock,
+    log: deps.log.child({ component: 'routing' }),
+    calendar: routing.calendar,
+    time: deps.config.triage,
+  });
+  const worker = new OutboxWorker({
+    store: deps.store,
+    clock: deps.clock,
+    log: deps.log.child({ component: 'outbox' }),
+    settings: deps.config.outbox,
+    handlers: delivery.handlers(),
+  });
+  routing.worker = worker;
+  return worker;
+}

@@ -1,0 +1,45 @@
+/**
+ * "Copy for CPOMS/MyConcern": the report as plain text for the school's safeguarding system,
+ * which stays the record for child concerns. Shown only inside the triager view.
+ */
+import type { Report } from '../reports/types';
+import { formatLocal } from '../time/workingTime';
+import { CLASSIFY_REASONS, REFERRAL_TARGETS, STATUS_LABELS, triageOf } from './state';
+
+function plain(value: unknown): string {
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  // eslint-disable-next-line no-control-regex
+  return String(value ?? '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+}
+
+export function handoffText(report: Report, ctx: { schoolName: string; timeZone: string; names: Record<string, string> }): string {
+  const t = triageOf(report);
+  const when = (iso: string) => formatLocal(iso, ctx.timeZone);
+  const who = (aad: string) => t.names[aad] || ctx.names[aad] || aad;
+  const lines = [
+    `trustline report ${report.ref}`,
+    `Kind: ${report.kindTitle} (policy ${report.clauses.join(', ')})`,
+    `School: ${ctx.schoolName}`,
+    `Priority: ${report.priority}`,
+    `Reported by: ${report.reporter.name}`,
+    `Submitted: ${when(report.submittedAt)}`,
+    `Happened: ${report.happenedAtTimeKnown === false ? report.happenedAt.slice(0, 10) : when(report.happenedAt)}`,
+    `Anyone at immediate risk: ${report.immediateRisk}; told the DSL verbally: ${report.toldDsl ? 'yes' : 'no'}; evidence held: ${report.evidenceHeld ? 'yes' : 'no'}`,
+    '',
+  ];
+  for (const [id, value] of Object.entries(report.fields)) {
+    const text = plain(value);
+    if (text) lines.push(`${report.labels[id] ?? id}: ${text}`);
+  }
+  if (report.evidence) {
+    lines.push('', `Reported message${report.evidence.authorName ? ` from ${report.evidence.authorName}` : ''}${report.evidence.sentAt ? ` (${when(report.evidence.sentAt)})` : ''}:`, plain(report.evidence.text));
+  }
+  lines.push('', `Status: ${STATUS_LABELS[report.status]}`);
+  if (t.classification) lines.push(`Classification: ${CLASSIFY_REASONS[t.classification.reason]}`);
+  for (const r of t.referrals) lines.push(`Referred to ${REFERRAL_TARGETS[r.to]}${r.reference ? ` (ref ${r.reference})` : ''} by ${who(r.by)}, ${when(r.at)}`);
+  for (const n of t.notes) lines.push(`Note by ${who(n.by)}, ${when(n.at)}: ${plain(n.text)}`);
+  for (const r of t.resolutions) lines.push(`Resolved by ${who(r.by)}, ${when(r.at)}: ${plain(r.outcome)}`);
+  for (const r of t.reopenings) lines.push(`Reopened by ${who(r.by)}, ${when(r.at)}: ${plain(r.reason)}`);
+  return lines.join('\n');
+}
