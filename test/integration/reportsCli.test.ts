@@ -5,7 +5,6 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startHarness, Harness, FakeClock, STORAGE_BACKENDS } from '../support/harness';
@@ -15,9 +14,9 @@ import { actionData, cardText, invokeCard, validAnswers, PUPIL, Card } from './r
 const ROOT = path.resolve(__dirname, '..', '..');
 const MAIN = path.join(ROOT, 'src', 'cli', 'main.ts');
 
-/** Runs `trustline reports ...` (through the dispatcher once it exists, else the command file). */
+/** Runs `trustline reports ...` through the CLI's dispatcher. */
 async function trustline(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const argv = fs.existsSync(MAIN) ? [MAIN, 'reports', ...args] : [path.join(ROOT, 'src', 'cli', 'commands', 'reports.ts'), ...args];
+  const argv = [MAIN, 'reports', ...args];
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--require', 'tsx/cjs', ...argv], {
       cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'silent' }, timeout: 30_000,
@@ -94,6 +93,9 @@ for (const storage of STORAGE_BACKENDS) {
       const unknown = await trustline(h.env, 'list', '--colour');
       assert.equal(unknown.code, 2);
       assert.match(unknown.stderr, /unknown option --colour/);
+      const bare = await trustline(h.env);
+      assert.equal(bare.code, 2);
+      assert.match(bare.stderr, /trustline reports list/);
     });
   });
 }

@@ -6,6 +6,8 @@
  * Exit codes: 0 done, 1 not found, 2 usage or configuration problem.
  */
 import os from 'node:os';
+import type { CliCommand, CliIo } from '../io';
+import { parseArgs } from '../io';
 import { loadConfig, ConfigError } from '../../config';
 import { createStore } from '../../storage/createStore';
 import type { RecordStore } from '../../storage/recordStore';
@@ -17,45 +19,12 @@ import { auditPartition, AuditEntry } from '../../domain/reports/filing';
 import { formatLocal, isCalendarDate, fromLocal, DEFAULT_TIME_ZONE } from '../../domain/reports/time';
 import type { Report } from '../../domain/reports/types';
 
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-  env: Record<string, string | undefined>;
-}
-
 export const USAGE = `Usage:
   trustline reports list [--school SCHOOL] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
       Filed reports, oldest first: reference, kind, school, status, priority, submitted.
       --school takes a school id or name; --from/--to are days (inclusive) in UK time.
   trustline reports show REF [--json]
       One report in full, including personal data (the view is audited).`;
-
-export const summary = 'list and show filed reports';
-
-interface Parsed {
-  positional: string[];
-  flags: Record<string, string | true>;
-}
-
-function parse(args: string[], valued: string[]): Parsed | string {
-  const positional: string[] = [];
-  const flags: Record<string, string | true> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith('--')) {
-      positional.push(a);
-      continue;
-    }
-    const [name, inline] = a.slice(2).split('=', 2);
-    if (valued.includes(name)) {
-      const v = inline ?? args[++i];
-      if (v === undefined || v.startsWith('--')) return `--${name} needs a value`;
-      flags[name] = v;
-    } else if (name === 'json' || name === 'help') flags[name] = true;
-    else return `unknown option --${name}`;
-  }
-  return { positional, flags };
-}
 
 /** Summary of a report without personal data (for `list`). */
 export function reportSummary(r: Report) {
@@ -80,6 +49,11 @@ async function withStore<T>(io: CliIo, work: (store: RecordStore, directory: Dir
   }
 }
 
+function unknownFlag(flags: Map<string, string[]>, known: string[]): string | undefined {
+  const bad = [...flags.keys()].find((f) => !known.includes(f));
+  return bad ? `unknown option --${bad}` : undefined;
+}
+
 function day(text: string, io: CliIo, name: string): Date | undefined | null {
   if (!isCalendarDate(text)) {
     io.err(`--${name} must be a date like 2026-11-25 (got "${text}")`);
@@ -89,29 +63,32 @@ function day(text: string, io: CliIo, name: string): Date | undefined | null {
 }
 
 async function list(args: string[], io: CliIo): Promise<number> {
-  const p = parse(args, ['school', 'from', 'to']);
-  if (typeof p === 'string' || p.positional.length) {
-    io.err(`${typeof p === 'string' ? p : `unexpected "${p.positional[0]}"`}\n${USAGE}`);
+  const p = parseArgs(args, ['school', 'from', 'to']);
+  const problem = typeof p === 'string' ? p : p.positional.length ? `unexpected "${p.positional[0]}"` : unknownFlag(p.flags, ['school', 'from', 'to', 'json']);
+  if (problem || typeof p === 'string') {
+    io.err(`${problem}\n${USAGE}`);
     return 2;
   }
-  const from = typeof p.flags.from === 'string' ? day(p.flags.from, io, 'from') : undefined;
-  const toDay = typeof p.flags.to === 'string' ? day(p.flags.to, io, 'to') : undefined;
+  const flag = (name: string) => p.flags.get(name)?.[0];
+  const schoolText = flag('school');
+  const from = flag('from') !== undefined ? day(flag('from') ?? '', io, 'from') : undefined;
+  const toDay = flag('to') !== undefined ? day(flag('to') ?? '', io, 'to') : undefined;
   if (from === null || toDay === null) return 2;
   const to = toDay ? new Date(toDay.getTime() + 86_400_000) : undefined;
   return withStore(io, async (store, directory) => {
     const repo = new ReportRepository(store);
     let reports: Report[];
-    if (typeof p.flags.school === 'string') {
-      const school = directory.findSchool(p.flags.school);
+    if (schoolText !== undefined) {
+      const school = directory.findSchool(schoolText);
       if (!school) {
-        io.err(`No school matches "${p.flags.school}". Schools: ${(await directory.listSchools()).map((s) => s.id).join(', ')}`);
+        io.err(`No school matches "${schoolText}". Schools: ${(await directory.listSchools()).map((s) => s.id).join(', ')}`);
         return 2;
       }
       reports = await repo.listBySchool(school.id, { from, to });
     } else {
       reports = (await repo.listAll()).filter((r) => (!from || r.submittedAt >= from.toISOString()) && (!to || r.submittedAt < to.toISOString()));
     }
-    if (p.flags.json) {
+    if (p.flags.has('json')) {
       io.out(JSON.stringify(reports.map(reportSummary), null, 2));
       return 0;
     }
@@ -129,9 +106,10 @@ async function list(args: string[], io: CliIo): Promise<number> {
 }
 
 async function show(args: string[], io: CliIo): Promise<number> {
-  const p = parse(args, []);
-  if (typeof p === 'string' || p.positional.length !== 1) {
-    io.err(`${typeof p === 'string' ? p : 'give one reference, e.g. PC-2026-0042'}\n${USAGE}`);
+  const p = parseArgs(args);
+  const problem = typeof p === 'string' ? p : p.positional.length !== 1 ? 'give one reference, e.g. PC-2026-0042' : unknownFlag(p.flags, ['json']);
+  if (problem || typeof p === 'string') {
+    io.err(`${problem}\n${USAGE}`);
     return 2;
   }
   const ref = p.positional[0].toUpperCase();
@@ -149,7 +127,7 @@ async function show(args: string[], io: CliIo): Promise<number> {
     const who = `cli:${os.userInfo().username}`;
     const audit: AuditEntry = { at: now, action: 'report.viewed', byAadObjectId: who, ref };
     await store.insert('audit', auditPartition(ref), `${now}|report.viewed|${who}`, audit).catch(() => undefined);
-    if (p.flags.json) {
+    if (p.flags.has('json')) {
       io.out(JSON.stringify(got.report, null, 2));
       return 0;
     }
@@ -168,16 +146,12 @@ async function show(args: string[], io: CliIo): Promise<number> {
 }
 
 /** Runs `trustline reports ...`; returns the exit code. */
-export async function run(args: string[], io: CliIo): Promise<number> {
+async function run(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
   try {
     if (sub === 'list') return await list(rest, io);
     if (sub === 'show') return await show(rest, io);
-    if (sub === undefined || sub === 'help' || sub === '--help') {
-      io.out(USAGE);
-      return sub === undefined ? 2 : 0;
-    }
-    io.err(`unknown command "reports ${sub}"\n${USAGE}`);
+    io.err(`${sub === undefined ? 'say list or show' : `unknown command "reports ${sub}"`}\n${USAGE}`);
     return 2;
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -188,12 +162,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** Until the `trustline` dispatcher (src/cli/main.ts) routes here, this file runs on its own too. */
-if (require.main === module) {
-  run(process.argv.slice(2), { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`), env: process.env })
-    .then((code) => { process.exitCode = code; })
-    .catch((err: unknown) => {
-      process.stderr.write(`trustline reports: ${(err as Error).message}\n`);
-      process.exitCode = 1;
-    });
-}
+export const command: CliCommand = {
+  name: 'reports',
+  summary: 'filed reports: reports list [--school S] [--json], reports show REF',
+  usage: USAGE,
+  run,
+};
