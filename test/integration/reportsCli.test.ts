@@ -39,7 +39,7 @@ for (const storage of STORAGE_BACKENDS) {
       const exec = async (verb: string, data: Record<string, unknown>) => invokeCard((await h.send(actionExecute(verb, data, { serviceUrl: h.serviceUrl }))).body);
       for (const [kindId, school] of [['pupil-connection', 'cronton'], ['media-contact', 'beacon']]) {
         await h.send(personalMessage('report', { serviceUrl: h.serviceUrl }));
-        const [msg] = (await h.connector.waitForMessages(refs.length + 1)).slice(-1);
+        const [msg] = (await h.connector.waitForMessages(refs.length + 1, (m) => m.summary === 'Make a report')).slice(-1);
         const form = await exec('report.start', actionData(msg.attachments?.[0].content as Card, 'report.start', (d) => d.kind === kindId));
         const review = await exec('report.review', { ...actionData(form, 'report.review'), ...validAnswers(kindId), school });
         const filed = await exec('report.submit', actionData(review, 'report.submit'));
