@@ -45,7 +45,7 @@ export async function startTrustline(config: Config, options: StartOptions = {})
   const store = options.store ?? (await createStore(config));
   const directory = new Directory(store, loadDirectorySeed(config.directoryFile));
   const clock = options.clock ?? systemClock;
-  const reports = new ReportsService({ store, kinds, schools: directory, clock, log });
+  const reports = new ReportsService({ store, kinds, schools: directory, clock, log, timeZone: config.triage.timeZone });
   // The knowledge base is loaded once here; a policy file that does not load stops the start.
   const policy = await PolicyService.load({
     paths: config.policyPaths,
