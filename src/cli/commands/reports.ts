@@ -8,7 +8,7 @@
 import os from 'node:os';
 import type { CliCommand, CliIo } from '../io';
 import { parseArgs } from '../io';
-import { loadConfig, ConfigError } from '../../config';
+import { loadConfig, ConfigError, Config } from '../../config';
 import { createStore } from '../../storage/createStore';
 import type { RecordStore } from '../../storage/recordStore';
 import { Directory, loadDirectorySeed } from '../../domain/directory/directory';
@@ -16,13 +16,13 @@ import { loadKinds } from '../../domain/reports/kinds';
 import { ReportRepository, isRef } from '../../domain/reports/repository';
 import { reportDetails } from '../../domain/reports/present';
 import { auditPartition, AuditEntry } from '../../domain/reports/filing';
-import { formatLocal, isCalendarDate, fromLocal, DEFAULT_TIME_ZONE } from '../../domain/reports/time';
+import { formatLocal, isCalendarDate, fromLocal, toLocal } from '../../domain/reports/time';
 import type { Report } from '../../domain/reports/types';
 
 export const USAGE = `Usage:
   trustline reports list [--school SCHOOL] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
       Filed reports, oldest first: reference, kind, school, status, priority, submitted.
-      --school takes a school id or name; --from/--to are days (inclusive) in UK time.
+      --school takes a school id or name; --from/--to are days (inclusive) in the trust's time zone (WORK_TIMEZONE).
   trustline reports show REF [--json]
       One report in full, including personal data (the view is audited).`;
 
@@ -39,11 +39,11 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n');
 }
 
-async function withStore<T>(io: CliIo, work: (store: RecordStore, directory: Directory) => Promise<T>): Promise<T> {
+async function withStore<T>(io: CliIo, work: (store: RecordStore, directory: Directory, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig(io.env);
   const store = await createStore(config);
   try {
-    return await work(store, new Directory(store, loadDirectorySeed(config.directoryFile)));
+    return await work(store, new Directory(store, loadDirectorySeed(config.directoryFile)), config);
   } finally {
     await store.close();
   }
@@ -54,12 +54,14 @@ function unknownFlag(flags: Map<string, string[]>, known: string[]): string | un
   return bad ? `unknown option --${bad}` : undefined;
 }
 
-function day(text: string, io: CliIo, name: string): Date | undefined | null {
+/** A YYYY-MM-DD day's start in the trust's time zone; null (after saying why) if not a date. */
+function day(text: string | undefined, io: CliIo, name: string, timeZone: string): Date | undefined | null {
+  if (text === undefined) return undefined;
   if (!isCalendarDate(text)) {
     io.err(`--${name} must be a date like 2026-11-25 (got "${text}")`);
     return null;
   }
-  return fromLocal(text, '00:00', DEFAULT_TIME_ZONE);
+  return fromLocal(text, '00:00', timeZone);
 }
 
 async function list(args: string[], io: CliIo): Promise<number> {
@@ -71,11 +73,13 @@ async function list(args: string[], io: CliIo): Promise<number> {
   }
   const flag = (name: string) => p.flags.get(name)?.[0];
   const schoolText = flag('school');
-  const from = flag('from') !== undefined ? day(flag('from') ?? '', io, 'from') : undefined;
-  const toDay = flag('to') !== undefined ? day(flag('to') ?? '', io, 'to') : undefined;
-  if (from === null || toDay === null) return 2;
-  const to = toDay ? new Date(toDay.getTime() + 86_400_000) : undefined;
-  return withStore(io, async (store, directory) => {
+  return withStore(io, async (store, directory, config) => {
+    const tz = config.triage.timeZone;
+    const from = day(flag('from'), io, 'from', tz);
+    const toDay = day(flag('to'), io, 'to', tz);
+    if (from === null || toDay === null) return 2;
+    // The day after --to, at local midnight (a day is not always 24 hours).
+    const to = toDay ? fromLocal(toLocal(new Date(toDay.getTime() + 36 * 3_600_000), tz).date, '00:00', tz) : undefined;
     const repo = new ReportRepository(store);
     let reports: Report[];
     if (schoolText !== undefined) {
@@ -98,7 +102,7 @@ async function list(args: string[], io: CliIo): Promise<number> {
     }
     io.out(table([
       ['REFERENCE', 'KIND', 'SCHOOL', 'STATUS', 'PRIORITY', 'SUBMITTED'],
-      ...reports.map((r) => [r.ref, r.kind, r.schoolId, r.status, r.priority, formatLocal(r.submittedAt)]),
+      ...reports.map((r) => [r.ref, r.kind, r.schoolId, r.status, r.priority, formatLocal(r.submittedAt, tz)]),
     ]));
     io.out(`${reports.length} report${reports.length === 1 ? '' : 's'}.`);
     return 0;
@@ -117,7 +121,8 @@ async function show(args: string[], io: CliIo): Promise<number> {
     io.err(`"${p.positional[0]}" is not a report reference (like PC-2026-0042)`);
     return 2;
   }
-  return withStore(io, async (store, directory) => {
+  return withStore(io, async (store, directory, config) => {
+    const tz = config.triage.timeZone;
     const got = await new ReportRepository(store).get(ref);
     if (!got) {
       io.err(`No report ${ref}.`);
@@ -132,7 +137,7 @@ async function show(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     const schools = (await directory.listSchools()).map((s) => ({ id: s.id, name: s.name }));
-    const lines = reportDetails(got.report, loadKinds(loadConfig(io.env).reportKindsDir), DEFAULT_TIME_ZONE, schools);
+    const lines = reportDetails(got.report, loadKinds(config.reportKindsDir), tz, schools);
     const width = Math.min(32, Math.max(...lines.map((l) => l.label.length)));
     for (const l of lines) {
       const [first, ...rest] = l.value.split('\n');
@@ -140,7 +145,7 @@ async function show(args: string[], io: CliIo): Promise<number> {
       for (const more of rest) io.out(`${''.padEnd(width)}  ${more}`);
     }
     io.out('History:');
-    for (const h of got.report.history) io.out(`  ${formatLocal(h.at)}  ${h.action}${h.detail ? `: ${h.detail}` : ''}  (${h.byAadObjectId})`);
+    for (const h of got.report.history) io.out(`  ${formatLocal(h.at, tz)}  ${h.action}${h.detail ? `: ${h.detail}` : ''}  (${h.byAadObjectId})`);
     return 0;
   });
 }
