@@ -29,10 +29,10 @@ export async function runEval(splits: string[]): Promise<Record<string, EvalResu
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const only = args.includes('--split') ? args[args.indexOf('--split') + 1] : undefined;
-  const splits = only ? [only] : ['tune', 'holdout'];
+  const splits = only ? [only] : ['tune', 'dev', 'holdout'];
   const results = await runEval(splits);
   for (const split of splits) {
-    console.log(formatEval(split, results[split], args.includes('--misses') || split === 'tune'));
+    console.log(formatEval(split, results[split], args.includes('--misses') || split !== 'holdout'));
   }
 }
 

@@ -12,7 +12,7 @@ import { stripInstructions } from './injection';
 /** Confidence at or above which a question counts as answered (tuned on the tune split). */
 export const ANSWER_THRESHOLD = 0.6;
 /** A part of a multi-part question must clear this on its own to get its own governing clause. */
-const PART_THRESHOLD = 0.7;
+const PART_THRESHOLD = 0.6;
 /** Related clauses shown after the governing ones. */
 const RELATED = 2;
 /** Questions longer than this are cut (a question is a sentence or two, not a document). */
@@ -85,7 +85,8 @@ export class Answerer {
       for (const part of parts) {
         const r = this.retrieve(part);
         const substantive = r.analysis.units.filter((u) => u.kind !== 'neutral').length;
-        if (r.confidence >= PART_THRESHOLD && substantive >= 2 && r.ranked[0]) {
+        // A part must stand on its own: confident, and more than one word unless very confident.
+        if (r.ranked[0] && r.confidence >= PART_THRESHOLD && (substantive >= 2 || r.confidence >= 0.9)) {
           if (!governing.some((g) => g.key === r.ranked[0].key)) governing.push(r.ranked[0]);
           pool.push(...r.ranked.slice(1));
         }

@@ -30,7 +30,7 @@ export const TUNING = {
   /** Coverage credit when only the added vocabulary, not the typed word, matches. */
   expansionOnlyCredit: 0.8,
   /** Coverage credit of a match in the clause's titles only. */
-  titleCredit: 0.5,
+  titleCredit: 0.7,
   /** Unit weights scale with IDF relative to the mean, within these bounds. */
   minIdfWeight: 0.4,
   maxIdfWeight: 2.5,
@@ -46,8 +46,10 @@ export const TUNING = {
   unknownWeight: 0.8,
   /** In confidence, a word the policy uses elsewhere but not in this clause counts this much against. */
   unmatchedKnownPenalty: 0.5,
+  /** Confidence ceiling when a single idea matched only through the vocabulary. */
+  weakEvidenceCap: 0.55,
   /** final = bm25 * coverage^coverageExponent */
-  coverageExponent: 2,
+  coverageExponent: 3,
   bm25: { k: 1.2, b: 0.6, d: 0.5 },
 };
 
@@ -63,6 +65,8 @@ export interface QueryUnit {
   alternatives: string[][];
   /** Weight in coverage. */
   weight: number;
+  /** The vocabulary entry's own weight (below 1: a loose association or a backdrop word). */
+  base: number;
 }
 
 export interface QueryAnalysis {
@@ -286,7 +290,7 @@ export class PolicyIndex {
     else if (alts.length) idf = Math.min(...alts.map((alt) => this.phraseIdf(alt)));
     const ratio = Math.pow(idf / this.meanIdf, TUNING.idfPower);
     const scaled = idf ? weight * Math.min(TUNING.maxIdfWeight, Math.max(TUNING.minIdfWeight, ratio)) : weight;
-    return { surface, kind, own, typed: typedTerms.length, alternatives: alts, weight: kind === 'neutral' ? weight : scaled };
+    return { surface, kind, own, typed: typedTerms.length, alternatives: alts, weight: kind === 'neutral' ? weight : scaled, base: weight };
   }
 
   analyse(question: string): QueryAnalysis {
@@ -345,7 +349,7 @@ export class PolicyIndex {
           continue;
         }
       }
-      units.push({ surface: w, kind: 'unknown', own: [], typed: 1, alternatives: [], weight: TUNING.unknownWeight });
+      units.push({ surface: w, kind: 'unknown', own: [], typed: 1, alternatives: [], weight: TUNING.unknownWeight, base: 1 });
     }
     // Pairs across neighbouring units, through their vocabulary too: "purpose of this policy"
     // meets the policy's "objectives of this policy".
@@ -390,17 +394,26 @@ export class PolicyIndex {
     let total = 0;
     let matched = 0;
     let against = 0;
+    let matchedUnits = 0;
+    let typedMatch = false;
+    let looseOnly = true;
     for (const unit of analysis.units) {
       const credit = this.unitCredit(unit, passage, title);
+      if (unit.kind !== 'neutral' && credit >= 0.5) {
+        matchedUnits++;
+        if (unit.own.some((t) => passage.has(t))) typedMatch = true;
+        if (unit.base >= 1) looseOnly = false;
+      }
       total += unit.weight;
       matched += unit.weight * credit;
       const known = unit.kind === 'word' || (unit.kind === 'phrase' && (unit.own.length > 0 || unit.alternatives.length > 0));
       against += unit.weight * (1 - credit) * (known ? TUNING.unmatchedKnownPenalty : 1);
     }
-    return {
-      coverage: total === 0 ? 0 : matched / total,
-      confidence: matched === 0 ? 0 : matched / (matched + against),
-    };
+    let confidence = matched === 0 ? 0 : matched / (matched + against);
+    // One idea matched only through the vocabulary ("holidays" -> working hours) is too little
+    // evidence to quote a rule: say not covered rather than stretch.
+    if (matchedUnits <= 1 && !typedMatch && looseOnly) confidence = Math.min(confidence, TUNING.weakEvidenceCap);
+    return { coverage: total === 0 ? 0 : matched / total, confidence };
   }
 
   /** Search-time boosts: what was typed counts fully, vocabulary words less. */

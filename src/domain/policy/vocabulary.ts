@@ -16,6 +16,11 @@ export interface VocabularyEntry {
    * ("personal email addresses" must match as a whole; "images, pictures" either one).
    */
   policy: string;
+  /**
+   * How much the idea says about which clause applies (default 1). Platform names and verbs
+   * like "post" are the backdrop of a social media policy, not its topics: they weigh less.
+   */
+  weight?: number;
 }
 
 export const STAFF_VOCABULARY: VocabularyEntry[] = [
@@ -26,6 +31,7 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
       'bluesky', 'mastodon', 'socials', 'social network', 'social networks', 'social networking', 'online', 'story', 'stories',
       'reel', 'reels', 'vlog', 'blog', 'influencer', 'page', 'feed', 'profile', 'bio'],
     policy: 'social media',
+    weight: 0.5,
   },
   { staff: ['linkedin', 'linked in'], policy: 'linkedin, professional networks' },
   {
@@ -41,7 +47,8 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   // Email
   { staff: ['mail', 'emails', 'emailing', 'emailed', 'outlook', 'inbox', 'mailbox'], policy: 'email' },
   {
-    staff: ['gmail', 'hotmail', 'yahoo', 'icloud', 'aol', 'btinternet', 'outlook com', 'live com', 'personal email', 'home email',
+    staff: ['my own email', 'my own email address', 'my own email account', 'my personal email', 'own email account', 'personal email account', 'private email account',
+      'gmail', 'hotmail', 'yahoo', 'icloud', 'aol', 'btinternet', 'outlook com', 'live com', 'personal email', 'home email',
       'own email', 'private email', 'my email address', 'own email address', 'personal address'],
     policy: 'personal email addresses',
   },
@@ -61,21 +68,22 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   { staff: ['subject', 'subject line', 'email title', 'title of the email', 'email heading', 'subject field'], policy: 'subject line' },
   { staff: ['encrypt', 'encrypted', 'encryption', 'secure email', 'egress', 'password protect', 'password protected', 'securely'], policy: 'encryption system, sensitive information' },
   { staff: ['save', 'saving', 'store', 'storing', 'file', 'filing', 'archive', 'keep a copy', 'pdf'], policy: 'saved as a pdf, stored, folders' },
-  { staff: ['keep', 'keeping', 'retain', 'retention', 'how long', 'delete old', 'clear out', 'clean up'], policy: 'retained, retention policy' },
+  { staff: ['retain', 'retention', 'how long', 'delete old', 'clear out', 'clean up'], policy: 'retained, retention policy' },
   { staff: ['training', 'train', 'course', 'how to use', 'help with', 'show me how', 'tutorial', 'it support'], policy: 'training, support' },
   { staff: ['reply', 'replies', 'replying', 'respond', 'responding', 'response', 'answer', 'get back to', 'write back'], policy: 'respond, responded' },
   { staff: ['how quickly', 'how fast', 'how soon', 'response time', 'turnaround', 'deadline to reply', 'how long to reply', 'how long do i have'], policy: 'within 48 hours, next working day' },
   {
     staff: ['evening', 'evenings', 'weekend', 'weekends', 'night', 'nights', 'late', 'pm', '10pm', '9pm', '11pm', 'midnight', 'after hours', 'out of hours', 'after school',
-      'holiday', 'holidays', 'half term', 'summer holidays', 'christmas', 'saturday', 'sunday', 'day off', 'days off', 'bedtime', 'home time', 'work life balance', 'wellbeing'],
+      'holiday', 'holidays', 'half term', 'summer holidays', 'christmas', 'saturday', 'sunday', 'bedtime', 'home time', 'work life balance', 'wellbeing'],
     policy: 'outside of their standard working hours, work life balance',
+    weight: 0.8,
   },
 
   // Records, law
   { staff: ['foi', 'freedom of information', 'foia'], policy: 'freedom of information, foi, disclosable' },
   { staff: ['sar', 'sars', 'dsar', 'subject access', 'subject access request', 'copies of emails', 'copy of my emails', 'see my emails'], policy: 'subject access requests' },
   { staff: ['gdpr', 'data protection', 'dpa', 'data breach', 'personal data'], policy: 'data protection' },
-  { staff: ['disclose', 'disclosed', 'disclosure', 'requested', 'request under'], policy: 'disclosable' },
+  { staff: ['disclose', 'disclosed', 'disclosure', 'request under'], policy: 'disclosable' },
   { staff: ['copyright', 'copyrighted', 'scan', 'scanned', 'photocopy', 'photocopied', 'textbook', 'worksheet', 'plagiarism', 'pirate', 'pirated', 'downloaded'], policy: 'copyright' },
 
   // Security, devices
@@ -91,14 +99,16 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   // People
   {
     staff: ['kid', 'kids', 'child', 'children', 'childs', 'kiddies', 'lad', 'lads', 'girl', 'girls', 'boy', 'boys', 'teen', 'teens', 'teenager', 'teenagers',
-      'learner', 'learners', 'youngster', 'youngsters', 'sixth former', 'sixth form', 'tutee', 'mentee', 'class', 'my class', 'form group', 'year group', 'reception', 'nursery'],
+      'learner', 'learners', 'youngster', 'youngsters', 'son', 'sons', 'daughter', 'daughters', 'sixth former', 'sixth form', 'tutee', 'mentee', 'class', 'my class', 'form group', 'year group', 'reception', 'nursery'],
     policy: 'pupils, students, children',
+    weight: 1.4,
   },
-  { staff: ['pupil', 'pupils', 'student', 'students'], policy: 'pupils, students' },
+  { staff: ['pupil', 'pupils', 'student', 'students'], policy: 'pupils, students', weight: 1.4 },
   {
     staff: ['ex pupil', 'ex-pupil', 'expupil', 'ex pupils', 'ex-pupils', 'former pupil', 'former pupils', 'ex student', 'ex-student', 'ex students', 'former student',
-      'old pupil', 'old student', 'alumni', 'alumnus', 'leaver', 'leavers', 'left school', 'left the school', 'used to teach', 'i used to teach', 'taught last year', 'now left'],
+      'old pupil', 'old student', 'alumni', 'alumnus', 'leaver', 'leavers', 'left school', 'left the school', 'who left', 'who has left', 'has left', 'have left', 'since left', 'left last year', 'left last summer', 'used to teach', 'i used to teach', 'taught last year', 'now left'],
     policy: 'former student, former pupils',
+    weight: 1.4,
   },
   { staff: ['under 18', 'under eighteen', 'minor', 'minors', 'underage', 'under age', '16 year old', '17 year old', '15 year old', '14 year old', 'aged 16', 'aged 17'], policy: 'under the age of eighteen' },
   { staff: ['vulnerable', 'vulnerable adult', 'sen adult', 'adult with learning'], policy: 'vulnerable adult' },
@@ -107,11 +117,13 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
       'step mum', 'stepmum', 'grandparent', 'grandparents', 'nan', 'nana', 'grandma', 'grandad', 'grandpa', 'aunt', 'auntie', 'uncle', 'family', 'families',
       'mums and dads', 'foster carer', 'relative', 'relatives'],
     policy: 'parents, carers, relatives',
+    weight: 1.4,
   },
   {
     staff: ['colleague', 'colleagues', 'coworker', 'co-worker', 'coworkers', 'workmate', 'workmates', 'teacher', 'teachers', 'ta', 'tas', 'teaching assistant',
       'member of staff', 'staff member', 'lsa', 'hlta', 'cover supervisor', 'support staff', 'other teachers', 'another teacher', 'friend at work', 'nqt', 'ect'],
     policy: 'colleagues, member of staff',
+    weight: 1.2,
   },
   { staff: ['head', 'heads', 'the head', 'head teacher', 'headteacher', 'headmaster', 'headmistress', 'ht', 'head of school', 'executive head', 'exec head', 'principal'], policy: 'headteacher' },
   { staff: ['slt', 'smt', 'senior leader', 'senior leadership', 'senior leadership team', 'deputy', 'deputy head', 'assistant head', 'line manager', 'manager', 'boss', 'leadership'], policy: 'senior leader, senior member of staff' },
@@ -127,7 +139,8 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
     staff: ['journo', 'journos', 'journalist', 'journalists', 'reporter', 'reporters', 'press', 'newspaper', 'newspapers', 'local paper', 'the paper', 'echo', 'liverpool echo',
       'bbc', 'itv', 'sky news', 'channel 4', 'news', 'tv', 'television', 'radio', 'magazine', 'podcast', 'documentary', 'interview', 'daily mail', 'the sun', 'the mirror',
       'the guardian', 'telegraph', 'press release', 'media'],
-    policy: 'media, journalist, reporter, press',
+    policy: 'media contact, contact with the media, journalist, reporter, press',
+    weight: 1.4,
   },
   { staff: ['speak to', 'talk to', 'talking to', 'speaking to', 'comment to', 'give a quote', 'a quote', 'go on record', 'on record', 'statement'], policy: 'speak, contact, respond' },
   { staff: ['rang', 'ring', 'phoned', 'rung', 'called me', 'call me', 'got in touch', 'in touch', 'approached', 'contacted', 'reached out', 'emailed me'], policy: 'contact' },
@@ -136,12 +149,17 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   {
     staff: ['friend request', 'friend requests', 'friend req', 'follow request', 'follow requests', 'follow req', 'add me', 'added me', 'adding me', 'add', 'added', 'adding',
       'follow', 'follows', 'followed', 'following', 'follower', 'followers', 'friend', 'friends', 'friended', 'befriend', 'be friends', 'mates with',
-      'connect', 'connected', 'connection', 'connections', 'accept', 'accepted', 'request', 'requests', 'sub', 'subscribe', 'subscribed'],
+      'connect', 'connected', 'connection', 'connections', 'accept', 'accepted', 'sub', 'subscribe', 'subscribed'],
     policy: 'connect, connected, connections, friends, request',
   },
   { staff: ['decline', 'declined', 'ignore', 'ignored', 'block', 'blocked', 'refuse', 'reject', 'say no', 'turn down', 'unfriend', 'unfollow', 'remove them'], policy: 'decline, block' },
   { staff: ['report', 'reporting', 'who do i tell', 'who should i tell', 'tell someone', 'who do i inform', 'inform', 'notify', 'let someone know', 'escalate', 'flag', 'raise', 'raise a concern', 'whistleblow'], policy: 'report, reported, notify' },
   { staff: ['attempt', 'tried', 'trying', 'keeps trying', 'keeps adding', 'tries'], policy: 'attempt' },
+  {
+    staff: ['messaging me', 'messaged me', 'message me', 'messages me', 'dming me', 'dmd me', 'dm me', 'texting me', 'texted me', 'texts me', 'contacting me',
+      'contacted me', 'keeps messaging', 'keeps texting', 'keeps contacting', 'sent me a message', 'in my dms', 'slid into my dms'],
+    policy: 'attempt to connect, personal communication, contact',
+  },
 
   // Conduct
   {
@@ -159,7 +177,8 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   },
   { staff: ['grievance', 'grievances', 'disagreement', 'disagreements', 'dispute', 'disputes', 'falling out', 'fell out', 'argument', 'arguments', 'row', 'internal issues', 'internal problems', 'drama'], policy: 'internal grievances' },
   { staff: ['opinion', 'opinions', 'view', 'views', 'politics', 'political', 'strike', 'strikes', 'union', 'vote', 'voting', 'election', 'campaign', 'protest', 'personal views', 'my views', 'thoughts on'], policy: 'personal views' },
-  { staff: ['racist', 'racism', 'sexist', 'sexism', 'homophobic', 'homophobia', 'transphobic', 'discriminatory', 'discrimination', 'hate speech', 'bigoted', 'misogynistic', 'ableist'], policy: 'discriminatory, offensive, harassing' },
+  { staff: ['racist', 'racism', 'sexist', 'sexism', 'homophobic', 'homophobia', 'transphobic', 'discriminatory', 'discrimination', 'hate speech', 'bigoted', 'misogynistic', 'ableist'], policy: 'discriminatory, offensive, harassing, insulting, inappropriate' },
+  { staff: ['meme', 'memes', 'gif', 'gifs', 'joke', 'jokes', 'banter', 'content'], policy: 'content, material, messages', weight: 0.6 },
   { staff: ['far right group', 'far right groups', 'far-right group', 'extremist group', 'extremist groups', 'hate group', 'hate groups', 'extremist page', 'extremist content', 'extremist posts'], policy: 'extremist organisations, extremist, prevent' },
   { staff: ['extremist', 'extremism', 'far right', 'far-right', 'radical', 'radicalised', 'radicalisation', 'terrorist', 'terrorism', 'prevent', 'jihadi', 'neo nazi', 'nazi', 'edl'], policy: 'extremist, prevent' },
   { staff: ['illegal', 'crime', 'criminal', 'police', 'against the law', 'unlawful'], policy: 'illegal, police' },
@@ -171,7 +190,7 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   },
 
   // Own accounts
-  { staff: ['own', 'my own', 'private account', 'personal account', 'personal accounts', 'my account', 'personal page', 'personal profile', 'own page', 'own profile', 'own account', 'personally'], policy: 'personal accounts' },
+  { staff: ['own', 'my own', 'private account', 'personal account', 'personal accounts', 'my account', 'personal page', 'personal profile', 'own page', 'own profile', 'own account', 'personally'], policy: 'personal accounts', weight: 0.6 },
   { staff: ['disclaimer', 'views are my own', 'views my own', 'not on behalf'], policy: 'disclaimer, not communicating on behalf' },
   { staff: ['logo', 'logos', 'badge', 'crest', 'branding', 'brand', 'emblem', 'banner', 'school colours', 'uniform logo'], policy: 'logos, branding' },
   {
@@ -202,12 +221,15 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   { staff: ['consent', 'permission form', 'opt out', 'opted out', 'opt-out', 'photo permission', 'photo consent', 'media consent'], policy: 'consent form' },
   { staff: ['no photo list', 'no-photo list', 'no photos list', 'no photo', 'do not photograph', 'dnp list', 'cannot be photographed', 'not allowed photos', 'photo list'], policy: 'list of children whose images must not be published' },
   { staff: ['tag', 'tagged', 'tagging', 'tags'], policy: 'tagging, tagged' },
-  { staff: ['share', 'shared', 'sharing', 'repost', 'reposted', 'reshare', 'retweet', 'rt', 'forward', 'forwarded', 'forwarding', 'pass on'], policy: 'share, forwarded' },
-  { staff: ['post', 'posts', 'posting', 'posted', 'upload', 'uploaded', 'uploading', 'put up', 'put online', 'publish', 'published'], policy: 'post, posted, upload' },
+  { staff: ['like and share', 'like or share', 'liking', 'liked', 'likes', 'endorse', 'endorsing', 'support'], policy: 'support, promote' },
+  { weight: 0.6, staff: ['share', 'shared', 'sharing', 'repost', 'reposted', 'reshare', 'retweet', 'rt', 'forward', 'forwarded', 'forwarding', 'pass on'], policy: 'share, forwarded, promote' },
+  { weight: 0.6, staff: ['post', 'posts', 'posting', 'posted', 'upload', 'uploaded', 'uploading', 'put up', 'put online', 'publish', 'published'], policy: 'post, posted, upload' },
   { staff: ['compromising', 'embarrassing', 'awkward photo', 'bad photo', 'unflattering', 'misconstrued'], policy: 'compromising, misconstrued' },
-  { staff: ['premises', 'on site', 'onsite', 'at school', 'in school', 'at work', 'classroom', 'staffroom', 'staff room', 'playground', 'corridor', 'school grounds', 'school trip', 'trip', 'sports day', 'assembly', 'nativity'], policy: 'school premises' },
+  { staff: ['premises', 'on site', 'onsite', 'at school', 'in school', 'at work', 'classroom', 'staffroom', 'staff room', 'playground', 'corridor', 'school grounds', 'school building'], policy: 'school premises', weight: 0.6 },
+  { staff: ['dont want', 'doesnt want', 'do not want', 'does not want', 'not want', 'asked me not to', 'asked not to', 'asks not to', 'object', 'objects', 'objected', 'refuses', 'refused', 'against it', 'not happy'], policy: 'wishes must be respected' },
+  { staff: ['another', 'someone elses', 'somebody elses', 'other people', 'other peoples', 'other schools', 'another school', 'another schools', 'other organisations', 'third party'], policy: 'other peoples materials, acknowledge the author' },
   { staff: ['personal use', 'for myself', 'for fun', 'my own use', 'personal purposes'], policy: 'personal purposes' },
-  { staff: ['mobile', 'phone', 'iphone', 'android', 'smartphone', 'on my phone', 'app'], policy: 'mobile' },
+  { staff: ['on my phone', 'my phone', 'phone app', 'mobile app', 'teams app', 'on my mobile', 'my mobile'], policy: 'mobile', weight: 0.6 },
 
   // Official accounts
   {
@@ -215,6 +237,7 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
       'official accounts', 'official page', 'department account', 'class account', 'class page', 'class blog', 'school social media', 'our page', 'the page', 'our account', 'school website', 'website'],
     policy: 'official social media accounts, school account, official accounts',
   },
+  { staff: ['class twitter', 'class instagram', 'class facebook', 'classroom twitter', 'classroom instagram', 'classroom account', 'class account', 'teacher account', 'my own class account', 'in my name', 'in my own name', 'own name', 'named after me', 'personal class account'], policy: 'tied to individual teachers' },
   { staff: ['set up', 'setup', 'create', 'start', 'start up', 'new page', 'new account', 'launch', 'make a page', 'make an account'], policy: 'create a new account, requesting new official accounts' },
   { staff: ['business case', 'proposal', 'application', 'apply', 'pitch', 'plan'], policy: 'business case, application' },
   { staff: ['approve', 'approves', 'approved', 'approval', 'sign off on', 'signs off', 'permission', 'authorise', 'authorised', 'authorisation', 'go ahead', 'allowed to'], policy: 'approved, authorisation, permission' },
@@ -248,6 +271,8 @@ export const NEUTRAL_WORDS = new Set([
   // The setting of a question, not its topic: subjects, departments, inspections, exams, hobbies.
   'ofsted', 'inspection', 'inspector', 'inspectors', 'department', 'dept', 'faculty', 'subject', 'subjects', 'pe', 'maths', 'english',
   'science', 'history', 'geography', 'art', 'music', 'drama', 'pshe', 'rse', 'computing', 'french', 'spanish', 'sats', 'gcse',
+  'keep', 'keeps', 'kept', 'keeping', 'summer', 'spring', 'autumn', 'winter', 'closure', 'fundraiser', 'fundraising', 'newsletter', 'questions',
   'gcses', 'exam', 'exams', 'result', 'results', 'grade', 'grades', 'homework', 'coursework', 'club', 'clubs', 'hobby', 'hobbies',
+  'trip', 'trips', 'visit', 'visits', 'sports', 'assembly', 'assemblies', 'nativity', 'concert', 'show', 'play', 'event', 'events',
   'football', 'netball', 'rugby', 'cricket', 'swimming', 'choir', 'band', 'primary', 'secondary', 'infant', 'junior', 'ks1', 'ks2', 'ks3', 'ks4',
 ]);
