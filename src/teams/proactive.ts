@@ -162,9 +162,16 @@ export class AdapterPoster implements ChannelPoster {
     };
     try {
       let result: T | undefined;
+      let failure: { error: unknown } | undefined;
       const work = this.adapter.continueConversationAsync(this.options.appId, reference, async (context: TurnContext) => {
-        const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
-        result = await op(withoutSdkRetries(client), controller.signal);
+        // Caught here: an error thrown out of the logic would go to the adapter's onTurnError
+        // (which logs a turn error and swallows it), and we would not see its status.
+        try {
+          const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
+          result = await op(withoutSdkRetries(client), controller.signal);
+        } catch (error) {
+          failure = { error };
+        }
       });
       // Backstop: token acquisition or a misbehaving client might ignore the abort signal.
       const expired = new Promise<never>((_, reject) => {
@@ -172,6 +179,7 @@ export class AdapterPoster implements ChannelPoster {
       });
       work.catch(() => undefined);
       await Promise.race([work, expired]);
+      if (failure) throw failure.error;
       return result as T;
     } catch (err) {
       throw classifyError(err, what);

@@ -70,6 +70,8 @@ export interface ChannelOpts {
   /** Post in an existing thread (root activity id). */
   threadId?: string;
   mention?: boolean;
+  /** People @mentioned in a channel message (after the text), as Teams sends them: MRI and name, no AAD id. */
+  mentions?: Persona[];
 }
 
 export function channelConversation(o: ChannelOpts, tenantId = TENANT_ID) {
@@ -94,14 +96,16 @@ function channelData(o: ChannelOpts, tenantId: string) {
 export function channelMessage(text: string, opts: Base & ChannelOpts) {
   const { tenantId, ...c } = common(opts);
   const mention = opts.mention ?? true;
+  const others = (opts.mentions ?? []).map((p) => ({ type: 'mention', text: `<at>${p.name}</at>`, mentioned: { id: p.id, name: p.name } }));
+  const body = [text, ...others.map((m) => m.text)].join(' ');
   return {
     ...c,
     type: 'message',
-    text: mention ? `<at>${BOT_NAME}</at> ${text}` : text,
+    text: mention ? `<at>${BOT_NAME}</at> ${body}` : body,
     textFormat: 'plain',
     conversation: channelConversation(opts, tenantId),
     channelData: channelData(opts, tenantId),
-    entities: mention ? [{ type: 'mention', text: `<at>${BOT_NAME}</at>`, mentioned: { id: BOT_ID, name: BOT_NAME } }] : [],
+    entities: [...(mention ? [{ type: 'mention', text: `<at>${BOT_NAME}</at>`, mentioned: { id: BOT_ID, name: BOT_NAME } }] : []), ...others],
   };
 }
 

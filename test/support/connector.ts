@@ -38,7 +38,7 @@ export interface RecordedRequest {
   at: number;
 }
 
-export type Fault = { status: 429; retryAfterSeconds?: number } | { status: 500 | 502 | 503 | 504 | 412 } | { hang: true };
+export type Fault = { status: 429; retryAfterSeconds?: number } | { status: 500 | 502 | 503 | 504 | 412 } | { status: 400 | 403 | 404 } | { hang: true };
 
 export interface ConversationRecord {
   id: string;
@@ -59,10 +59,12 @@ export class ConnectorStub {
   readonly members = new Map<string, Account[]>();
   defaultMembers: Account[] = [];
   private queuedFaults: Fault[] = [];
+  private targetedFaults: { match: (request: { method: string; path: string; body: unknown }) => boolean; fault: Fault }[] = [];
   private faultRate = 0;
   private faultModes: Fault[] = [];
   private random: () => number = Math.random;
   private rateLimits = false;
+  private newThreadLimits = false;
   private delayMs = 0;
   private readonly sendTimes = new Map<string, number[]>();
   private readonly hanging = new Set<http.ServerResponse>();
@@ -85,6 +87,14 @@ export class ConnectorStub {
     this.queuedFaults.push(...faults);
   }
 
+  /**
+   * The next write calls (POST/PUT) that `match` fail with these faults, in order; other calls
+   * are unaffected (e.g. only posts to one channel: `(r) => JSON.stringify(r.body).includes(channelId)`).
+   */
+  failNextWhere(match: (request: { method: string; path: string; body: unknown }) => boolean, ...faults: Fault[]): void {
+    this.targetedFaults.push(...faults.map((fault) => ({ match, fault })));
+  }
+
   /** From now on, each write call fails with probability `rate`, with a fault picked from `modes`. */
   failAtRate(rate: number, modes: Fault[], seed = 42): void {
     this.faultRate = rate;
@@ -101,9 +111,19 @@ export class ConnectorStub {
     this.delayMs = ms;
   }
 
-  /** Enforce Teams' per-thread send limits (7/1 s, 8/2 s, 60/30 s): excess sends get 429. */
-  enforceRateLimits(on = true): void {
+  /**
+   * Enforce Teams' per-thread send limits (7/1 s, 8/2 s, 60/30 s): excess sends get 429.
+   * With `newThreads`, new threads started in a channel (POST /v3/conversations) count against
+   * that channel too.
+   */
+  enforceRateLimits(on = true, options: { newThreads?: boolean } = {}): void {
     this.rateLimits = on;
+    this.newThreadLimits = on && Boolean(options.newThreads);
+  }
+
+  /** Requests answered with an injected fault or a rate-limit 429 (status 0 = hung), in order. */
+  get faults(): RecordedRequest[] {
+    return this.requests.filter((r) => r.status === 0 || r.status >= 400);
   }
 
   /** Successful activity sends (POST), in order. */
@@ -154,6 +174,7 @@ export class ConnectorStub {
     this.requests.length = 0;
     this.conversations.clear();
     this.queuedFaults = [];
+    this.targetedFaults = [];
     this.faultRate = 0;
     this.delayMs = 0;
     this.sendTimes.clear();
@@ -175,14 +196,18 @@ export class ConnectorStub {
     return c;
   }
 
-  private pickFault(method: string, conversationId: string | undefined): Fault | undefined {
+  private pickFault(method: string, conversationId: string | undefined, newThreadIn?: string, request?: { path: string; body: unknown }): Fault | undefined {
     if (method !== 'POST' && method !== 'PUT') return undefined;
+    const targeted = request ? this.targetedFaults.findIndex((t) => t.match({ method, ...request })) : -1;
+    if (targeted >= 0) return this.targetedFaults.splice(targeted, 1)[0].fault;
     const queued = this.queuedFaults.shift();
     if (queued) return queued;
     if (this.faultRate > 0 && this.random() < this.faultRate) {
       return this.faultModes[Math.floor(this.random() * this.faultModes.length)];
     }
-    if (this.rateLimits && conversationId && method === 'POST') {
+    const limitKey = conversationId ?? (this.newThreadLimits ? newThreadIn : undefined);
+    if (this.rateLimits && limitKey && method === 'POST') {
+      conversationId = limitKey;
       const now = Date.now();
       const times = (this.sendTimes.get(conversationId) ?? []).filter((t) => now - t < 30_000);
       const over = RATE_WINDOWS.some((w) => times.filter((t) => now - t < w.ms).length >= w.max);
@@ -220,7 +245,10 @@ export class ConnectorStub {
     if (parts[3] === 'activities' && parts[4]) record.activityId = parts[4];
     this.requests.push(record);
 
-    const fault = this.pickFault(method, record.conversationId);
+    const newThreadIn = method === 'POST' && parts.length === 2 && parts[1] === 'conversations'
+      ? (body as { channelData?: { channel?: { id?: string } } } | undefined)?.channelData?.channel?.id
+      : undefined;
+    const fault = this.pickFault(method, record.conversationId, newThreadIn, { path, body });
     if (fault) {
       if ('hang' in fault) {
         record.status = 0;

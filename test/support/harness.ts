@@ -56,7 +56,13 @@ export interface Harness {
   post(pathname: string, raw: string, contentType?: string): Promise<SendResult<string>>;
   get(pathname: string): Promise<SendResult<unknown>>;
   /** Stops the server and starts it again on the same data. */
-  restart(): Promise<void>;
+  /** Stops the server and starts it again on the same data (with extra env, e.g. to turn the outbox worker on). */
+  restart(extraEnv?: Record<string, string>): Promise<void>;
+  /**
+   * Starts another instance of the server on the same data (as a second App Service instance
+   * would), with its own port and worker; closed by close().
+   */
+  startInstance(extraEnv?: Record<string, string>): Promise<Trustline>;
   close(): Promise<void>;
 }
 
@@ -82,8 +88,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   const lines: string[] = [];
   const log = createLogger('debug', {}, (line) => lines.push(line));
-  const start = () => startTrustline(loadConfig(env), { log, clock: options.clock });
+  const start = (extraEnv: Record<string, string> = {}) => startTrustline(loadConfig({ ...env, ...extraEnv }), { log, clock: options.clock });
   let bot = await start();
+  const instances: Trustline[] = [];
 
   const request = async (method: string, pathname: string, body?: string, contentType = 'application/json') => {
     const res = await fetch(`${bot.url}${pathname}`, {
@@ -125,11 +132,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const { status, text } = await request('GET', pathname);
       return { status, body: parse(text) };
     },
-    async restart() {
+    async restart(extraEnv) {
       await bot.close();
-      bot = await start();
+      bot = await start(extraEnv);
+    },
+    async startInstance(extraEnv) {
+      const instance = await start(extraEnv);
+      instances.push(instance);
+      return instance;
     },
     async close() {
+      await Promise.all(instances.map((i) => i.close()));
       await bot.close();
       await connector.close();
       if (storage === 'sqlite') fs.rmSync(dataDir, { recursive: true, force: true });

@@ -51,6 +51,29 @@ function schoolList(schools: School[]): string {
   return schools.map((s) => `${s.name} (${s.id})`).join('; ');
 }
 
+/**
+ * Learns the Teams user ids (MRIs) of people named by Entra id in the directory, by asking the
+ * team (Teams resolves a member by Entra object id): the card's refresh.userIds need MRIs.
+ */
+async function learnMembers(context: TurnContext, services: Services, aadObjectIds: string[]): Promise<number> {
+  let learned = 0;
+  for (const aad of aadObjectIds.slice(0, 60)) {
+    const known = await services.directory.person(aad);
+    if (known?.teamsUserId) continue;
+    try {
+      const member = await TeamsInfo.getMember(context, aad);
+      if (member?.id) {
+        await services.directory.rememberPerson({ aadObjectId: aad, name: member.name ?? '', teamsUserId: member.id });
+        learned++;
+      }
+    } catch (err) {
+      // Not in this team (yet): they still get the triager view with the card's Open button.
+      services.log.debug('directory.member_not_found', errorFields(err));
+    }
+  }
+  return learned;
+}
+
 export const registerDirectory: Feature = (app, services: Services) => {
   const { directory, config, log, store, clock } = services;
   const isAdmin = (aad: string | undefined) => Boolean(aad && config.trustAdmins.includes(aad));
@@ -95,6 +118,7 @@ export const registerDirectory: Feature = (app, services: Services) => {
     if (/^(the\s+)?trust$/i.test(target)) {
       await directory.setTrustChannel(channel);
       await record(actor!.aadObjectId, 'link', 'ok', 'trust');
+      await learnMembers(context, services, directory.namedPeople().map((p) => p.aadObjectId));
       log.info('directory.linked', { to: 'trust' });
       await context.sendActivity({ text: `This channel is now ${directory.trustName}'s trust channel: media contact, escalations, overdue alerts and alerts for schools with no channel come here.`, summary: 'Trust channel linked' });
       return;
@@ -110,6 +134,7 @@ export const registerDirectory: Feature = (app, services: Services) => {
     log.info('directory.linked', { to: seed.id });
     const school = await directory.getSchool(seed.id);
     const triagers = school?.triagers.length ?? 0;
+    await learnMembers(context, services, school?.triagers ?? []);
     await context.sendActivity({
       text: `This channel is now ${seed.name}'s alerts channel. New reports for the school are posted here; ${triagers} triager(s) can handle them. A trust admin can add triagers with "@trustline triagers add @name".`,
       summary: 'Alerts channel linked',
