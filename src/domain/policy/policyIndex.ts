@@ -300,7 +300,8 @@ export class PolicyIndex {
       for (const key of this.ids.get(id.toLowerCase()) ?? []) if (!references.includes(key)) references.push(key);
     }
 
-    const ws = words(question.replace(/\b\d+(?:\.\d+)+\b/g, ' '));
+    const names = this.names(question);
+    const ws = words(question.replace(/\b\d+(?:\.\d+)+\b/g, ' ')).filter((w) => !names.has(w));
     const light = ws.map(lightStem);
     const units: QueryUnit[] = [];
     const typed: string[] = [];
@@ -360,6 +361,21 @@ export class PolicyIndex {
       for (const a of left) for (const b of right) if (this.df.has(`${a}_${b}`)) pairs.add(`${a}_${b}`);
     }
     return { units, pairs: [...pairs], references };
+  }
+
+  /**
+   * People's names ("a girl called Jamie Example"): capitalised words inside a sentence that
+   * neither the policy nor the vocabulary knows. They say nothing about which clause applies and
+   * must not count against the answer as unknown words would.
+   */
+  private names(question: string): Set<string> {
+    const out = new Set<string>();
+    for (const m of question.matchAll(/(^|[^.!?\s]\s+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b/g)) {
+      const w = m[2].toLowerCase();
+      if (STOP_WORDS.has(w) || NEUTRAL_WORDS.has(w) || this.known.has(w) || this.phrases.has(lightStem(w)) || this.df.has(stem(w))) continue;
+      out.add(w);
+    }
+    return out;
   }
 
   /** How much of one unit a passage matches: 1 for the word itself, partial for vocabulary words. */

@@ -31,7 +31,7 @@ export const STOP_WORDS = new Set((
   'allowed alright allow able actually also anyway basically currently fine hi hello hey thanks thank cheers ' +
   'know knows wondering wonder question quick think thought want wanted wants wanna tell told ask asked asking ' +
   'mean means go going goes went come came thing things stuff lot lots bit kind sort maybe perhaps probably ' +
-  'today yesterday tomorrow tonight morning afternoon lunchtime lunch week day days time times'
+  'today yesterday tomorrow tonight morning afternoon lunchtime lunch week day days time times called named'
 ).split(/\s+/));
 
 const stemCache = new Map<string, string>();

@@ -12,7 +12,7 @@ import type { Feature } from '../features';
 import type { Answer } from '../../domain/policy/model';
 import type { KnowledgeBase } from '../../domain/policy/knowledgeBase';
 import { KnowledgeBaseError } from '../../domain/policy/knowledgeBase';
-import { renderCard, escapeText, type AdaptiveCard } from '../../cards/render';
+import { renderCard, type AdaptiveCard } from '../../cards/render';
 import { errorFields } from '../../log';
 import { registerPolicySearch } from './policySearch';
 
@@ -24,6 +24,19 @@ export function isAddressedText(context: TurnContext): boolean {
   if (a.type !== 'message' || !a.text?.trim()) return false;
   if (a.conversation?.conversationType === 'personal') return true;
   return (a.entities ?? []).some((e) => e.type === 'mention' && (e as { mentioned?: { id?: string } }).mentioned?.id === a.recipient?.id);
+}
+
+/**
+ * Model output shown in a card: control characters removed and links made inert (a model must
+ * not be able to put a clickable link in front of staff), "[7.6.15]" citations kept readable.
+ */
+export function inertText(text: string, max = 1200): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .replace(/!?\[([^\]]*)\]\(([^)]*)\)/g, '$1')
+    .replace(/<\/?[a-z][^>]*>/gi, '')
+    .replace(/\b(https?):\/\//gi, '$1[:]//')
+    .slice(0, max);
 }
 
 function documentLabel(kb: KnowledgeBase, docId: string): string {
@@ -40,7 +53,7 @@ export function answerCard(answer: Answer, kb: KnowledgeBase): AdaptiveCard {
   return renderCard('answer', {
     heading: governing.length > 1 ? 'What the policy says, for each part of your question' : 'What the policy says',
     fallbackText: answer.text,
-    generated: answer.generated ? escapeText(answer.generated, 1200) : '',
+    generated: answer.generated ? inertText(answer.generated) : '',
     governing: governing.map((c) => ({ id: c.id, title: c.title, section: c.section, document: documentLabel(kb, c.docId), quote: c.quote })),
     nextSteps: answer.nextSteps.map((s) => ({ kind: s.kind, step: s.step, action: s.action })),
     related: related.map((c, i) => ({ id: c.id, title: c.title, quote: c.quote, toggleId: `related-${i}` })),
