@@ -15,6 +15,7 @@ import {
 } from './state';
 import { isBypassed } from './permissions';
 import { formatLocal } from '../time/workingTime';
+import { escapeText } from '../../cards/render';
 
 export type TriageCommand =
   | { verb: 'acknowledge' }
@@ -55,8 +56,9 @@ function clean(text: unknown, max: number): string | undefined {
   return t.length > max ? undefined : t;
 }
 
+/** "Pat Headteacher (Wed, 25 Nov 2026, 09:05)", the name escaped: it is shown on a card. */
 function whoAndWhen(t: TriageState, by: string, at: string, timeZone: string): string {
-  return `${t.names[by] || 'someone'} (${formatLocal(at, timeZone)})`;
+  return `${t.names[by] ? escapeText(t.names[by], 100) : 'someone'} (${formatLocal(at, timeZone)})`;
 }
 
 export interface ApplyContext {

@@ -212,7 +212,8 @@ export function triageCard(report: Report, ctx: CardContext, options: TriageCard
   const decide = isDecisionKind(report) && !resolved;
   return renderCard('alert-triage', {
     ...common(report, options.flag, ctx),
-    notice: options.notice ? escapeText(options.notice.text, 500) : '',
+    // Notices are our own sentences; any name in them was escaped where it was put in.
+    notice: options.notice?.text.slice(0, 500) ?? '',
     noticeColor: options.notice?.tone === 'good' ? 'Good' : 'Attention',
     details,
     triage,
