@@ -45,7 +45,7 @@ export const TUNING = {
   /** Coverage weight of a word neither the policy nor the vocabulary knows. */
   unknownWeight: 0.8,
   /** In confidence, a word the policy uses elsewhere but not in this clause counts this much against. */
-  unmatchedKnownPenalty: 0.5,
+  unmatchedKnownPenalty: 0.4,
   /** Confidence ceiling when a single idea matched only through the vocabulary. */
   weakEvidenceCap: 0.55,
   /** final = bm25 * coverage^coverageExponent */
@@ -90,12 +90,15 @@ export interface Ranked {
 interface CompiledPhrase {
   words: string[];
   alternatives: string[][];
+  weight: number;
 }
 
 const YEAR_GROUP = /^(?:y|yr|year)(\d{1,2})$/;
 const AGE_PREFIX = new Set(['is', 'now', 'aged', 'age', 'turned', 'only', 'just', 'who', 'whos', 'he', 'she', 'theyre']);
 const alternativesOf = (policy: string): string[][] => policy.split(',').map((p) => terms(p)).filter((a) => a.length > 0);
-const PUPIL = alternativesOf('pupils, students, children');
+/** Who is involved (a pupil, a parent, the press) decides most questions: same weight as the vocabulary's people. */
+const PEOPLE_WEIGHT = 1.4;
+const PUPIL = alternativesOf('pupils, students');
 const UNDER_18 = alternativesOf('under the age of eighteen');
 
 /** Terms a unit can start or end a policy phrase with: its own last/first term and its alternatives'. */
@@ -209,8 +212,10 @@ export class PolicyIndex {
       if (!ws.length) continue;
       const list = this.phrases.get(ws[0]) ?? [];
       const same = list.find((p) => p.words.join(' ') === ws.join(' '));
-      if (same) same.alternatives = [...same.alternatives, ...alternatives];
-      else list.push({ words: ws, alternatives });
+      if (same) {
+        same.alternatives = [...same.alternatives, ...alternatives];
+        same.weight = Math.max(same.weight, entry.weight ?? 1);
+      } else list.push({ words: ws, alternatives, weight: entry.weight ?? 1 });
       this.phrases.set(ws[0], list);
       const single = words(phrase);
       if (single.length === 1 && !surface.has(single[0])) surface.set(single[0], 1);
@@ -310,20 +315,20 @@ export class PolicyIndex {
       const w = ws[i];
       const year = YEAR_GROUP.exec(w);
       if (year || ((w === 'year' || w === 'yr' || w === 'y') && /^\d{1,2}$/.test(ws[i + 1] ?? ''))) {
-        units.push(this.unit(w, 'phrase', [], PUPIL));
+        units.push(this.unit(w, 'phrase', [], PUPIL, PEOPLE_WEIGHT));
         if (!year) i++;
         continue;
       }
       if (/^\d+$/.test(w)) {
         const n = Number(w);
-        if (n >= 11 && n <= 17 && AGE_PREFIX.has(ws[i - 1] ?? '')) units.push(this.unit(w, 'phrase', [], UNDER_18));
+        if (n >= 11 && n <= 17 && AGE_PREFIX.has(ws[i - 1] ?? '')) units.push(this.unit(w, 'phrase', [], UNDER_18, PEOPLE_WEIGHT));
         else if (this.df.has(w)) units.push(this.unit(w, 'word', [w], []));
         continue;
       }
       const phrase = this.matchPhrase(light, i);
       if (phrase) {
         const span = ws.slice(i, i + phrase.words.length);
-        units.push(this.unit(span.join(' '), 'phrase', span, phrase.alternatives));
+        units.push(this.unit(span.join(' '), 'phrase', span, phrase.alternatives, phrase.weight));
         typed.push(...span);
         i += phrase.words.length - 1;
         continue;
@@ -342,7 +347,7 @@ export class PolicyIndex {
       if (corrected) {
         const fixed = this.matchPhrase([lightStem(corrected)], 0);
         if (fixed && fixed.words.length === 1) {
-          units.push(this.unit(corrected, 'phrase', [corrected], fixed.alternatives));
+          units.push(this.unit(corrected, 'phrase', [corrected], fixed.alternatives, fixed.weight));
           continue;
         }
         if (this.df.has(stem(corrected))) {
@@ -370,8 +375,8 @@ export class PolicyIndex {
    */
   private names(question: string): Set<string> {
     const out = new Set<string>();
-    for (const m of question.matchAll(/(^|[^.!?\s]\s+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b/g)) {
-      const w = m[2].toLowerCase();
+    for (const m of question.matchAll(/(?<=^|[^.!?\s]\s{1,3})([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b/g)) {
+      const w = m[1].toLowerCase();
       if (STOP_WORDS.has(w) || NEUTRAL_WORDS.has(w) || this.known.has(w) || this.phrases.has(lightStem(w)) || this.df.has(stem(w))) continue;
       out.add(w);
     }
