@@ -133,7 +133,7 @@ describe('policy answers over HTTP', () => {
   });
 
   it('message extension: the initial run lists the most asked topics, and a clause number finds its clause', async () => {
-    for (let i = 0; i < 4; i++) await h.send(personalMessage('can I email parents from my hotmail?', { serviceUrl: h.serviceUrl }));
+    for (let i = 0; i < 4; i++) await h.send(personalMessage('can I use my gmail for work emails?', { serviceUrl: h.serviceUrl }));
     await h.connector.waitForMessages(4);
     const initial = await h.send<MeResult>(messageExtensionQuery('searchPolicy', { initialRun: 'true' }, { serviceUrl: h.serviceUrl }));
     const titles = (initial.body.composeExtension.attachments ?? []).map((a) => a.preview.content.title);
