@@ -27,7 +27,7 @@ export const STOP_WORDS = new Set((
   'should shouldn so some somebody someone something sometimes still such sure t than that thats the their theirs them ' +
   'themselves then there theres these they theyre this those though through thus to too u ur under until up upon us ' +
   've very via was wasn way we were weren what whats when whenever where wheres whether which while who whos whom ' +
-  'whose why will with within without won would wouldn y ya yeah yes yet you youre your yours yourself yourselves ' +
+  'whose why will with without won would wouldn y ya yeah yes yet you youre your yours yourself yourselves ' +
   'allowed alright allow able actually also anyway basically currently fine hi hello hey thanks thank cheers ' +
   'know knows wondering wonder question quick think thought want wanted wants wanna tell told ask asked asking ' +
   'mean means go going goes went come came thing things stuff lot lots bit kind sort maybe perhaps probably ' +

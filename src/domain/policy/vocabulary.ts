@@ -71,7 +71,7 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   { staff: ['retain', 'retention', 'how long', 'delete old', 'clear out', 'clean up'], policy: 'retained, retention policy' },
   { staff: ['training', 'train', 'course', 'how to use', 'help with', 'show me how', 'tutorial', 'it support'], policy: 'training, support' },
   { staff: ['reply', 'replies', 'replying', 'respond', 'responding', 'response', 'answer', 'get back to', 'write back'], policy: 'respond, responded' },
-  { staff: ['how quickly', 'how fast', 'how soon', 'response time', 'turnaround', 'deadline to reply', 'how long to reply', 'how long do i have'], policy: 'within 48 hours, next working day' },
+  { staff: ['how quickly', 'how fast', 'how soon', 'response time', 'turnaround', 'deadline to reply', 'how long to reply', 'how long do i have'], policy: 'responded within hours, next working day' },
   {
     staff: ['evening', 'evenings', 'weekend', 'weekends', 'night', 'nights', 'late', 'pm', '10pm', '9pm', '11pm', 'midnight', 'after hours', 'out of hours', 'after school',
       'holiday', 'holidays', 'half term', 'summer holidays', 'christmas', 'saturday', 'sunday', 'bedtime', 'home time', 'work life balance', 'wellbeing'],

@@ -14,7 +14,7 @@ import { citationOf } from '../../domain/policy/answerer';
 
 export const SEARCH_COMMAND = 'searchPolicy';
 /** Bytes of clause text a result card carries at most (the 28 KB limit covers the whole attachment). */
-export const MAX_CARD_QUOTE_BYTES = 20_000;
+export const MAX_CARD_QUOTE_BYTES = 24_000;
 const MAX_RESULTS = 25;
 
 interface SelectedClause {
@@ -38,7 +38,7 @@ export function clauseCard(c: Citation, policyTitle: string): AdaptiveCard {
     title: c.title,
     section: c.section,
     quote,
-    fallbackText: `${c.id} ${c.title}: ${quote}`,
+    fallbackText: `${c.id} ${c.title}: ${quote.length > 300 ? `${quote.slice(0, 297)}…` : quote}`,
     footer: `${policyTitle}, shared with trustline.`,
   });
 }
