@@ -48,6 +48,9 @@ export const TUNING = {
   unmatchedKnownPenalty: 0.4,
   /** Confidence ceiling when a single idea matched only through the vocabulary. */
   weakEvidenceCap: 0.55,
+  /** Indexes with more passages than this skip searching terms in commonTermShare of them or more. */
+  commonTermIndexSize: 2000,
+  commonTermShare: 0.25,
   /** final = bm25 * coverage^coverageExponent */
   coverageExponent: 3,
   bm25: { k: 1.2, b: 0.6, d: 0.5 },
@@ -138,6 +141,9 @@ export class PolicyIndex {
   private readonly titleTerms = new Map<string, Set<string>>();
   private meanIdf = 1;
   private readonly passageClause = new Map<string, string>();
+  private readonly clausePassages = new Map<string, string[]>();
+  /** Index term -> number of passages containing it. */
+  private readonly passageDf = new Map<string, number>();
   /** First light stem -> staff phrases starting with it, longest first. */
   private readonly phrases = new Map<string, CompiledPhrase[]>();
   /** Surface words for typo correction, bucketed by length. */
@@ -175,7 +181,11 @@ export class PolicyIndex {
         docs.push({ key: passageKey, text: text.join(' '), title: title.join(' ') });
         this.passageTerms.set(passageKey, new Set(text));
         this.passageClause.set(passageKey, key);
+        const list = this.clausePassages.get(key) ?? [];
+        list.push(passageKey);
+        this.clausePassages.set(key, list);
         for (const t of text) all.add(t);
+        for (const t of new Set([...text, ...title])) this.passageDf.set(t, (this.passageDf.get(t) ?? 0) + 1);
       });
       for (const t of all) this.df.set(t, (this.df.get(t) ?? 0) + 1);
       for (const w of words(`${clause.text} ${heading}`)) surface.set(w, (surface.get(w) ?? 0) + 1);
@@ -456,15 +466,28 @@ export class PolicyIndex {
     return boosts;
   }
 
-  /** Clauses best first: BM25+ per passage, re-ranked by coverage, best passage per clause. */
+  /**
+   * Clauses best first: BM25+ per passage, re-ranked by coverage, best passage per clause.
+   * Results arrive in BM25 order and coverage is at most 1, so once a passage's BM25 score is
+   * below the limit-th best final score nothing later can enter the list: stop there.
+   */
   rank(analysis: QueryAnalysis, limit = 10): Ranked[] {
     const boosts = this.boosts(analysis);
     if (!boosts.size) return [];
-    const results = this.search.search([...boosts.keys()].join(' '), {
+    // In a large index, terms in a quarter or more of all passages barely move BM25 but cost the
+    // most to score: leave them to the coverage re-rank (which still counts them).
+    const searched = this.size > TUNING.commonTermIndexSize
+      ? [...boosts.keys()].filter((t) => (this.passageDf.get(t) ?? 0) / this.size < TUNING.commonTermShare)
+      : [...boosts.keys()];
+    if (!searched.length) searched.push(...boosts.keys());
+    const results = this.search.search(searched.join(' '), {
       boostTerm: (term) => boosts.get(term) ?? 1,
     });
     const best = new Map<string, Ranked>();
-    for (const r of results) {
+    let floor = 0;
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i];
+      if (r.score < floor) break;
       const passageKey = String(r.id);
       const key = this.passageClause.get(passageKey);
       const clause = key ? this.clauses.get(key) : undefined;
@@ -472,10 +495,19 @@ export class PolicyIndex {
       const { coverage, confidence } = this.measure(analysis, passageKey);
       const score = r.score * Math.pow(coverage, TUNING.coverageExponent);
       const seen = best.get(key);
-      if (!seen || score > seen.score) best.set(key, { clause, key, score, coverage, confidence: Math.max(confidence, seen?.confidence ?? 0) });
-      else if (confidence > seen.confidence) seen.confidence = confidence;
+      if (!seen || score > seen.score) best.set(key, { clause, key, score, coverage, confidence });
+      if (best.size >= limit && i % 16 === 15) {
+        floor = [...best.values()].map((b) => b.score).sort((a, b) => b - a)[limit - 1];
+      }
     }
-    return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+    const ranked = [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+    // Confidence is the best over all of a clause's passages, including any the cut-off skipped.
+    for (const r of ranked) {
+      for (const passageKey of this.clausePassages.get(r.key) ?? []) {
+        r.confidence = Math.max(r.confidence, this.measure(analysis, passageKey).confidence);
+      }
+    }
+    return ranked;
   }
 
   /** Clauses under a numbered heading or section (`7.6` -> 7.6.1…7.6.18), for message-extension look-ups. */
