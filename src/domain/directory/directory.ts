@@ -133,7 +133,8 @@ export class Directory {
   findSchool(text: string): SchoolSeed | undefined {
     const t = norm(text);
     if (!t) return undefined;
-    return this.seed.schools.find((s) => s.id === t || norm(s.name) === t || (s.aliases ?? []).some((a) => norm(a) === t))
+    const id = text.trim().toLowerCase();
+    return this.seed.schools.find((s) => s.id === id || norm(s.id) === t || norm(s.name) === t || (s.aliases ?? []).some((a) => norm(a) === t))
       ?? this.seed.schools.find((s) => norm(s.name).includes(t));
   }
 
