@@ -12,6 +12,7 @@ export function makeReport(overrides: Partial<Report> = {}): Report {
     kindTitle: 'Pupil connection attempt',
     clauses: ['7.6.15'],
     schoolId: 'cronton',
+    safeguarding: true,
     priority: 'high',
     routing: { alsoTrust: false, bypassWhenConcerningTriager: true },
     retentionClass: 'safeguarding',
