@@ -109,8 +109,10 @@ export class Delivery {
   private async post(report: Report, dest: Destination): Promise<PostedActivity> {
     const msg = await this.message(report, dest);
     if (dest.where === 'person') {
+      // Same tenant and region as the reporter; Teams takes the Teams id or the Entra object id.
       const conv = report.reporterConversation;
-      return this.deps.poster.sendToUser({ serviceUrl: conv.serviceUrl, tenantId: conv.tenantId, userId: dest.aadObjectId }, msg);
+      const known = await this.deps.directory.person(dest.aadObjectId);
+      return this.deps.poster.sendToUser({ serviceUrl: conv.serviceUrl, tenantId: conv.tenantId, userId: known?.teamsUserId ?? dest.aadObjectId }, msg);
     }
     return this.deps.poster.postNewThread(dest.channel, msg);
   }
