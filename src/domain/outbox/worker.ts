@@ -74,6 +74,7 @@ export class OutboxWorker implements BackgroundTask {
   private running = false;
   private ticking?: Promise<void>;
   private again = false;
+  private timersCheckedAt = 0;
   private unsubscribe?: () => void;
   private readonly random: () => number;
 
@@ -137,7 +138,11 @@ export class OutboxWorker implements BackgroundTask {
   private async claimAndRun(): Promise<number> {
     const { store, clock, settings } = this.options;
     const now = clock.now();
-    await moveDueTimers(store, now, this.options.log);
+    // Timers are looked at once per poll interval, not on every kick.
+    if (Date.now() - this.timersCheckedAt >= settings.pollMs) {
+      this.timersCheckedAt = Date.now();
+      await moveDueTimers(store, now, this.options.log);
+    }
     const free = settings.concurrency - this.inFlight.size;
     if (free <= 0) return settings.pollMs;
     const nowIso = now.toISOString();

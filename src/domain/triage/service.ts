@@ -157,6 +157,7 @@ export class TriageService {
       const copy = triageOf(report).alerts.find((c) => c.where !== 'person');
       return { kind: 'denied', message: MAY_NOT, card: await this.alertCardFor(report, copy) };
     }
+    // Fail closed: no audit record, no details.
     await this.record(actor.aadObjectId, 'view', 'shown', report, ref, how);
     return { kind: 'shown', card: await this.viewCard(report) };
   }
@@ -198,7 +199,8 @@ export class TriageService {
       const values = refusal.kind === 'invalid' ? inputOf(cmd) : undefined;
       return { kind: refusal.kind, report: after, message: refusal.message, card: await this.viewCard(after, { text: refusal.message, tone: 'attention' }, values) };
     }
-    await this.record(actor.aadObjectId, cmd.verb, 'ok', after, ref, cmd.verb === 'classify' ? cmd.reason : cmd.verb === 'refer' ? cmd.to : undefined);
+    // The change is committed (and in the report's history); a failed audit write is logged, not undone.
+    await this.record(actor.aadObjectId, cmd.verb, 'ok', after, ref, cmd.verb === 'classify' ? cmd.reason : cmd.verb === 'refer' ? cmd.to : undefined).catch(() => undefined);
     log.info('triage.action', { ref, verb: cmd.verb, status: after.status });
     await this.followUp(ref, effects, now);
     return { kind: 'done', report: after, message: DONE_MESSAGES[cmd.verb], card: await this.viewCard(after, { text: DONE_MESSAGES[cmd.verb], tone: 'good' }) };
