@@ -74,12 +74,13 @@ export class ConnectorStub {
   private constructor(private readonly server: http.Server, readonly url: string) {}
 
   static async start(): Promise<ConnectorStub> {
-    let stub!: ConnectorStub;
-    const server = http.createServer((req, res) => stub.handle(req, res));
+    // The request handler needs the stub, and the stub needs the server's port: tie them late.
+    const holder: { stub?: ConnectorStub } = {};
+    const server = http.createServer((req, res) => holder.stub?.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    stub = new ConnectorStub(server, `http://127.0.0.1:${port}/`);
-    return stub;
+    holder.stub = new ConnectorStub(server, `http://127.0.0.1:${port}/`);
+    return holder.stub;
   }
 
   /** The next n write calls (POST/PUT) fail with these faults, in order. */
