@@ -1,7 +1,8 @@
 /**
  * The knowledge base: every policy document the trust loads, parsed once, plus each document's
  * optional `<name>.meta.json` sidecar (next steps and report kinds, default topics, who to ask,
- * extra vocabulary). Loading is all-or-nothing so a reload never leaves a half-read policy in
+ * extra vocabulary) and `<name>.aliases.json` (how staff describe each clause's situation, indexed
+ * as a lower-weighted field; never quoted). Loading is all-or-nothing so a reload never leaves a half-read policy in
  * service: a file that cannot be read, has no clauses or repeats a clause number is refused.
  */
 import fs from 'node:fs/promises';
@@ -25,8 +26,12 @@ export interface KnowledgeBase {
   contact: string;
   /** Vocabulary added by the documents' sidecars. */
   vocabulary: VocabularyEntry[];
+  /** School topics added by the sidecars (see SCHOOL_TOPICS): salient when a question names them. */
+  otherTopics: string[];
   /** Clause keys found by their titles only (templates, forms: their words are not guidance). */
   titleOnly: Set<string>;
+  /** `docId#clauseId` -> staff phrasings of the situations the clause governs (aliases file). */
+  aliases: Map<string, string[]>;
   reports: CheckReport[];
   loadedAt: Date;
 }
@@ -44,50 +49,81 @@ interface Sidecar {
   topics?: string[];
   vocabulary?: VocabularyEntry[];
   titleOnly?: string[];
+  otherTopics?: string[];
+}
+
+/** `<name>.aliases.json`: staff phrasings per clause (or group of clauses). */
+export interface AliasFile {
+  aliases: { clauses: string[]; phrases: string[] }[];
 }
 
 export const clauseKey = (docId: string, clauseId: string): string => `${docId}#${clauseId}`;
 
-function sidecarPath(file: string): string {
-  return path.join(path.dirname(file), `${path.basename(file).replace(/\.[^.]+$/, '')}.meta.json`);
+function besidePath(file: string, suffix: string): string {
+  return path.join(path.dirname(file), `${path.basename(file).replace(/\.[^.]+$/, '')}${suffix}`);
 }
 
-async function readSidecar(file: string): Promise<Sidecar> {
+/** Reads an optional JSON object next to the policy file; absent -> undefined. */
+async function readJsonBeside(file: string, suffix: string): Promise<Record<string, unknown> | undefined> {
+  const where = besidePath(file, suffix);
   let raw: string;
   try {
-    raw = await fs.readFile(sidecarPath(file), 'utf8');
+    raw = await fs.readFile(where, 'utf8');
   } catch {
-    return {};
+    return undefined;
   }
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch (err) {
-    throw new KnowledgeBaseError(`${sidecarPath(file)} is not valid JSON: ${(err as Error).message}`);
+    throw new KnowledgeBaseError(`${where} is not valid JSON: ${(err as Error).message}`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new KnowledgeBaseError(`${sidecarPath(file)} must be a JSON object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new KnowledgeBaseError(`${where} must be a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+async function readAliases(file: string): Promise<AliasFile | undefined> {
+  const value = await readJsonBeside(file, '.aliases.json');
+  if (!value) return undefined;
+  const where = besidePath(file, '.aliases.json');
+  const entries = value.aliases;
+  const ok = Array.isArray(entries) && entries.every((e: unknown) => {
+    const entry = e as { clauses?: unknown; phrases?: unknown };
+    return typeof e === 'object' && e !== null
+      && Array.isArray(entry.clauses) && entry.clauses.length > 0 && entry.clauses.every((c) => typeof c === 'string')
+      && Array.isArray(entry.phrases) && entry.phrases.every((p) => typeof p === 'string');
+  });
+  if (!ok) throw new KnowledgeBaseError(`${where}: "aliases" must be a list of { "clauses": [clause numbers], "phrases": [text] }`);
+  return value as unknown as AliasFile;
+}
+
+async function readSidecar(file: string): Promise<Sidecar> {
+  const value = await readJsonBeside(file, '.meta.json');
+  if (!value) return {};
   const sidecar = value as Sidecar;
   for (const step of sidecar.nextSteps ?? []) {
     if (!Array.isArray(step.clauses) || typeof step.kind !== 'string' || typeof step.step !== 'string' || typeof step.action !== 'string') {
-      throw new KnowledgeBaseError(`${sidecarPath(file)}: each next step needs "clauses" (a list), "kind", "step" and "action"`);
+      throw new KnowledgeBaseError(`${besidePath(file, '.meta.json')}: each next step needs "clauses" (a list), "kind", "step" and "action"`);
     }
   }
   return sidecar;
 }
 
 /** Builds a knowledge base from Markdown text already in memory (tests, benchmarks). */
-export function buildKnowledgeBase(sources: { source: string; markdown: string; sidecar?: Sidecar }[]): KnowledgeBase {
+export function buildKnowledgeBase(sources: { source: string; markdown: string; sidecar?: Sidecar; aliases?: AliasFile }[]): KnowledgeBase {
   const documents: PolicyDocument[] = [];
   const reports: CheckReport[] = [];
   const byKey = new Map<string, Clause>();
   const nextSteps = new Map<string, NextStep[]>();
   const topics: string[] = [];
   const vocabulary: VocabularyEntry[] = [];
+  const otherTopics: string[] = [];
   const titleOnly = new Set<string>();
+  const aliases = new Map<string, string[]>();
   let contact: string | undefined;
   const docIds = new Set<string>();
 
-  for (const { source, markdown, sidecar = {} } of sources) {
+  for (const { source, markdown, sidecar = {}, aliases: aliasFile } of sources) {
     const parsed = parsePolicy(markdown, { source });
     if (docIds.has(parsed.document.id)) {
       throw new KnowledgeBaseError(`two policy files have the same name "${parsed.document.id}": rename one`);
@@ -116,7 +152,16 @@ export function buildKnowledgeBase(sources: { source: string; markdown: string; 
       if (byKey.has(key)) topics.push(key);
     }
     vocabulary.push(...(sidecar.vocabulary ?? []));
+    otherTopics.push(...(sidecar.otherTopics ?? []));
     for (const id of sidecar.titleOnly ?? []) titleOnly.add(clauseKey(parsed.document.id, id));
+    for (const entry of aliasFile?.aliases ?? []) {
+      for (const id of entry.clauses) {
+        const key = clauseKey(parsed.document.id, id);
+        const clause = byKey.get(key);
+        if (!clause || clause.kind === 'heading') throw new KnowledgeBaseError(`${source}: aliases name clause ${id}, which the policy does not have`);
+        aliases.set(key, [...(aliases.get(key) ?? []), ...entry.phrases]);
+      }
+    }
     contact ??= sidecar.contact;
   }
 
@@ -124,7 +169,7 @@ export function buildKnowledgeBase(sources: { source: string; markdown: string; 
   if (!clauses.length) throw new KnowledgeBaseError('no policy clauses loaded');
   if (!topics.length) topics.push(...clauses.slice(0, 10).map((c) => clauseKey(c.docId, c.id)));
   return {
-    documents, clauses, byKey, nextSteps, topics, vocabulary, titleOnly, reports,
+    documents, clauses, byKey, nextSteps, topics, vocabulary, otherTopics, titleOnly, aliases, reports,
     contact: contact ?? 'your headteacher',
     loadedAt: new Date(),
   };
@@ -140,7 +185,7 @@ export async function loadKnowledgeBase(paths: string[]): Promise<KnowledgeBase>
     } catch (err) {
       throw new KnowledgeBaseError(`cannot read policy file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
-    return { source: file, markdown, sidecar: await readSidecar(file) };
+    return { source: file, markdown, sidecar: await readSidecar(file), aliases: await readAliases(file) };
   }));
   return buildKnowledgeBase(sources);
 }

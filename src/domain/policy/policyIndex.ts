@@ -17,7 +17,8 @@ import MiniSearch from 'minisearch';
 import type { Clause } from './model';
 import { clauseKey, type KnowledgeBase } from './knowledgeBase';
 import { bigrams, editDistance, lightStem, stem, STOP_WORDS, terms, words } from './text';
-import { NEUTRAL_WORDS, STAFF_VOCABULARY, type VocabularyEntry } from './vocabulary';
+import { GENERIC_WORDS, NEUTRAL_WORDS, SCHOOL_TOPICS, STAFF_VOCABULARY, type VocabularyEntry } from './vocabulary';
+import { englishWords } from './english';
 
 /** Tuned on test/fixtures/questions.tune.json only (see docs/ANSWERS.md). */
 export const TUNING = {
@@ -40,14 +41,22 @@ export const TUNING = {
   neutralBoost: 0.15,
   /** Field weights: clause text vs. its section and subsection titles. */
   titleBoost: 0.35,
+  /** Field weight of the clause's staff phrasings (aliases file): widens recall, never outranks the text. */
+  aliasBoost: 0.35,
+  /** Coverage credit of a match in the clause's staff phrasings only. */
+  aliasCredit: 0.8,
   /** Coverage weight of a neutral word. */
   neutralWeight: 0.2,
   /** Coverage weight of a word neither the policy nor the vocabulary knows. */
   unknownWeight: 0.8,
   /** In confidence, a word the policy uses elsewhere but not in this clause counts this much against. */
   unmatchedKnownPenalty: 0.4,
-  /** Confidence ceiling when a single idea matched only through the vocabulary. */
+  /** Confidence ceiling when a single idea matched only through the vocabulary or the staff phrasings. */
   weakEvidenceCap: 0.55,
+  /** Weight of a school topic the policy may not deal with ("pay", "marking"): salient. */
+  topicWeight: 1.5,
+  /** In confidence, generic words (pupil, parent, staff, email) weigh this share of their weight. */
+  genericFactor: 0.5,
   /** Indexes with more passages than this skip searching terms in commonTermShare of them or more. */
   commonTermIndexSize: 2000,
   commonTermShare: 0.25,
@@ -59,9 +68,11 @@ export const TUNING = {
 export interface QueryUnit {
   /** What the user typed for this unit (for debugging; never logged). */
   surface: string;
-  kind: 'word' | 'phrase' | 'neutral' | 'unknown';
+  kind: 'word' | 'phrase' | 'neutral' | 'unknown' | 'topic';
   /** Index terms of the words typed (that the policy uses). */
   own: string[];
+  /** Index terms of the words typed that only the clauses' staff phrasings (aliases) use. */
+  aliasOwn: string[];
   /** How many content terms were typed (a phrase matches fully only if all of them do). */
   typed: number;
   /** The policy's words for it from the vocabulary: alternatives, each one or more terms. */
@@ -70,6 +81,10 @@ export interface QueryUnit {
   weight: number;
   /** The vocabulary entry's own weight (below 1: a loose association or a backdrop word). */
   base: number;
+  /** A generic word (pupil, parent, email): says little on its own about which clause applies. */
+  generic?: boolean;
+  /** A school topic: its light-stemmed words, all of which a clause must contain to explain it. */
+  topic?: string[];
 }
 
 export interface QueryAnalysis {
@@ -94,6 +109,8 @@ interface CompiledPhrase {
   words: string[];
   alternatives: string[][];
   weight: number;
+  /** A school topic (SCHOOL_TOPICS), not a vocabulary entry. */
+  topic?: boolean;
 }
 
 const YEAR_GROUP = /^(?:y|yr|year)(\d{1,2})$/;
@@ -109,6 +126,7 @@ function edgeTerms(unit: QueryUnit, edge: 'first' | 'last'): string[] {
   const out = new Set<string>();
   const pick = (list: string[]) => list[edge === 'first' ? 0 : list.length - 1];
   if (unit.own.length) out.add(pick(unit.own));
+  if (unit.aliasOwn.length) out.add(pick(unit.aliasOwn));
   for (const alt of unit.alternatives) out.add(pick(alt));
   return [...out];
 }
@@ -131,7 +149,7 @@ export function passagesOf(text: string): string[] {
 }
 
 export class PolicyIndex {
-  private readonly search: MiniSearch<{ key: string; text: string; title: string }>;
+  private readonly search: MiniSearch<{ key: string; text: string; title: string; alias: string }>;
   private readonly clauses = new Map<string, Clause>();
   /** Index term -> number of clauses containing it. */
   private readonly df = new Map<string, number>();
@@ -139,6 +157,12 @@ export class PolicyIndex {
   private readonly passageTerms = new Map<string, Set<string>>();
   /** Clause key -> its section and subsection titles' index terms. */
   private readonly titleTerms = new Map<string, Set<string>>();
+  /** Clause key -> light stems of every word of its text, titles and staff phrasings (for topics). */
+  private readonly clauseWords = new Map<string, Set<string>>();
+  /** Clause key -> index terms of its staff phrasings (aliases). */
+  private readonly aliasTerms = new Map<string, Set<string>>();
+  /** Index term -> number of clauses whose staff phrasings contain it. */
+  private readonly aliasDf = new Map<string, number>();
   private meanIdf = 1;
   private readonly passageClause = new Map<string, string>();
   private readonly clausePassages = new Map<string, string[]>();
@@ -148,6 +172,8 @@ export class PolicyIndex {
   private readonly phrases = new Map<string, CompiledPhrase[]>();
   /** Surface words for typo correction, bucketed by length. */
   private readonly dictionary = new Map<number, string[]>();
+  /** How often each surface word occurs (policy text counts; vocabulary and phrasings add one). */
+  private readonly frequency = new Map<string, number>();
   private readonly known = new Set<string>();
   private readonly correctionCache = new Map<string, string | null>();
   private readonly ids = new Map<string, string[]>();
@@ -156,14 +182,14 @@ export class PolicyIndex {
   constructor(private readonly kb: KnowledgeBase) {
     this.search = new MiniSearch({
       idField: 'key',
-      fields: ['text', 'title'],
+      fields: ['text', 'title', 'alias'],
       storeFields: [],
       tokenize: (s) => s.split(' '),
       processTerm: (t) => t || null,
-      searchOptions: { boost: { text: 1, title: TUNING.titleBoost }, combineWith: 'OR', bm25: TUNING.bm25 },
+      searchOptions: { boost: { text: 1, title: TUNING.titleBoost, alias: TUNING.aliasBoost }, combineWith: 'OR', bm25: TUNING.bm25 },
     });
 
-    const docs: { key: string; text: string; title: string }[] = [];
+    const docs: { key: string; text: string; title: string; alias: string }[] = [];
     const surface = new Map<string, number>();
     for (const clause of kb.clauses) {
       const key = clauseKey(clause.docId, clause.id);
@@ -173,19 +199,30 @@ export class PolicyIndex {
       const title = [...titleTerms, ...bigrams(titleTerms)];
       const all = new Set<string>(title);
       this.titleTerms.set(key, new Set(title));
+      // Staff phrasings: each phrase's stems and pairs (pairs never cross phrases), once each.
+      const aliasSet = new Set<string>();
+      for (const phrase of kb.aliases.get(key) ?? []) {
+        const t = terms(phrase);
+        for (const x of [...t, ...bigrams(t)]) aliasSet.add(x);
+        for (const w of words(phrase)) if (!surface.has(w)) surface.set(w, 0);
+      }
+      this.aliasTerms.set(key, aliasSet);
+      for (const t of aliasSet) this.aliasDf.set(t, (this.aliasDf.get(t) ?? 0) + 1);
+      const alias = [...aliasSet].join(' ');
+      this.clauseWords.set(key, new Set(words(`${clause.text} ${heading} ${(kb.aliases.get(key) ?? []).join(' ')}`).map(lightStem)));
       const passages = kb.titleOnly.has(key) ? [''] : passagesOf(clause.text);
       passages.forEach((passage, n) => {
         const passageKey = `${key}|${n}`;
         const textTerms = terms(passage);
         const text = [...textTerms, ...bigrams(textTerms)];
-        docs.push({ key: passageKey, text: text.join(' '), title: title.join(' ') });
+        docs.push({ key: passageKey, text: text.join(' '), title: title.join(' '), alias });
         this.passageTerms.set(passageKey, new Set(text));
         this.passageClause.set(passageKey, key);
         const list = this.clausePassages.get(key) ?? [];
         list.push(passageKey);
         this.clausePassages.set(key, list);
         for (const t of text) all.add(t);
-        for (const t of new Set([...text, ...title])) this.passageDf.set(t, (this.passageDf.get(t) ?? 0) + 1);
+        for (const t of new Set([...text, ...title, ...aliasSet])) this.passageDf.set(t, (this.passageDf.get(t) ?? 0) + 1);
       });
       for (const t of all) this.df.set(t, (this.df.get(t) ?? 0) + 1);
       for (const w of words(`${clause.text} ${heading}`)) surface.set(w, (surface.get(w) ?? 0) + 1);
@@ -205,9 +242,11 @@ export class PolicyIndex {
     this.meanIdf = idfCount ? idfSum / idfCount : 1;
 
     for (const entry of [...STAFF_VOCABULARY, ...kb.vocabulary]) this.addVocabulary(entry, surface);
+    for (const topic of [...SCHOOL_TOPICS, ...kb.otherTopics]) this.addTopic(topic, surface);
     for (const list of this.phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
-    for (const [w] of surface) {
+    for (const [w, n] of surface) {
       if (w.length < 4 || /\d/.test(w)) continue;
+      this.frequency.set(w, n + 1);
       this.known.add(w);
       const bucket = this.dictionary.get(w.length) ?? [];
       bucket.push(w);
@@ -232,12 +271,38 @@ export class PolicyIndex {
     }
   }
 
+  /** A school topic; a staff phrase spelled the same way stays a vocabulary entry. */
+  private addTopic(topic: string, surface: Map<string, number>): void {
+    const ws = words(topic).map(lightStem);
+    if (!ws.length) return;
+    const list = this.phrases.get(ws[0]) ?? [];
+    if (list.some((p) => p.words.join(' ') === ws.join(' '))) return;
+    list.push({ words: ws, alternatives: [], weight: TUNING.topicWeight, topic: true });
+    this.phrases.set(ws[0], list);
+    const single = words(topic);
+    if (single.length === 1 && !surface.has(single[0])) surface.set(single[0], 0);
+  }
+
+  private topicUnit(surface: string, phrase: CompiledPhrase): QueryUnit {
+    return { surface, kind: 'topic', own: [], aliasOwn: [], typed: phrase.words.length, alternatives: [], weight: phrase.weight, base: 1, topic: phrase.words };
+  }
+
   clause(key: string): Clause | undefined {
     return this.clauses.get(key);
   }
 
   private idf(term: string): number {
     return Math.log(1 + this.clauses.size / (this.df.get(term) ?? 1));
+  }
+
+  /** Rarity of a term only the staff phrasings use. */
+  private aliasIdf(term: string): number {
+    return Math.log(1 + this.clauses.size / (this.aliasDf.get(term) ?? 1));
+  }
+
+  /** Whether the policy text or any clause's staff phrasings use this term. */
+  private knows(term: string): boolean {
+    return this.df.has(term) || this.aliasDf.has(term);
   }
 
   /** A phrase is as rare as its rarest adjacent pair the policy has; a word as itself. */
@@ -252,27 +317,39 @@ export class PolicyIndex {
     return this.df.has(term);
   }
 
-  /** The nearest word the policy or the vocabulary knows, if `word` is one typo from it. */
+  /**
+   * The nearest word the policy, its staff phrasings or the vocabulary know, if `word` is a typo
+   * of it: edit distance 1 for words of 4 letters, up to 2 from 5 letters (transpositions count
+   * one). A common English word is never a typo ("park" is not "part", "pension" not "person"),
+   * and two edits must keep the first letter, which phone typos rarely hit.
+   */
   private correct(word: string): string | null {
     if (word.length < 4 || /\d/.test(word)) return null;
     const cached = this.correctionCache.get(word);
     if (cached !== undefined) return cached;
-    const max = word.length >= 8 ? 2 : 1;
-    let best: string | null = null;
-    let bestDistance = max + 1;
-    for (let len = word.length - max; len <= word.length + max; len++) {
-      for (const candidate of this.dictionary.get(len) ?? []) {
-        // "broken" is not a typo of "broke", nor "meant" of "mean": inflections are not typos.
-        if (candidate.startsWith(word) || word.startsWith(candidate)) continue;
-        const d = editDistance(word, candidate, Math.min(max, bestDistance));
-        // Ties go to the candidate sharing the first letter (typos rarely hit the first letter).
-        if (d < bestDistance || (d === bestDistance && best && best[0] !== word[0] && candidate[0] === word[0])) {
-          best = candidate;
-          bestDistance = d;
+    let result: string | null = null;
+    if (!englishWords().has(word)) {
+      const max = word.length >= 5 ? 2 : 1;
+      let best: string | null = null;
+      let bestDistance = max + 1;
+      let bestScore = -Infinity;
+      for (let len = word.length - max; len <= word.length + max; len++) {
+        for (const candidate of this.dictionary.get(len) ?? []) {
+          // "broken" is not a typo of "broke", nor "meant" of "mean": inflections are not typos.
+          if (candidate.startsWith(word) || word.startsWith(candidate)) continue;
+          const d = editDistance(word, candidate, Math.min(max, bestDistance));
+          if (d > max || (d === 2 && candidate[0] !== word[0])) continue;
+          // Nearest first; then the one sharing the first letter; then the commoner word.
+          const score = (candidate[0] === word[0] ? 1000 : 0) + (this.frequency.get(candidate) ?? 0);
+          if (d < bestDistance || (d === bestDistance && score > bestScore)) {
+            best = candidate;
+            bestDistance = d;
+            bestScore = score;
+          }
         }
       }
+      result = bestDistance <= max ? best : null;
     }
-    const result = bestDistance <= max ? best : null;
     if (this.correctionCache.size > 10_000) this.correctionCache.clear();
     this.correctionCache.set(word, result);
     return result;
@@ -291,9 +368,10 @@ export class PolicyIndex {
   private unit(surface: string, kind: QueryUnit['kind'], typed: string[], alternatives: string[][], weight = 1): QueryUnit {
     const typedTerms = [...new Set(terms(typed.join(' ')))];
     const own = typedTerms.filter((t) => this.df.has(t));
+    const aliasOwn = typedTerms.filter((t) => !this.df.has(t) && this.aliasDf.has(t));
     const alts: string[][] = [];
     for (const alt of alternatives) {
-      if (!alt.every((t) => this.df.has(t))) continue; // the policy never says it this way
+      if (!alt.every((t) => this.knows(t))) continue; // neither the policy nor its phrasings say it this way
       if (alt.length === 1 && own.includes(alt[0])) continue;
       if (!alts.some((a) => a.join(' ') === alt.join(' '))) alts.push(alt);
     }
@@ -302,10 +380,13 @@ export class PolicyIndex {
     // common way the policy says it ("insta" is as common as "social media").
     let idf = 0;
     if (own.length) for (const t of own) idf = Math.max(idf, this.idf(t));
+    else if (aliasOwn.length) for (const t of aliasOwn) idf = Math.max(idf, this.aliasIdf(t));
     else if (alts.length) idf = Math.min(...alts.map((alt) => this.phraseIdf(alt)));
     const ratio = Math.pow(idf / this.meanIdf, TUNING.idfPower);
     const scaled = idf ? weight * Math.min(TUNING.maxIdfWeight, Math.max(TUNING.minIdfWeight, ratio)) : weight;
-    return { surface, kind, own, typed: typedTerms.length, alternatives: alts, weight: kind === 'neutral' ? weight : scaled, base: weight };
+    const light = typed.flatMap((t) => words(t)).map(lightStem);
+    const generic = light.length > 0 && (GENERIC_WORDS.has(light.join(' ')) || light.every((w) => GENERIC_WORDS.has(w)));
+    return { surface, kind, own, aliasOwn, typed: typedTerms.length, alternatives: alts, weight: kind === 'neutral' ? weight : scaled, base: weight, generic };
   }
 
   analyse(question: string): QueryAnalysis {
@@ -325,7 +406,7 @@ export class PolicyIndex {
       const w = ws[i];
       const year = YEAR_GROUP.exec(w);
       if (year || ((w === 'year' || w === 'yr' || w === 'y') && /^\d{1,2}$/.test(ws[i + 1] ?? ''))) {
-        units.push(this.unit(w, 'phrase', [], PUPIL, PEOPLE_WEIGHT));
+        units.push({ ...this.unit(w, 'phrase', [], PUPIL, PEOPLE_WEIGHT), generic: true });
         if (!year) i++;
         continue;
       }
@@ -336,6 +417,13 @@ export class PolicyIndex {
         continue;
       }
       const phrase = this.matchPhrase(light, i);
+      if (phrase?.topic) {
+        const span = ws.slice(i, i + phrase.words.length);
+        units.push(this.topicUnit(span.join(' '), phrase));
+        typed.push(...span);
+        i += phrase.words.length - 1;
+        continue;
+      }
       if (phrase) {
         const span = ws.slice(i, i + phrase.words.length);
         units.push(this.unit(span.join(' '), 'phrase', span, phrase.alternatives, phrase.weight));
@@ -349,31 +437,35 @@ export class PolicyIndex {
         units.push(this.unit(w, 'neutral', [w], [], TUNING.neutralWeight));
         continue;
       }
-      if (this.df.has(stem(w))) {
+      if (this.knows(stem(w))) {
         units.push(this.unit(w, 'word', [w], []));
         continue;
       }
       const corrected = this.known.has(w) ? null : this.correct(w);
       if (corrected) {
         const fixed = this.matchPhrase([lightStem(corrected)], 0);
+        if (fixed?.topic && fixed.words.length === 1) {
+          units.push(this.topicUnit(corrected, fixed));
+          continue;
+        }
         if (fixed && fixed.words.length === 1) {
           units.push(this.unit(corrected, 'phrase', [corrected], fixed.alternatives, fixed.weight));
           continue;
         }
-        if (this.df.has(stem(corrected))) {
+        if (this.knows(stem(corrected))) {
           units.push(this.unit(corrected, 'word', [corrected], []));
           continue;
         }
       }
-      units.push({ surface: w, kind: 'unknown', own: [], typed: 1, alternatives: [], weight: TUNING.unknownWeight, base: 1 });
+      units.push({ surface: w, kind: 'unknown', own: [], aliasOwn: [], typed: 1, alternatives: [], weight: TUNING.unknownWeight, base: 1 });
     }
     // Pairs across neighbouring units, through their vocabulary too: "purpose of this policy"
     // meets the policy's "objectives of this policy".
-    const pairs = new Set(bigrams(terms(typed.join(' '))).filter((p) => this.df.has(p)));
+    const pairs = new Set(bigrams(terms(typed.join(' '))).filter((p) => this.knows(p)));
     for (let u = 1; u < units.length; u++) {
       const left = edgeTerms(units[u - 1], 'last');
       const right = edgeTerms(units[u], 'first');
-      for (const a of left) for (const b of right) if (this.df.has(`${a}_${b}`)) pairs.add(`${a}_${b}`);
+      for (const a of left) for (const b of right) if (this.knows(`${a}_${b}`)) pairs.add(`${a}_${b}`);
     }
     return { units, pairs: [...pairs], references };
   }
@@ -387,21 +479,16 @@ export class PolicyIndex {
     const out = new Set<string>();
     for (const m of question.matchAll(/(?<=^|[^.!?\s]\s{1,3})([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b/g)) {
       const w = m[1].toLowerCase();
-      if (STOP_WORDS.has(w) || NEUTRAL_WORDS.has(w) || this.known.has(w) || this.phrases.has(lightStem(w)) || this.df.has(stem(w))) continue;
+      if (STOP_WORDS.has(w) || NEUTRAL_WORDS.has(w) || this.known.has(w) || this.phrases.has(lightStem(w)) || this.knows(stem(w))) continue;
       out.add(w);
     }
     return out;
   }
 
-  /** How much of one unit a passage matches: 1 for the word itself, partial for vocabulary words. */
-  private unitCredit(unit: QueryUnit, passage: Set<string>, title: Set<string>): number {
-    const inText = this.setCredit(unit, passage);
-    return inText === 1 ? 1 : Math.max(inText, this.setCredit(unit, title) * TUNING.titleCredit);
-  }
-
   private setCredit(unit: QueryUnit, passage: Set<string>): number {
     let typed = 0;
     for (const t of unit.own) if (passage.has(t)) typed++;
+    for (const t of unit.aliasOwn) if (passage.has(t)) typed++;
     if (typed && typed === unit.typed) return 1;
     let best = 0;
     for (const alt of unit.alternatives) {
@@ -409,41 +496,54 @@ export class PolicyIndex {
       for (const t of alt) if (passage.has(t)) hit++;
       best = Math.max(best, Math.pow(hit / alt.length, 2));
     }
-    return Math.max(unit.typed ? typed / unit.typed : 0, best * (unit.own.length ? TUNING.expansionOnlyCredit : 1));
+    return Math.max(unit.typed ? typed / unit.typed : 0, best * (unit.own.length || unit.aliasOwn.length ? TUNING.expansionOnlyCredit : 1));
   }
 
   /**
-   * Coverage (for ranking): the matched share of the question's weight. Confidence (for
-   * answered vs not covered): the same, except that a word the policy uses elsewhere but not in
-   * this passage counts only half against it, while a word the policy never uses counts fully:
-   * questions the policy does not cover are made of words it does not use.
+   * Coverage (for ranking): the matched share of the question's weight. Confidence (for answered
+   * vs not covered): how much of the question's salient content the clause explains, through its
+   * text, titles or staff phrasings. A word the policy uses elsewhere but not in this clause
+   * counts partly against it; a word the policy never uses, or a school topic the clause does not
+   * name, counts fully: questions the policy does not cover are made of such words. Generic words
+   * (pupil, parent, email) weigh half, and cannot carry an answer on their own.
    */
   private measure(analysis: QueryAnalysis, passageKey: string): { coverage: number; confidence: number } {
     const passage = this.passageTerms.get(passageKey);
-    const title = this.titleTerms.get(passageKey.slice(0, passageKey.lastIndexOf('|')));
-    if (!passage || !title) return { coverage: 0, confidence: 0 };
+    const clauseKeyOf = passageKey.slice(0, passageKey.lastIndexOf('|'));
+    const title = this.titleTerms.get(clauseKeyOf);
+    const alias = this.aliasTerms.get(clauseKeyOf);
+    const clauseWords = this.clauseWords.get(clauseKeyOf);
+    if (!passage || !title || !alias || !clauseWords) return { coverage: 0, confidence: 0 };
     let total = 0;
     let matched = 0;
+    let explained = 0;
     let against = 0;
-    let matchedUnits = 0;
-    let typedMatch = false;
-    let looseOnly = true;
+    let ideas = 0;
+    let solid = false;
     for (const unit of analysis.units) {
-      const credit = this.unitCredit(unit, passage, title);
-      if (unit.kind !== 'neutral' && credit >= 0.5) {
-        matchedUnits++;
-        if (unit.own.some((t) => passage.has(t))) typedMatch = true;
-        if (unit.base >= 1) looseOnly = false;
+      let credit: number;
+      let own = 0;
+      if (unit.topic) credit = unit.topic.every((w) => clauseWords.has(w)) ? 1 : 0;
+      else {
+        own = Math.max(this.setCredit(unit, passage), this.setCredit(unit, title) * TUNING.titleCredit);
+        credit = own === 1 ? 1 : Math.max(own, this.setCredit(unit, alias) * TUNING.aliasCredit);
       }
       total += unit.weight;
       matched += unit.weight * credit;
-      const known = unit.kind === 'word' || (unit.kind === 'phrase' && (unit.own.length > 0 || unit.alternatives.length > 0));
-      against += unit.weight * (1 - credit) * (known ? TUNING.unmatchedKnownPenalty : 1);
+      const weight = unit.weight * (unit.generic ? TUNING.genericFactor : 1);
+      explained += weight * credit;
+      const known = unit.kind === 'word' || (unit.kind === 'phrase' && (unit.own.length > 0 || unit.aliasOwn.length > 0 || unit.alternatives.length > 0));
+      against += weight * (1 - credit) * (known ? TUNING.unmatchedKnownPenalty : 1);
+      if (unit.kind !== 'neutral' && !unit.generic && credit >= 0.5) {
+        ideas++;
+        // Evidence from the clause's own words, for an idea that is not a loose association.
+        if (unit.base >= 1 && (own >= 0.5 || unit.topic)) solid = true;
+      }
     }
-    let confidence = matched === 0 ? 0 : matched / (matched + against);
-    // One idea matched only through the vocabulary ("holidays" -> working hours) is too little
-    // evidence to quote a rule: say not covered rather than stretch.
-    if (matchedUnits <= 1 && !typedMatch && looseOnly) confidence = Math.min(confidence, TUNING.weakEvidenceCap);
+    let confidence = explained === 0 ? 0 : explained / (explained + against);
+    // Only generic words, or one idea matched only through the vocabulary or the staff phrasings
+    // ("holidays" -> working hours, "inset" -> a Teams training event): too little to quote a rule.
+    if (ideas === 0 || (ideas === 1 && !solid)) confidence = Math.min(confidence, TUNING.weakEvidenceCap);
     return { coverage: total === 0 ? 0 : matched / total, confidence };
   }
 
@@ -453,13 +553,13 @@ export class PolicyIndex {
     const add = (t: string, b: number) => boosts.set(t, Math.min(2, (boosts.get(t) ?? 0) + b));
     for (const unit of analysis.units) {
       const scale = unit.kind === 'neutral' ? TUNING.neutralBoost : 1;
-      for (const t of unit.own) add(t, scale / Math.sqrt(unit.typed));
+      for (const t of [...unit.own, ...unit.aliasOwn]) add(t, scale / Math.sqrt(unit.typed));
       const base = unit.own.length ? TUNING.expansionBoost : TUNING.expansionOnlyBoost;
       const spread = Math.sqrt(Math.max(1, unit.alternatives.length));
       for (const alt of unit.alternatives) {
         const b = (base * scale) / Math.sqrt(alt.length) / spread;
         for (const t of alt) add(t, b);
-        for (const p of bigrams(alt)) if (this.df.has(p)) add(p, b * TUNING.bigramBoost);
+        for (const p of bigrams(alt)) if (this.knows(p)) add(p, b * TUNING.bigramBoost);
       }
     }
     for (const p of analysis.pairs) add(p, TUNING.bigramBoost);

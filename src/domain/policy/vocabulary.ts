@@ -276,3 +276,50 @@ export const NEUTRAL_WORDS = new Set([
   'trip', 'trips', 'visit', 'visits', 'sports', 'assembly', 'assemblies', 'nativity', 'concert', 'show', 'play', 'event', 'events',
   'football', 'netball', 'rugby', 'cricket', 'swimming', 'choir', 'band', 'primary', 'secondary', 'infant', 'junior', 'ks1', 'ks2', 'ks3', 'ks4',
 ]);
+
+/**
+ * Words so common in a school policy's questions that, on their own, they say nothing about which
+ * clause applies: a question that matches a clause only through these is not answered by it.
+ * Light stems (plurals folded). They still rank; they weigh half in confidence.
+ */
+export const GENERIC_WORDS = new Set([
+  'pupil', 'student', 'child', 'children', 'kid', 'learner', 'parent', 'carer', 'staff', 'colleague', 'teacher', 'member of staff',
+  'email', 'mail', 'school', 'class', 'message',
+]);
+
+/**
+ * Subjects of school life that staff ask about and a communication policy usually does not deal
+ * with: pay and leave, teaching routines, pupil welfare, premises, the calendar. Each is salient:
+ * a question about one is answered only by a clause whose own words (text or staff phrasings)
+ * contain it, and a clause that does not explain it counts it fully against. They are matched as
+ * written (plurals folded, no stemming), so "promotion" is not "promoted". A policy that does
+ * cover a topic says so in its text, and the topic then counts for the clause that says it.
+ * A trust adds its own through `otherTopics` in a policy's sidecar.
+ */
+export const SCHOOL_TOPICS: string[] = [
+  // Pay, contracts, leave
+  'pay', 'payslip', 'pay slip', 'salary', 'wage', 'wages', 'pay rise', 'pay scale', 'pay award', 'sick pay', 'maternity pay', 'paternity pay', 'overtime',
+  'pension', 'pensions', 'teachers pension', 'expenses', 'mileage', 'annual leave', 'leave request', 'request leave', 'day off', 'days off', 'time off',
+  'compassionate leave', 'parental leave', 'unpaid leave', 'holiday entitlement', 'flexible working', 'contracted hours', 'appraisal',
+  'performance management', 'promotion', 'job application', 'job interview', 'vacancy', 'vacancies', 'reference for a job', 'job reference', 'dbs', 'dbs check',
+  'right to work', 'probation', 'call in sick', 'phone in sick', 'ring in sick', 'sickness policy', 'sickness absence', 'sick note', 'fit note',
+  'doctors note', 'return to work', 'occupational health', 'dentist', 'hospital appointment', 'doctors appointment', 'medical appointment', 'wedding', 'funeral',
+  // Teaching routines
+  'marking', 'marking policy', 'feedback policy', 'lesson plan', 'lesson plans', 'lesson planning', 'scheme of work', 'schemes of work',
+  'lesson observation', 'lesson observations', 'observation', 'observations', 'learning walk', 'book scrutiny', 'book look', 'ppa', 'ppa time',
+  'cover lesson', 'cover lessons', 'cover work', 'timetable', 'timetables', 'assessment', 'data drop', 'predicted grades', 'mock exams', 'report writing',
+  'school report', 'school reports', 'end of year report', 'end of year reports', 'reports to parents', 'report card', 'report cards',
+  'write reports', 'writing reports', 'parents evening', 'parent evening', 'open evening', 'homework policy', 'seating plan',
+  // Pupil behaviour and welfare
+  'behaviour policy', 'behaviour points', 'behaviour management', 'behaviour incident', 'detention', 'detentions', 'sanction', 'sanctions', 'merit', 'merits',
+  'house points', 'restraint', 'positive handling', 'attendance policy', 'lateness', 'truancy', 'first aid', 'first aider', 'medicine', 'medication',
+  'allergy', 'allergies', 'epipen', 'inhaler', 'head lice', 'nits', 'toileting', 'nappy', 'school dinners', 'dinner money', 'lunch menu', 'packed lunch',
+  'free school meals', 'uniform', 'uniform policy', 'dress code', 'non uniform', 'pe kit', 'haircut', 'admissions', 'catchment', 'waiting list',
+  'phones in lessons', 'phones in class', 'phone in lessons', 'phone in class', 'confiscate', 'confiscated', 'anti bullying policy',
+  'missing child', 'goes missing', 'gone missing',
+  // Premises, transport, calendar
+  'fire drill', 'fire alarm', 'fire evacuation', 'evacuation', 'lockdown', 'lockdown drill', 'car park', 'parking', 'parking permit', 'minibus',
+  'lift home', 'give a lift', 'taxi', 'key fob', 'lanyard', 'radiator', 'heating', 'caretaker', 'site manager', 'cleaner', 'cleaners', 'toilet',
+  'toilets', 'leak', 'wifi', 'wi fi', 'term dates', 'inset day', 'inset days', 'bank holiday', 'snow day', 'christmas party',
+  'staff party', 'risk assessment', 'consent slip', 'permission slip', 'trip letter', 'residential', 'smoking', 'vaping', 'dog', 'dogs',
+];

