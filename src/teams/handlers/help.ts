@@ -5,14 +5,17 @@ import { renderCard } from '../../cards/render';
 
 export const HELP_PATTERN = /^\s*(help|\?|hi|hello|hey|menu|start|commands|what can you do\??)\s*[.!]*\s*$/i;
 
-export const COMMANDS: { name: string; description: string; scope: 'personal' | 'channel' }[] = [
+export const COMMANDS: { name: string; description: string; scope: 'personal' | 'channel' | 'both' }[] = [
   { name: 'any question', description: 'Ask what the Staff Communication and Social Media Policy says, in your own words: "can I accept a parent on Facebook?"', scope: 'personal' },
   { name: 'report', description: 'Report something the policy asks you to report: a pupil trying to connect with you, a journalist\'s contact, and more.', scope: 'personal' },
   { name: 'my reports', description: 'See the reports you have filed and where each one is up to.', scope: 'personal' },
-  { name: 'help', description: 'Show this card.', scope: 'personal' },
-  { name: 'open alerts', description: 'In a school alerts channel: list alerts that are not yet resolved.', scope: 'channel' },
-  { name: 'export FROM TO', description: 'In a school alerts channel: export that school\'s alerts between two dates as CSV.', scope: 'channel' },
-  { name: 'link SCHOOL', description: 'Trust admins, in a channel: make it that school\'s alerts channel.', scope: 'channel' },
+  { name: 'open alerts', description: 'List this school\'s alerts that are not yet resolved.', scope: 'channel' },
+  { name: 'export FROM TO', description: 'Export this school\'s alerts between two dates (e.g. export 2026-09-01 2026-12-31) as CSV.', scope: 'channel' },
+  { name: 'triagers', description: 'List who may triage this school\'s alerts.', scope: 'channel' },
+  { name: 'triagers add @name', description: 'Trust admins: let a colleague triage this school\'s alerts (remove with "triagers remove @name").', scope: 'channel' },
+  { name: 'link SCHOOL', description: 'Trust admins: make this channel that school\'s alerts channel ("link trust" for the trust channel).', scope: 'channel' },
+  { name: 'unlink', description: 'Trust admins: stop posting alerts in this channel.', scope: 'channel' },
+  { name: 'help', description: 'Show this card.', scope: 'both' },
 ];
 
 export function helpCard(scope: 'personal' | 'channel') {
@@ -20,7 +23,7 @@ export function helpCard(scope: 'personal' | 'channel') {
     intro: scope === 'personal'
       ? 'I answer questions about the trust\'s Staff Communication and Social Media Policy, quoting the clauses that apply, and I walk you through the reports it asks for. Here is what you can say to me:'
       : 'In this channel I post the reports filed for your school, and triagers handle them on the card. Mention me with one of these commands:',
-    commands: COMMANDS.filter((c) => c.scope === scope || scope === 'channel').map(({ name, description }) => ({ name, description })),
+    commands: COMMANDS.filter((c) => c.scope === scope || c.scope === 'both').map(({ name, description }) => ({ name, description })),
     safety: 'If a child is at immediate risk, tell your DSL now or call 999: trustline is not the route for emergencies.',
   });
 }
