@@ -157,8 +157,11 @@ export class PolicyIndex {
   private readonly passageTerms = new Map<string, Set<string>>();
   /** Clause key -> its section and subsection titles' index terms. */
   private readonly titleTerms = new Map<string, Set<string>>();
-  /** Clause key -> light stems of every word of its text, titles and staff phrasings (for topics). */
-  private readonly clauseWords = new Map<string, Set<string>>();
+  /**
+   * Clause key -> its text, titles and each staff phrasing as light-stemmed words, space-joined,
+   * ` | ` between them: a school topic is explained only by a clause that says it as a phrase.
+   */
+  private readonly clauseWords = new Map<string, string>();
   /** Clause key -> index terms of its staff phrasings (aliases). */
   private readonly aliasTerms = new Map<string, Set<string>>();
   /** Index term -> number of clauses whose staff phrasings contain it. */
@@ -209,7 +212,7 @@ export class PolicyIndex {
       this.aliasTerms.set(key, aliasSet);
       for (const t of aliasSet) this.aliasDf.set(t, (this.aliasDf.get(t) ?? 0) + 1);
       const alias = [...aliasSet].join(' ');
-      this.clauseWords.set(key, new Set(words(`${clause.text} ${heading} ${(kb.aliases.get(key) ?? []).join(' ')}`).map(lightStem)));
+      this.clauseWords.set(key, ` ${[clause.text, heading, ...(kb.aliases.get(key) ?? [])].map((t) => words(t).map(lightStem).join(' ')).join(' | ')} `);
       const passages = kb.titleOnly.has(key) ? [''] : passagesOf(clause.text);
       passages.forEach((passage, n) => {
         const passageKey = `${key}|${n}`;
@@ -266,8 +269,8 @@ export class PolicyIndex {
         same.weight = Math.max(same.weight, entry.weight ?? 1);
       } else list.push({ words: ws, alternatives, weight: entry.weight ?? 1 });
       this.phrases.set(ws[0], list);
-      const single = words(phrase);
-      if (single.length === 1 && !surface.has(single[0])) surface.set(single[0], 1);
+      // Every word of a staff phrase is a word typos can be corrected to.
+      for (const w of words(phrase)) if (!surface.has(w)) surface.set(w, 0);
     }
   }
 
@@ -355,6 +358,11 @@ export class PolicyIndex {
     return result;
   }
 
+  /** A word the analysis knows what to do with, so never a typo. */
+  private recognised(w: string): boolean {
+    return w.length < 4 || /\d/.test(w) || STOP_WORDS.has(w) || NEUTRAL_WORDS.has(w) || this.known.has(w) || this.phrases.has(lightStem(w)) || this.knows(stem(w));
+  }
+
   private matchPhrase(light: string[], at: number): CompiledPhrase | undefined {
     for (const phrase of this.phrases.get(light[at]) ?? []) {
       if (at + phrase.words.length > light.length) continue;
@@ -379,8 +387,12 @@ export class PolicyIndex {
     // typed counts by its own rarity; a word known only through the vocabulary counts by the most
     // common way the policy says it ("insta" is as common as "social media").
     let idf = 0;
-    if (own.length) for (const t of own) idf = Math.max(idf, this.idf(t));
-    else if (aliasOwn.length) for (const t of aliasOwn) idf = Math.max(idf, this.aliasIdf(t));
+    if (own.length) {
+      for (const t of own) idf = Math.max(idf, this.idf(t));
+      // A staff phrase of several words ("my own email account") is as specific as the policy's
+      // words for it ("personal email addresses"), however common its own words are.
+      if (typedTerms.length > 1 && alts.length) idf = Math.max(idf, Math.min(...alts.map((alt) => this.phraseIdf(alt))));
+    } else if (aliasOwn.length) for (const t of aliasOwn) idf = Math.max(idf, this.aliasIdf(t));
     else if (alts.length) idf = Math.min(...alts.map((alt) => this.phraseIdf(alt)));
     const ratio = Math.pow(idf / this.meanIdf, TUNING.idfPower);
     const scaled = idf ? weight * Math.min(TUNING.maxIdfWeight, Math.max(TUNING.minIdfWeight, ratio)) : weight;
@@ -397,7 +409,8 @@ export class PolicyIndex {
     }
 
     const names = this.names(question);
-    const ws = words(question.replace(/\b\d+(?:\.\d+)+\b/g, ' ')).filter((w) => !names.has(w));
+    // Typos first, so a corrected word can complete a staff phrase ("out of ofice").
+    const ws = words(question.replace(/\b\d+(?:\.\d+)+\b/g, ' ')).filter((w) => !names.has(w)).map((w) => (this.recognised(w) ? w : this.correct(w) ?? w));
     const light = ws.map(lightStem);
     const units: QueryUnit[] = [];
     const typed: string[] = [];
@@ -523,10 +536,14 @@ export class PolicyIndex {
     for (const unit of analysis.units) {
       let credit: number;
       let own = 0;
-      if (unit.topic) credit = unit.topic.every((w) => clauseWords.has(w)) ? 1 : 0;
+      if (unit.topic) credit = clauseWords.includes(` ${unit.topic.join(' ')} `) ? 1 : 0;
       else {
-        own = Math.max(this.setCredit(unit, passage), this.setCredit(unit, title) * TUNING.titleCredit);
-        credit = own === 1 ? 1 : Math.max(own, this.setCredit(unit, alias) * TUNING.aliasCredit);
+        own = this.setCredit(unit, passage);
+        credit = own;
+        if (own < 1) {
+          own = Math.max(own, this.setCredit(unit, title) * TUNING.titleCredit);
+          credit = alias.size ? Math.max(own, this.setCredit(unit, alias) * TUNING.aliasCredit) : own;
+        }
       }
       total += unit.weight;
       matched += unit.weight * credit;
@@ -584,10 +601,10 @@ export class PolicyIndex {
       boostTerm: (term) => boosts.get(term) ?? 1,
     });
     const best = new Map<string, Ranked>();
-    let floor = 0;
-    for (let i = 0; i < results.length; i++) {
-      const r = results[i];
-      if (r.score < floor) break;
+    // The `limit` best clauses so far, best first: the last one's score is the floor.
+    const top: Ranked[] = [];
+    for (const r of results) {
+      if (top.length === limit && r.score < top[limit - 1].score) break;
       const passageKey = String(r.id);
       const key = this.passageClause.get(passageKey);
       const clause = key ? this.clauses.get(key) : undefined;
@@ -595,12 +612,19 @@ export class PolicyIndex {
       const { coverage, confidence } = this.measure(analysis, passageKey);
       const score = r.score * Math.pow(coverage, TUNING.coverageExponent);
       const seen = best.get(key);
-      if (!seen || score > seen.score) best.set(key, { clause, key, score, coverage, confidence });
-      if (best.size >= limit && i % 16 === 15) {
-        floor = [...best.values()].map((b) => b.score).sort((a, b) => b - a)[limit - 1];
+      if (seen && score <= seen.score) continue;
+      const entry: Ranked = { clause, key, score, coverage, confidence };
+      best.set(key, entry);
+      const at = seen ? top.indexOf(seen) : -1;
+      if (at >= 0) top.splice(at, 1);
+      if (top.length < limit || score > top[top.length - 1].score) {
+        let i = top.length;
+        while (i > 0 && top[i - 1].score < score) i--;
+        top.splice(i, 0, entry);
+        if (top.length > limit) top.pop();
       }
     }
-    const ranked = [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+    const ranked = top;
     // Confidence is the best over all of a clause's passages, including any the cut-off skipped.
     for (const r of ranked) {
       for (const passageKey of this.clausePassages.get(r.key) ?? []) {

@@ -16,6 +16,19 @@ const SPELLING: Record<string, string> = {
   cellphone: 'mobile', cell: 'mobile', vacation: 'holiday', vacations: 'holidays', principal: 'headteacher',
 };
 
+/**
+ * Phone shorthand and text-speak, written out. Typo correction cannot reach these (they are
+ * several edits from the word), and they are common in chat.
+ */
+const SHORTHAND: Record<string, string> = {
+  shud: 'should', shd: 'should', cud: 'could', cld: 'could', wud: 'would', wld: 'would', wat: 'what', wot: 'what',
+  msg: 'message', msgs: 'messages', msgd: 'messaged', msged: 'messaged', txt: 'text', txts: 'texts', txtd: 'texted', txted: 'texted',
+  fone: 'phone', skool: 'school', skl: 'school', ppl: 'people', abt: 'about', b4: 'before', bc: 'because', coz: 'because', cos: 'because',
+  wrk: 'work', comms: 'communications', convo: 'conversation', convos: 'conversations', hols: 'holidays', asap: 'soon', pic: 'picture',
+  pics: 'pictures', pw: 'password', pwd: 'password', acc: 'account', accs: 'accounts', acct: 'account', req: 'request', reqs: 'requests',
+  addy: 'address', uni: 'university', govs: 'governors', gov: 'governor', sm: 'social media', thru: 'through', tho: 'though', nite: 'night',
+};
+
 /** Words that carry no topic of their own in a staff question. */
 export const STOP_WORDS = new Set((
   'a about above after again against all am an and any anyone anything are aren as at be because been before being ' +
@@ -70,7 +83,12 @@ export function words(text: string): string[] {
     .replace(/'/g, '')
     .replace(/[^a-z0-9]+/g, ' ');
   const out: string[] = [];
-  for (const w of cleaned.split(' ')) if (w) out.push(toBritish(w));
+  for (const w of cleaned.split(' ')) {
+    if (!w) continue;
+    const long = SHORTHAND[w];
+    if (long) out.push(...long.split(' '));
+    else out.push(toBritish(w));
+  }
   return out;
 }
 
@@ -91,6 +109,8 @@ export function lightStem(word: string): string {
 /** Words whose Porter stem would merge them with a different idea ("acceptable" is not "accept"). */
 const STEM_EXCEPTIONS: Record<string, string> = {
   acceptable: 'acceptable', acceptably: 'acceptable', response: 'respond', responses: 'respond',
+  // A reporter is the press, not the act of reporting a concern.
+  reporter: 'reporter', reporters: 'reporter',
 };
 
 /** Index and query terms: stems of the words that carry meaning. */
