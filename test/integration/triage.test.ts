@@ -80,7 +80,7 @@ for (const storage of STORAGE_BACKENDS) {
       const text = cardText(view);
       assert.match(text, new RegExp(PUPIL), 'the triager sees the pupil');
       assert.match(text, /Alex Teacher/, 'and who reported it');
-      assert.ok(text.includes('\\[click\\]\\(http'), 'typed markdown is escaped');
+      assert.ok(text.includes('[click]\u2060(http'), 'typed markdown is escaped (escapeText)');
       assert.match(inputs(view).handoffText, new RegExp(`trustline report ${ref}[\\s\\S]*${PUPIL}`), 'the CPOMS/MyConcern hand-off is plain text with the details');
 
       const other = cardOf(await invoke('triage.view', ref, people.teacher, {}, true));

@@ -54,7 +54,7 @@ describe('alert cards', () => {
     const card = triageCard(worked(), ctx, { assignees: [{ aadObjectId: 'aad-head', name: 'Pat Headteacher' }] });
     const text = JSON.stringify(card);
     assert.ok(text.includes(PUPIL));
-    assert.ok(text.includes('\\\\[click\\\\]\\\\(http://evil\\\\.example\\\\)'), 'markdown in what was typed is escaped');
+    assert.ok(text.includes('[click]\u2060(http://evil.example)'), 'markdown in what was typed is escaped (escapeText)');
     for (const verb of ['triage.classify', 'triage.assign', 'triage.note', 'triage.refer', 'triage.escalate', 'triage.resolve']) assert.ok(text.includes(verb), verb);
     assert.ok(!text.includes('triage.acknowledge'), 'already acknowledged');
     assert.equal(card.refresh, undefined);
