@@ -286,8 +286,13 @@ export class PolicyIndex {
     if (single.length === 1 && !surface.has(single[0])) surface.set(single[0], 0);
   }
 
+  /** A school topic: searched by its words where the policies use them, credited only as a phrase. */
   private topicUnit(surface: string, phrase: CompiledPhrase): QueryUnit {
-    return { surface, kind: 'topic', own: [], aliasOwn: [], typed: phrase.words.length, alternatives: [], weight: phrase.weight, base: 1, topic: phrase.words };
+    const typed = [...new Set(terms(surface))];
+    return {
+      surface, kind: 'topic', own: typed.filter((t) => this.df.has(t)), aliasOwn: typed.filter((t) => !this.df.has(t) && this.aliasDf.has(t)),
+      typed: typed.length, alternatives: [], weight: phrase.weight, base: 1, topic: phrase.words,
+    };
   }
 
   clause(key: string): Clause | undefined {

@@ -29,7 +29,8 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
     staff: ['social media', 'facebook', 'fb', 'face book', 'insta', 'instagram', 'ig', 'tiktok', 'tik tok', 'snapchat', 'snap chat', 'twitter',
       'tweet', 'tweets', 'tweeted', 'threads', 'youtube', 'yt', 'reddit', 'pinterest', 'bereal', 'discord', 'twitch', 'tumblr',
       'bluesky', 'mastodon', 'socials', 'social network', 'social networks', 'social networking', 'online', 'story', 'stories',
-      'reel', 'reels', 'vlog', 'blog', 'influencer', 'page', 'feed', 'profile', 'bio'],
+      'reel', 'reels', 'vlog', 'blog', 'influencer', 'page', 'feed', 'profile', 'bio', 'on snap', 'snap request', 'snap requests', 'snap add',
+      'snap adds', 'sc', 'on sc', 'whatsapp status'],
     policy: 'social media',
     weight: 0.5,
   },
@@ -99,7 +100,8 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   // People
   {
     staff: ['kid', 'kids', 'child', 'children', 'childs', 'kiddies', 'lad', 'lads', 'girl', 'girls', 'boy', 'boys', 'teen', 'teens', 'teenager', 'teenagers',
-      'learner', 'learners', 'youngster', 'youngsters', 'son', 'sons', 'daughter', 'daughters', 'sixth former', 'sixth form', 'tutee', 'mentee', 'class', 'my class', 'form group', 'year group', 'reception', 'nursery'],
+      'learner', 'learners', 'youngster', 'youngsters', 'son', 'sons', 'daughter', 'daughters', 'sixth former', 'sixth form', 'tutee', 'mentee', 'class', 'my class', 'form group', 'year group', 'reception', 'nursery',
+      'tutor group', 'my form', 'form class', 'tutor class'],
     policy: 'pupils, students, children',
     weight: 1.4,
   },
@@ -168,7 +170,7 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
       'victimised', 'cyberbullying', 'cyber bullying', 'targeted', 'ganging up'],
     policy: 'abuse, bullying, harassing, offensive',
   },
-  { staff: ['rude', 'aggressive', 'insult', 'insulting', 'insults', 'swear', 'swearing', 'swore', 'offensive', 'inappropriate', 'unprofessional', 'nasty', 'vile', 'horrible', 'mean', 'angry', 'shouty', 'hostile', 'sarcastic'], policy: 'rude, insulting, aggressive, offensive, inappropriate' },
+  { staff: ['rude', 'aggressive', 'insult', 'insulting', 'insults', 'swear', 'swearing', 'swore', 'sweary', 'swear words', 'cursing', 'cussing', 'profanity', 'bad language', 'foul language', 'offensive', 'inappropriate', 'unprofessional', 'nasty', 'vile', 'horrible', 'mean', 'angry', 'shouty', 'hostile', 'sarcastic'], policy: 'rude, insulting, aggressive, offensive, inappropriate' },
   { staff: ['comment', 'comments', 'commented', 'complaint', 'complaints', 'complain', 'complained', 'review', 'reviews', 'reply on the page', 'query', 'queries'], policy: 'comments, complaints, queries' },
   {
     staff: ['criticise', 'criticising', 'criticism', 'slag off', 'slagging off', 'slag', 'slagging', 'moan', 'moaning', 'rant', 'ranting', 'vent', 'venting', 'badmouth',
@@ -224,7 +226,7 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   { staff: ['like and share', 'like or share', 'liking', 'liked', 'likes', 'endorse', 'endorsing', 'support'], policy: 'support, promote' },
   { weight: 0.6, staff: ['share', 'shared', 'sharing', 'repost', 'reposted', 'reshare', 'retweet', 'rt', 'forward', 'forwarded', 'forwarding', 'pass on'], policy: 'share, forwarded, promote' },
   { weight: 0.6, staff: ['post', 'posts', 'posting', 'posted', 'upload', 'uploaded', 'uploading', 'put up', 'put online', 'publish', 'published'], policy: 'post, posted, upload' },
-  { staff: ['compromising', 'embarrassing', 'awkward photo', 'bad photo', 'unflattering', 'misconstrued'], policy: 'compromising, misconstrued' },
+  { staff: ['compromising', 'embarrassing', 'awkward photo', 'bad photo', 'unflattering', 'misconstrued', 'misunderstood', 'misinterpreted', 'misread', 'taken the wrong way', 'look bad', 'looks bad'], policy: 'compromising, misconstrued, misinterpreted' },
   { staff: ['premises', 'on site', 'onsite', 'at school', 'in school', 'at work', 'classroom', 'staffroom', 'staff room', 'playground', 'corridor', 'school grounds', 'school building'], policy: 'school premises', weight: 0.6 },
   { staff: ['dont want', 'doesnt want', 'do not want', 'does not want', 'not want', 'asked me not to', 'asked not to', 'asks not to', 'object', 'objects', 'objected', 'refuses', 'refused', 'against it', 'not happy'], policy: 'wishes must be respected' },
   { staff: ['another', 'someone elses', 'somebody elses', 'other people', 'other peoples', 'other schools', 'another school', 'another schools', 'other organisations', 'third party'], policy: 'other peoples materials, acknowledge the author' },
