@@ -15,6 +15,7 @@ import { KnowledgeBaseError } from '../../domain/policy/knowledgeBase';
 import { renderCard, type AdaptiveCard } from '../../cards/render';
 import { errorFields } from '../../log';
 import { registerPolicySearch } from './policySearch';
+import { quoteText, sectionLabel } from '../policyText';
 
 export const RELOAD_PATTERN = /^\s*reload(\s+(the\s+)?polic(y|ies))?\s*[.!]*\s*$/i;
 
@@ -47,35 +48,61 @@ function policyName(kb: KnowledgeBase): string {
   return kb.documents.length === 1 ? kb.documents[0].title : 'the trust\'s policies';
 }
 
+/** A related clause's first words, so the reader can tell whether to open it. */
+function preview(quote: string, max = 90): string {
+  const line = quote.split('\n')[0];
+  return line.length > max ? `${line.slice(0, line.lastIndexOf(' ', max - 1) > 40 ? line.lastIndexOf(' ', max - 1) : max - 1)}…` : line;
+}
+
+/**
+ * The answer card: for each part of the question, what to do first (the next step and its
+ * report button), then the governing clause quoted; related clauses folded away below.
+ */
 export function answerCard(answer: Answer, kb: KnowledgeBase): AdaptiveCard {
   const governing = answer.citations.slice(0, answer.governing);
   const related = answer.citations.slice(answer.governing);
+  // Each next step sits with the clause it belongs to; one that matches none goes with the first.
+  const unplaced = [...answer.nextSteps];
+  const steps = governing.map((c) => {
+    const mine = unplaced.filter((s) => s.clauses.includes(c.id));
+    for (const s of mine) unplaced.splice(unplaced.indexOf(s), 1);
+    return mine;
+  });
+  if (steps.length) steps[0].push(...unplaced);
+  const hasSteps = answer.nextSteps.length > 0;
+  const multi = governing.length > 1;
   return renderCard('answer', {
-    heading: governing.length > 1 ? 'What the policy says, for each part of your question' : 'What the policy says',
+    heading: `${hasSteps ? 'What to do' : 'What the policy says'}${multi ? ', for each part of your question' : ''}`,
     fallbackText: answer.text,
     generated: answer.generated ? inertText(answer.generated) : '',
-    governing: governing.map((c) => ({ id: c.id, title: c.title, section: c.section, document: documentLabel(kb, c.docId), quote: c.quote })),
-    nextSteps: answer.nextSteps.map((s) => ({ kind: s.kind, step: s.step, action: s.action })),
-    related: related.map((c, i) => ({ id: c.id, title: c.title, quote: c.quote, toggleId: `related-${i}` })),
+    parts: governing.map((c, i) => ({
+      separator: i > 0,
+      id: c.id,
+      title: c.title,
+      section: sectionLabel(c.section),
+      document: documentLabel(kb, c.docId),
+      quote: quoteText(c.quote),
+      steps: steps[i].map((s) => ({ kind: s.kind, step: s.step, action: s.action })),
+    })),
+    related: related.map((c, i) => ({ id: c.id, title: c.title, preview: preview(c.quote), quote: quoteText(c.quote), toggleId: `related-${i}` })),
     footer: `${policyName(kb)}. If you are unsure, ask ${kb.contact}.`,
   });
 }
 
 export function notCoveredCard(answer: Answer, kb: KnowledgeBase): AdaptiveCard {
+  const policy = kb.documents.length === 1 ? `The ${kb.documents[0].title}` : 'The trust\'s policies';
   return renderCard('notCovered', {
     fallbackText: answer.text,
-    message: `${kb.documents.length === 1 ? `The ${kb.documents[0].title}` : 'The trust\'s policies'} does not answer this question, so I will not guess a rule.`,
-    nearest: answer.nearest.map((n) => ({ label: n.id.startsWith('Appendix') ? `${n.id} – ${n.title}` : `${n.id}. ${n.title}` })),
-    askText: `Please ask ${kb.contact}.`,
+    message: `${policy} does not answer this, so I will not guess. Please ask ${kb.contact}.`,
+    nearest: answer.nearest.map((n) => ({ label: n.id.startsWith('Appendix') ? `${n.id} – ${n.title}` : sectionLabel(`${n.id}. ${n.title}`) })),
   });
 }
 
-/** The reply: a card, a short lead text, and a summary with clause numbers only (never the question). */
+/** The reply: the card alone (Teams shows any text above it), with a summary of clause numbers only (never the question). */
 export function answerActivity(answer: Answer, kb: KnowledgeBase): Partial<Activity> {
   if (!answer.answered) {
     return {
       type: 'message',
-      text: 'The policy does not cover this.',
       summary: 'Not covered by the policy',
       attachments: [CardFactory.adaptiveCard(notCoveredCard(answer, kb))],
     };
@@ -83,7 +110,6 @@ export function answerActivity(answer: Answer, kb: KnowledgeBase): Partial<Activ
   const ids = answer.citations.slice(0, answer.governing).map((c) => c.id);
   return {
     type: 'message',
-    text: `The policy covers this in ${ids.join(' and ')}.`,
     summary: `Policy answer: ${ids.join(', ')}`,
     attachments: [CardFactory.adaptiveCard(answerCard(answer, kb))],
   };

@@ -11,6 +11,7 @@ import type { Services } from '../../services';
 import type { Citation } from '../../domain/policy/model';
 import { renderCard, type AdaptiveCard } from '../../cards/render';
 import { citationOf } from '../../domain/policy/answerer';
+import { quoteText, sectionLabel } from '../policyText';
 
 export const SEARCH_COMMAND = 'searchPolicy';
 /** Bytes of clause text a result card carries at most (the 28 KB limit covers the whole attachment). */
@@ -36,8 +37,8 @@ export function clauseCard(c: Citation, policyTitle: string): AdaptiveCard {
   return renderCard('clause', {
     id: c.id,
     title: c.title,
-    section: c.section,
-    quote,
+    section: sectionLabel(c.section),
+    quote: quoteText(quote),
     fallbackText: `${c.id} ${c.title}: ${quote.length > 300 ? `${quote.slice(0, 297)}…` : quote}`,
     footer: `${policyTitle}, shared with trustline.`,
   });

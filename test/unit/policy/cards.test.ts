@@ -2,8 +2,22 @@ import { strict as assert } from 'node:assert';
 import { DEFAULT_POLICY } from '../../../src/config';
 import { loadKnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
 import { Answerer } from '../../../src/domain/policy/answerer';
-import { answerActivity, inertText } from '../../../src/teams/handlers/answers';
+import MarkdownIt from 'markdown-it';
+import { answerActivity, answerCard, inertText } from '../../../src/teams/handlers/answers';
 import { clauseCard } from '../../../src/teams/handlers/policySearch';
+import { quoteText, sectionLabel } from '../../../src/teams/policyText';
+
+/** Every TextBlock's text, in card order. */
+function textBlocks(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((n) => textBlocks(n, out));
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
+    if (o.type === 'Action.Execute') out.push(`[button ${String(o.title)} -> ${String((o.data as { kind?: string }).kind)}]`);
+    Object.values(o).forEach((v) => textBlocks(v, out));
+  }
+  return out;
+}
 
 describe('answer cards', () => {
   it('the reply carries a 1.5 card, a fallback without the question, and a summary with clause numbers only', async () => {
@@ -18,6 +32,34 @@ describe('answer cards', () => {
     const uncovered = answerActivity(answerer.answer('how many days of annual leave does Jamie Lee get'), kb);
     assert.equal(uncovered.summary, 'Not covered by the policy');
     assert.ok(!JSON.stringify(uncovered).includes('Jamie'));
+  });
+
+  it('puts what to do first, each next step and its button with the clause it comes from', async () => {
+    const kb = await loadKnowledgeBase([DEFAULT_POLICY]);
+    const answer = new Answerer(kb).answer('a pupil added me on snapchat and also a journalist rang me');
+    const texts = textBlocks(answerCard(answer, kb));
+    assert.equal(texts[0], 'What to do, for each part of your question');
+    const at = (re: RegExp) => texts.findIndex((t) => re.test(t));
+    const pupilButton = at(/\[button .* -> pupil-connection\]/);
+    const pupilClause = at(/^7\.6\.15 · /);
+    const mediaButton = at(/\[button .* -> media-contact\]/);
+    const mediaClause = at(/^7\.6\.6 · /);
+    assert.ok(at(/^Do not accept or reply/) < pupilButton && pupilButton < pupilClause, texts.join('\n'));
+    assert.ok(pupilClause < at(/^Do not respond unless/) && at(/^Do not respond unless/) < mediaButton && mediaButton < mediaClause, texts.join('\n'));
+  });
+
+  it('no heading reads as a numbered list, and a clause keeps its line breaks and lists', async () => {
+    const md = new MarkdownIt();
+    assert.equal(sectionLabel('7. Social Media'), 'Section 7: Social Media');
+    assert.equal(sectionLabel('Appendix B – Template Email Signatures'), 'Appendix B – Template Email Signatures');
+    const kb = await loadKnowledgeBase([DEFAULT_POLICY]);
+    for (const q of ['a pupil sent me a follow request', 'how many days of annual leave do I get']) {
+      for (const text of textBlocks(answerActivity(new Answerer(kb).answer(q), kb).attachments?.[0].content)) {
+        assert.doesNotMatch(md.render(text.replace(/^- /, '')), /<ol/, text);
+      }
+    }
+    assert.match(md.render(quoteText('It covers these points:\n- The aim.\n- The audience')), /^<p>It covers these points:<\/p>\n<ul>\n<li>The aim.<\/li>\n<li>The audience<\/li>\n<\/ul>/);
+    assert.equal(md.render(quoteText('Liverpool Diocesan Schools Trust\nSt James\' House')), '<p>Liverpool Diocesan Schools Trust</p>\n<p>St James\' House</p>\n');
   });
 
   it('a very long clause still makes a clause card under 28 KB', () => {
