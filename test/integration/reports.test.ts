@@ -15,7 +15,7 @@ import { formFields, timeKey } from '../../src/domain/reports/fields';
 import { OUTBOX_PARTITION } from '../../src/domain/outbox/outbox';
 import { COMMAND_IDS } from '../../src/teams/commandIds';
 import {
-  actionData, actionTypes, Card, cardText, dialogCard, fieldErrors, inputs, invalidAnswer, invokeCard, kind, kinds, PUPIL, SCHOOLS, validAnswers,
+  actionData, actionTypes, Card, cardText, dialogCard, fieldErrors, inputs, invalidAnswer, invokeCard, kind, kinds, markdownText, plainRuns, PUPIL, SCHOOLS, validAnswers,
 } from './reportsSupport';
 
 const REF = /^[A-Z]{2}-2026-\d{4}$/;
@@ -77,7 +77,7 @@ for (const storage of STORAGE_BACKENDS) {
       assert.match(text, /call 999/);
       const msg = h.connector.messages.find((m) => m.conversationId === `a:personal-${people.teacher.aadObjectId}`);
       assert.equal(msg?.summary, 'Make a report');
-      assert.equal(msg?.text, 'What do you want to report? Choose from the card. If a child is at immediate risk, tell the DSL now or call 999.');
+      assert.equal(msg?.text, undefined, 'the card alone: no text above it repeating what it says');
       assert.equal(card.version, '1.5');
       assert.deepEqual([...actionTypes(card)], ['Action.Execute'], 'Universal Actions, so steps replace the card');
     });
@@ -97,8 +97,8 @@ for (const storage of STORAGE_BACKENDS) {
           assert.match(cardText(review), /Check your report/);
           assert.match(JSON.stringify(review), /Cronton CE Primary School/);
           if (k.id === 'pupil-connection') {
-            assert.ok(cardText(review).includes('\\[click\\]\\(http://evil\\.example\\)'), 'markdown in user text is escaped');
-            assert.ok(!cardText(review).includes('[click](http'), 'no live link injected');
+            assert.ok(plainRuns(review).includes(validAnswers(k.id).whatHappened), 'user text shown exactly as typed, in a TextRun (never markdown)');
+            assert.ok(!markdownText(review).includes('[click](http'), 'no live link injected');
           }
 
           const filed = await exec('report.submit', actionData(review, 'report.submit'));
@@ -186,7 +186,7 @@ for (const storage of STORAGE_BACKENDS) {
       assert.match(cardText(again), /You have an unfinished report/);
       assert.match(cardText(again), /Media contact/);
       const resumed = await exec('report.resume', actionData(again, 'report.resume'), user);
-      assert.match(cardText(resumed), /here it is as you left it/);
+      assert.match(cardText(resumed), /Here is your unfinished report as you left it/);
       assert.equal(inputs(resumed).outlet, 'Daily Example');
       assert.equal(inputs(resumed).whatAsked, 'About the school trip.');
 
@@ -297,10 +297,23 @@ for (const storage of STORAGE_BACKENDS) {
       assert.match(cardText(list), /New/);
       const view = await exec('report.view', actionData(list, 'report.view'), alice);
       assert.match(cardText(view), /@CrontonPE/);
+      assert.ok(markdownText(view).split('\n').includes('New'), 'the status as a word, not its id');
+      assert.doesNotMatch(cardText(view), /Priority|Reported by/, 'nothing for the reporter to act on or already known');
       // Asking for someone else's report by reference is refused.
       const refused = await exec('report.view', { ref: bobRef }, alice);
       assert.match(cardText(refused), /only reports you filed yourself/);
       assert.ok(!JSON.stringify(refused).includes('Casey Parent'));
+    });
+
+    it('"My reports" on a confirmation keeps the confirmation (with its reference) and lists the reports below it', async () => {
+      const ref = await fileKind('parent-connection', people.teacher);
+      h.connector.reset();
+      const res = await h.send<{ type?: string; value?: unknown }>(actionExecute('report.mine', { verb: 'report.mine', via: 'filed' }, opts()));
+      assert.equal(res.status, 200);
+      assert.equal(res.body.type, 'application/vnd.microsoft.activity.message', 'no card in the response: the confirmation stays as it is');
+      const [msg] = await h.connector.waitForMessages(1, to(people.teacher, 'Your reports'));
+      assert.ok(cardText(msg.attachments?.[0].content).includes(ref));
+      assert.equal(msg.text, undefined);
     });
 
     it('keeps reports private to 1:1 chat: `report` in a channel is not a report command', async () => {

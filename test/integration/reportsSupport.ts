@@ -43,6 +43,25 @@ export function cardText(card: unknown): string {
   return out.join('\n');
 }
 
+/** Text Teams reads as markdown: TextBlocks and facts. */
+export function markdownText(card: unknown): string {
+  const out: string[] = [];
+  walk(card, (o) => {
+    if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
+    if (o.type === undefined && typeof o.title === 'string' && typeof o.value === 'string') out.push(o.title, o.value);
+  });
+  return out.join('\n');
+}
+
+/** Text of RichTextBlock TextRuns, which Teams never reads as markdown. */
+export function plainRuns(card: unknown): string[] {
+  const out: string[] = [];
+  walk(card, (o) => {
+    if (o.type === 'TextRun' && typeof o.text === 'string') out.push(o.text);
+  });
+  return out;
+}
+
 /** Data of the (first) action whose verb is `verb` (Action.Execute `verb` or Action.Submit `data.verb`). */
 export function actionData(card: unknown, verb: string, where: (d: Record<string, unknown>) => boolean = () => true): Record<string, unknown> {
   let found: Record<string, unknown> | undefined;

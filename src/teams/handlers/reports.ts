@@ -16,7 +16,6 @@ import { noticeCard } from './reportsCards';
 export const REPORT_PATTERN = /^\s*(report|make a report|new report|file a report|report something|start a report)\s*[.!]*\s*$/i;
 export const MY_REPORTS_PATTERN = /^\s*(my reports?|show my reports|list my reports)\s*[.!?]*\s*$/i;
 
-const PICKER_TEXT = 'What do you want to report? Choose from the card. If a child is at immediate risk, tell the DSL now or call 999.';
 
 const isPersonal = (context: TurnContext) => context.activity.conversation?.conversationType === 'personal';
 
@@ -42,8 +41,9 @@ export function actorOf(context: TurnContext, source: Actor['source']): Actor | 
 const NO_IDENTITY = 'I cannot tell who you are from this Teams account, so I cannot file a report for you. Please ask your IT team, or report to your headteacher in person.';
 const NOT_PERSONAL = 'Reports are private: open a 1:1 chat with me and type "report".';
 
-async function sendCard(context: TurnContext, card: AdaptiveCard, text: string, summary: string): Promise<void> {
-  await context.sendActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), text, summary });
+/** A card alone: Teams shows an activity's text above its card, and these cards say it all. */
+async function sendCard(context: TurnContext, card: AdaptiveCard, summary: string): Promise<void> {
+  await context.sendActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), summary });
 }
 
 type Step = 'start' | 'resume' | 'review' | 'edit' | 'save' | 'discard' | 'submit' | 'mine' | 'view';
@@ -73,7 +73,7 @@ export const registerReports: Feature = (app, services: Services) => {
       await context.sendActivity({ text: NO_IDENTITY, summary: 'Cannot file a report' });
       return;
     }
-    await sendCard(context, await flow.picker(actor), PICKER_TEXT, 'Make a report');
+    await sendCard(context, await flow.picker(actor), 'Make a report');
   });
 
   app.message(async (context) => isPersonal(context) && MY_REPORTS_PATTERN.test(context.activity.text ?? ''), async (context) => {
@@ -82,7 +82,7 @@ export const registerReports: Feature = (app, services: Services) => {
       await context.sendActivity({ text: NO_IDENTITY, summary: 'Your reports' });
       return;
     }
-    await sendCard(context, await flow.mine(actor), 'Your reports and their status.', 'Your reports');
+    await sendCard(context, await flow.mine(actor), 'Your reports');
   });
 
   for (const step of STEPS) {
@@ -95,8 +95,13 @@ export const registerReports: Feature = (app, services: Services) => {
         // A start button on someone else's card (a policy answer, help): keep that card, send the form below it.
         if (step === 'start' && data.via !== 'picker') {
           const card = await flow.start(actor, data);
-          await sendCard(context, card, data.kind ? 'Here is the report form.' : PICKER_TEXT, data.kind ? 'Report form' : 'Make a report');
-          return 'I have opened the report form below.';
+          await sendCard(context, card, data.kind ? 'Report form' : 'Make a report');
+          return data.kind ? 'The report form is below.' : 'The list of reports is below.';
+        }
+        // "My reports" on a confirmation: keep the confirmation (it has the reference), list below it.
+        if (step === 'mine' && data.via === 'filed') {
+          await sendCard(context, await flow.mine(actor), 'Your reports');
+          return 'Your reports are listed below.';
         }
         return await runStep(flow, step, actor, data);
       } catch (err) {

@@ -1,7 +1,8 @@
 /**
- * Report cards from the adaptiveCards/report-*.json templates. Everything a user typed that is
- * shown as text goes through escapeText; values put back into input boxes are not escaped
- * (inputs show text literally, and escaping would change what the user typed).
+ * Report cards from the adaptiveCards/report-*.json templates. Everything a user typed is shown
+ * in a RichTextBlock TextRun (never markdown, so exactly as typed) through plainText, or in a
+ * TextBlock through escapeText; values put back into input boxes are not escaped (inputs show
+ * text literally, and escaping would change what the user typed).
  */
 import { escapeText, renderCard, AdaptiveCard } from '../../cards/render';
 import type { FieldDefinition, KindDefinition } from '../../domain/reports/kinds';
@@ -9,7 +10,7 @@ import { timeKey } from '../../domain/reports/fields';
 import type { RawValues } from '../../domain/reports/validate';
 import type { DetailLine } from '../../domain/reports/present';
 import type { Draft } from '../../domain/reports/drafts';
-import type { MessageEvidence, Report, ReportStatus } from '../../domain/reports/types';
+import type { MessageEvidence, Report, ReportStatus, RoutingRule } from '../../domain/reports/types';
 import { formatLocal } from '../../domain/reports/time';
 
 export const SAFETY_BANNER = 'If a child is at immediate risk, tell the DSL now or call 999: this form is not the route.';
@@ -21,28 +22,41 @@ export interface FlowData {
   kind?: string;
   submissionId?: string;
   draftKey?: string;
-  via?: 'picker';
+  /** The picker (its card is replaced by the form) or a filed confirmation (kept; the next card comes below it). */
+  via?: 'picker' | 'filed';
   ref?: string;
 }
 
-/** `extra` goes into every kind button's data (the dialog carries its submission id). */
+export const PICKER_SAFETY = 'If a child is at immediate risk, tell the DSL now or call 999. Do not wait to file a report.';
+
+/**
+ * The kind picker: unfinished reports first, then safeguarding kinds, then the rest, each a
+ * tappable row. `extra` goes into every kind's data (the dialog carries its submission id).
+ */
 export function pickerCard(kinds: KindDefinition[], drafts: { draft: Draft; title: string }[], timeZone: string, extra: Partial<FlowData> = {}): AdaptiveCard {
+  const row = (k: KindDefinition) => ({
+    title: k.title,
+    summary: k.summary,
+    data: { verb: 'report.start', kind: k.id, via: 'picker', ...extra } satisfies FlowData,
+  });
+  const byTitle = (a: KindDefinition, b: KindDefinition) => a.title.localeCompare(b.title, 'en-GB');
+  const safeguarding = kinds.filter((k) => k.safeguarding).sort(byTitle);
+  const other = kinds.filter((k) => !k.safeguarding).sort(byTitle);
+  const groups = safeguarding.length && other.length
+    ? [{ heading: 'Safeguarding', kinds: safeguarding.map(row) }, { heading: 'Other reports', kinds: other.map(row) }]
+    : [{ heading: '', kinds: [...safeguarding, ...other].map(row) }];
   return renderCard('report-kinds', {
-    safety: SAFETY_BANNER,
-    intro: 'What do you want to report? Choose one; the form shows what the policy asks for.',
+    safety: PICKER_SAFETY,
+    intro: 'What do you want to report? Tap one to open its form.',
     hasDrafts: drafts.length > 0,
+    draftsHeading: drafts.length === 1 ? 'You have an unfinished report' : `You have ${drafts.length} unfinished reports`,
     drafts: drafts.map(({ draft, title }) => ({
       title,
       updated: `Last saved ${formatLocal(draft.updatedAt, timeZone)}`,
       resumeData: { verb: 'report.resume', kind: draft.kind, draftKey: draft.key, submissionId: draft.submissionId } satisfies FlowData,
       discardData: { verb: 'report.discard', kind: draft.kind, draftKey: draft.key, submissionId: draft.submissionId } satisfies FlowData,
     })),
-    kinds: kinds.map((k) => ({
-      title: k.title,
-      summary: k.summary,
-      button: 'Start',
-      data: { verb: 'report.start', kind: k.id, via: 'picker', ...extra } satisfies FlowData,
-    })),
+    groups,
   });
 }
 
@@ -96,9 +110,22 @@ export interface FormModel {
   timeZone: string;
 }
 
+/** Errors named at the top of a form; with more, only their number is given. */
+const MAX_LISTED_ERRORS = 5;
+
+/**
+ * User text for a RichTextBlock TextRun, which Teams never reads as markdown: shown exactly as
+ * typed (line breaks too), so it needs no escaping; control characters removed, length capped.
+ */
+export function plainText(text: string, max = 4000): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/\n{3,}/g, '\n\n').trim().slice(0, max);
+}
+
+/** Who sent a reported message and when, for a TextRun. */
 export function evidenceMeta(e: MessageEvidence, timeZone: string): string {
   const parts = [e.authorName ? `From ${e.authorName}` : undefined, e.sentAt ? `sent ${formatLocal(e.sentAt, timeZone)}` : undefined].filter(Boolean);
-  return escapeText(parts.join(', ') || 'Teams message');
+  return plainText(parts.join(', ') || 'Teams message', 300);
 }
 
 export function formCard(m: FormModel): AdaptiveCard {
@@ -111,14 +138,16 @@ export function formCard(m: FormModel): AdaptiveCard {
     safeguarding: m.kind.safeguarding,
     safetyBanner: SAFETY_BANNER,
     resumed: Boolean(m.resumed),
-    resumedNote: 'You have an unfinished report: here it is as you left it. Use Discard to start again.',
+    resumedNote: 'Here is your unfinished report as you left it. To start again, discard it.',
     guidance: m.kind.guidance.map((text) => ({ text })),
     factsNote: FACTS_NOTE,
     hasErrors: bad.length > 0,
-    errorSummary: bad.length === 1 ? `Please check: ${bad[0]}. Everything you typed is kept.` : `Please check ${bad.length} answers: ${bad.join('; ')}. Everything you typed is kept.`,
+    errorHeading: bad.length === 1 ? '1 answer needs changing' : `${bad.length} answers need changing`,
+    // Named when there are few; a long list would push the form off a phone's screen.
+    errorList: bad.length <= MAX_LISTED_ERRORS ? bad.map((label) => `- ${escapeText(label, 200)}`).join('\n') : '',
     hasEvidence: Boolean(m.evidence),
     evidenceMeta: m.evidence ? evidenceMeta(m.evidence, m.timeZone) : '',
-    evidenceText: m.evidence ? escapeText(m.evidence.text, 2000) : '',
+    evidenceText: m.evidence ? plainText(m.evidence.text, 2000) : '',
     fields: m.fields.map((f) => fieldModel(f, m.values, errors)),
     reviewData: flow('report.review'),
     saveData: flow('report.save'),
@@ -132,19 +161,28 @@ export interface ReviewModel {
   submissionId: string;
   draftKey: string;
   riskWarning: string;
+  /** The reporter said it concerns the headteacher or a triager (routing may then bypass the school). */
+  concernsTriager?: boolean;
   evidence?: MessageEvidence;
   timeZone: string;
 }
 
+/** Who a report reaches, in the reporter's words, as the routing worker decides it (DESIGN.md §3). */
+export function recipients(routing: RoutingRule, concernsTriager: boolean): string {
+  if (routing.bypassWhenConcerningTriager && concernsTriager) return 'the trust\'s named safeguarding lead, not to your school';
+  if (routing.alsoTrust) return 'your headteacher, your school\'s named safeguarding staff and the trust\'s central team';
+  return 'your headteacher and your school\'s named safeguarding staff';
+}
+
 export function reviewCard(m: ReviewModel): AdaptiveCard {
   const flow = (verb: string): FlowData => ({ verb, kind: m.kind.id, submissionId: m.submissionId, draftKey: m.draftKey });
-  const lines = m.lines.map((l) => ({ label: l.label, value: escapeText(l.value) }));
-  if (m.evidence) lines.push({ label: `Reported message (${evidenceMeta(m.evidence, m.timeZone)})`, value: escapeText(m.evidence.text, 2000) });
+  const lines = m.lines.map((l) => ({ label: l.label, value: plainText(l.value) }));
+  if (m.evidence) lines.push({ label: escapeText(`Reported message (${evidenceMeta(m.evidence, m.timeZone)})`, 400), value: plainText(m.evidence.text, 2000) });
   return renderCard('report-review', {
     title: m.kind.title,
     riskWarning: m.riskWarning,
     lines,
-    note: 'Submitting sends this to your school\'s headteacher and named safeguarding staff. Nothing is filed until you press Submit report.',
+    note: `Submitting sends this to ${recipients(m.kind.routing, Boolean(m.concernsTriager))}. Nothing is filed until you press Submit report.`,
     submitData: flow('report.submit'),
     editData: flow('report.edit'),
   });
@@ -174,8 +212,8 @@ export function filedCard(report: Report, schoolName: string, timeZone: string, 
     school: schoolName,
     submitted: formatLocal(report.submittedAt, timeZone),
     status: statusText(report.status),
-    next: (repeat ? 'This report was already filed; here is its reference again. ' : '')
-      + `Keep the reference ${report.ref}. Your headteacher and the school's named safeguarding staff are alerted; you will hear here when it is acknowledged and when it is resolved. Type "my reports" to see where it is up to.`,
+    repeat,
+    next: `It has gone to ${recipients(report.routing, report.concernsTriager)}. You will hear here when it is acknowledged and when it is resolved. Keep the reference above if you need to ask about it.`,
     riskWarning: riskWarning(report.immediateRisk, report.toldDsl),
   });
 }
@@ -183,7 +221,7 @@ export function filedCard(report: Report, schoolName: string, timeZone: string, 
 export function listCard(reports: Report[], timeZone: string): AdaptiveCard {
   return renderCard('report-list', {
     intro: reports.length
-      ? 'Reports you have filed, newest first, and where each is up to. Only you see this list.'
+      ? 'Newest first. Tap a report to see what you sent. Only you see this list.'
       : 'You have not filed any reports yet.',
     reports: reports.slice(0, 50).map((r) => ({
       ref: r.ref,
@@ -196,11 +234,25 @@ export function listCard(reports: Report[], timeZone: string): AdaptiveCard {
   });
 }
 
+/** Lines the reporter's own view leaves out: shown in its heading, or not theirs to act on. */
+const DETAILS_SHOWN_ELSEWHERE = new Set(['ref', 'kind', 'status', 'priority', 'reporter']);
+/** Labels in the reporter's words where the shared lines use triage shorthand. */
+const REPORTER_LABELS: Record<string, string> = {
+  happenedAt: 'When it happened',
+  immediateRisk: 'Anyone at immediate risk of harm',
+  toldDsl: 'Told the DSL in person or by phone',
+  evidenceHeld: 'Evidence kept',
+  concernsTriager: 'About the headteacher or a safeguarding lead',
+};
+
 export function detailsCard(report: Report, lines: DetailLine[]): AdaptiveCard {
   return renderCard('report-details', {
     ref: report.ref,
     title: report.kindTitle,
-    lines: lines.map((l) => ({ label: l.label, value: escapeText(l.value) })),
+    status: statusText(report.status),
+    statusColor: STATUS[report.status]?.color ?? 'Default',
+    lines: lines.filter((l) => !DETAILS_SHOWN_ELSEWHERE.has(l.id))
+      .map((l) => ({ label: REPORTER_LABELS[l.id] ?? escapeText(l.label, 400), value: plainText(l.value) })),
   });
 }
 

@@ -36,7 +36,7 @@ const START_AGAIN: { title: string; data: FlowData } = { title: 'Make a report',
 export function flowData(data: unknown): FlowData & Record<string, unknown> {
   const d = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
   const s = (k: string) => (typeof d[k] === 'string' ? (d[k] as string).slice(0, 200) : undefined);
-  return { ...d, verb: s('verb') ?? '', kind: s('kind'), submissionId: s('submissionId'), draftKey: s('draftKey'), via: s('via') === 'picker' ? 'picker' : undefined, ref: s('ref') };
+  return { ...d, verb: s('verb') ?? '', kind: s('kind'), submissionId: s('submissionId'), draftKey: s('draftKey'), via: s('via') === 'picker' || s('via') === 'filed' ? s('via') as FlowData['via'] : undefined, ref: s('ref') };
 }
 
 export class ReportFlow {
@@ -114,7 +114,7 @@ export class ReportFlow {
     const result = await this.reports.validate(kind, raw);
     if (!result.ok) return this.form(kind, raw, { submissionId, draftKey, errors: result.errors, evidence });
     const lines = valuesDetails(await this.reports.fields(kind), result.values, this.tz, await this.reports.schoolChoices());
-    return reviewCard({ kind, lines, submissionId, draftKey, evidence, timeZone: this.tz, riskWarning: riskWarning(result.values.immediateRisk, result.values.toldDsl) });
+    return reviewCard({ kind, lines, submissionId, draftKey, evidence, timeZone: this.tz, riskWarning: riskWarning(result.values.immediateRisk, result.values.toldDsl), concernsTriager: result.values.concernsTriager });
   }
 
   /** Back from the review to the form, as typed. */
