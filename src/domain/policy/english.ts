@@ -16,7 +16,8 @@ export function englishWords(): Set<string> {
     const out = new Set<string>();
     for (const list of LISTS) {
       const words = JSON.parse(fs.readFileSync(require.resolve(list), 'utf8')) as string[];
-      for (const w of words) if (/^[a-z]+$/.test(w)) out.add(w);
+      // Proper nouns too, lower-cased: "Monday" is no typo of "money", nor "Echo" of anything.
+      for (const w of words) if (/^[A-Za-z]+$/.test(w)) out.add(w.toLowerCase());
     }
     cached = out;
   }

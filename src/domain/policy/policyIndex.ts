@@ -51,6 +51,11 @@ export const TUNING = {
   unknownWeight: 0.8,
   /** In confidence, a word the policy uses elsewhere but not in this clause counts this much against. */
   unmatchedKnownPenalty: 0.4,
+  /**
+   * In confidence, a word neither the policy, its phrasings nor the vocabulary knows counts this
+   * much against: mostly narrative ("bakery", "snow", "nephew"), not the question's topic.
+   */
+  unknownPenalty: 0.35,
   /** Confidence ceiling when a single idea matched only through the vocabulary or the staff phrasings. */
   weakEvidenceCap: 0.55,
   /** Weight of a school topic the policy may not deal with ("pay", "marking"): salient. */
@@ -113,7 +118,8 @@ interface CompiledPhrase {
   topic?: boolean;
 }
 
-const YEAR_GROUP = /^(?:y|yr|year)(\d{1,2})$/;
+/** A year group, also as a plural ("my y9s", "year 8s"). */
+const YEAR_GROUP = /^(?:y|yr|year)(\d{1,2})s?$/;
 const AGE_PREFIX = new Set(['is', 'now', 'aged', 'age', 'turned', 'only', 'just', 'who', 'whos', 'he', 'she', 'theyre']);
 const alternativesOf = (policy: string): string[][] => policy.split(',').map((p) => terms(p)).filter((a) => a.length > 0);
 /** Who is involved (a pupil, a parent, the press) decides most questions: same weight as the vocabulary's people. */
@@ -423,7 +429,7 @@ export class PolicyIndex {
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i];
       const year = YEAR_GROUP.exec(w);
-      if (year || ((w === 'year' || w === 'yr' || w === 'y') && /^\d{1,2}$/.test(ws[i + 1] ?? ''))) {
+      if (year || ((w === 'year' || w === 'yr' || w === 'y') && /^\d{1,2}s?$/.test(ws[i + 1] ?? ''))) {
         units.push({ ...this.unit(w, 'phrase', [], PUPIL, PEOPLE_WEIGHT), generic: true });
         if (!year) i++;
         continue;
@@ -538,6 +544,7 @@ export class PolicyIndex {
     let against = 0;
     let ideas = 0;
     let solid = false;
+    let unexplained = 0;
     for (const unit of analysis.units) {
       let credit: number;
       let own = 0;
@@ -555,7 +562,8 @@ export class PolicyIndex {
       const weight = unit.weight * (unit.generic ? TUNING.genericFactor : 1);
       explained += weight * credit;
       const known = unit.kind === 'word' || (unit.kind === 'phrase' && (unit.own.length > 0 || unit.aliasOwn.length > 0 || unit.alternatives.length > 0));
-      against += weight * (1 - credit) * (known ? TUNING.unmatchedKnownPenalty : 1);
+      against += weight * (1 - credit) * (known ? TUNING.unmatchedKnownPenalty : unit.kind === 'unknown' ? TUNING.unknownPenalty : 1);
+      if ((unit.kind === 'unknown' || unit.topic) && credit < 0.5) unexplained++;
       if (unit.kind !== 'neutral' && !unit.generic && credit >= 0.5) {
         ideas++;
         // Evidence from the clause's own words, for an idea that is not a loose association.
@@ -565,7 +573,9 @@ export class PolicyIndex {
     let confidence = explained === 0 ? 0 : explained / (explained + against);
     // Only generic words, or one idea matched only through the vocabulary or the staff phrasings
     // ("holidays" -> working hours, "inset" -> a Teams training event): too little to quote a rule.
-    if (ideas === 0 || (ideas === 1 && !solid)) confidence = Math.min(confidence, TUNING.weakEvidenceCap);
+    // Unknown words weigh little against a clause (mostly narrative), but one idea beside words
+    // nothing explains ("bring my cats") is not a question the clause answers.
+    if (ideas === 0 || (ideas === 1 && (!solid || unexplained > 0))) confidence = Math.min(confidence, TUNING.weakEvidenceCap);
     return { coverage: total === 0 ? 0 : matched / total, confidence };
   }
 

@@ -44,7 +44,13 @@ export const STOP_WORDS = new Set((
   'allowed alright allow able actually also anyway basically currently fine hi hello hey thanks thank cheers ' +
   'know knows wondering wonder question quick think thought want wanted wants wanna tell told ask asked asking ' +
   'mean means go going goes went come came thing things stuff lot lots bit kind sort maybe perhaps probably ' +
-  'today yesterday tomorrow tonight morning afternoon lunchtime lunch week day days time times called named'
+  'today yesterday tomorrow tonight morning afternoon lunchtime lunch week day days time times called named ' +
+  // Narrative and chat filler: how a story or a message is told, never what it is about.
+  'lol lols obvs obviously honestly apparently absolutely literally totally supposed shes hes dont cant didnt ' +
+  'doesnt isnt wont wasnt arent havent theyve weve youve hed shed tmrw tmw tomoz yday earlier later ago anymore ' +
+  'nowadays yep nah innit kinda sorta proper properly tbh tbf imo idk ngl fyi btw cos coz cuz whatever hmm ugh ' +
+  'oops omg monday tuesday wednesday thursday friday mon tues wed thurs fri january february march april june ' +
+  'july august september october november december'
 ).split(/\s+/));
 
 const stemCache = new Map<string, string>();

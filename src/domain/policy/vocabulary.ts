@@ -305,7 +305,9 @@ export const SCHOOL_TOPICS: string[] = [
   'pension', 'pensions', 'teachers pension', 'expenses', 'mileage', 'annual leave', 'leave request', 'request leave', 'day off', 'days off', 'time off',
   'compassionate leave', 'parental leave', 'unpaid leave', 'holiday entitlement', 'flexible working', 'contracted hours', 'appraisal',
   'performance management', 'promotion', 'job application', 'job interview', 'vacancy', 'vacancies', 'reference for a job', 'job reference', 'dbs', 'dbs check',
-  'right to work', 'probation', 'call in sick', 'phone in sick', 'ring in sick', 'sickness policy', 'sickness absence', 'sick note', 'fit note',
+  'right to work', 'probation', 'raise a grievance', 'grievance procedure', 'grievance policy', 'formal grievance', 'file a grievance',
+  'disciplinary hearing', 'union meeting', 'lunch duty', 'break duty', 'playground duty', 'bus duty', 'gate duty', 'duty rota',
+  'book cover', 'arrange cover', 'cover for my', 'supply cover', 'call in sick', 'phone in sick', 'ring in sick', 'sickness policy', 'sickness absence', 'sick note', 'fit note',
   'doctors note', 'return to work', 'occupational health', 'dentist', 'hospital appointment', 'doctors appointment', 'medical appointment', 'wedding', 'funeral',
   // Teaching routines
   'marking', 'marking policy', 'feedback policy', 'lesson plan', 'lesson plans', 'lesson planning', 'scheme of work', 'schemes of work',
@@ -319,10 +321,14 @@ export const SCHOOL_TOPICS: string[] = [
   'allergy', 'allergies', 'epipen', 'inhaler', 'head lice', 'nits', 'toileting', 'nappy', 'school dinners', 'dinner money', 'lunch menu', 'packed lunch',
   'free school meals', 'uniform', 'uniform policy', 'dress code', 'non uniform', 'pe kit', 'haircut', 'admissions', 'catchment', 'waiting list',
   'phones in lessons', 'phones in class', 'phone in lessons', 'phone in class', 'confiscate', 'confiscated', 'anti bullying policy',
-  'missing child', 'goes missing', 'gone missing',
+  // "goes missing" alone is as often a laptop as a child: only the child is a welfare topic.
+  'missing child', 'missing pupil', 'child goes missing', 'pupil goes missing', 'child went missing', 'pupil went missing',
+  'calpol', 'paracetamol', 'plaster', 'plasters', 'nosebleed', 'consent form', 'consent forms', 'medical form', 'care plan',
+  'bring phones', 'bringing phones', 'bring their phones', 'phones to school', 'phones into school', 'phones in school',
   // Premises, transport, calendar
-  'fire drill', 'fire alarm', 'fire evacuation', 'evacuation', 'lockdown', 'lockdown drill', 'car park', 'parking', 'parking permit', 'minibus',
+  'fire drill', 'fire alarm', 'fire evacuation', 'evacuation', 'lockdown', 'lockdown drill', 'car park', 'parking', 'park my car', 'park the car', 'park at school', 'where can i park', 'where do i park', 'parking permit', 'minibus',
   'lift home', 'give a lift', 'taxi', 'key fob', 'lanyard', 'radiator', 'heating', 'caretaker', 'site manager', 'cleaner', 'cleaners', 'toilet',
   'toilets', 'leak', 'wifi', 'wi fi', 'term dates', 'inset day', 'inset days', 'bank holiday', 'snow day', 'christmas party',
-  'staff party', 'risk assessment', 'consent slip', 'permission slip', 'trip letter', 'residential', 'smoking', 'vaping', 'dog', 'dogs',
+  'staff party', 'break up', 'breaking up', 'half term', 'easter', 'term starts',
+  'risk assessment', 'repaired', 'repair', 'get it fixed', 'broken printer', 'photocopier', 'printer', 'consent slip', 'permission slip', 'trip letter', 'residential', 'smoking', 'vaping', 'dog', 'dogs',
 ];
