@@ -6,8 +6,8 @@ import { renderCard } from '../../cards/render';
 export const HELP_PATTERN = /^\s*(help|\?|hi|hello|hey|menu|start|commands|what can you do\??)\s*[.!]*\s*$/i;
 
 export const COMMANDS: { name: string; description: string; scope: 'personal' | 'channel' | 'both' }[] = [
-  { name: 'any question', description: 'Ask what the Staff Communication and Social Media Policy says, in your own words: "can I accept a parent on Facebook?"', scope: 'personal' },
-  { name: 'report', description: 'Report something the policy asks you to report: a pupil trying to connect with you, a journalist\'s contact, and more.', scope: 'personal' },
+  { name: 'any question', description: 'In your own words, for example "can I accept a parent on Facebook?"', scope: 'personal' },
+  { name: 'report', description: 'Report what the policy asks you to: a pupil trying to connect with you, a journalist\'s call, and more.', scope: 'personal' },
   { name: 'my reports', description: 'See the reports you have filed and where each one is up to.', scope: 'personal' },
   { name: 'open alerts', description: 'List this school\'s alerts that are not yet resolved.', scope: 'channel' },
   { name: 'export FROM TO', description: 'Export this school\'s alerts between two dates (e.g. export 2026-09-01 2026-12-31) as CSV.', scope: 'channel' },
@@ -21,14 +21,13 @@ export const COMMANDS: { name: string; description: string; scope: 'personal' | 
 export function helpCard(scope: 'personal' | 'channel') {
   return renderCard('help', {
     intro: scope === 'personal'
-      ? 'I answer questions about the trust\'s Staff Communication and Social Media Policy, quoting the clauses that apply, and I walk you through the reports it asks for. Here is what you can say to me:'
+      ? 'I answer questions about the Staff Communication and Social Media Policy, quoting the clauses that apply, and help you make the reports it asks for. You can type:'
       : 'In this channel I post the reports filed for your school, and triagers handle them on the card. Mention me with one of these commands:',
     commands: COMMANDS.filter((c) => c.scope === scope || c.scope === 'both').map(({ name, description }) => ({ name, description })),
     safety: 'If a child is at immediate risk, tell your DSL now or call 999: trustline is not the route for emergencies.',
   });
 }
 
-const HELP_TEXT = 'trustline answers questions about the Staff Communication and Social Media Policy and files the reports it asks for. Type a question, "report", "my reports" or "help".';
 
 function scopeOf(context: TurnContext): 'personal' | 'channel' {
   const type = context.activity.conversation?.conversationType;
@@ -38,7 +37,8 @@ function scopeOf(context: TurnContext): 'personal' | 'channel' {
 export const registerHelp: Feature = (app) => {
   app.message(HELP_PATTERN, async (context) => {
     const card = CardFactory.adaptiveCard(helpCard(scopeOf(context)));
-    await context.sendActivity({ ...MessageFactory.attachment(card), text: HELP_TEXT, summary: 'trustline help' });
+    // The card alone: Teams shows an activity's text above its card, and the card says it all.
+    await context.sendActivity({ ...MessageFactory.attachment(card), summary: 'trustline help' });
   });
 
   // Welcome when a person installs the app for themselves (not on every team member join).
@@ -47,7 +47,7 @@ export const registerHelp: Feature = (app) => {
     const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient?.id);
     if (!botAdded) return;
     const card = CardFactory.adaptiveCard(helpCard('personal'));
-    await context.sendActivity({ ...MessageFactory.attachment(card), text: HELP_TEXT, summary: 'Welcome to trustline' });
+    await context.sendActivity({ ...MessageFactory.attachment(card), summary: 'Welcome to trustline' });
   });
 
   app.adaptiveCards.actionExecute('help.ask', async () =>
