@@ -545,6 +545,7 @@ export class PolicyIndex {
     let ideas = 0;
     let solid = false;
     let unexplained = 0;
+    let strong = false;
     for (const unit of analysis.units) {
       let credit: number;
       let own = 0;
@@ -566,6 +567,7 @@ export class PolicyIndex {
       if ((unit.kind === 'unknown' || unit.topic) && credit < 0.5) unexplained++;
       if (unit.kind !== 'neutral' && !unit.generic && credit >= 0.5) {
         ideas++;
+        if (unit.base >= 1) strong = true;
         // Evidence from the clause's own words, for an idea that is not a loose association.
         if (unit.base >= 1 && (own >= 0.5 || unit.topic)) solid = true;
       }
@@ -575,7 +577,8 @@ export class PolicyIndex {
     // ("holidays" -> working hours, "inset" -> a Teams training event): too little to quote a rule.
     // Unknown words weigh little against a clause (mostly narrative), but one idea beside words
     // nothing explains ("bring my cats") is not a question the clause answers.
-    if (ideas === 0 || (ideas === 1 && (!solid || unexplained > 0))) confidence = Math.min(confidence, TUNING.weakEvidenceCap);
+    // Backdrop ideas alone ("post", "fb") say which policy, not which clause.
+    if (ideas === 0 || !strong || (ideas === 1 && (!solid || unexplained > 0))) confidence = Math.min(confidence, TUNING.weakEvidenceCap);
     return { coverage: total === 0 ? 0 : matched / total, confidence };
   }
 
