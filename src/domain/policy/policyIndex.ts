@@ -335,7 +335,7 @@ export class PolicyIndex {
    * The nearest word the policy, its staff phrasings or the vocabulary know, if `word` is a typo
    * of it: edit distance 1 for words of 4 letters, up to 2 from 5 letters (transpositions count
    * one). A common English word is never a typo ("park" is not "part", "pension" not "person"),
-   * and two edits must keep the first letter, which phone typos rarely hit.
+   * and two edits must keep the first letter, which phone typos rarely hit, and leave five letters.
    */
   private correct(word: string): string | null {
     if (word.length < 4 || /\d/.test(word)) return null;
@@ -352,7 +352,9 @@ export class PolicyIndex {
           // "broken" is not a typo of "broke", nor "meant" of "mean": inflections are not typos.
           if (candidate.startsWith(word) || word.startsWith(candidate)) continue;
           const d = editDistance(word, candidate, Math.min(max, bestDistance));
-          if (d > max || (d === 2 && candidate[0] !== word[0])) continue;
+          // Two edits must keep the first letter, and leave a word of five letters or more: two
+          // edits into a four-letter word change half of it ("feral" is not "feel", "senco" not "send").
+          if (d > max || (d === 2 && (candidate[0] !== word[0] || candidate.length < 5))) continue;
           // Nearest first; then the one sharing the first letter; then the commoner word.
           const score = (candidate[0] === word[0] ? 1000 : 0) + (this.frequency.get(candidate) ?? 0);
           if (d < bestDistance || (d === bestDistance && score > bestScore)) {

@@ -50,7 +50,8 @@ export const STOP_WORDS = new Set((
   'doesnt isnt wont wasnt arent havent theyve weve youve hed shed tmrw tmw tomoz yday earlier later ago anymore ' +
   'nowadays yep nah innit kinda sorta proper properly tbh tbf imo idk ngl fyi btw cos coz cuz whatever hmm ugh ' +
   'oops omg monday tuesday wednesday thursday friday mon tues wed thurs fri january february march april june ' +
-  'july august september october november december'
+  'july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec hasnt hadnt ' +
+  'wouldnt couldnt shouldnt aint theyd youd theyll youll shell itll weren werent thatll appt'
 ).split(/\s+/));
 
 const stemCache = new Map<string, string>();

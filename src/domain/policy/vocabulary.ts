@@ -123,7 +123,7 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   },
   {
     staff: ['colleague', 'colleagues', 'coworker', 'co-worker', 'coworkers', 'workmate', 'workmates', 'teacher', 'teachers', 'ta', 'tas', 'teaching assistant',
-      'member of staff', 'staff member', 'lsa', 'hlta', 'cover supervisor', 'support staff', 'other teachers', 'another teacher', 'friend at work', 'nqt', 'ect'],
+      'member of staff', 'staff member', 'lsa', 'hlta', 'cover supervisor', 'support staff', 'other teachers', 'another teacher', 'friend at work', 'nqt', 'ect', 'senco', 'sendco', 'inclusion lead', 'office manager', 'receptionist', 'business manager', 'bursar', 'head of year', 'hoy', 'form tutor', 'tutor', 'supply teacher', 'supply', 'mentor', 'technician', 'lunchtime supervisor', 'dinner lady', 'midday supervisor'],
     policy: 'colleagues, member of staff',
     weight: 1.2,
   },
@@ -307,7 +307,8 @@ export const SCHOOL_TOPICS: string[] = [
   'performance management', 'promotion', 'job application', 'job interview', 'vacancy', 'vacancies', 'reference for a job', 'job reference', 'dbs', 'dbs check',
   'right to work', 'probation', 'raise a grievance', 'grievance procedure', 'grievance policy', 'formal grievance', 'file a grievance',
   'disciplinary hearing', 'union meeting', 'lunch duty', 'break duty', 'playground duty', 'bus duty', 'gate duty', 'duty rota',
-  'book cover', 'arrange cover', 'cover for my', 'supply cover', 'call in sick', 'phone in sick', 'ring in sick', 'sickness policy', 'sickness absence', 'sick note', 'fit note',
+  'book cover', 'arrange cover', 'cover for my', 'supply cover', 'book a supply teacher', 'book supply', 'supply agency', 'covers my class',
+  'cover my class', 'covering my class', 'cover my lessons', 'call in sick', 'phone in sick', 'ring in sick', 'sickness policy', 'sickness absence', 'sick note', 'fit note',
   'doctors note', 'return to work', 'occupational health', 'dentist', 'hospital appointment', 'doctors appointment', 'medical appointment', 'wedding', 'funeral',
   // Teaching routines
   'marking', 'marking policy', 'feedback policy', 'lesson plan', 'lesson plans', 'lesson planning', 'scheme of work', 'schemes of work',
@@ -330,5 +331,5 @@ export const SCHOOL_TOPICS: string[] = [
   'lift home', 'give a lift', 'taxi', 'key fob', 'lanyard', 'radiator', 'heating', 'caretaker', 'site manager', 'cleaner', 'cleaners', 'toilet',
   'toilets', 'leak', 'wifi', 'wi fi', 'term dates', 'inset day', 'inset days', 'bank holiday', 'snow day', 'christmas party',
   'staff party', 'break up', 'breaking up', 'half term', 'easter', 'term starts',
-  'risk assessment', 'repaired', 'repair', 'get it fixed', 'broken printer', 'photocopier', 'printer', 'consent slip', 'permission slip', 'trip letter', 'residential', 'smoking', 'vaping', 'dog', 'dogs',
+  'risk assessment', 'hire the hall', 'hire the school hall', 'hall hire', 'room hire', 'lettings', 'book a room', 'book the hall', 'private party', 'repaired', 'repair', 'get it fixed', 'broken printer', 'photocopier', 'printer', 'consent slip', 'permission slip', 'trip letter', 'residential', 'smoking', 'vaping', 'dog', 'dogs',
 ];
