@@ -33,6 +33,7 @@ const SPAN_RULES: RegExp[] = [
   /\b(?:rate|rank|score|grade)\b[^.?!]*?\bout of \d+\b/gi,
   /\b(?:print|show|reveal|repeat|output|display|dump|give me|tell me)\s+(?:me\s+)?(?:your|the)\s+(?:system\s+|hidden\s+|original\s+|initial\s+)*(?:prompt|instructions|rules|configuration|config)\b(?:\s+first)?/gi,
   /\b(?:list|give me|tell me|show me|send me)\s+(?:every|all|any)\b[^.?!]*?\byou\s+(?:know|have|can find|can see)\b/gi,
+  /\b(?:your|the|its)\s+(?:system\s+|hidden\s+|original\s+|initial\s+)*(?:prompt|instructions)\b/gi,
   /\b(?:so\s+)?(?:ignore|disregard|override|overrule)\s+(?:it|that|this|her|him|them|the head(?:teacher)?)\b/gi,
   /\b(?:please\s+)?(?:confirm|approve|authorise|authorize)\s+(?:this|that|it)\b|\bplease\s+confirm\b/gi,
 ];

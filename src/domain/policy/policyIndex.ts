@@ -56,6 +56,8 @@ export const TUNING = {
    * much against: mostly narrative ("bakery", "snow", "nephew"), not the question's topic.
    */
   unknownPenalty: 0.35,
+  /** A single idea is capped when unexplained words weigh at least this share of it ("bring my cats"). */
+  outweighed: 0.8,
   /** Confidence ceiling when a single idea matched only through the vocabulary or the staff phrasings. */
   weakEvidenceCap: 0.55,
   /** Weight of a school topic the policy may not deal with ("pay", "marking"): salient. */
@@ -546,7 +548,9 @@ export class PolicyIndex {
     let against = 0;
     let ideas = 0;
     let solid = false;
+    /** Weight of unknown words and school topics the clause does not explain. */
     let unexplained = 0;
+    let ideaWeight = 0;
     let strong = false;
     for (const unit of analysis.units) {
       let credit: number;
@@ -566,9 +570,10 @@ export class PolicyIndex {
       explained += weight * credit;
       const known = unit.kind === 'word' || (unit.kind === 'phrase' && (unit.own.length > 0 || unit.aliasOwn.length > 0 || unit.alternatives.length > 0));
       against += weight * (1 - credit) * (known ? TUNING.unmatchedKnownPenalty : unit.kind === 'unknown' ? TUNING.unknownPenalty : 1);
-      if ((unit.kind === 'unknown' || unit.topic) && credit < 0.5) unexplained++;
+      if ((unit.kind === 'unknown' || unit.topic) && credit < 0.5) unexplained += unit.weight;
       if (unit.kind !== 'neutral' && !unit.generic && credit >= 0.5) {
         ideas++;
+        ideaWeight += unit.weight;
         if (unit.base >= 1) strong = true;
         // Evidence from the clause's own words, for an idea that is not a loose association.
         if (unit.base >= 1 && (own >= 0.5 || unit.topic)) solid = true;
@@ -577,10 +582,11 @@ export class PolicyIndex {
     let confidence = explained === 0 ? 0 : explained / (explained + against);
     // Only generic words, or one idea matched only through the vocabulary or the staff phrasings
     // ("holidays" -> working hours, "inset" -> a Teams training event): too little to quote a rule.
-    // Unknown words weigh little against a clause (mostly narrative), but one idea beside words
-    // nothing explains ("bring my cats") is not a question the clause answers.
+    // Unknown words weigh little against a clause (mostly narrative), but one idea next to as
+    // much that nothing explains ("bring my cats", "a trip to the zoo") is not a question the
+    // clause answers.
     // Backdrop ideas alone ("post", "fb") say which policy, not which clause.
-    if (ideas === 0 || !strong || (ideas === 1 && (!solid || unexplained > 0))) confidence = Math.min(confidence, TUNING.weakEvidenceCap);
+    if (ideas === 0 || !strong || (ideas === 1 && (!solid || unexplained >= TUNING.outweighed * ideaWeight))) confidence = Math.min(confidence, TUNING.weakEvidenceCap);
     return { coverage: total === 0 ? 0 : matched / total, confidence };
   }
 
