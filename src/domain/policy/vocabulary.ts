@@ -304,7 +304,7 @@ export const SCHOOL_TOPICS: string[] = [
   'pay', 'payslip', 'pay slip', 'salary', 'wage', 'wages', 'pay rise', 'pay scale', 'pay award', 'sick pay', 'maternity pay', 'paternity pay', 'overtime',
   'pension', 'pensions', 'teachers pension', 'expenses', 'mileage', 'annual leave', 'leave request', 'request leave', 'day off', 'days off', 'time off',
   'compassionate leave', 'parental leave', 'unpaid leave', 'holiday entitlement', 'flexible working', 'contracted hours', 'appraisal',
-  'performance management', 'promotion', 'job application', 'job interview', 'vacancy', 'vacancies', 'reference for a job', 'job reference', 'dbs', 'dbs check',
+  'performance management', 'promotion', 'job application', 'job interview', 'apply for a job', 'apply for the job', 'apply for jobs', 'job advert', 'job offer', 'internal vacancy', 'vacancy', 'vacancies', 'reference for a job', 'job reference', 'dbs', 'dbs check',
   'right to work', 'probation', 'raise a grievance', 'grievance procedure', 'grievance policy', 'formal grievance', 'file a grievance',
   'disciplinary hearing', 'union meeting', 'lunch duty', 'break duty', 'playground duty', 'bus duty', 'gate duty', 'duty rota',
   'book cover', 'arrange cover', 'cover for my', 'supply cover', 'book a supply teacher', 'book supply', 'supply agency', 'covers my class',
@@ -331,5 +331,6 @@ export const SCHOOL_TOPICS: string[] = [
   'lift home', 'give a lift', 'taxi', 'key fob', 'lanyard', 'radiator', 'heating', 'caretaker', 'site manager', 'cleaner', 'cleaners', 'toilet',
   'toilets', 'leak', 'wifi', 'wi fi', 'term dates', 'inset day', 'inset days', 'bank holiday', 'snow day', 'christmas party',
   'staff party', 'break up', 'breaking up', 'half term', 'easter', 'term starts',
-  'risk assessment', 'hire the hall', 'hire the school hall', 'hall hire', 'room hire', 'lettings', 'book a room', 'book the hall', 'private party', 'repaired', 'repair', 'get it fixed', 'broken printer', 'photocopier', 'printer', 'consent slip', 'permission slip', 'trip letter', 'residential', 'smoking', 'vaping', 'dog', 'dogs',
+  'risk assessment', 'boiler', 'light bulb', 'blinds', 'projector', 'opening hours', 'office hours', 'office close', 'office closes',
+  'office open', 'office opens', 'staff discount', 'hire the hall', 'hire the school hall', 'hall hire', 'room hire', 'lettings', 'book a room', 'book the hall', 'private party', 'repaired', 'repair', 'get it fixed', 'broken printer', 'photocopier', 'printer', 'consent slip', 'permission slip', 'trip letter', 'residential', 'smoking', 'vaping', 'dog', 'dogs',
 ];
