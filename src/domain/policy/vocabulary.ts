@@ -89,6 +89,7 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
 
   // Security, devices
   { staff: ['password', 'pw', 'login', 'log in', 'log-in', 'logon', 'log on', 'username', 'credentials', 'pin', 'passcode'], policy: 'passwords, account' },
+  { staff: ['borrow my login', 'borrow my password', 'lend my login', 'lend my password', 'use my login', 'use my password', 'use my account', 'log in as me', 'logged in as me'], policy: 'share, passwords' },
   { staff: ['laptop', 'laptops', 'pc', 'computer', 'computers', 'ipad', 'ipads', 'tablet', 'chromebook', 'desktop', 'work phone', 'school phone', 'work laptop', 'school laptop', 'school computer', 'device', 'devices', 'equipment', 'kit'], policy: 'it equipment, ict equipment, communication equipment' },
   { staff: ['logged in', 'left open', 'unlocked', 'unattended', 'walk away', 'walked away', 'left it on', 'lock my screen', 'lock screen'], policy: 'mailbox open unattended' },
   { staff: ['access my', 'read my', 'look at my', 'look through my', 'go through my', 'get into my', 'into my account'], policy: 'accessed, access, monitored, proxy' },
@@ -140,7 +141,8 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   {
     staff: ['journo', 'journos', 'journalist', 'journalists', 'reporter', 'reporters', 'press', 'newspaper', 'newspapers', 'local paper', 'the paper', 'echo', 'liverpool echo',
       'bbc', 'itv', 'sky news', 'channel 4', 'news', 'tv', 'television', 'radio', 'magazine', 'podcast', 'documentary', 'interview', 'daily mail', 'the sun', 'the mirror',
-      'the guardian', 'telegraph', 'press release', 'media'],
+      'the guardian', 'telegraph', 'press release', 'media', 'gazette', 'chronicle', 'herald', 'argus', 'courier', 'advertiser', 'the times',
+      'the express', 'the observer', 'evening standard', 'the star', 'the post', 'local news', 'news crew', 'camera crew', 'film crew', 'the local rag', 'rag'],
     policy: 'media contact, contact with the media, journalist, reporter, press',
     weight: 1.4,
   },
@@ -309,7 +311,7 @@ export const SCHOOL_TOPICS: string[] = [
   'disciplinary hearing', 'union meeting', 'lunch duty', 'break duty', 'playground duty', 'bus duty', 'gate duty', 'duty rota',
   'book cover', 'arrange cover', 'cover for my', 'supply cover', 'book a supply teacher', 'book supply', 'supply agency', 'covers my class',
   'cover my class', 'covering my class', 'cover my lessons', 'call in sick', 'phone in sick', 'ring in sick', 'sickness policy', 'sickness absence', 'sick note', 'fit note',
-  'doctors note', 'return to work', 'occupational health', 'dentist', 'hospital appointment', 'doctors appointment', 'medical appointment', 'wedding', 'funeral',
+  'doctors note', 'return to work', 'occupational health', 'dentist', 'hospital appointment', 'doctors appointment', 'medical appointment', 'wedding leave', 'time off for a wedding', 'time off for a funeral', 'funeral leave',
   // Teaching routines
   'marking', 'marking policy', 'feedback policy', 'lesson plan', 'lesson plans', 'lesson planning', 'scheme of work', 'schemes of work',
   'lesson observation', 'lesson observations', 'observation', 'observations', 'learning walk', 'book scrutiny', 'book look', 'ppa', 'ppa time',
@@ -332,5 +334,6 @@ export const SCHOOL_TOPICS: string[] = [
   'toilets', 'leak', 'wifi', 'wi fi', 'term dates', 'inset day', 'inset days', 'bank holiday', 'snow day', 'christmas party',
   'staff party', 'break up', 'breaking up', 'half term', 'easter', 'term starts',
   'risk assessment', 'boiler', 'light bulb', 'blinds', 'projector', 'opening hours', 'office hours', 'office close', 'office closes',
-  'office open', 'office opens', 'staff discount', 'hire the hall', 'hire the school hall', 'hall hire', 'room hire', 'lettings', 'book a room', 'book the hall', 'private party', 'repaired', 'repair', 'get it fixed', 'broken printer', 'photocopier', 'printer', 'consent slip', 'permission slip', 'trip letter', 'residential', 'smoking', 'vaping', 'dog', 'dogs',
+  'office open', 'office opens', 'staff discount', 'hire the hall', 'hire the school hall', 'hall hire', 'room hire', 'lettings', 'book a room', 'book the hall', 'private party', 'repaired', 'repair', 'get it fixed', 'broken printer', 'photocopier', 'printer', 'consent slip', 'permission slip', 'trip letter', 'residential', 'smoking', 'vaping', 'bring my dog', 'bring dogs', 'dog in school', 'dogs in school', 'safeguarding training',
+  'prevent training', 'mandatory training', 'cpd',
 ];
