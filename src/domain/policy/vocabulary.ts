@@ -147,7 +147,8 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
     weight: 1.4,
   },
   { staff: ['speak to', 'talk to', 'talking to', 'speaking to', 'comment to', 'give a quote', 'a quote', 'go on record', 'on record', 'statement'], policy: 'speak, contact, respond' },
-  { staff: ['rang', 'ring', 'phoned', 'rung', 'called me', 'call me', 'got in touch', 'in touch', 'approached', 'contacted', 'reached out', 'emailed me'], policy: 'contact' },
+  { staff: ['rang', 'ring', 'phoned', 'rung', 'called me', 'call me', 'got in touch', 'in touch', 'approached', 'contacted', 'reached out', 'emailed me',
+    'phone call', 'a call from', 'rang the office', 'rang school', 'phoned the office', 'phoned school', 'turned up', 'doorstepped', 'came up to me'], policy: 'contact' },
 
   // Connecting
   {
