@@ -15,10 +15,19 @@ import { formFields, timeKey } from '../../src/domain/reports/fields';
 import { OUTBOX_PARTITION } from '../../src/domain/outbox/outbox';
 import { COMMAND_IDS } from '../../src/teams/commandIds';
 import {
-  actionData, actionTypes, Card, cardText, dialogCard, fieldErrors, inputs, invalidAnswer, invokeCard, kind, kinds, markdownText, plainRuns, PUPIL, SCHOOLS, validAnswers,
+  actionData, actionTypes, Card, cardText, dialogCard, fieldErrors, inputs, invalidAnswer, invokeCard, kind, kinds, markdownText, plainRuns, PUPIL, SCHOOLS, validAnswers, walk,
 } from './reportsSupport';
 
 const REF = /^[A-Z]{2}-2026-\d{4}$/;
+
+/** Each element's type and id, in order: what a renderer lays out, whatever is shown. */
+function shape(card: unknown): string[] {
+  const out: string[] = [];
+  walk(card, (o) => {
+    if (typeof o.type === 'string' && !o.type.startsWith('Action.')) out.push(`${o.type}${typeof o.id === 'string' ? `#${o.id}` : ''}`);
+  });
+  return out;
+}
 
 for (const storage of STORAGE_BACKENDS) {
   describe(`reports over HTTP (${storage})`, function () {
@@ -132,10 +141,14 @@ for (const storage of STORAGE_BACKENDS) {
 
           // Nothing answered (the school is preselected once remembered, so clear it too).
           const empty = Object.fromEntries(fields.flatMap((f) => [[f.id, ''], ...(f.type === 'datetime' ? [[timeKey(f.id), '']] : [])]));
+          assert.doesNotMatch(cardText(form), /answers? needs? changing|This is required/, 'no errors shown before Review');
           const blank = await exec('report.review', { ...flow, ...empty });
           const blankErrors = fieldErrors(blank);
           for (const f of fields.filter((x) => x.required)) assert.equal(blankErrors[f.id], 'This is required.', f.id);
           assert.match(cardText(blank), /Everything you typed is kept/);
+          // Teams' web renderer mixes up drop-downs when a card replaced in place has its
+          // elements at other positions: errors are shown and hidden, never added or removed.
+          assert.deepEqual(shape(blank), shape(form), 'the same elements, in the same places, as the form before');
 
           // Every field answered wrongly at once: each gets its own error, each input keeps what was typed.
           const bad: Record<string, string> = { ...validAnswers(k.id) };
@@ -178,6 +191,7 @@ for (const storage of STORAGE_BACKENDS) {
       const user = people.otherTeacher;
       const form = await openForm('media-contact', user);
       const partial = { outlet: 'Daily Example', whatAsked: 'About the school trip.' };
+      assert.doesNotMatch(cardText(form), /as you left it/, 'a new form is not called unfinished');
       const saved = await exec('report.save', { ...actionData(form, 'report.save'), ...partial }, user);
       assert.match(cardText(saved), /Saved for later/);
 

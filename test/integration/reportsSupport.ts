@@ -32,9 +32,20 @@ export function walk(node: unknown, visit: (o: Record<string, unknown>) => void)
   }
 }
 
+/** Like walk, but skips elements hidden with `isVisible: false` (and everything in them). */
+export function walkShown(node: unknown, visit: (o: Record<string, unknown>) => void): void {
+  if (Array.isArray(node)) node.forEach((n) => walkShown(n, visit));
+  else if (node && typeof node === 'object') {
+    if ((node as Record<string, unknown>).isVisible === false) return;
+    visit(node as Record<string, unknown>);
+    Object.values(node).forEach((v) => walkShown(v, visit));
+  }
+}
+
+/** What a person can read on the card (hidden elements left out). */
 export function cardText(card: unknown): string {
   const out: string[] = [];
-  walk(card, (o) => {
+  walkShown(card, (o) => {
     if (typeof o.text === 'string') out.push(o.text);
     if (typeof o.title === 'string') out.push(o.title);
     if (typeof o.value === 'string' && o.type === undefined && typeof o.title === 'string') out.push(o.value);
@@ -98,7 +109,7 @@ export function fieldErrors(card: unknown): Record<string, string> {
     if (o.type !== 'Container' || !Array.isArray(o.items)) return;
     const items = o.items as Record<string, unknown>[];
     const input = items.find((i) => typeof i.type === 'string' && i.type.startsWith('Input.'));
-    const error = items.find((i) => i.type === 'TextBlock' && i.color === 'Attention');
+    const error = items.find((i) => i.type === 'TextBlock' && i.color === 'Attention' && i.isVisible !== false);
     if (input && error) out[input.id as string] = error.text as string;
   });
   return out;

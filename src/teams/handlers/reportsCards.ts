@@ -141,8 +141,10 @@ export function formCard(m: FormModel): AdaptiveCard {
     resumedNote: 'Here is your unfinished report as you left it. To start again, discard it.',
     guidance: m.kind.guidance.map((text) => ({ text })),
     factsNote: FACTS_NOTE,
+    // Parts shown only sometimes are hidden (isVisible), not left out: Teams' web renderer
+    // mixes up drop-downs when a card replaced in place has elements at other positions.
     hasErrors: bad.length > 0,
-    errorHeading: bad.length === 1 ? '1 answer needs changing' : `${bad.length} answers need changing`,
+    errorHeading: bad.length === 1 ? '1 answer needs changing' : `${bad.length || 'No'} answers need changing`,
     // Named when there are few; a long list would push the form off a phone's screen.
     errorList: bad.length <= MAX_LISTED_ERRORS ? bad.map((label) => `- ${escapeText(label, 200)}`).join('\n') : '',
     hasEvidence: Boolean(m.evidence),
