@@ -1,0 +1,208 @@
+/**
+ * End to end, as a teacher on a phone would: in the Agents Playground (a Teams-like client) at
+ * a phone's width, ask about an Instagram follow request, press the report button under the
+ * answer, press Review on the empty form, fill it in, review, submit, and open "My reports"
+ * from the confirmation. Checks what a person sees: the answer leads with what to do, errors
+ * show with what was typed kept, typed text shows as typed (no backslashes, no live link), the
+ * confirmation has a reference and stays in the chat when the list opens below it.
+ *
+ * Run with `npm run test:e2e`; skips itself without Debian's chromium. Screenshots of each step
+ * are left in $E2E_SCREENSHOT_DIR (default the OS temp folder).
+ */
+import { strict as assert } from 'node:assert';
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, BrowserContext, Locator, Page } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = path.resolve(__dirname, '..', '..');
+const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR ?? os.tmpdir();
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--no-default-browser-check'];
+/** A phone's width; the Playground keeps a wider chat pane, so cards are narrowed below. */
+const PHONE = { width: 400, height: 850 };
+const WRITE_UP = 'She sent a follow request on Instagram at 7pm.\nI declined it. [click](http://evil.example) *not bold* a_b_c';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function isLocal(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  if (protocol === 'data:' || protocol === 'blob:' || protocol === 'about:') return true;
+  return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
+}
+
+/** Polls until `check` holds (at most `ms`), so steps wait for the bot, not for fixed sleeps. */
+async function until(check: () => Promise<boolean>, what: string, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('a report walked through in the Agents Playground at a phone\'s width (browser)', function () {
+  this.timeout(240_000);
+
+  let playground: ChildProcess | undefined;
+  let output = '';
+  let context: BrowserContext | undefined;
+  let page: Page;
+  const temps: string[] = [];
+
+  const cards = () => page.locator('.ac-adaptiveCard');
+  const lastCard = async (): Promise<Locator> => cards().nth((await cards().count()) - 1);
+  async function shot(name: string): Promise<void> {
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `trustline-e2e-${name}.png`) });
+  }
+  /**
+   * The Playground opens at a desktop's size (at a phone's it covers its composer) and lays its
+   * chat out at least 600 px wide: shrink the window, drop those minimums, narrow each card.
+   */
+  async function phoneWidth(): Promise<void> {
+    await page.setViewportSize(PHONE);
+    // Run in the page (a string: this project compiles without the DOM library).
+    await page.evaluate(`for (const e of document.querySelectorAll('div')) {
+      const min = getComputedStyle(e).minWidth;
+      if (min === '600px' || min === '400px') e.style.minWidth = '0';
+    }`);
+    await page.addStyleTag({ content: '.fai-OutputCard { width: 340px !important; max-width: 340px !important; } .fai-OutputCard div:has(> .ac-preview-panel) { width: auto !important; max-width: 100% !important; } .ac-preview-panel { width: 100% !important; }' });
+  }
+  async function say(text: string): Promise<Locator> {
+    const before = await cards().count();
+    const composer = page.locator('[data-lexical-editor="true"]').first();
+    await composer.click();
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+    await until(async () => (await cards().count()) > before, `a reply to "${text}"`);
+    return cards().nth(before);
+  }
+  async function choose(card: Locator, label: string, option: string): Promise<void> {
+    await card.getByRole('combobox', { name: label }).first().click();
+    const options = page.getByRole('option');
+    await options.first().waitFor();
+    const i = (await options.allTextContents()).map((t) => t.trim()).indexOf(option);
+    assert.ok(i >= 0, `${label}: no option ${option} in ${(await options.allTextContents()).join(", ")}`);
+    await options.nth(i).click();
+  }
+
+  before(async function () {
+    if (!fs.existsSync(CHROMIUM)) {
+      console.log(`    skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+      this.skip();
+    }
+    const [botPort, playgroundPort] = [await freePort(), await freePort()];
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trustline-e2e-data-'));
+    temps.push(dataDir);
+    playground = spawn(process.execPath, ['-r', 'tsx/cjs', 'scripts/playground.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(botPort), PLAYGROUND_PORT: String(playgroundPort), TRUSTLINE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    playground.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    playground.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    await until(async () => {
+      if (playground?.exitCode !== null) throw new Error(`npm run playground stopped early:\n${output}`);
+      return /Open http:\/\/127\.0\.0\.1:\d+ in your browser/.test(output);
+    }, 'the Playground to start', 90_000);
+
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'trustline-e2e-chromium-'));
+    temps.push(profile);
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
+    await context.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort()));
+    page = context.pages()[0] ?? await context.newPage();
+    await page.goto(`http://127.0.0.1:${playgroundPort}`, { waitUntil: 'domcontentloaded' });
+    await page.locator('[data-lexical-editor="true"]').first().waitFor({ state: 'visible', timeout: 60_000 });
+    await until(async () => (await cards().count()) > 0, 'the welcome card');
+    await phoneWidth();
+  });
+
+  after(async () => {
+    await context?.close();
+    if (playground && playground.exitCode === null) {
+      const exited = new Promise<void>((resolve) => playground?.once('exit', () => resolve()));
+      playground.kill('SIGTERM');
+      await exited;
+    }
+    for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers with what to do first, then the clause, with the report button under the step', async () => {
+    const answer = await say('a year 6 girl sent me a follow request on insta');
+    const text = await answer.innerText();
+    assert.match(text, /^What to do\s+Do not accept or reply/);
+    assert.ok(text.indexOf('Report a pupil connection attempt') < text.indexOf('7.6.15 · '), 'the button comes before the quoted clause');
+    assert.match(text, /Section 7: Social Media/);
+    assert.equal(await answer.locator('ol').count(), 0, 'no heading rendered as a numbered list');
+    await shot('answer');
+  });
+
+  it('opens the form below the answer; Review on the empty form names what to change and keeps what was typed', async () => {
+    const answer = await lastCard();
+    const before = await cards().count();
+    await answer.locator('button', { hasText: 'Report a pupil connection attempt' }).click();
+    await until(async () => (await cards().count()) > before, 'the form');
+    assert.match(await answer.innerText(), /What to do/, 'the answer stays as it was');
+    const form = await lastCard();
+    assert.match(await form.innerText(), /If a child is at immediate risk, tell the DSL now or call 999: this form is not the route/);
+    await form.getByRole('textbox', { name: 'What happened' }).fill(WRITE_UP);
+    await form.locator('button', { hasText: /^\s*Review\s*$/ }).click();
+    await until(async () => /answers need changing/.test(await form.innerText()), 'the errors');
+    assert.equal(await cards().count(), before + 1, 'the form is replaced in place');
+    assert.match(await form.innerText(), /This is required\./);
+    assert.equal(await form.getByRole('textbox', { name: 'What happened' }).inputValue(), WRITE_UP, 'what was typed is kept');
+    await shot('form-errors');
+  });
+
+  it('reviews what was typed exactly as typed, files it, and keeps the confirmation when listing reports', async () => {
+    const form = await lastCard();
+    await form.getByText('Cronton CE Primary School', { exact: true }).click();
+    await form.getByText('No', { exact: true }).first().click();
+    await form.getByText('A pupil, trying to connect with a member of staff', { exact: true }).click();
+    await form.getByRole('textbox', { name: 'Who was approached?' }).fill('Me');
+    await form.getByRole('textbox', { name: 'Pupil\'s name' }).fill('Amy O\'Neil-Smith (Y6)');
+    await choose(form, 'Pupil\'s year group', 'Year 6');
+    await choose(form, 'Platform', 'Instagram');
+    await form.getByText('Declined the request', { exact: true }).click();
+    await form.getByText('Yes', { exact: true }).nth(2).click(); // evidence kept (after the risk and DSL questions)
+    // Today, from the date picker (a date in the future is refused).
+    await form.getByRole('combobox', { name: 'When did it happen?' }).click();
+    await page.locator('button.fui-CalendarDayGrid__dayIsToday').first().click();
+    await form.locator('button', { hasText: /^\s*Review\s*$/ }).click();
+    await until(async () => /Check your report/.test(await form.innerText()), 'the review', 20_000).catch(async (err: unknown) => {
+      await shot('review-failed');
+      throw err;
+    });
+    const review = await form.innerText();
+    assert.ok(review.includes('She sent a follow request on Instagram at 7pm.\nI declined it. [click](http://evil.example) *not bold* a_b_c'), `as typed, line break kept:\n${review}`);
+    assert.ok(review.includes('Amy O\'Neil-Smith (Y6)'));
+    assert.ok(!review.includes('\\'), 'no backslash shows');
+    assert.equal(await form.locator('a[href]').count(), 0, 'no link');
+    await shot('review');
+
+    await form.locator('button', { hasText: 'Submit report' }).click();
+    await until(async () => /Report filed/.test(await form.innerText()), 'the confirmation');
+    const ref = /([A-Z]{2}-\d{4}-\d{4})/.exec(await form.innerText())?.[1];
+    assert.ok(ref, 'a reference');
+    await shot('filed');
+
+    const before = await cards().count();
+    await form.locator('button', { hasText: 'My reports' }).click();
+    await until(async () => (await cards().count()) > before, 'the list');
+    assert.match(await form.innerText(), /Report filed/, 'the confirmation stays in the chat');
+    const list = await lastCard();
+    assert.ok((await list.innerText()).includes(ref), 'the new report is listed');
+    await shot('my-reports');
+  });
+});
