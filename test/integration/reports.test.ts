@@ -219,7 +219,14 @@ for (const storage of STORAGE_BACKENDS) {
       const again = await picker(user);
       const resumed = await exec('report.resume', actionData(again, 'report.resume'), user);
       assert.equal(inputs(resumed).colleagueName, 'Sam Other');
-      const discarded = await exec('report.discard', actionData(resumed, 'report.discard'), user);
+      // Discard asks first (a stray tap must not lose a report), keeping what was typed since.
+      const asked = await exec('report.discard', { ...actionData(resumed, 'report.discard'), ...inputs(resumed), colleagueName: 'Sam Other-Name' }, user);
+      assert.match(cardText(asked), /Discard this report\?/);
+      assert.match(cardText(await picker(user)), /You have an unfinished report/, 'nothing deleted yet');
+      const kept = await exec('report.resume', actionData(asked, 'report.resume'), user);
+      assert.equal(inputs(kept).colleagueName, 'Sam Other-Name', '"Keep it" brings back what was typed');
+      const confirm = await exec('report.discard', actionData(kept, 'report.discard'), user);
+      const discarded = await exec('report.discard', actionData(confirm, 'report.discard', (d) => d.confirm === 'yes'), user);
       assert.match(cardText(discarded), /discarded/);
       assert.doesNotMatch(cardText(await picker(user)), /unfinished report/);
     });

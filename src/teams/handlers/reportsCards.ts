@@ -24,6 +24,8 @@ export interface FlowData {
   draftKey?: string;
   /** The picker (its card is replaced by the form) or a filed confirmation (kept; the next card comes below it). */
   via?: 'picker' | 'filed';
+  /** A destructive step the user has confirmed. */
+  confirm?: 'yes';
   ref?: string;
 }
 
@@ -258,8 +260,13 @@ export function detailsCard(report: Report, lines: DetailLine[]): AdaptiveCard {
   });
 }
 
-export function noticeCard(title: string, text: string, button: { title: string; data: FlowData }): AdaptiveCard {
-  return renderCard('report-notice', { title, text, buttonTitle: button.title, buttonVerb: button.data.verb, buttonData: button.data });
+/** A short message with one button, or two (the first is the main one). */
+export function noticeCard(title: string, text: string, ...buttons: [{ title: string; data: FlowData }, { title: string; data: FlowData }?]): AdaptiveCard {
+  return renderCard('report-notice', {
+    title,
+    text,
+    buttons: buttons.filter((b) => b !== undefined).map((b) => ({ title: b.title, verb: b.data.verb, data: b.data })),
+  });
 }
 
 /** Dialogs (task modules) take Action.Submit; the same cards are used there with this change. */

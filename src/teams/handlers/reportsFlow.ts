@@ -36,7 +36,7 @@ const START_AGAIN: { title: string; data: FlowData } = { title: 'Make a report',
 export function flowData(data: unknown): FlowData & Record<string, unknown> {
   const d = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
   const s = (k: string) => (typeof d[k] === 'string' ? (d[k] as string).slice(0, 200) : undefined);
-  return { ...d, verb: s('verb') ?? '', kind: s('kind'), submissionId: s('submissionId'), draftKey: s('draftKey'), via: s('via') === 'picker' || s('via') === 'filed' ? s('via') as FlowData['via'] : undefined, ref: s('ref') };
+  return { ...d, verb: s('verb') ?? '', kind: s('kind'), submissionId: s('submissionId'), draftKey: s('draftKey'), via: s('via') === 'picker' || s('via') === 'filed' ? s('via') as FlowData['via'] : undefined, confirm: s('confirm') === 'yes' ? 'yes' : undefined, ref: s('ref') };
 }
 
 export class ReportFlow {
@@ -137,8 +137,28 @@ export class ReportFlow {
     });
   }
 
-  /** Discard an unfinished report. */
-  async discard(actor: Actor, data: FlowData): Promise<AdaptiveCard> {
+  /**
+   * Discard an unfinished report, once confirmed: a stray tap on a phone must not lose it. From
+   * a form, what was typed is saved first, so "Keep it" brings it all back.
+   */
+  async discard(actor: Actor, data: FlowData & Record<string, unknown>): Promise<AdaptiveCard> {
+    if (data.confirm !== 'yes') {
+      const target = await this.target(actor, data);
+      if ('card' in target) return target.card;
+      const raw = collectRaw(await this.reports.fields(target.kind), data);
+      if (Object.values(raw).some((v) => v.trim() !== '')) {
+        await this.saveDraft(actor, target.kind, target.submissionId, target.draftKey, raw, target.evidence);
+      }
+      const found = await this.ownDraft(actor, data);
+      if (!found) return noticeCard('Form closed', 'Nothing was typed, saved or filed.', START_AGAIN);
+      const ids = { kind: found.kind.id, draftKey: found.draft.key, submissionId: found.draft.submissionId };
+      return noticeCard(
+        'Discard this report?',
+        `Your unfinished ${found.kind.title.toLowerCase()} report will be deleted. Nothing has been filed.`,
+        { title: 'Discard it', data: { verb: 'report.discard', confirm: 'yes', ...ids } },
+        { title: 'Keep it', data: { verb: 'report.resume', ...ids } },
+      );
+    }
     const found = await this.ownDraft(actor, data);
     if (found) await this.reports.drafts.delete(actor.identity.aadObjectId, found.draft.key);
     return noticeCard('Unfinished report discarded', 'Nothing was filed.', START_AGAIN);
