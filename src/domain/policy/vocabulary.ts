@@ -74,8 +74,14 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   { staff: ['reply', 'replies', 'replying', 'respond', 'responding', 'response', 'answer', 'get back to', 'write back'], policy: 'respond, responded' },
   { staff: ['how quickly', 'how fast', 'how soon', 'response time', 'turnaround', 'deadline to reply', 'how long to reply', 'how long do i have'], policy: 'responded within hours, next working day' },
   {
-    staff: ['evening', 'evenings', 'weekend', 'weekends', 'night', 'nights', 'late', 'pm', '10pm', '9pm', '11pm', 'midnight', 'after hours', 'out of hours', 'after school',
-      'holiday', 'holidays', 'half term', 'summer holidays', 'christmas', 'saturday', 'sunday', 'bedtime', 'home time', 'work life balance', 'wellbeing'],
+    // Times that are plainly outside working hours...
+    staff: ['evening', 'evenings', 'weekend', 'weekends', 'night', 'nights', 'at night', 'late at night', '10pm', '9pm', '11pm', 'midnight', 'after hours',
+      'out of hours', 'saturday', 'sunday', 'bedtime', 'work life balance'],
+    policy: 'outside of their standard working hours, work life balance',
+  },
+  {
+    // ...and words that only sometimes are ("after school" is also where a trip or a club happens).
+    staff: ['late', 'pm', 'after school', 'holiday', 'holidays', 'half term', 'summer holidays', 'christmas', 'home time', 'wellbeing'],
     policy: 'outside of their standard working hours, work life balance',
     weight: 0.8,
   },
@@ -307,7 +313,8 @@ export const SCHOOL_TOPICS: string[] = [
   'pay', 'payslip', 'pay slip', 'salary', 'wage', 'wages', 'pay rise', 'pay scale', 'pay award', 'sick pay', 'maternity pay', 'paternity pay', 'overtime',
   'pension', 'pensions', 'teachers pension', 'expenses', 'mileage', 'annual leave', 'leave request', 'request leave', 'day off', 'days off', 'time off',
   'compassionate leave', 'parental leave', 'unpaid leave', 'holiday entitlement', 'flexible working', 'contracted hours', 'appraisal',
-  'performance management', 'promotion', 'job application', 'job interview', 'apply for a job', 'apply for the job', 'apply for jobs', 'job advert', 'job offer', 'internal vacancy', 'vacancy', 'vacancies', 'reference for a job', 'job reference', 'dbs', 'dbs check',
+  'performance management', 'promotion', 'job application', 'job interview', 'paid', 'get paid', 'paid extra', 'payment', 'staff meeting', 'staff meetings', 'staff briefing', 'briefing',
+  'complaints procedure', 'complaints policy', 'complains about my teaching', 'complaint about my teaching', 'to the park', 'apply for a job', 'apply for the job', 'apply for jobs', 'job advert', 'job offer', 'internal vacancy', 'vacancy', 'vacancies', 'reference for a job', 'job reference', 'dbs', 'dbs check',
   'right to work', 'probation', 'raise a grievance', 'grievance procedure', 'grievance policy', 'formal grievance', 'file a grievance',
   'disciplinary hearing', 'union meeting', 'lunch duty', 'break duty', 'playground duty', 'bus duty', 'gate duty', 'duty rota',
   'book cover', 'arrange cover', 'cover for my', 'supply cover', 'book a supply teacher', 'book supply', 'supply agency', 'covers my class',
