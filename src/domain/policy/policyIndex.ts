@@ -56,6 +56,8 @@ export const TUNING = {
    * much against: mostly narrative ("bakery", "snow", "nephew"), not the question's topic.
    */
   unknownPenalty: 0.35,
+  /** Content units a question has before the unexplained ones count less against (long scenarios). */
+  storyUnits: 5,
   /** A single idea is capped when unexplained words weigh at least this share of it ("bring my cats"). */
   outweighed: 0.8,
   /** Confidence ceiling when a single idea matched only through the vocabulary or the staff phrasings. */
@@ -579,6 +581,10 @@ export class PolicyIndex {
         if (unit.base >= 1 && (own >= 0.5 || unit.topic)) solid = true;
       }
     }
+    // A long scenario carries more story than a short question: beyond a few content units,
+    // what goes unexplained counts against the clause by the square root of their share.
+    const content = analysis.units.filter((u) => u.kind !== 'neutral').length;
+    if (content > TUNING.storyUnits) against *= Math.sqrt(TUNING.storyUnits / content);
     let confidence = explained === 0 ? 0 : explained / (explained + against);
     // Only generic words, or one idea matched only through the vocabulary or the staff phrasings
     // ("holidays" -> working hours, "inset" -> a Teams training event): too little to quote a rule.
