@@ -106,13 +106,13 @@ describe('answer quality on the question sets (npm run eval prints the detail)',
 
 describe('blind1: written from the policy alone by someone who never saw the answerer', () => {
   it('stays above floors now it is a seen split', async () => {
-    // Scored blind at 0.570 / 0.660 / 0.865; measured 0.80 / 0.91 / 0.94 after the third round.
+    // Scored blind at 0.570 / 0.660 / 0.865; measured 0.81 / 0.93 / 0.96 after the third round.
     const answerer = new Answerer(await loadKnowledgeBase([DEFAULT_POLICY]));
     const r = evaluate(loadSplit('blind1'), (q) => answerer.answer(q));
     assert.ok(r.inScope >= 200 && r.outOfScope >= 50);
-    assert.ok(r.top1 >= 0.76, `top-1 ${r.top1}`);
-    assert.ok(r.top3 >= 0.87, `top-3 ${r.top3}`);
-    assert.ok(r.oosAccuracy >= 0.9, `out of scope ${r.oosAccuracy}`);
+    assert.ok(r.top1 >= 0.77, `top-1 ${r.top1}`);
+    assert.ok(r.top3 >= 0.89, `top-3 ${r.top3}`);
+    assert.ok(r.oosAccuracy >= 0.92, `out of scope ${r.oosAccuracy}`);
   });
 });
 
