@@ -51,7 +51,7 @@ export const STOP_WORDS = new Set((
   'nowadays yep nah innit kinda sorta proper properly tbh tbf imo idk ngl fyi btw cos coz cuz whatever hmm ugh ' +
   'oops omg monday tuesday wednesday thursday friday mon tues wed thurs fri january february march april june ' +
   'july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec hasnt hadnt ' +
-  'wouldnt couldnt shouldnt aint theyd youd theyll youll shell itll weren werent thatll appt telling tells asks saying ' +
+  'wouldnt couldnt shouldnt aint theyd youd theyll youll shell itll weren werent thatll appt telling tells asks saying might ' +
   // Praise and sentiment say how the teller feels, not what the question is about.
   'great amazing lovely nice brilliant fab fantastic awesome cool super wonderful gorgeous cute proud excited happy'
 ).split(/\s+/));

@@ -93,6 +93,10 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   { staff: ['disclose', 'disclosed', 'disclosure', 'request under'], policy: 'disclosable' },
   { staff: ['copyright', 'copyrighted', 'scan', 'scanned', 'photocopy', 'photocopied', 'textbook', 'worksheet', 'plagiarism', 'pirate', 'pirated', 'downloaded'], policy: 'copyright' },
 
+  // An adult former pupil with additional needs may be a vulnerable adult (9.1).
+  { staff: ['learning difficulty', 'learning difficulties', 'learning disability', 'learning disabilities', 'additional needs', 'special needs', 'autism', 'autistic'],
+    policy: 'vulnerable adult', weight: 0.8 },
+
   // Security, devices
   { staff: ['password', 'pw', 'login', 'log in', 'log-in', 'logon', 'log on', 'username', 'credentials', 'pin', 'passcode'], policy: 'passwords, account' },
   { staff: ['borrow my login', 'borrow my password', 'lend my login', 'lend my password', 'use my login', 'use my password', 'use my account', 'log in as me', 'logged in as me'], policy: 'share, passwords' },
@@ -344,6 +348,8 @@ export const SCHOOL_TOPICS: string[] = [
   'free school meals', 'uniform', 'uniform policy', 'dress code', 'non uniform', 'pe kit', 'haircut', 'admissions', 'catchment', 'waiting list',
   'phones in lessons', 'phones in class', 'phone in lessons', 'phone in class', 'confiscate', 'confiscated', 'anti bullying policy',
   // "goes missing" alone is as often a laptop as a child: only the child is a welfare topic.
+  'dyslexia', 'dyslexic', 'dyspraxia', 'speech and language',
+  'educational psychologist', 'ed psych', 'sen referral', 'senco referral', 'eyesight', 'hearing aid',
   'missing child', 'missing pupil', 'child goes missing', 'pupil goes missing', 'child went missing', 'pupil went missing',
   'calpol', 'paracetamol', 'plaster', 'plasters', 'nosebleed', 'consent form', 'consent forms', 'medical form', 'care plan',
   'bring phones', 'bringing phones', 'bring their phones', 'phones to school', 'phones into school', 'phones in school',
