@@ -28,7 +28,9 @@ describe('bot service over HTTP (SQLite)', () => {
     const card = reply.attachments?.[0].content as { version: string };
     assert.equal(card.version, '1.5');
     for (const command of ['report', 'my reports', 'help']) assert.match(cardText(reply), new RegExp(`"${command}"`));
-    assert.ok(reply.text, 'a plain-text fallback for clients without cards');
+    // Teams shows `text` above a card, repeating it; the summary is the notification preview and fallback.
+    assert.equal(reply.text, undefined);
+    assert.equal(reply.summary, 'trustline help');
   });
 
   it('treats greetings like help', async () => {
