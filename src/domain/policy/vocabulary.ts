@@ -93,6 +93,10 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   { staff: ['disclose', 'disclosed', 'disclosure', 'request under'], policy: 'disclosable' },
   { staff: ['copyright', 'copyrighted', 'scan', 'scanned', 'photocopy', 'photocopied', 'textbook', 'worksheet', 'plagiarism', 'pirate', 'pirated', 'downloaded'], policy: 'copyright' },
 
+  // Schoolwork set or revised through an account is what the policy calls teaching and learning (1.7).
+  { staff: ['set homework', 'homework', 'revision', 'revision sessions', 'remote learning', 'home learning', 'online learning', 'classwork', 'set work'],
+    policy: 'teaching and learning purposes', weight: 0.8 },
+
   // An adult former pupil with additional needs may be a vulnerable adult (9.1).
   { staff: ['learning difficulty', 'learning difficulties', 'learning disability', 'learning disabilities', 'additional needs', 'special needs', 'autism', 'autistic'],
     policy: 'vulnerable adult', weight: 0.8 },
