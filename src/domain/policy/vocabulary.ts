@@ -88,7 +88,9 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
 
   // Records, law
   { staff: ['foi', 'freedom of information', 'foia'], policy: 'freedom of information, foi, disclosable' },
-  { staff: ['sar', 'sars', 'dsar', 'subject access', 'subject access request', 'copies of emails', 'copy of my emails', 'see my emails'], policy: 'subject access requests' },
+  { staff: ['sar', 'sars', 'dsar', 'subject access', 'subject access request', 'copies of emails', 'copy of my emails', 'see my emails',
+    'request all the emails', 'request all emails', 'request the emails', 'request copies', 'ask for copies', 'all the emails', 'every email', 'all emails about',
+    'everything written about', 'all the messages', 'copies of messages', 'data request', 'request their data', 'request my data'], policy: 'subject access requests' },
   { staff: ['gdpr', 'data protection', 'dpa', 'data breach', 'personal data'], policy: 'data protection' },
   { staff: ['disclose', 'disclosed', 'disclosure', 'request under'], policy: 'disclosable' },
   { staff: ['copyright', 'copyrighted', 'scan', 'scanned', 'photocopy', 'photocopied', 'textbook', 'worksheet', 'plagiarism', 'pirate', 'pirated', 'downloaded'], policy: 'copyright' },
