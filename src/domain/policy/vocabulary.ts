@@ -105,6 +105,7 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
 
   // Security, devices
   { staff: ['password', 'pw', 'login', 'log in', 'log-in', 'logon', 'log on', 'username', 'credentials', 'pin', 'passcode'], policy: 'passwords, account' },
+  { staff: ['guessed my password', 'hacked', 'been hacked', 'got hacked', 'compromised', 'got into my account', 'logged into my account'], policy: 'passwords, security' },
   { staff: ['borrow my login', 'borrow my password', 'lend my login', 'lend my password', 'use my login', 'use my password', 'use my account', 'log in as me', 'logged in as me'], policy: 'share, passwords' },
   { staff: ['laptop', 'laptops', 'pc', 'computer', 'computers', 'ipad', 'ipads', 'tablet', 'chromebook', 'desktop', 'work phone', 'school phone', 'work laptop', 'school laptop', 'school computer', 'device', 'devices', 'equipment', 'kit'], policy: 'it equipment, ict equipment, communication equipment' },
   { staff: ['logged in', 'left open', 'unlocked', 'unattended', 'walk away', 'walked away', 'left it on', 'lock my screen', 'lock screen', 'still up on',
@@ -366,6 +367,6 @@ export const SCHOOL_TOPICS: string[] = [
   'toilets', 'leak', 'wifi', 'wi fi', 'term dates', 'inset day', 'inset days', 'bank holiday', 'snow day', 'christmas party',
   'staff party', 'break up', 'breaking up', 'half term', 'easter', 'term starts',
   'risk assessment', 'broken window', 'window', 'boiler', 'light bulb', 'blinds', 'projector', 'opening hours', 'office hours', 'office close', 'office closes',
-  'office open', 'office opens', 'staff discount', 'hire the hall', 'hire the school hall', 'hall hire', 'room hire', 'lettings', 'book a room', 'book the hall', 'private party', 'repaired', 'repair', 'get it fixed', 'broken printer', 'photocopier', 'printer', 'consent slip', 'permission slip', 'trip letter', 'residential', 'smoking', 'vaping', 'bring my dog', 'bring dogs', 'dog in school', 'dogs in school', 'safeguarding training',
+  'office open', 'office opens', 'staff discount', 'hire the hall', 'hire the school hall', 'hall hire', 'room hire', 'lettings', 'book a room', 'book the hall', 'private party', 'repaired', 'repair', 'get it fixed', 'printer is broken', 'printer jammed', 'printer not working', 'fix the printer', 'toner', 'photocopier', 'consent slip', 'permission slip', 'trip letter', 'residential', 'smoking', 'vaping', 'bring my dog', 'bring dogs', 'dog in school', 'dogs in school', 'safeguarding training',
   'prevent training', 'mandatory training', 'cpd',
 ];
