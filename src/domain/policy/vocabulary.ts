@@ -266,7 +266,9 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   // Official accounts
   {
     staff: ['school page', 'school account', 'school facebook', 'school twitter', 'school insta', 'school instagram', 'school tiktok', 'school youtube', 'official account',
-      'official accounts', 'official page', 'department account', 'class account', 'class page', 'class blog', 'school social media', 'our page', 'the page', 'our account', 'school website', 'website'],
+      'official accounts', 'official page', 'department account', 'class account', 'class page', 'class blog', 'school social media', 'our page', 'the page', 'our account', 'school website', 'website',
+      'school fb', 'school fb page', 'school facebook page', 'school ig', 'school snapchat', 'school x', 'school linkedin', 'have a facebook page',
+      'have a page', 'have an instagram', 'have a twitter', 'have a tiktok', 'page for the school', 'account for the school', 'facebook page for the school'],
     policy: 'official social media accounts, school account, official accounts',
   },
   { staff: ['class twitter', 'class instagram', 'class facebook', 'classroom twitter', 'classroom instagram', 'classroom account', 'class account', 'teacher account', 'my own class account', 'in my name', 'in my own name', 'own name', 'named after me', 'personal class account'], policy: 'tied to individual teachers' },
