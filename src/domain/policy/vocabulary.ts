@@ -280,6 +280,8 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   { staff: ['approve', 'approves', 'approved', 'approval', 'sign off on', 'signs off', 'permission', 'authorise', 'authorised', 'authorisation', 'go ahead', 'allowed to'], policy: 'approved, authorisation, permission' },
   { staff: ['run the page', 'runs the page', 'run the account', 'admin', 'admins', 'administrator', 'manage', 'manages', 'managing', 'in charge of', 'look after', 'looks after'], policy: 'administrators, running, managing' },
   { staff: ['controversial', 'sensitive topic', 'academy conversion', 'divisive', 'risky post', 'announcement'], policy: 'controversial implications' },
+  { staff: ['sarcastic', 'sarcasm', 'sarky', 'snarky', 'passive aggressive', 'blunt', 'curt', 'snippy', 'jokey', 'casual', 'informal', 'emoji', 'emojis', 'kisses',
+    'exclamation marks', 'too friendly', 'overfamiliar'], policy: 'tone, propriety, appropriate and professional', weight: 0.9 },
   { staff: ['tone', 'wording', 'word', 'words', 'voice', 'style', 'how to write', 'write', 'language'], policy: 'tone, voice, written' },
   { staff: ['values', 'ethos', 'mission'], policy: 'values, vision' },
   { staff: ['how often', 'regularly', 'daily', 'every day', 'frequently'], policy: 'regularly, frequently, daily' },
