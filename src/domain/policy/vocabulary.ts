@@ -345,7 +345,7 @@ export const SCHOOL_TOPICS: string[] = [
   'right to work', 'probation', 'raise a grievance', 'grievance procedure', 'grievance policy', 'formal grievance', 'file a grievance',
   'disciplinary hearing', 'union meeting', 'lunch duty', 'break duty', 'playground duty', 'bus duty', 'gate duty', 'duty rota',
   'book cover', 'arrange cover', 'cover for my', 'supply cover', 'book a supply teacher', 'book supply', 'supply agency', 'covers my class',
-  'cover my class', 'covering my class', 'cover my lessons', 'call in sick', 'phone in sick', 'ring in sick', 'sickness policy', 'sickness absence', 'sick note', 'fit note',
+  'cover my class', 'covering my class', 'cover my lessons', 'call in sick', 'phone in sick', 'ring in sick', 'call by', 'absence line', 'sickness line', 'report my absence', 'report sick', 'sickness policy', 'sickness absence', 'sick note', 'fit note',
   'doctors note', 'return to work', 'occupational health', 'dentist', 'hospital appointment', 'doctors appointment', 'medical appointment', 'wedding leave', 'time off for a wedding', 'time off for a funeral', 'funeral leave',
   // Teaching routines
   'marking', 'marking policy', 'feedback policy', 'lesson plan', 'lesson plans', 'lesson planning', 'scheme of work', 'schemes of work',
