@@ -30,7 +30,7 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
       'tweet', 'tweets', 'tweeted', 'threads', 'youtube', 'yt', 'reddit', 'pinterest', 'bereal', 'discord', 'twitch', 'tumblr',
       'bluesky', 'mastodon', 'socials', 'social network', 'social networks', 'social networking', 'online', 'story', 'stories',
       'reel', 'reels', 'vlog', 'blog', 'influencer', 'page', 'feed', 'profile', 'bio', 'on snap', 'sc', 'on sc',
-      'whatsapp status'],
+      'whatsapp status', 'on x', 'x account', 'twitter x', 'x twitter', 'x formerly twitter'],
     policy: 'social media',
     weight: 0.5,
   },
@@ -229,7 +229,7 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   },
   { staff: ['where i work', 'my job', 'my workplace', 'work for', 'employer', 'job title', 'which school', 'my school', 'i work at', 'i teach at',
     'bio says', 'in my bio', 'on my bio', 'my bio'], policy: 'name their employer, employer' },
-  { staff: ['sell', 'selling', 'advertise', 'advertising', 'promote my', 'my business', 'side hustle', 'tutoring', 'tuition', 'earn', 'money', 'profit', 'commercial', 'sponsor', 'freelance'], policy: 'personal gain' },
+  { staff: ['sell', 'selling', 'advertise', 'advertising', 'promote my', 'my business', 'side hustle', 'tutoring', 'tuition', 'earn', 'money', 'profit', 'commercial', 'sponsor', 'freelance', 'plug my', 'my shop', 'etsy', 'my etsy', 'ebay', 'vinted', 'my small business', 'my side business', 'my company', 'my products', 'discount code', 'referral link', 'affiliate link'], policy: 'personal gain' },
   { staff: ['left the trust', 'leave the trust', 'after i leave', 'when i leave', 'once i leave', 'quit', 'resign', 'resigned', 'leaving', 'moved schools', 'new job', 'former employee', 'ex employee', 'ex-staff'], policy: 'leave the employment' },
   { staff: ['confidential', 'secret', 'private information', 'personal information', 'personal details', 'personal info', 'details', 'info'], policy: 'confidential, confidentiality, information' },
   {
@@ -288,7 +288,8 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   { staff: ['delete', 'deleted', 'remove', 'removed', 'take down', 'taken down', 'hide'], policy: 'delete' },
 
   // The policy itself
-  { staff: ['purpose', 'aim', 'aims', 'objective', 'objectives', 'point of this policy', 'why do we have', 'goal', 'goals'], policy: 'objectives, aim' },
+  { staff: ['compulsory', 'obligatory'], policy: 'must', weight: 0.5 },
+  { staff: ['purpose', 'aim', 'aims', 'objective', 'objectives', 'point of this policy', 'why do we have', 'goal', 'goals', 'trying to achieve', 'meant to achieve', 'supposed to achieve', 'policy for', 'policy is for', 'what is this policy'], policy: 'objectives, aim' },
   { staff: ['mention', 'mentions', 'mentioned', 'mentioning', 'refer to', 'refers to', 'nothing to do with school', 'not about school', 'about school', 'about work'], policy: 'refer to, impact upon' },
   { staff: ['cover', 'covers', 'covered', 'apply', 'applies', 'in scope', 'outside work', 'own time', 'private life', 'personal life', 'off duty'], policy: 'scope, private lives, personal communications' },
   { staff: ['responsible', 'responsibilities', 'responsibility', 'duties', 'duty', 'expected', 'expectations', 'my role'], policy: 'responsible, responsibilities, expectations' },
