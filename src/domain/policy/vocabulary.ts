@@ -374,4 +374,9 @@ export const SCHOOL_TOPICS: string[] = [
   'risk assessment', 'broken window', 'window', 'boiler', 'light bulb', 'blinds', 'projector', 'opening hours', 'office hours', 'office close', 'office closes',
   'office open', 'office opens', 'staff discount', 'hire the hall', 'hire the school hall', 'hall hire', 'room hire', 'lettings', 'book a room', 'book the hall', 'private party', 'repaired', 'repair', 'get it fixed', 'printer is broken', 'printer jammed', 'printer not working', 'fix the printer', 'toner', 'photocopier', 'consent slip', 'permission slip', 'trip letter', 'residential', 'smoking', 'vaping', 'bring my dog', 'bring dogs', 'dog in school', 'dogs in school', 'safeguarding training',
   'prevent training', 'mandatory training', 'cpd',
+  // Who holds a role, how to apply for leave, how to work a system: the school's office, HR or IT answers these.
+  'who is the dsl', 'who is our dsl', 'who is the senco', 'who is our senco', 'who is the designated safeguarding lead', 'who is the first aider',
+  'apply for maternity', 'apply for paternity', 'apply for adoption', 'apply for leave', 'maternity entitlement', 'maternity policy', 'paternity policy',
+  'school photographer', 'order the school photos', 'order school photos', 'order the class photos', 'photo order', 'photo orders',
+  'turn on recording', 'switch on recording', 'start recording', 'get a login', 'need a login', 'new login', 'set up my login', 'reset my password', 'forgotten my password', 'forgot my password',
 ];
