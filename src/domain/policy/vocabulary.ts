@@ -57,7 +57,7 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   { staff: ['signature', 'sig', 'email sig', 'footer', 'email footer', 'sign off', 'signoff', 'sign-off'], policy: 'email signature, template email signatures' },
   { staff: ['out of office', 'out of the office', 'ooo', 'auto reply', 'autoreply', 'auto-reply', 'automatic reply', 'away message', 'auto response'], policy: 'automatic reply out of office, absence' },
   { staff: ['cc', 'ccd', 'ccing', 'copy in', 'copied in', 'copying in', 'carbon copy', 'reply all', 'reply-all'], policy: 'copied cc' },
-  { staff: ['bcc', 'bccd', 'bccing', 'blind copy', 'blind cc', 'blind carbon copy'], policy: 'blind copying bcc' },
+  { staff: ['bcc', 'bccd', 'bccing', 'blind copy', 'blind cc', 'blind carbon copy', 'to box', 'in the to', 'hide their addresses', 'hide the addresses', 'hide their emails', 'hide their email addresses', 'addresses visible', 'see each others addresses', 'see each others emails', 'everyones addresses', 'all their addresses', 'all the addresses', 'group email to parents', 'email all parents', 'email all the parents', 'emailing all the', 'emailing all parents'], policy: 'blind copying bcc' },
   { staff: ['attach', 'attached', 'attaching', 'attachments'], policy: 'attachment' },
   { staff: ['link', 'links', 'hyperlink', 'sharepoint', 'onedrive', 'one drive', 'shared drive', 'teams site'], policy: 'link to a website or sharepoint' },
   {
@@ -65,7 +65,7 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
     policy: 'it security, verifying the source',
   },
   { staff: ['wrong person', 'wrong recipient', 'wrong address', 'wrong email address', 'missent', 'mis-sent', 'sent it to the wrong', 'typo in the address', 'reply to all'], policy: 'recipients appropriate, addresses correctly typed' },
-  { staff: ['not meant for me', 'not for me', 'meant for someone else', 'by mistake', 'by accident', 'accidentally', 'in error', 'wrongly sent', 'sent to me'], policy: 'not intended for them, intended recipient, inform the sender' },
+  { staff: ['not meant for me', 'not for me', 'meant for someone else', 'by mistake', 'by accident', 'accidentally', 'in error', 'wrongly sent', 'sent to me', 'meant for the', 'was meant for', 'intended for someone', 'intended for the', 'meant for another', 'meant for a colleague'], policy: 'not intended for them, intended recipient, inform the sender' },
   { staff: ['subject', 'subject line', 'email title', 'title of the email', 'email heading', 'subject field'], policy: 'subject line' },
   { staff: ['encrypt', 'encrypted', 'encryption', 'secure email', 'egress', 'password protect', 'password protected', 'securely'], policy: 'encryption system, sensitive information' },
   { staff: ['save', 'saving', 'store', 'storing', 'file', 'filing', 'archive', 'keep a copy', 'pdf'], policy: 'saved as a pdf, stored, folders' },
