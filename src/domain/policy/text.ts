@@ -27,7 +27,7 @@ const SHORTHAND: Record<string, string> = {
   wrk: 'work', comms: 'communications', convo: 'conversation', convos: 'conversations', hols: 'holidays', asap: 'soon', pic: 'picture',
   pics: 'pictures', pw: 'password', pwd: 'password', acc: 'account', accs: 'accounts', acct: 'account', req: 'request', reqs: 'requests',
   addy: 'address', uni: 'university', govs: 'governors', gov: 'governor', sm: 'social media', thru: 'through', tho: 'though', nite: 'night',
-  govt: 'government', govts: 'governments', gvt: 'government', grp: 'group', grps: 'groups',
+  govt: 'government', govts: 'governments', gvt: 'government', grp: 'group', grps: 'groups', legit: 'genuine',
 };
 
 /** Words that carry no topic of their own in a staff question. */

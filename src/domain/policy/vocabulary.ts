@@ -61,7 +61,7 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   { staff: ['attach', 'attached', 'attaching', 'attachments'], policy: 'attachment' },
   { staff: ['link', 'links', 'hyperlink', 'sharepoint', 'onedrive', 'one drive', 'shared drive', 'teams site'], policy: 'link to a website or sharepoint' },
   {
-    staff: ['phishing', 'phish', 'scam', 'scams', 'spam', 'dodgy', 'suspicious', 'fake', 'hacked', 'hack', 'hacker', 'virus', 'malware', 'fraud', 'fraudulent', 'unknown sender', 'strange email', 'weird email'],
+    staff: ['phishing', 'phish', 'scam', 'scams', 'spam', 'dodgy', 'suspicious', 'fake', 'hacked', 'hack', 'hacker', 'virus', 'malware', 'fraud', 'fraudulent', 'unknown sender', 'strange email', 'weird email', 'gift card', 'gift cards', 'vouchers', 'buy vouchers', 'itunes cards', 'urgent request', 'verify my account', 'confirm my login', 'confirm my password', 'is it genuine', 'looks genuine', 'looks real', 'is it real'],
     policy: 'it security, verifying the source',
   },
   { staff: ['wrong person', 'wrong recipient', 'wrong address', 'wrong email address', 'missent', 'mis-sent', 'sent it to the wrong', 'typo in the address', 'reply to all'], policy: 'recipients appropriate, addresses correctly typed' },
