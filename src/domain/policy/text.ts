@@ -53,6 +53,8 @@ export const STOP_WORDS = new Set((
   'oops omg monday tuesday wednesday thursday friday mon tues wed thurs fri january february march april june ' +
   'july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec hasnt hadnt ' +
   'wouldnt couldnt shouldnt aint theyd youd theyll youll shell itll weren werent thatll appt telling tells asks saying might ' +
+  // Chat words the typo corrector would otherwise turn into policy words (vibe -> vile, lowkey -> locked, nope -> note).
+  'deffo defo dunno nope yup lowkey highkey vibe vibes imho rn thx ty wtf hiya knackered gutted skint chuffed fuming gonna gotta ' +
   // Praise and sentiment say how the teller feels, not what the question is about.
   'great amazing lovely nice brilliant fab fantastic awesome cool super wonderful gorgeous cute proud excited happy'
 ).split(/\s+/));
