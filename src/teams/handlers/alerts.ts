@@ -8,7 +8,6 @@
  * every Teams client. Large exports are split over several cards (Teams caps a message at
  * about 100 KB).
  */
-import type { TurnContext } from 'botbuilder';
 import type { Feature } from '../features';
 import type { Services } from '../../services';
 import { renderCard } from '../../cards/render';
@@ -17,7 +16,7 @@ import { exportCsv } from '../../domain/triage/exportCsv';
 import { STATUS_LABELS, triageOf } from '../../domain/triage/state';
 import { LocalDate, addDays, formatLocal, zonedTime } from '../../domain/time/workingTime';
 import { errorFields } from '../../log';
-import { actorFrom, channelRefOf, commandText, isChannelConversation, replyCard } from './channel';
+import { actorFrom, channelCommand, channelRefOf, commandText, replyCard } from './channel';
 
 const OPEN = /^(open\s+alerts|alerts)$/i;
 const EXPORT = /^export\b(.*)$/i;
@@ -61,9 +60,8 @@ function chunks(csv: string): string[] {
 export const registerAlerts: Feature = (app, services: Services) => {
   const { directory, routing, log, store, clock } = services;
   const tz = routing.triage.timeZone;
-  const inChannel = (re: RegExp) => async (context: TurnContext) => context.activity.type === 'message' && isChannelConversation(context) && re.test(commandText(context));
 
-  app.message(inChannel(OPEN), async (context) => {
+  app.message(channelCommand(OPEN), async (context) => {
     const channel = channelRefOf(context);
     const links = channel ? await directory.linksOf(channel.channelId) : [];
     if (links.length === 0) {
@@ -95,7 +93,7 @@ export const registerAlerts: Feature = (app, services: Services) => {
     }
   });
 
-  app.message(inChannel(EXPORT), async (context) => {
+  app.message(channelCommand(EXPORT), async (context) => {
     const actor = actorFrom(context);
     const channel = channelRefOf(context);
     const args = (EXPORT.exec(commandText(context))?.[1] ?? '').trim().split(/\s+/).filter((a) => a && !/^(from|to|-)$/i.test(a));

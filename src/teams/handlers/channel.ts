@@ -56,6 +56,12 @@ export function commandText(context: TurnContext): string {
   return (context.activity.text ?? '').replace(/<at>[^<]*<\/at>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** A route selector for a channel command: a message in a team channel whose text matches `pattern`. */
+export function channelCommand(pattern: RegExp) {
+  return async (context: TurnContext): Promise<boolean> =>
+    context.activity.type === 'message' && isChannelConversation(context) && pattern.test(commandText(context));
+}
+
 /**
  * Answers an Action.Execute with a card for the person who pressed it only. Sent by us (not by
  * returning the card to teams-ai), because teams-ai switches a verb to "replace for all" for

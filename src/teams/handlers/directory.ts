@@ -13,7 +13,7 @@ import type { Services } from '../../services';
 import type { School } from '../../domain/directory/directory';
 import { audit } from '../../domain/triage/audit';
 import { errorFields } from '../../log';
-import { actorFrom, channelRefOf, commandText, isChannelConversation } from './channel';
+import { actorFrom, channelCommand, channelRefOf, commandText } from './channel';
 
 const LINK = /^link\s+(.{1,100})$/i;
 const UNLINK = /^unlink$/i;
@@ -100,9 +100,8 @@ export const registerDirectory: Feature = (app, services: Services) => {
     });
   });
 
-  const inChannel = (re: RegExp) => async (context: TurnContext) => context.activity.type === 'message' && isChannelConversation(context) && re.test(commandText(context));
 
-  app.message(inChannel(LINK), async (context) => {
+  app.message(channelCommand(LINK), async (context) => {
     const actor = actorFrom(context);
     const channel = channelRefOf(context);
     const target = (LINK.exec(commandText(context))?.[1] ?? '').trim();
@@ -141,7 +140,7 @@ export const registerDirectory: Feature = (app, services: Services) => {
     });
   });
 
-  app.message(inChannel(UNLINK), async (context) => {
+  app.message(channelCommand(UNLINK), async (context) => {
     const actor = actorFrom(context);
     const channel = channelRefOf(context);
     if (!isAdmin(actor?.aadObjectId)) {
@@ -169,7 +168,7 @@ export const registerDirectory: Feature = (app, services: Services) => {
     await context.sendActivity({ text: `This channel is no longer linked to ${names.join(' and ')}. Until another channel is linked, alerts go to the trust channel, flagged.`, summary: 'Channel unlinked' });
   });
 
-  app.message(inChannel(TRIAGERS), async (context) => {
+  app.message(channelCommand(TRIAGERS), async (context) => {
     const channel = channelRefOf(context);
     const schools = (channel ? await directory.linksOf(channel.channelId) : []).flatMap((l) => (l.kind === 'school' ? [l.school] : []));
     if (schools.length === 0) {
@@ -185,7 +184,7 @@ export const registerDirectory: Feature = (app, services: Services) => {
     await context.sendActivity({ text: `Triagers (who may see details and act on alerts):\n\n${lines.join('\n\n')}`, summary: 'Triagers' });
   });
 
-  app.message(inChannel(TRIAGERS_CHANGE), async (context) => {
+  app.message(channelCommand(TRIAGERS_CHANGE), async (context) => {
     const actor = actorFrom(context);
     const op = TRIAGERS_CHANGE.exec(commandText(context))?.[1].toLowerCase() === 'add' ? 'add' : 'remove';
     if (!isAdmin(actor?.aadObjectId)) {
