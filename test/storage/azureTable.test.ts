@@ -40,7 +40,10 @@ describe('TableRecordStore on Azurite', () => {
   it('stores encoded keys and JSON split into chunks, as docs/STORAGE.md describes', async () => {
     const prefix = uniqueTablePrefix();
     const store = await TableRecordStore.connect(cs, prefix);
-    const value = { text: 'é'.repeat(CHUNK_CHARS * 2 + 10) };
+    // ASCII on purpose: Azurite decodes request bodies chunk by chunk, so under load a multi-byte
+    // character split across TCP chunks comes back as two replacement characters (seen here as a
+    // 32,001-character json0). Real Azure does not; unicode round trips are in the contract suite.
+    const value = { text: 'x'.repeat(CHUNK_CHARS * 2 + 10) };
     await store.insert('reports', 'school/1', 'R#1?', value);
     const entities = [];
     for await (const e of raw(`${prefix}reports`).listEntities<Record<string, unknown>>()) entities.push(e);
