@@ -1,9 +1,8 @@
-/** teams-ai turn state. Domain data lives in the records store; this holds only UI memory. */
+/**
+ * teams-ai turn state. trustline keeps everything that matters (drafts, the remembered school,
+ * reports) in the records store through the domain, so this carries no fields of its own; it is
+ * still loaded and saved through RecordBotStorage so teams-ai's own scopes share the backend.
+ */
 import { TurnState, DefaultConversationState, DefaultUserState } from '@microsoft/teams-ai';
 
-export interface UserState extends DefaultUserState {
-  /** The school this user reports for, once chosen (remembered per user). */
-  schoolId?: string;
-}
-
-export type AppTurnState = TurnState<DefaultConversationState, UserState>;
+export type AppTurnState = TurnState<DefaultConversationState, DefaultUserState>;
