@@ -10,56 +10,19 @@
  * are left in $E2E_SCREENSHOT_DIR (default the OS temp folder).
  */
 import { strict as assert } from 'node:assert';
-import { ChildProcess, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { CHROMIUM, SCREENSHOT_DIR, hasChromium, startPlaygroundSession, until, PlaygroundSession } from './session';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ROOT = path.resolve(__dirname, '..', '..');
-const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR ?? os.tmpdir();
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--no-default-browser-check'];
 /** A phone's width; the Playground keeps a wider chat pane, so cards are narrowed below. */
 const PHONE = { width: 400, height: 850 };
 const WRITE_UP = 'She sent a follow request on Instagram at 7pm.\nI declined it. [click](http://evil.example) *not bold* a_b_c';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function isLocal(url: string): boolean {
-  const { protocol, hostname } = new URL(url);
-  if (protocol === 'data:' || protocol === 'blob:' || protocol === 'about:') return true;
-  return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
-}
-
-/** Polls until `check` holds (at most `ms`), so steps wait for the bot, not for fixed sleeps. */
-async function until(check: () => Promise<boolean>, what: string, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe('a report walked through in the Agents Playground at a phone\'s width (browser)', function () {
   this.timeout(240_000);
 
-  let playground: ChildProcess | undefined;
-  let output = '';
-  let context: BrowserContext | undefined;
+  let session: PlaygroundSession | undefined;
   let page: Page;
-  const temps: string[] = [];
 
   const cards = () => page.locator('.ac-adaptiveCard');
   const lastCard = async (): Promise<Locator> => cards().nth((await cards().count()) - 1);
@@ -98,44 +61,20 @@ describe('a report walked through in the Agents Playground at a phone\'s width (
   }
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
+    if (!hasChromium()) {
       console.log(`    skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
       this.skip();
     }
-    const [botPort, playgroundPort] = [await freePort(), await freePort()];
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trustline-e2e-data-'));
-    temps.push(dataDir);
-    playground = spawn(process.execPath, ['-r', 'tsx/cjs', 'scripts/playground.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(botPort), PLAYGROUND_PORT: String(playgroundPort), TRUSTLINE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    playground.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    playground.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    await until(async () => {
-      if (playground?.exitCode !== null) throw new Error(`npm run playground stopped early:\n${output}`);
-      return /Open http:\/\/127\.0\.0\.1:\d+ in your browser/.test(output);
-    }, 'the Playground to start', 90_000);
-
-    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'trustline-e2e-chromium-'));
-    temps.push(profile);
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
-    await context.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort()));
-    page = context.pages()[0] ?? await context.newPage();
-    await page.goto(`http://127.0.0.1:${playgroundPort}`, { waitUntil: 'domcontentloaded' });
+    session = await startPlaygroundSession();
+    page = session.page;
+    await page.goto(session.url, { waitUntil: 'domcontentloaded' });
     await page.locator('[data-lexical-editor="true"]').first().waitFor({ state: 'visible', timeout: 60_000 });
     await until(async () => (await cards().count()) > 0, 'the welcome card');
     await phoneWidth();
   });
 
   after(async () => {
-    await context?.close();
-    if (playground && playground.exitCode === null) {
-      const exited = new Promise<void>((resolve) => playground?.once('exit', () => resolve()));
-      playground.kill('SIGTERM');
-      await exited;
-    }
-    for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('answers with what to do first, then the clause, with the report button under the step', async () => {
