@@ -17,7 +17,7 @@ import MiniSearch from 'minisearch';
 import type { Clause } from './model';
 import { clauseKey, type KnowledgeBase } from './knowledgeBase';
 import { bigrams, editDistance, lightStem, stem, STOP_WORDS, terms, words } from './text';
-import { GENERIC_WORDS, NEUTRAL_WORDS, SCHOOL_TOPICS, STAFF_VOCABULARY, type VocabularyEntry } from './vocabulary';
+import { GENERIC_WORDS, NEUTRAL_WORDS, SCHOOL_TOPICS, SETTING_TOPICS, ACT_WORDS, STAFF_VOCABULARY, type VocabularyEntry } from './vocabulary';
 import { englishWords } from './english';
 
 /** Tuned on test/fixtures/questions.tune.json only (see docs/ANSWERS.md). */
@@ -94,6 +94,8 @@ export interface QueryUnit {
   generic?: boolean;
   /** A school topic: its light-stemmed words, all of which a clause must contain to explain it. */
   topic?: string[];
+  /** A topic that is as often a question's setting (a residential, the timetable) as its ask. */
+  setting?: boolean;
 }
 
 export interface QueryAnalysis {
@@ -120,6 +122,8 @@ interface CompiledPhrase {
   weight: number;
   /** A school topic (SCHOOL_TOPICS), not a vocabulary entry. */
   topic?: boolean;
+  /** One of SETTING_TOPICS. */
+  setting?: boolean;
 }
 
 /** A year group, also as a plural ("my y9s", "year 8s"). */
@@ -188,6 +192,8 @@ export class PolicyIndex {
   /** How often each surface word occurs (policy text counts; vocabulary and phrasings add one). */
   private readonly frequency = new Map<string, number>();
   private readonly known = new Set<string>();
+  /** Stems of ACT_WORDS: a unit that has one is something staff do that the policy governs. */
+  private readonly actTerms = new Set(ACT_WORDS.flatMap((w) => terms(w)));
   private readonly correctionCache = new Map<string, string | null>();
   private readonly ids = new Map<string, string[]>();
   readonly size: number;
@@ -290,7 +296,7 @@ export class PolicyIndex {
     if (!ws.length) return;
     const list = this.phrases.get(ws[0]) ?? [];
     if (list.some((p) => p.words.join(' ') === ws.join(' '))) return;
-    list.push({ words: ws, alternatives: [], weight: TUNING.topicWeight, topic: true });
+    list.push({ words: ws, alternatives: [], weight: TUNING.topicWeight, topic: true, setting: SETTING_TOPICS.has(topic) });
     this.phrases.set(ws[0], list);
     const single = words(topic);
     if (single.length === 1 && !surface.has(single[0])) surface.set(single[0], 0);
@@ -301,7 +307,7 @@ export class PolicyIndex {
     const typed = [...new Set(terms(surface))];
     return {
       surface, kind: 'topic', own: typed.filter((t) => this.df.has(t)), aliasOwn: typed.filter((t) => !this.df.has(t) && this.aliasDf.has(t)),
-      typed: typed.length, alternatives: [], weight: phrase.weight, base: 1, topic: phrase.words,
+      typed: typed.length, alternatives: [], weight: phrase.weight, base: 1, topic: phrase.words, setting: phrase.setting,
     };
   }
 
@@ -554,18 +560,26 @@ export class PolicyIndex {
     let unexplained = 0;
     let ideaWeight = 0;
     let strong = false;
-    for (const unit of analysis.units) {
-      let credit: number;
-      let own = 0;
-      if (unit.topic) credit = clauseWords.includes(` ${unit.topic.join(' ')} `) ? 1 : 0;
-      else {
-        own = this.setCredit(unit, passage);
-        credit = own;
-        if (own < 1) {
-          own = Math.max(own, this.setCredit(unit, title) * TUNING.titleCredit);
-          credit = alias.size ? Math.max(own, this.setCredit(unit, alias) * TUNING.aliasCredit) : own;
-        }
+    const credits = analysis.units.map((unit) => {
+      if (unit.topic) return { credit: clauseWords.includes(` ${unit.topic.join(' ')} `) ? 1 : 0, own: 0 };
+      let own = this.setCredit(unit, passage);
+      let credit = own;
+      if (own < 1) {
+        own = Math.max(own, this.setCredit(unit, title) * TUNING.titleCredit);
+        credit = alias.size ? Math.max(own, this.setCredit(unit, alias) * TUNING.aliasCredit) : own;
       }
+      return { credit, own };
+    });
+    // An act the clause governs (pictures of pupils, a post on the school account, a vent online):
+    // two ideas it explains, one from its own words. A setting topic beside it ("from the
+    // residential", "about the new timetable") is the scene, not the ask: it counts as a school word.
+    const acts = analysis.units.flatMap((u, i) => (!u.topic && u.kind !== 'neutral' && !u.generic && credits[i].credit >= 0.5 ? [{ u, own: credits[i].own }] : []));
+    const act = acts.length >= 2 && acts.some(({ u }) => this.isAct(u)) && acts.some(({ u, own }) => u.base >= 1 && own >= 0.5);
+    const scene = new Set<QueryUnit>();
+    analysis.units.forEach((u, i) => { if (act && u.setting && credits[i].credit < 0.5) scene.add(u); });
+    for (const [i, original] of analysis.units.entries()) {
+      const unit = scene.has(original) ? { ...original, kind: 'neutral' as const, topic: undefined, weight: TUNING.neutralWeight } : original;
+      const { credit, own } = scene.has(original) ? { credit: 0, own: 0 } : credits[i];
       total += unit.weight;
       matched += unit.weight * credit;
       const weight = unit.weight * (unit.generic ? TUNING.genericFactor : 1);
@@ -594,6 +608,10 @@ export class PolicyIndex {
     // Backdrop ideas alone ("post", "fb") say which policy, not which clause.
     if (ideas === 0 || !strong || (ideas === 1 && (!solid || unexplained >= TUNING.outweighed * ideaWeight))) confidence = Math.min(confidence, TUNING.weakEvidenceCap);
     return { coverage: total === 0 ? 0 : matched / total, confidence };
+  }
+
+  private isAct(unit: QueryUnit): boolean {
+    return [...unit.own, ...unit.aliasOwn, ...unit.alternatives.flat()].some((t) => this.actTerms.has(t));
   }
 
   /** Search-time boosts: what was typed counts fully, vocabulary words less. */

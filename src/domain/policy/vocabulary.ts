@@ -205,7 +205,8 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
       'bad mouth', 'bitch about', 'bitching', 'gossip', 'gossiping', 'complain about', 'whinge', 'whinging', 'diss', 'talk about', 'post about', 'name and shame'],
     policy: 'personal comments, judgments, criticise, disrepute',
   },
-  { staff: ['grievance', 'grievances', 'disagreement', 'disagreements', 'dispute', 'disputes', 'falling out', 'fell out', 'argument', 'arguments', 'row', 'internal issues', 'internal problems', 'drama'], policy: 'internal grievances' },
+  { staff: ['grievance', 'grievances', 'disagreement', 'disagreements', 'dispute', 'disputes', 'falling out', 'fell out', 'argument', 'arguments', 'row', 'internal issues', 'internal problems', 'drama',
+    'fed up with', 'fed up about', 'fuming about', 'frustrated with', 'frustrated about', 'disgruntled', 'unhappy with', 'unhappy about', 'annoyed about', 'annoyed with'], policy: 'internal grievances' },
   { staff: ['opinion', 'opinions', 'view', 'views', 'politics', 'political', 'strike', 'strikes', 'union', 'vote', 'voting', 'election', 'campaign', 'protest', 'personal views', 'my views', 'thoughts on'], policy: 'personal views' },
   { staff: ['racist', 'racism', 'sexist', 'sexism', 'homophobic', 'homophobia', 'transphobic', 'discriminatory', 'discrimination', 'hate speech', 'bigoted', 'misogynistic', 'ableist'], policy: 'discriminatory, offensive, harassing, insulting, inappropriate' },
   { staff: ['meme', 'memes', 'gif', 'gifs', 'joke', 'jokes', 'banter', 'content'], policy: 'content, material, messages', weight: 0.6 },
@@ -379,4 +380,30 @@ export const SCHOOL_TOPICS: string[] = [
   'apply for maternity', 'apply for paternity', 'apply for adoption', 'apply for leave', 'maternity entitlement', 'maternity policy', 'paternity policy',
   'school photographer', 'order the school photos', 'order school photos', 'order the class photos', 'photo order', 'photo orders',
   'turn on recording', 'switch on recording', 'start recording', 'get a login', 'need a login', 'new login', 'set up my login', 'reset my password', 'forgotten my password', 'forgot my password',
+];
+
+/**
+ * School topics that are as often the scene of a question as its ask: events, teaching routines,
+ * the calendar ("pics from the y6 residential on my insta", "vent about the new timetable on the
+ * school twitter"). Beside an act a clause governs, such a topic counts as a school word; asked
+ * about on its own ("what is the marking policy") it still refuses. Pay, leave, who holds a role
+ * and how to work a system are never the scene: they stay out of this list.
+ */
+export const SETTING_TOPICS = new Set([
+  'marking', 'marking policy', 'feedback policy', 'lesson plan', 'lesson plans', 'lesson planning', 'scheme of work', 'schemes of work',
+  'lesson observation', 'lesson observations', 'observation', 'observations', 'learning walk', 'book scrutiny', 'book look', 'ppa', 'ppa time',
+  'timetable', 'timetables', 'assessment', 'data drop', 'mock exams', 'parents evening', 'parent evening', 'open evening', 'seating plan',
+  'behaviour policy', 'behaviour incident', 'detention', 'detentions', 'uniform', 'uniform policy', 'non uniform', 'staff meeting', 'staff meetings',
+  'residential', 'christmas party', 'staff party', 'half term', 'easter', 'snow day', 'inset day', 'inset days', 'fire drill', 'lockdown drill', 'school dinners', 'lunch menu',
+]);
+
+/**
+ * What staff do that the policy governs: post, share, message, email, connect, speak to the
+ * press. A question with one of these and a second idea the clause explains has an ask of its
+ * own, so a SETTING_TOPICS word beside it is only the scene.
+ */
+export const ACT_WORDS = [
+  'social media', 'post', 'posting', 'share', 'upload', 'publish', 'tweet', 'comment', 'official account', 'account', 'image', 'images', 'photo',
+  'photograph', 'video', 'email', 'message', 'messaging', 'connect', 'connection', 'friend request', 'follow', 'journalist', 'reporter', 'press',
+  'media', 'personal comments',
 ];
