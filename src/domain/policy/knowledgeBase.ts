@@ -30,6 +30,11 @@ export interface KnowledgeBase {
   otherTopics: string[];
   /** Clause keys found by their titles only (templates, forms: their words are not guidance). */
   titleOnly: Set<string>;
+  /**
+   * `docId#clauseId` -> words of the case a clause is about, one of which a question must have for
+   * the clause to lead (7.6.17 is about connecting with parents, not any story with a parent in it).
+   */
+  conditions: Map<string, string[]>;
   /** `docId#clauseId` -> staff phrasings of the situations the clause governs (aliases file). */
   aliases: Map<string, string[]>;
   reports: CheckReport[];
@@ -50,6 +55,7 @@ interface Sidecar {
   vocabulary?: VocabularyEntry[];
   titleOnly?: string[];
   otherTopics?: string[];
+  conditions?: Record<string, string[]>;
 }
 
 /** `<name>.aliases.json`: staff phrasings per clause (or group of clauses). */
@@ -119,6 +125,7 @@ export function buildKnowledgeBase(sources: { source: string; markdown: string; 
   const vocabulary: VocabularyEntry[] = [];
   const otherTopics: string[] = [];
   const titleOnly = new Set<string>();
+  const conditions = new Map<string, string[]>();
   const aliases = new Map<string, string[]>();
   let contact: string | undefined;
   const docIds = new Set<string>();
@@ -154,6 +161,11 @@ export function buildKnowledgeBase(sources: { source: string; markdown: string; 
     vocabulary.push(...(sidecar.vocabulary ?? []));
     otherTopics.push(...(sidecar.otherTopics ?? []));
     for (const id of sidecar.titleOnly ?? []) titleOnly.add(clauseKey(parsed.document.id, id));
+    for (const [id, words] of Object.entries(sidecar.conditions ?? {})) {
+      const key = clauseKey(parsed.document.id, id);
+      if (!byKey.has(key)) throw new KnowledgeBaseError(`${source}: conditions name clause ${id}, which the policy does not have`);
+      conditions.set(key, words);
+    }
     for (const entry of aliasFile?.aliases ?? []) {
       for (const id of entry.clauses) {
         const key = clauseKey(parsed.document.id, id);
@@ -169,7 +181,7 @@ export function buildKnowledgeBase(sources: { source: string; markdown: string; 
   if (!clauses.length) throw new KnowledgeBaseError('no policy clauses loaded');
   if (!topics.length) topics.push(...clauses.slice(0, 10).map((c) => clauseKey(c.docId, c.id)));
   return {
-    documents, clauses, byKey, nextSteps, topics, vocabulary, otherTopics, titleOnly, aliases, reports,
+    documents, clauses, byKey, nextSteps, topics, vocabulary, otherTopics, titleOnly, conditions, aliases, reports,
     contact: contact ?? 'your headteacher',
     loadedAt: new Date(),
   };

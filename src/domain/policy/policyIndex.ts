@@ -69,6 +69,8 @@ export const TUNING = {
   /** Indexes with more passages than this skip searching terms in commonTermShare of them or more. */
   commonTermIndexSize: 2000,
   commonTermShare: 0.25,
+  /** Score factor of a clause whose case (sidecar `conditions`) the question does not name. */
+  conditionFactor: 0.2,
   /** final = bm25 * coverage^coverageExponent */
   coverageExponent: 3,
   bm25: { k: 1.2, b: 0.6, d: 0.5 },
@@ -194,6 +196,8 @@ export class PolicyIndex {
   private readonly known = new Set<string>();
   /** Stems of ACT_WORDS: a unit that has one is something staff do that the policy governs. */
   private readonly actTerms = new Set(ACT_WORDS.flatMap((w) => terms(w)));
+  /** Clause key -> stems of its case (sidecar `conditions`). */
+  private readonly conditions = new Map<string, Set<string>>();
   private readonly correctionCache = new Map<string, string | null>();
   private readonly ids = new Map<string, string[]>();
   readonly size: number;
@@ -208,6 +212,7 @@ export class PolicyIndex {
       searchOptions: { boost: { text: 1, title: TUNING.titleBoost, alias: TUNING.aliasBoost }, combineWith: 'OR', bm25: TUNING.bm25 },
     });
 
+    for (const [key, ws] of kb.conditions) this.conditions.set(key, new Set(ws.flatMap((w) => terms(w))));
     const docs: { key: string; text: string; title: string; alias: string }[] = [];
     const surface = new Map<string, number>();
     for (const clause of kb.clauses) {
@@ -651,6 +656,7 @@ export class PolicyIndex {
       boostTerm: (term) => boosts.get(term) ?? 1,
     });
     const best = new Map<string, Ranked>();
+    const asked = new Set(analysis.units.flatMap((u) => [...u.own, ...u.aliasOwn, ...u.alternatives.flat(), ...terms(u.surface)]));
     // The `limit` best clauses so far, best first: the last one's score is the floor.
     const top: Ranked[] = [];
     for (const r of results) {
@@ -660,7 +666,9 @@ export class PolicyIndex {
       const clause = key ? this.clauses.get(key) : undefined;
       if (!key || !clause) continue;
       const { coverage, confidence } = this.measure(analysis, passageKey);
-      const score = r.score * Math.pow(coverage, TUNING.coverageExponent);
+      const condition = this.conditions.get(key);
+      const met = !condition || [...condition].some((t) => asked.has(t));
+      const score = r.score * Math.pow(coverage, TUNING.coverageExponent) * (met ? 1 : TUNING.conditionFactor);
       const seen = best.get(key);
       if (seen && score <= seen.score) continue;
       const entry: Ranked = { clause, key, score, coverage, confidence };
