@@ -20,6 +20,8 @@ const SENTENCE_RULES: RegExp[] = [
   /\byou\s+(?:have|now have|are given|were given)\s+(?:the\s+)?(?:authority|permission|power|clearance|rights?)\b/i,
   /\b(?:this|the)\s+(?:policy|clause|rule)\s+is\s+(?:unlawful|illegal|invalid|void|out of date|outdated|not binding)\b/i,  // Asking what other people asked: the bot keeps no asker identity and never reports on staff.
   /\b(?:who|which|every|all|list|names? of)\b[^.?!]*\b(?:has|have|had)\s+(?:asked|messaged|questioned|searched)\s+(?:you|the bot|this bot)\b/i,
+  // The full text of another document: the bot quotes the loaded policy's clauses, it does not reproduce other policies.
+  /\b(?:output|print|give|show|send|paste|copy|reproduce|dump|display|type out|write out)\b[^.?!]*\b(?:full|whole|entire|complete)\s+(?:text|wording|contents?|copy|version)\s+of\s+(?!(?:this|the social media|the communication|your|the staff communication)\b)[^.?!]*\b(?:policy|procedure|document|handbook|guidance)\b/i,
 ];
 
 const SPAN_RULES: RegExp[] = [

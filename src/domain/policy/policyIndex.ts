@@ -128,6 +128,15 @@ interface CompiledPhrase {
   setting?: boolean;
 }
 
+/** Having or keeping people on a platform is being connected with them (7.6.15, 7.6.16, 7.6.17). */
+const HAVE_PEOPLE_ON = new RegExp(
+  String.raw`\b((?:have|having|keep|keeping|got|still got|still have)\s+(?:(?:some|any|a few|one|lots|loads|all|most|two|three)\s+(?:of\s+)?)?` +
+    String.raw`(?:my|our|the|his|her|their)?\s*(?:old\s+|former\s+|ex\s+|current\s+)?` +
+    String.raw`(?:pupils?|students?|kids|children|y\d{1,2}s|year\s?\d{1,2}s|yr\s?\d{1,2}s|parents?|mums?|dads?|carers?|colleagues?|class|tutor group|form group))` +
+    String.raw`(\s+(?:as friends\s+)?on\s+(?:my\s+|their\s+|her\s+|his\s+)?(?:snap\w*|fb|facebook|insta\w*|ig|tiktok|twitter|x|whatsapp|socials|social media)\b)`,
+  'gi',
+);
+
 /** A year group, also as a plural ("my y9s", "year 8s"). */
 const YEAR_GROUP = /^(?:y|yr|year)(\d{1,2})s?$/;
 const AGE_PREFIX = new Set(['is', 'now', 'aged', 'age', 'turned', 'only', 'just', 'who', 'whos', 'he', 'she', 'theyre']);
@@ -429,7 +438,9 @@ export class PolicyIndex {
     return { surface, kind, own, aliasOwn, typed: typedTerms.length, alternatives: alts, weight: kind === 'neutral' ? weight : scaled, base: weight, generic };
   }
 
-  analyse(question: string): QueryAnalysis {
+  analyse(asked: string): QueryAnalysis {
+    // "keep my y11s on snapchat", "i have parents on fb": people someone has on a platform are connections.
+    const question = asked.replace(HAVE_PEOPLE_ON, '$1 connected $2');
     const references: string[] = [];
     for (const m of question.matchAll(/\b(\d+(?:\.\d+)+)\b|\bappendix\s+([a-z])\b/gi)) {
       const id = m[1] ?? `appendix ${m[2].toLowerCase()}`;
