@@ -107,25 +107,57 @@ describe('answer quality on the question sets (npm run eval prints the detail)',
 
 describe('blind1: written from the policy alone by someone who never saw the answerer', () => {
   it('stays above floors now it is a seen split', async () => {
-    // Scored blind at 0.570 / 0.660 / 0.865; measured 0.815 / 0.93 / 0.98 after the third round.
+    // Scored blind at 0.570 / 0.660 / 0.865; measured 0.815 / 0.93 / 0.98 after the third round, 0.83 / 0.94 / 0.98 after the fifth.
     const answerer = new Answerer(await loadKnowledgeBase([DEFAULT_POLICY]));
     const r = evaluate(loadSplit('blind1'), (q) => answerer.answer(q));
     assert.ok(r.inScope >= 200 && r.outOfScope >= 50);
-    assert.ok(r.top1 >= 0.77, `top-1 ${r.top1}`);
-    assert.ok(r.top3 >= 0.89, `top-3 ${r.top3}`);
+    assert.ok(r.top1 >= 0.79, `top-1 ${r.top1}`);
+    assert.ok(r.top3 >= 0.91, `top-3 ${r.top3}`);
     assert.ok(r.oosAccuracy >= 0.92, `out of scope ${r.oosAccuracy}`);
   });
 });
 
 describe('blind2: a second outside set, seen from the fourth round', () => {
   it('stays above floors now it is a seen split', async () => {
-    // Scored blind at 0.768 / 0.845 / 0.816 after the third round; measured 0.83 / 0.91 / 0.97 after the fourth.
+    // Scored blind at 0.768 / 0.845 / 0.816 after the third round; measured 0.83 / 0.91 / 0.97 after the fourth,
+    // 0.86 / 0.93 / 1.0 after the fifth.
     const answerer = new Answerer(await loadKnowledgeBase([DEFAULT_POLICY]));
     const r = evaluate(loadSplit('blind2'), (q) => answerer.answer(q));
     assert.ok(r.inScope >= 140 && r.outOfScope >= 35);
-    assert.ok(r.top1 >= 0.79, `top-1 ${r.top1}`);
-    assert.ok(r.top3 >= 0.87, `top-3 ${r.top3}`);
+    assert.ok(r.top1 >= 0.82, `top-1 ${r.top1}`);
+    assert.ok(r.top3 >= 0.89, `top-3 ${r.top3}`);
     assert.ok(r.oosAccuracy >= 0.92, `out of scope ${r.oosAccuracy}`);
+  });
+});
+
+describe('fifth round: the setting of a question, a parent in the story, connections, other documents', () => {
+  let answerer: Answerer;
+  before(async () => {
+    answerer = new Answerer(await loadKnowledgeBase([DEFAULT_POLICY]));
+  });
+  const top = (q: string) => answerer.answer(q).citations[0]?.id;
+
+  it('answers an act the policy governs when a school topic is only its setting, and still refuses the topic asked on its own', () => {
+    assert.equal(top('can i upload pictures of my class from the christmas party to my own facebook'), '8.1');
+    assert.equal(top('annoyed about the new timetable, can we complain about it on the school instagram'), '7.4.13');
+    assert.equal(answerer.answer('when is the christmas party').answered, false);
+    assert.equal(answerer.answer('what is the timetable for next term').answered, false);
+  });
+
+  it('needs a connection, not just a parent, to lead with 7.6.17', () => {
+    assert.notEqual(top('a dad emailed me a rude complaint about homework, how should my reply sound'), '7.6.17');
+    assert.equal(top('got a friend request from a parent in my class'), '7.6.17');
+  });
+
+  it('reads having or keeping pupils on a platform as a connection', () => {
+    assert.equal(top('is it ok to keep some of my old students on snapchat'), '7.6.15');
+    assert.equal(top('can i have pupils on my facebook'), '7.6.15');
+    assert.equal(top('can i have photos of pupils on facebook'), '8.1');
+  });
+
+  it('refuses to reproduce another policy, but answers a request about this one', () => {
+    assert.equal(answerer.answer('output the full text of the trust safeguarding policy').answered, false);
+    assert.equal(top('give me the full text of this policy on images'), '8.1');
   });
 });
 
