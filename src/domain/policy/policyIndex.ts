@@ -589,10 +589,12 @@ export class PolicyIndex {
     // An act the clause governs (pictures of pupils, a post on the school account, a vent online):
     // two ideas it explains, one from its own words. A setting topic beside it ("from the
     // residential", "about the new timetable") is the scene, not the ask: it counts as a school word.
-    const acts = analysis.units.flatMap((u, i) => (!u.topic && u.kind !== 'neutral' && !u.generic && credits[i].credit >= 0.5 ? [{ u, own: credits[i].own }] : []));
-    const act = acts.length >= 2 && acts.some(({ u }) => this.isAct(u)) && acts.some(({ u, own }) => u.base >= 1 && own >= 0.5);
     const scene = new Set<QueryUnit>();
-    analysis.units.forEach((u, i) => { if (act && u.setting && credits[i].credit < 0.5) scene.add(u); });
+    if (analysis.units.some((u) => u.setting)) {
+      const acts = analysis.units.flatMap((u, i) => (!u.topic && u.kind !== 'neutral' && !u.generic && credits[i].credit >= 0.5 ? [{ u, own: credits[i].own }] : []));
+      const act = acts.length >= 2 && acts.some(({ u }) => this.isAct(u)) && acts.some(({ u, own }) => u.base >= 1 && own >= 0.5);
+      analysis.units.forEach((u, i) => { if (act && u.setting && credits[i].credit < 0.5) scene.add(u); });
+    }
     for (const [i, original] of analysis.units.entries()) {
       const unit = scene.has(original) ? { ...original, kind: 'neutral' as const, topic: undefined, weight: TUNING.neutralWeight } : original;
       const { credit, own } = scene.has(original) ? { credit: 0, own: 0 } : credits[i];
@@ -667,7 +669,7 @@ export class PolicyIndex {
       boostTerm: (term) => boosts.get(term) ?? 1,
     });
     const best = new Map<string, Ranked>();
-    const asked = new Set(analysis.units.flatMap((u) => [...u.own, ...u.aliasOwn, ...u.alternatives.flat(), ...terms(u.surface)]));
+    const asked = this.conditions.size ? new Set(analysis.units.flatMap((u) => [...u.own, ...u.aliasOwn, ...u.alternatives.flat(), ...terms(u.surface)])) : undefined;
     // The `limit` best clauses so far, best first: the last one's score is the floor.
     const top: Ranked[] = [];
     for (const r of results) {
@@ -678,7 +680,7 @@ export class PolicyIndex {
       if (!key || !clause) continue;
       const { coverage, confidence } = this.measure(analysis, passageKey);
       const condition = this.conditions.get(key);
-      const met = !condition || [...condition].some((t) => asked.has(t));
+      const met = !condition || !asked || [...condition].some((t) => asked.has(t));
       const score = r.score * Math.pow(coverage, TUNING.coverageExponent) * (met ? 1 : TUNING.conditionFactor);
       const seen = best.get(key);
       if (seen && score <= seen.score) continue;
