@@ -35,6 +35,11 @@ describe('policy service', () => {
     await assert.rejects(loadKnowledgeBase([file]), /names clause 99\.1/);
   });
 
+  it('refuses sidecar conditions for a clause the policy lacks', async () => {
+    fs.writeFileSync(path.join(dir, 'policy.meta.json'), JSON.stringify({ conditions: { '99.2': ['friend'] } }));
+    await assert.rejects(loadKnowledgeBase([file]), /conditions name clause 99\.2/);
+  });
+
   it('search: clause numbers and sections by prefix, words like questions, empty = topics', async () => {
     const service = await PolicyService.load({ paths: [DEFAULT_POLICY] });
     assert.deepEqual(service.search('4.2').map((h) => h.citation.id), ['4.2.1', '4.2.2', '4.2.3', '4.2.4', '4.2.5']);
