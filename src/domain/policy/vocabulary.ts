@@ -174,6 +174,12 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   { staff: ['rang', 'ring', 'phoned', 'rung', 'called me', 'call me', 'got in touch', 'in touch', 'approached', 'contacted', 'reached out', 'emailed me',
     'phone call', 'a call from', 'rang the office', 'rang school', 'phoned the office', 'phoned school', 'turned up', 'doorstepped', 'came up to me'], policy: 'contact' },
 
+  // How a pupil in an image is dressed (8.1)
+  {
+    staff: ['swimwear', 'swimsuit', 'swimming costume', 'swim kit', 'trunks', 'towel', 'underwear', 'pants showing', 'getting changed', 'half dressed',
+      'undressed', 'changing room', 'wardrobe malfunction', 'see through', 'skirt blew up', 'in their pe kit'],
+    policy: 'appropriately dressed',
+  },
   // Connecting
   {
     staff: ['friend request', 'friend requests', 'friend req', 'follow request', 'follow requests', 'follow req', 'add me', 'added me', 'adding me', 'add', 'added', 'adding',
