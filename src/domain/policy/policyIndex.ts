@@ -106,6 +106,8 @@ export interface QueryAnalysis {
   pairs: string[];
   /** Clause numbers the question names outright ("what does 7.6.15 say"), as keys. */
   references: string[];
+  /** Asks how, where, when or who ("how do i upload my lesson plans"): a school topic in it is the ask, never the scene. */
+  procedural?: boolean;
 }
 
 export interface Ranked {
@@ -130,12 +132,16 @@ interface CompiledPhrase {
 
 /** Having or keeping people on a platform is being connected with them (7.6.15, 7.6.16, 7.6.17). */
 const HAVE_PEOPLE_ON = new RegExp(
-  String.raw`\b((?:have|having|keep|keeping|got|still got|still have)\s+(?:(?:some|any|a few|one|lots|loads|all|most|two|three)\s+(?:of\s+)?)?` +
+  String.raw`\b((?:have|having|keep|keeping|got|still got|still have)\s+(?:(?:some|any|a few|a couple|one|lots|loads|all|most|two|three)\s+(?:of\s+)?)?` +
     String.raw`(?:my|our|the|his|her|their)?\s*(?:old\s+|former\s+|ex\s+|current\s+)?` +
-    String.raw`(?:pupils?|students?|kids|children|y\d{1,2}s|year\s?\d{1,2}s|yr\s?\d{1,2}s|parents?|mums?|dads?|carers?|colleagues?|class|tutor group|form group))` +
+    String.raw`(?:pupils?|students?|kids|children|y\d{1,2}s|year\s?\d{1,2}s|yr\s?\d{1,2}s|parents?|mums?|dads?|carers?|colleagues?|class|tutor group|form group)` +
+    String.raw`(?:\s+(?:of|from|in)\s+(?:my|our|the)\s+(?:class|form|tutor group|form group|pupils|students|kids|year\s?\d{1,2}s?|y\d{1,2}s?))?)` +
     String.raw`(\s+(?:as friends\s+)?on\s+(?:my\s+|their\s+|her\s+|his\s+)?(?:snap\w*|fb|facebook|insta\w*|ig|tiktok|twitter|x|whatsapp|socials|social media)\b)`,
   'gi',
 );
+
+/** A question about how to work a routine, or where, when or who: its school topic is what is asked. */
+const PROCEDURAL = /^\s*(?:how (?:do|can|should|would) (?:i|we|you)|how to|where (?:do|can|should|is|are) |when (?:is|are|does|do|will) |who (?:is|are|does|do|runs|organises) |what time )/i;
 
 /** A year group, also as a plural ("my y9s", "year 8s"). */
 const YEAR_GROUP = /^(?:y|yr|year)(\d{1,2})s?$/;
@@ -519,7 +525,7 @@ export class PolicyIndex {
       const right = edgeTerms(units[u], 'first');
       for (const a of left) for (const b of right) if (this.knows(`${a}_${b}`)) pairs.add(`${a}_${b}`);
     }
-    return { units, pairs: [...pairs], references };
+    return { units, pairs: [...pairs], references, procedural: PROCEDURAL.test(question) };
   }
 
   /**
@@ -590,7 +596,7 @@ export class PolicyIndex {
     // two ideas it explains, one from its own words. A setting topic beside it ("from the
     // residential", "about the new timetable") is the scene, not the ask: it counts as a school word.
     const scene = new Set<QueryUnit>();
-    if (analysis.units.some((u) => u.setting)) {
+    if (!analysis.procedural && analysis.units.some((u) => u.setting)) {
       const acts = analysis.units.flatMap((u, i) => (!u.topic && u.kind !== 'neutral' && !u.generic && credits[i].credit >= 0.5 ? [{ u, own: credits[i].own }] : []));
       const act = acts.length >= 2 && acts.some(({ u }) => this.isAct(u)) && acts.some(({ u, own }) => u.base >= 1 && own >= 0.5);
       analysis.units.forEach((u, i) => { if (act && u.setting && credits[i].credit < 0.5) scene.add(u); });

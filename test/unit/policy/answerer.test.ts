@@ -142,6 +142,7 @@ describe('fifth round: the setting of a question, a parent in the story, connect
     assert.equal(top('annoyed about the new timetable, can we complain about it on the school instagram'), '7.4.13');
     assert.equal(answerer.answer('when is the christmas party').answered, false);
     assert.equal(answerer.answer('what is the timetable for next term').answered, false);
+    assert.equal(answerer.answer('how do i upload my lesson plans to the shared drive').answered, false, 'a how-to about a routine');
   });
 
   it('needs a connection, not just a parent, to lead with 7.6.17', () => {
@@ -153,6 +154,7 @@ describe('fifth round: the setting of a question, a parent in the story, connect
     assert.equal(top('is it ok to keep some of my old students on snapchat'), '7.6.15');
     assert.equal(top('can i have pupils on my facebook'), '7.6.15');
     assert.equal(top('can i have photos of pupils on facebook'), '8.1');
+    assert.equal(top('can i keep the parents of my form on facebook'), '7.6.17');
   });
 
   it('refuses to reproduce another policy, but answers a request about this one', () => {
