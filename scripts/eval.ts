@@ -4,7 +4,7 @@
  * was written before any retrieval code; blind1 was written by someone else from the policy alone
  * and scored blind before it became a seen split; blind2 likewise, by a second engineer, from round 4.
  * All now count as seen (docs/ANSWERS.md). Options:
- *   --split NAME        only one split (tune, dev, holdout, blind1, blind2)
+ *   --split NAME        only one split (tune, dev, holdout, blind1, blind2, blind3)
  *   --file PATH         score another question file (same format) instead
  *   --misses            list every miss (default: every split but holdout)
  *   --sweep             answered-vs-not-covered threshold curve on all splits together
@@ -17,12 +17,12 @@ import { Answerer, ANSWER_THRESHOLD } from '../src/domain/policy/answerer';
 import { evaluate, formatEval, type EvalQuestion, type EvalResult } from '../src/domain/policy/evaluation';
 
 export const FIXTURES = path.resolve(__dirname, '..', 'test', 'fixtures');
-export const SPLITS = ['tune', 'dev', 'holdout', 'blind1', 'blind2'];
+export const SPLITS = ['tune', 'dev', 'holdout', 'blind1', 'blind2', 'blind3'];
 
 export function loadSplit(name: string): EvalQuestion[] {
   const file = name.includes('/') ? name : path.join(FIXTURES, `questions.${name}.json`);
   const questions = (JSON.parse(fs.readFileSync(file, 'utf8')) as { questions: EvalQuestion[] }).questions;
-  // blind1's and blind2's format (as the outside scorer reads it): an empty `expect` means out of scope, and a
+  // blind1-3's format (as the outside scorer reads it): an empty `expect` means out of scope, and a
   // multi-part question's `expect` lists acceptable clauses for the first citation.
   return questions.map((q) => (!q.oos && !q.parts && q.expect?.length === 0 ? { ...q, oos: true } : q));
 }
