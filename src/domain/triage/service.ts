@@ -11,7 +11,7 @@ import { errorFields } from '../../log';
 import type { AdaptiveCard } from '../../cards/render';
 import type { Directory } from '../directory/directory';
 import type { Report } from '../reports/types';
-import type { ReportRepository } from '../reports/repository';
+import type { DateRange, ReportRepository } from '../reports/repository';
 import { enqueue, request } from '../outbox/outbox';
 import { Access, AccessDirectory, accessFor, handlersOf, isBypassed } from './permissions';
 import { Actor, TriageCommand, applyCommand } from './actions';
@@ -154,6 +154,8 @@ export class TriageService {
     await this.rememberActor(actor);
     if (!(await this.access(report, actor.aadObjectId))) {
       await this.record(actor.aadObjectId, 'view', 'denied', report, ref, how);
+      // A report about a triager must not be confirmed to exist to anyone outside the trust's named people.
+      if (isBypassed(report)) return { kind: 'not-found' };
       const copy = triageOf(report).alerts.find((c) => c.where !== 'person');
       return { kind: 'denied', message: MAY_NOT, card: await this.alertCardFor(report, copy) };
     }
@@ -171,7 +173,7 @@ export class TriageService {
     if (!accessFor(first.report, actor.aadObjectId, dir)) {
       await this.record(actor.aadObjectId, cmd.verb, 'denied', first.report, ref);
       log.info('triage.denied', { ref, verb: cmd.verb });
-      return { kind: 'denied', message: MAY_NOT };
+      return isBypassed(first.report) ? { kind: 'not-found' } : { kind: 'denied', message: MAY_NOT };
     }
     const assignable = handlersOf(first.report, dir);
     const names = Object.fromEntries((await this.assignees(first.report)).filter((a) => a.name).map((a) => [a.aadObjectId, a.name]));
@@ -225,10 +227,19 @@ export class TriageService {
     }
   }
 
+  /**
+   * A school's reports as its own people may see them (open alerts, export): never one that
+   * concerns a school triager, which only the trust's named people handle. Every school-scoped
+   * list must come through here.
+   */
+  async schoolReports(schoolId: string, range: DateRange = {}): Promise<Report[]> {
+    return (await this.deps.reports.listBySchool(schoolId, range)).filter((r) => !isBypassed(r));
+  }
+
   /** Reports not yet resolved: a school's, or those with the trust (for the trust channel). */
   async openAlerts(scope: { schoolId: string } | { trust: true }): Promise<Report[]> {
     const all = 'schoolId' in scope
-      ? await this.deps.reports.listBySchool(scope.schoolId)
+      ? await this.schoolReports(scope.schoolId)
       : (await this.deps.reports.listAll()).filter((r) => !isBypassed(r) && triageOf(r).alerts.some((c) => c.where === 'trust'));
     return all.filter((r) => r.status !== 'resolved');
   }

@@ -124,7 +124,7 @@ export const registerAlerts: Feature = (app, services: Services) => {
         await context.sendActivity({ text: `Only ${school.name}'s triagers can export its alerts. Nothing was exported.`, summary: 'Not allowed' });
         continue;
       }
-      const reports = await routing.reports.listBySchool(school.id, { from: start, to: end });
+      const reports = await routing.triage.schoolReports(school.id, { from: start, to: end });
       const parts = chunks(exportCsv(reports, tz));
       await audit(store, { at: clock.now().toISOString(), actor: actor.aadObjectId, action: 'export', outcome: 'ok', schoolId: school.id, detail: `${reports.length} rows` });
       log.info('alerts.exported', { schoolId: school.id, rows: reports.length, parts: parts.length });
