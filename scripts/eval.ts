@@ -8,13 +8,16 @@
  *   --file PATH         score another question file (same format) instead
  *   --misses            list every miss (default: every split but holdout)
  *   --sweep             answered-vs-not-covered threshold curve on all splits together
+ *   --decision-sweep    answer / choose / near / refuse thresholds (decision.ts) on all splits together
+ * Each split also gets the decision layer's measures: "shown as answer or choice", "in-scope refused".
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_POLICY } from '../src/config';
 import { loadKnowledgeBase, type KnowledgeBase } from '../src/domain/policy/knowledgeBase';
 import { Answerer, ANSWER_THRESHOLD } from '../src/domain/policy/answerer';
-import { evaluate, formatEval, type EvalQuestion, type EvalResult } from '../src/domain/policy/evaluation';
+import { evaluate, evaluateDecisions, formatDecisionEval, formatEval, type DecisionEvalResult, type EvalQuestion, type EvalResult } from '../src/domain/policy/evaluation';
+import { decide, DECISION, type DecisionThresholds } from '../src/domain/policy/decision';
 
 export const FIXTURES = path.resolve(__dirname, '..', 'test', 'fixtures');
 export const SPLITS = ['tune', 'dev', 'holdout', 'blind1', 'blind2', 'blind3'];
@@ -32,6 +35,27 @@ export async function runEval(splits: string[]): Promise<Record<string, EvalResu
   const out: Record<string, EvalResult> = {};
   for (const split of splits) out[split] = evaluate(loadSplit(split), (q) => answerer.answer(q));
   return out;
+}
+
+export async function runDecisionEval(splits: string[], thresholds: DecisionThresholds = DECISION): Promise<Record<string, DecisionEvalResult>> {
+  const answerer = new Answerer(await loadKnowledgeBase([DEFAULT_POLICY]));
+  const out: Record<string, DecisionEvalResult> = {};
+  for (const split of splits) out[split] = evaluateDecisions(loadSplit(split), (q) => decide(answerer, q, thresholds));
+  return out;
+}
+
+/** The decision thresholds around the shipped ones, one knob at a time, on all splits together. */
+function decisionSweep(answerer: Answerer, questions: EvalQuestion[]): string[] {
+  const variants: [string, number[]][] = [['sure', [0.65, 0.7, 0.75, 0.8, 0.85]], ['close', [0.5, 0.6, 0.7, 0.8]], ['middling', [0.1, 0.2, 0.3, 0.5]], ['near', [0.35, 0.4, 0.45, 0.5]]];
+  const lines: string[] = [];
+  for (const [knob, values] of variants) {
+    for (const v of values) {
+      const t = { ...DECISION, [knob]: v };
+      const r = evaluateDecisions(questions, (q) => decide(answerer, q, t));
+      lines.push(`${knob.padEnd(8)} ${v.toFixed(2)}${v === DECISION[knob as keyof DecisionThresholds] ? ' (shipped)' : '           '}${formatDecisionEval('', r)}`);
+    }
+  }
+  return lines;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);
@@ -58,12 +82,21 @@ async function main(): Promise<void> {
     }
     return;
   }
+  if (args.includes('--decision-sweep')) {
+    const answerer = new Answerer(await loadKnowledgeBase([DEFAULT_POLICY]));
+    const questions = SPLITS.flatMap(loadSplit);
+    console.log(`decision sweep on ${SPLITS.join('+')} (${questions.length} questions); shipped ${JSON.stringify(DECISION)}`);
+    for (const line of decisionSweep(answerer, questions)) console.log(line);
+    return;
+  }
   const file = value('--file');
   const only = value('--split');
   const splits = file ? [file] : only ? [only] : SPLITS;
   const results = await runEval(splits);
+  const decisions = await runDecisionEval(splits);
   for (const split of splits) {
     console.log(formatEval(split, results[split], args.includes('--misses') || (split !== 'holdout' && !file)));
+    console.log(formatDecisionEval(split, decisions[split], args.includes('--decision-misses')));
   }
 }
 

@@ -89,3 +89,64 @@ export function formatEval(name: string, r: EvalResult, showMisses = true): stri
   }
   return lines.join('\n');
 }
+
+/** What the decision layer (decision.ts) did with a question set. */
+export interface DecisionEvalResult {
+  inScope: number;
+  outOfScope: number;
+  /** In scope: the right clause led the answer, or was among the offered situations / nearest clauses. */
+  shown: number;
+  /** In scope: refused outright (nothing offered). */
+  inScopeRefused: number;
+  /** In scope: asked "which is closest". */
+  chose: number;
+  /** In scope: shown the nearest clauses as "not clearly answered". */
+  near: number;
+  /** Out of scope: no answer and no "which is closest" (refused, or nearest clauses only). */
+  oosRefused: number;
+  /** Out of scope: refused outright. */
+  oosRefusedOutright: number;
+  misses: EvalMiss[];
+}
+
+export interface DecidedLike {
+  kind: 'answer' | 'choose' | 'near' | 'refuse';
+  answer: Answer;
+  options: { id: string }[];
+}
+
+export function evaluateDecisions(questions: EvalQuestion[], decide: (q: string) => DecidedLike): DecisionEvalResult {
+  const r: DecisionEvalResult = { inScope: 0, outOfScope: 0, shown: 0, inScopeRefused: 0, chose: 0, near: 0, oosRefused: 0, oosRefusedOutright: 0, misses: [] };
+  for (const item of questions) {
+    const d = decide(item.q);
+    const ids = d.kind === 'answer' ? d.answer.citations.map((c) => c.id) : d.options.map((o) => o.id);
+    const got = `${d.kind} ${ids.join(', ')}`;
+    if (item.oos) {
+      r.outOfScope++;
+      if (d.kind === 'near' || d.kind === 'refuse') r.oosRefused++;
+      else r.misses.push({ q: item.q, tag: item.tag, expected: 'not covered', got, confidence: d.answer.confidence });
+      if (d.kind === 'refuse') r.oosRefusedOutright++;
+      continue;
+    }
+    r.inScope++;
+    const parts = item.parts ?? [item.expect ?? []];
+    let shown = false;
+    if (d.kind === 'answer') shown = parts.every((accepted) => covers(ids.slice(0, parts.length), accepted));
+    else if (d.kind !== 'refuse') shown = parts.some((accepted) => covers(ids, accepted));
+    if (shown) r.shown++;
+    else r.misses.push({ q: item.q, tag: item.tag, expected: parts.map((p) => p.join('|')).join(' + '), got, confidence: d.answer.confidence });
+    if (d.kind === 'refuse') r.inScopeRefused++;
+    if (d.kind === 'choose') r.chose++;
+    if (d.kind === 'near') r.near++;
+  }
+  return r;
+}
+
+export function formatDecisionEval(name: string, r: DecisionEvalResult, showMisses = false): string {
+  const pct = (n: number, of: number) => `${((of ? n / of : 1) * 100).toFixed(1)}%`;
+  const lines = [
+    `  shown as answer or choice ${pct(r.shown, r.inScope)}   in-scope refused ${pct(r.inScopeRefused, r.inScope)}   asked to choose ${pct(r.chose, r.inScope)}   nearest shown ${pct(r.near, r.inScope)}   out-of-scope refused ${pct(r.oosRefused, r.outOfScope)} (outright ${pct(r.oosRefusedOutright, r.outOfScope)})`,
+  ];
+  if (showMisses) for (const m of r.misses) lines.push(`  ${name} decision miss [${m.tag ?? ''}] "${m.q}" expected ${m.expected}; got ${m.got}`);
+  return lines.join('\n');
+}

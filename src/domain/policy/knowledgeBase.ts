@@ -37,6 +37,8 @@ export interface KnowledgeBase {
   conditions: Map<string, string[]>;
   /** `docId#clauseId` -> staff phrasings of the situations the clause governs (aliases file). */
   aliases: Map<string, string[]>;
+  /** `docId#clauseId` -> the one-line situation a "which is closest" button shows (sidecar `situations`). */
+  situations: Map<string, string>;
   reports: CheckReport[];
   loadedAt: Date;
 }
@@ -56,6 +58,7 @@ interface Sidecar {
   titleOnly?: string[];
   otherTopics?: string[];
   conditions?: Record<string, string[]>;
+  situations?: Record<string, string>;
 }
 
 /** `<name>.aliases.json`: staff phrasings per clause (or group of clauses). */
@@ -127,6 +130,7 @@ export function buildKnowledgeBase(sources: { source: string; markdown: string; 
   const titleOnly = new Set<string>();
   const conditions = new Map<string, string[]>();
   const aliases = new Map<string, string[]>();
+  const situations = new Map<string, string>();
   let contact: string | undefined;
   const docIds = new Set<string>();
 
@@ -166,6 +170,13 @@ export function buildKnowledgeBase(sources: { source: string; markdown: string; 
       if (!byKey.has(key)) throw new KnowledgeBaseError(`${source}: conditions name clause ${id}, which the policy does not have`);
       conditions.set(key, words);
     }
+    for (const [id, line] of Object.entries(sidecar.situations ?? {})) {
+      if (id.startsWith('$')) continue; // "$comment"
+      const key = clauseKey(parsed.document.id, id);
+      if (!byKey.has(key)) throw new KnowledgeBaseError(`${source}: situations name clause ${id}, which the policy does not have`);
+      if (typeof line !== 'string' || !line.trim()) throw new KnowledgeBaseError(`${source}: the situation for clause ${id} must be a line of text`);
+      situations.set(key, line.trim().slice(0, 160));
+    }
     for (const entry of aliasFile?.aliases ?? []) {
       for (const id of entry.clauses) {
         const key = clauseKey(parsed.document.id, id);
@@ -181,7 +192,7 @@ export function buildKnowledgeBase(sources: { source: string; markdown: string; 
   if (!clauses.length) throw new KnowledgeBaseError('no policy clauses loaded');
   if (!topics.length) topics.push(...clauses.slice(0, 10).map((c) => clauseKey(c.docId, c.id)));
   return {
-    documents, clauses, byKey, nextSteps, topics, vocabulary, otherTopics, titleOnly, conditions, aliases, reports,
+    documents, clauses, byKey, nextSteps, topics, vocabulary, otherTopics, titleOnly, conditions, aliases, situations, reports,
     contact: contact ?? 'your headteacher',
     loadedAt: new Date(),
   };

@@ -1,0 +1,125 @@
+/**
+ * The decision layer on top of the Answerer's ranked clauses and confidence: answer outright,
+ * ask "which is closest to your situation?", show the nearest clauses ("the policy does not
+ * clearly answer this"), or refuse. Never guesses silently between close clauses and never
+ * refuses bare when something in the policy is near. Thresholds: docs/ANSWERS.md, "Decision".
+ */
+import type { Answer, Clause } from './model';
+import { answerText, citationOf, MAX_QUESTION_CHARS, type Answerer } from './answerer';
+import { clauseKey, type KnowledgeBase } from './knowledgeBase';
+import { stripInstructions } from './injection';
+
+/** Measured on the seen splits (`npm run eval -- --decision-sweep`, docs/ANSWERS.md). */
+export const DECISION = {
+  /** At or above this confidence (and no close rival) the best clause is the answer. */
+  sure: 0.75,
+  /** A rival within this share of the best score is "close": ask, even when sure. */
+  close: 0.7,
+  /** Below `sure`, a rival within this share of the best score is worth offering. */
+  middling: 0.2,
+  /** A rival must itself be at least this confident to be offered. */
+  optionConfidence: 0.5,
+  /** Not answered, but the best clause is at least this confident: show the nearest clauses. */
+  near: 0.45,
+  /** A nearest clause is shown when at least this confident. */
+  nearOption: 0.3,
+  maxOptions: 4,
+  maxNear: 3,
+};
+export type DecisionThresholds = typeof DECISION;
+
+export type DecisionKind = 'answer' | 'choose' | 'near' | 'refuse';
+
+/** A candidate clause offered as a situation to pick. */
+export interface Situation {
+  key: string;
+  docId: string;
+  id: string;
+  title: string;
+  section: string;
+  /** One line: the sidecar's `situations` entry, else the clause's own first sentence (never invented). */
+  situation: string;
+}
+
+export interface Decision {
+  kind: DecisionKind;
+  /** The offline answer (answered or not covered), as the Answerer gave it. */
+  answer: Answer;
+  /** For `choose` and `near`: the clauses to offer, best first. */
+  options: Situation[];
+}
+
+const SITUATION_CHARS = 120;
+
+/** The clause's first sentence (or lead-in line), cut at a word: its own words, so no rule is invented. */
+export function firstSentence(text: string, max = SITUATION_CHARS): string {
+  const line = text.split('\n')[0].trim();
+  const end = line.search(/[.!?:](\s|$)/);
+  const sentence = end > 20 ? line.slice(0, end + 1) : line;
+  if (sentence.length <= max) return sentence;
+  const cut = sentence.lastIndexOf(' ', max - 1);
+  return `${sentence.slice(0, cut > 40 ? cut : max - 1)}…`;
+}
+
+export function situationOf(kb: KnowledgeBase, clause: Clause): Situation {
+  const key = clauseKey(clause.docId, clause.id);
+  const c = citationOf(clause);
+  return { key, docId: clause.docId, id: clause.id, title: c.title, section: c.section, situation: kb.situations.get(key) ?? firstSentence(clause.text) };
+}
+
+export function decide(answerer: Answerer, question: string, t: DecisionThresholds = DECISION): Decision {
+  const answer = answerer.answer(question);
+  const { ranked } = answerer.retrieve(stripInstructions(question.slice(0, MAX_QUESTION_CHARS)).text);
+  const top = ranked[0];
+  const offer = (list: typeof ranked, kind: 'choose' | 'near'): Decision => ({ kind, answer, options: list.map((r) => situationOf(answerer.kb, r.clause)) });
+  if (!top) return { kind: 'refuse', answer, options: [] };
+
+  if (answer.answered) {
+    // A multi-part question already answers each part with its own clause.
+    if (answer.governing > 1) return { kind: 'answer', answer, options: [] };
+    const lead = ranked.find((r) => r.clause.id === answer.citations[0]?.id && r.clause.docId === answer.citations[0]?.docId) ?? top;
+    const rivalAt = answer.confidence >= t.sure ? t.close : t.middling;
+    const rivals = ranked.filter((r) => r !== lead && r.confidence >= t.optionConfidence && r.score >= rivalAt * lead.score);
+    if (!rivals.length) return { kind: 'answer', answer, options: [] };
+    return offer([lead, ...rivals].slice(0, t.maxOptions), 'choose');
+  }
+  if (answer.confidence >= t.near) {
+    const nearest = ranked.filter((r) => r.confidence >= t.nearOption).slice(0, t.maxNear);
+    if (nearest.length) return offer(nearest, 'near');
+  }
+  return { kind: 'refuse', answer, options: [] };
+}
+
+/**
+ * The full answer for a clause someone picked: the clause quoted, its next steps, and the other
+ * offered clauses as related. Built from the policy only, like every answer.
+ */
+export function answerForClause(kb: KnowledgeBase, key: string, relatedKeys: string[] = []): Answer | undefined {
+  const clause = kb.byKey.get(key);
+  if (!clause || clause.kind === 'heading' || !clause.text.trim()) return undefined;
+  const related = relatedKeys
+    .filter((k) => k !== key)
+    .map((k) => kb.byKey.get(k))
+    .filter((c): c is Clause => Boolean(c && c.kind !== 'heading' && c.text.trim()))
+    .slice(0, 3);
+  const answer: Answer = {
+    answered: true,
+    confidence: 1,
+    citations: [clause, ...related].map(citationOf),
+    governing: 1,
+    nextSteps: kb.nextSteps.get(key) ?? [],
+    nearest: [],
+    text: '',
+  };
+  answer.text = answerText(answer, kb);
+  return answer;
+}
+
+/** Plain text of a choice (fallback text, CLI): the situations with their clause numbers. */
+export function choiceText(decision: Decision, kb: KnowledgeBase): string {
+  const head = decision.kind === 'near'
+    ? 'The policy does not clearly answer this. The nearest parts of it are:'
+    : 'Which is closest to your situation?';
+  const lines = decision.options.map((o) => `- ${o.id} (${o.title}): ${o.situation}`);
+  return [head, ...lines, `If none fits, please ask ${kb.contact}.`].join('\n');
+}

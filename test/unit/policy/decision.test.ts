@@ -1,0 +1,91 @@
+import { strict as assert } from 'node:assert';
+import fs from 'node:fs';
+import { DEFAULT_POLICY } from '../../../src/config';
+import { buildKnowledgeBase, clauseKey, KnowledgeBaseError, loadKnowledgeBase, type KnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
+import { Answerer } from '../../../src/domain/policy/answerer';
+import { answerForClause, decide, DECISION, firstSentence, situationOf } from '../../../src/domain/policy/decision';
+import { evaluateDecisions } from '../../../src/domain/policy/evaluation';
+import { loadSplit, SPLITS } from '../../../scripts/eval';
+
+const DOC = 'staff-communication-and-social-media';
+
+describe('decision layer: answer, which is closest, nearest, refuse', () => {
+  let kb: KnowledgeBase;
+  let answerer: Answerer;
+  before(async () => {
+    kb = await loadKnowledgeBase([DEFAULT_POLICY]);
+    answerer = new Answerer(kb);
+  });
+
+  it('answers outright when one clause clearly governs', () => {
+    const d = decide(answerer, 'a pupil added me on snapchat');
+    assert.equal(d.kind, 'answer');
+    assert.equal(d.answer.citations[0].id, '7.6.15');
+    assert.deepEqual(d.options, []);
+  });
+
+  it('asks which is closest when clauses are close, offering two to four situations with the likely ones', () => {
+    const d = decide(answerer, 'is it ok to be mates with my year 5s on snap if their mum says yes');
+    assert.equal(d.kind, 'choose');
+    assert.ok(d.options.length >= 2 && d.options.length <= DECISION.maxOptions, `${d.options.length} options`);
+    const ids = d.options.map((o) => o.id);
+    assert.ok(ids.includes('7.6.15'), ids.join(', '));
+    assert.equal(new Set(ids).size, ids.length, 'no clause offered twice');
+    // The sidecar's situation line, not the clause's rule, is what the button row says.
+    assert.equal(d.options.find((o) => o.id === '7.6.17')?.situation, kb.situations.get(clauseKey(DOC, '7.6.17')));
+  });
+
+  it('shows the nearest clauses when something is near but nothing clearly applies, and refuses only when nothing is near', () => {
+    const near = decide(answerer, 'what about parents');
+    assert.equal(near.kind, 'near');
+    assert.equal(near.answer.answered, false);
+    assert.ok(near.options.length >= 1 && near.options.length <= DECISION.maxNear);
+    const refused = decide(answerer, 'can I wear jeans on friday');
+    assert.equal(refused.kind, 'refuse');
+    assert.deepEqual(refused.options, []);
+  });
+
+  it('the same question with looser thresholds asks instead of answering (the knobs are live)', () => {
+    const q = 'a pupil added me on snapchat';
+    const loose = decide(answerer, q, { ...DECISION, sure: 0.99, middling: 0 });
+    assert.equal(loose.kind, 'choose');
+    assert.equal(loose.options[0].id, '7.6.15', 'the best clause is offered first');
+  });
+
+  it('a clause without a sidecar situation shows its own first sentence, verbatim', () => {
+    const clause = kb.byKey.get(clauseKey(DOC, '4.1.13'));
+    assert.ok(clause);
+    const s = situationOf(kb, clause);
+    assert.ok(clause.text.startsWith(s.situation.replace(/…$/, '')), s.situation);
+    assert.equal(firstSentence('Short. Then more.'), 'Short. Then more.', 'a first "sentence" under 20 characters keeps the line');
+    assert.ok(firstSentence('word '.repeat(60)).endsWith('…'));
+  });
+
+  it('a sidecar situation for a clause the policy does not have is refused at load', () => {
+    const markdown = fs.readFileSync(DEFAULT_POLICY, 'utf8');
+    assert.throws(() => buildKnowledgeBase([{ source: 'p.md', markdown, sidecar: { situations: { '99.1': 'nothing' } } }]), KnowledgeBaseError);
+  });
+
+  it('the full answer for a picked clause quotes it, carries its next step and lists the other offered clauses as related', () => {
+    const a = answerForClause(kb, clauseKey(DOC, '7.6.15'), [clauseKey(DOC, '7.6.15'), clauseKey(DOC, '7.6.17')]);
+    assert.ok(a);
+    assert.deepEqual(a.citations.map((c) => c.id), ['7.6.15', '7.6.17']);
+    assert.equal(a.governing, 1);
+    assert.equal(a.nextSteps[0]?.kind, 'pupil-connection');
+    assert.equal(a.citations[0].quote, kb.byKey.get(clauseKey(DOC, '7.6.15'))?.text);
+    assert.equal(answerForClause(kb, clauseKey(DOC, '99.9')), undefined);
+    assert.equal(answerForClause(kb, clauseKey(DOC, '7.6')), undefined, 'a heading is not an answer');
+  });
+
+  it('on the seen splits together: right clause shown as answer or choice >= 0.95, in-scope refused <= 3%, out-of-scope refused >= 0.90', () => {
+    const r = evaluateDecisions(SPLITS.flatMap(loadSplit), (q) => decide(answerer, q));
+    const shown = r.shown / r.inScope;
+    const refused = r.inScopeRefused / r.inScope;
+    const oos = r.oosRefused / r.outOfScope;
+    assert.ok(shown >= 0.95, `shown ${shown.toFixed(3)}`);
+    assert.ok(refused <= 0.03, `in-scope refused ${refused.toFixed(3)}`);
+    assert.ok(oos >= 0.9, `out-of-scope refused ${oos.toFixed(3)}`);
+    // Asking is not free: most questions still get a straight answer.
+    assert.ok(r.chose / r.inScope <= 0.3, `asked to choose ${(r.chose / r.inScope).toFixed(3)}`);
+  });
+});
