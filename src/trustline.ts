@@ -22,6 +22,7 @@ import { createOutboxWorker, createRouting } from './domain/routing/services';
 import { AdapterPoster } from './teams/proactive';
 import { PolicyService } from './domain/policy/service';
 import { GapStore } from './domain/policy/gaps';
+import { ChoiceLog } from './domain/policy/choices';
 import { createPhraser } from './domain/policy/phraser';
 import { gapPurgeTask } from './domain/policy/gapPurge';
 
@@ -50,12 +51,14 @@ export async function startTrustline(config: Config, options: StartOptions = {})
   const policy = await PolicyService.load({
     paths: config.policyPaths,
     gaps: new GapStore(store, config.answers.gapRetentionDays, () => clock.now()),
+    choices: new ChoiceLog(store, config.answers.gapRetentionDays, () => clock.now()),
     phraser: config.answers.llm ? createPhraser(config.answers.llm) : undefined,
     onPhraserError: (err) => log.warn('answer.phrasing_failed', errorFields(err)),
   });
   const routing = createRouting({ config, store, directory, clock, log });
   const services: Services = { config, store, log, clock, directory, reports, policy, routing, background: [] };
   services.background.push(gapPurgeTask(new GapStore(store, config.answers.gapRetentionDays, () => clock.now()), log));
+  services.background.push(gapPurgeTask(new ChoiceLog(store, config.answers.gapRetentionDays, () => clock.now()), log, undefined, 'choices'));
   // Finish any report whose filing a crash interrupted, before taking new work.
   await reports.reconcile().catch((err: unknown) => log.error('report.reconcile_failed', errorFields(err)));
 

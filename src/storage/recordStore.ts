@@ -22,10 +22,11 @@ export type TableName =
   | 'directory'
   | 'audit'
   | 'timers'
-  | 'gaps';
+  | 'gaps'
+  | 'choices';
 
 export const TABLES: readonly TableName[] = [
-  'state', 'reports', 'reportIndex', 'drafts', 'counters', 'outbox', 'directory', 'audit', 'timers', 'gaps',
+  'state', 'reports', 'reportIndex', 'drafts', 'counters', 'outbox', 'directory', 'audit', 'timers', 'gaps', 'choices',
 ];
 
 export interface StoredRecord<T> {

@@ -6,11 +6,13 @@ import type { CliCommand } from '../io';
 import { command as ask } from './ask';
 import { command as policyCheck } from './policyCheck';
 import { command as gaps } from './gaps';
+import { command as choices } from './choices';
 import { command as reports } from './reports';
 
 export const COMMANDS: CliCommand[] = [
   ask,
   policyCheck,
   gaps,
+  choices,
   reports,
 ];

@@ -9,11 +9,15 @@ import { clauseKey, loadKnowledgeBase, type KnowledgeBase } from './knowledgeBas
 import { Answerer, citationOf } from './answerer';
 import type { Phraser } from './phraser';
 import type { GapStore } from './gaps';
+import type { ChoiceLog } from './choices';
+import { answerForClause, decide, type Decision } from './decision';
 
 export interface PolicyServiceOptions {
   paths: string[];
   phraser?: Phraser;
   gaps?: GapStore;
+  /** Where "which is closest" offers and picks are kept (anonymous training data). */
+  choices?: ChoiceLog;
   /** Called when phrasing fails (the offline answer is used); gets no question text. */
   onPhraserError?: (err: unknown) => void;
 }
@@ -75,6 +79,57 @@ export class PolicyService {
   /** The offline answer, plus a generated phrasing when configured and it succeeds in time. */
   async answerWithPhrasing(question: string): Promise<Answer> {
     const answer = this.answer(question);
+    if (!answer.answered || !this.options.phraser) return answer;
+    try {
+      return { ...answer, generated: await this.options.phraser.phrase(question, answer) };
+    } catch (err) {
+      this.options.onPhraserError?.(err);
+      return answer;
+    }
+  }
+
+  /** The decision (answer / choose / near / refuse) on the offline answer. */
+  decide(question: string): Decision {
+    const decision = decide(this.current, question);
+    if (decision.kind === 'answer') this.count(decision.answer);
+    return decision;
+  }
+
+  /** The decision, with a generated phrasing on a straight answer when configured and in time. */
+  async decideWithPhrasing(question: string): Promise<Decision> {
+    const decision = this.decide(question);
+    if (decision.kind !== 'answer') return decision;
+    return { ...decision, answer: await this.phrase(question, decision.answer) };
+  }
+
+  /** Keeps an offer in the choice log; the token for its buttons, or undefined when not kept. */
+  async offer(question: string, decision: Decision): Promise<string | undefined> {
+    if (!this.options.choices || (decision.kind !== 'choose' && decision.kind !== 'near')) return undefined;
+    return this.options.choices.offer(question, decision.kind, decision.options.map((o) => o.key));
+  }
+
+  /**
+   * The full answer for a clause picked from an offer; the pick is logged when the token is
+   * known. The other offered clauses follow as related. Undefined if the clause is gone.
+   */
+  async choose(docId: string, id: string, token?: string): Promise<{ answer: Answer; logged: boolean } | undefined> {
+    const key = clauseKey(docId, id);
+    if (!this.clause(docId, id)) return undefined;
+    const offer = token && this.options.choices ? await this.options.choices.pick(token, key) : undefined;
+    const answer = answerForClause(this.current.kb, key, offer?.offered ?? []);
+    if (!answer) return undefined;
+    this.count(answer);
+    return { answer, logged: Boolean(offer?.picks.some((p) => p.key === key)) };
+  }
+
+  private count(answer: Answer): void {
+    for (const c of answer.citations.slice(0, answer.governing)) {
+      const key = clauseKey(c.docId, c.id);
+      this.asked.set(key, (this.asked.get(key) ?? 0) + 1);
+    }
+  }
+
+  private async phrase(question: string, answer: Answer): Promise<Answer> {
     if (!answer.answered || !this.options.phraser) return answer;
     try {
       return { ...answer, generated: await this.options.phraser.phrase(question, answer) };

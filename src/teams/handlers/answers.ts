@@ -2,7 +2,10 @@
  * Policy answers in Teams, a thin adapter over src/domain/policy:
  * - any text in 1:1 chat (or an @mention in a chat or channel) that no earlier feature claimed is
  *   a question: it gets the answer card (clauses quoted, next step with a report button, related
- *   clauses) or the not-covered card, and unanswered questions are kept as policy gaps;
+ *   clauses), the "which is closest to your situation?" card (domain/policy/decision.ts), the
+ *   nearest-clauses card, or the not-covered card; unanswered questions are kept as policy gaps;
+ * - `answer.choose` (a situation button) sends the full answer for that clause and logs the pick;
+ * - report buttons appear only in 1:1 chat, where the report flow runs;
  * - `reload` re-reads the policy files (trust admins only, when TRUST_ADMINS is set);
  * - the message extension's `searchPolicy` command (policySearch.ts).
  * Registered after every command feature and before the fallback (see features.ts).
@@ -10,6 +13,7 @@
 import { CardFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { Feature } from '../features';
 import type { Answer } from '../../domain/policy/model';
+import { choiceText, type Decision } from '../../domain/policy/decision';
 import type { KnowledgeBase } from '../../domain/policy/knowledgeBase';
 import { KnowledgeBaseError } from '../../domain/policy/knowledgeBase';
 import { renderCard, type AdaptiveCard } from '../../cards/render';
@@ -98,8 +102,59 @@ export function notCoveredCard(answer: Answer, kb: KnowledgeBase): AdaptiveCard 
   });
 }
 
+/** A button title of at most 20 characters ("Open 7.6.15", "Open Appendix C"). */
+function openTitle(id: string): string {
+  const title = `Open ${id}`;
+  return title.length <= 20 ? title : `${title.slice(0, 19)}…`;
+}
+
+/**
+ * "Which is closest to your situation?" (or, when nothing clearly applies, the nearest clauses):
+ * one row per candidate clause with its situation line and an Action.Execute that opens the full
+ * answer. The button data carries the clause and the choice log's token, never the question.
+ */
+export function choiceCard(decision: Decision, kb: KnowledgeBase, token = ''): AdaptiveCard {
+  const near = decision.kind === 'near';
+  return renderCard('choice', {
+    heading: near ? 'The policy does not clearly answer this' : 'Which is closest to your situation?',
+    message: near
+      ? `Nothing in ${policyName(kb)} clearly covers it, so I will not guess. These are the nearest parts: open one to read it.`
+      : 'A few parts of the policy could apply. Pick the one closest to what happened to see what the policy says.',
+    fallbackText: choiceText(decision, kb),
+    options: decision.options.map((o) => ({
+      id: o.id,
+      docId: o.docId,
+      title: `${o.title}${documentLabel(kb, o.docId)}`,
+      situation: o.situation,
+      button: openTitle(o.id),
+      token,
+    })),
+    footer: `None of these? Ask ${kb.contact}. If a child is at immediate risk, tell your DSL now or call 999.`,
+  });
+}
+
+const REPORT_VERBS = new Set(['report.start']);
+
+/**
+ * Outside 1:1 chat a report button cannot work (the report flow runs in 1:1 only, and a card in
+ * a group chat or channel is seen by everyone): each is replaced by a line saying where to report.
+ */
+export function withoutReportButtons(card: AdaptiveCard): AdaptiveCard {
+  const swap = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(swap);
+    if (!node || typeof node !== 'object') return node;
+    const o = node as Record<string, unknown>;
+    const actions = o.type === 'ActionSet' && Array.isArray(o.actions) ? o.actions as { verb?: string }[] : undefined;
+    if (actions?.length && actions.every((a) => REPORT_VERBS.has(String(a.verb)))) {
+      return { type: 'TextBlock', text: 'To report it, message trustline "report" in a 1:1 chat.', wrap: true, size: 'Small', isSubtle: true, spacing: 'Small' };
+    }
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, swap(v)]));
+  };
+  return swap(card) as AdaptiveCard;
+}
+
 /** The reply: the card alone (Teams shows any text above it), with a summary of clause numbers only (never the question). */
-export function answerActivity(answer: Answer, kb: KnowledgeBase): Partial<Activity> {
+export function answerActivity(answer: Answer, kb: KnowledgeBase, options: { personal?: boolean } = {}): Partial<Activity> {
   if (!answer.answered) {
     return {
       type: 'message',
@@ -108,12 +163,31 @@ export function answerActivity(answer: Answer, kb: KnowledgeBase): Partial<Activ
     };
   }
   const ids = answer.citations.slice(0, answer.governing).map((c) => c.id);
+  const card = answerCard(answer, kb);
   return {
     type: 'message',
     summary: `Policy answer: ${ids.join(', ')}`,
-    attachments: [CardFactory.adaptiveCard(answerCard(answer, kb))],
+    attachments: [CardFactory.adaptiveCard(options.personal === false ? withoutReportButtons(card) : card)],
   };
 }
+
+/** The reply for a decision: the answer, the choice of situations, the nearest clauses, or not covered. */
+export function decisionActivity(decision: Decision, kb: KnowledgeBase, options: { personal?: boolean; token?: string } = {}): Partial<Activity> {
+  if (decision.kind === 'answer' || decision.kind === 'refuse') return answerActivity(decision.answer, kb, options);
+  return {
+    type: 'message',
+    summary: decision.kind === 'near' ? `Not clearly covered: nearest ${decision.options.map((o) => o.id).join(', ')}` : `Which is closest: ${decision.options.map((o) => o.id).join(', ')}`,
+    attachments: [CardFactory.adaptiveCard(choiceCard(decision, kb, options.token))],
+  };
+}
+
+interface ChooseData {
+  docId?: unknown;
+  id?: unknown;
+  token?: unknown;
+}
+
+const isShortString = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
 
 export const registerAnswers: Feature = (app, services) => {
   const { log, config } = services;
@@ -141,20 +215,44 @@ export const registerAnswers: Feature = (app, services) => {
 
   app.message(async (context) => isAddressedText(context), async (context) => {
     const question = (context.activity.text ?? '').trim();
+    const personal = context.activity.conversation?.conversationType === 'personal';
     const started = Date.now();
-    const answer = await services.policy.answerWithPhrasing(question);
+    const decision = await services.policy.decideWithPhrasing(question);
+    const { answer } = decision;
     if (!answer.answered) {
       await services.policy.recordGap(question, answer).catch((err: unknown) => log.warn('gaps.record_failed', errorFields(err)));
     }
-    await context.sendActivity(answerActivity(answer, services.policy.knowledgeBase));
+    // The offer is logged before the card goes out, so a press always finds it; a failed log still sends the card.
+    const token = await services.policy.offer(question, decision).catch((err: unknown) => {
+      log.warn('choices.offer_failed', errorFields(err));
+      return undefined;
+    });
+    await context.sendActivity(decisionActivity(decision, services.policy.knowledgeBase, { personal, token }));
     log.info('answer.sent', {
+      decision: decision.kind,
       answered: answer.answered,
       confidence: answer.confidence,
       clause: answer.citations[0]?.id ?? null,
+      options: decision.options.map((o) => o.id).join(',') || null,
       parts: answer.governing,
       generated: Boolean(answer.generated),
       ms: Date.now() - started,
     });
+  });
+
+  // A situation button: the full answer for that clause goes out below the choice card (kept, to compare another).
+  app.adaptiveCards.actionExecute<ChooseData>('answer.choose', async (context, _state, data) => {
+    const personal = context.activity.conversation?.conversationType === 'personal';
+    if (!isShortString(data?.docId, 200) || !isShortString(data?.id, 40)) return 'That button is not one trustline made. Please ask your question again.';
+    const token = isShortString(data.token, 64) ? data.token : undefined;
+    const picked = await services.policy.choose(data.docId, data.id, token).catch((err: unknown) => {
+      log.warn('choices.pick_failed', errorFields(err));
+      return services.policy.choose(data.docId as string, data.id as string);
+    });
+    if (!picked) return 'That part of the policy is no longer there (it may have been revised). Please ask your question again.';
+    await context.sendActivity(answerActivity(picked.answer, services.policy.knowledgeBase, { personal }));
+    log.info('answer.chosen', { clause: data.id, logged: picked.logged });
+    return 'The policy\'s answer is below.';
   });
 
   registerPolicySearch(app, services);
