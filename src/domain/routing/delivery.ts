@@ -28,6 +28,7 @@ import { alertSummary } from '../triage/cards';
 import { CopyFlag, CopyWhere, PostedCopy, TriageState, triageOf, withTriage } from '../triage/state';
 import { isBypassed } from '../triage/permissions';
 import { ChannelPoster, DeliveryError, OutboundMessage, PostedActivity } from './ports';
+import { Destination, planRoute, routeFacts } from './routePlan';
 
 export interface DeliveryDeps {
   store: RecordStore;
@@ -41,9 +42,7 @@ export interface DeliveryDeps {
   time: Pick<TriageTimeConfig, 'ackMinutes' | 'escalateMinutes'>;
 }
 
-export type Destination =
-  | { id: string; where: 'school' | 'trust'; flag?: CopyFlag; channel: ChannelRef }
-  | { id: string; where: 'person'; flag: CopyFlag; aadObjectId: string };
+export type { Destination };
 
 const SYSTEM = 'system';
 
@@ -83,22 +82,11 @@ export class Delivery {
     return channel;
   }
 
-  /** Where a report goes, in order. */
+  /** Where a report goes, in order (src/domain/routing/routePlan.ts). */
   async plan(report: Report): Promise<Destination[]> {
-    if (isBypassed(report)) {
-      const people = this.deps.directory.bypassRecipients();
-      if (people.length === 0) {
-        this.deps.log.error('routing.no_named_people', { ref: report.ref });
-        return [{ id: 'trust', where: 'trust', flag: 'person-unreachable', channel: await this.trustChannel() }];
-      }
-      return people.map((p) => ({ id: `person:${p.aadObjectId}`, where: 'person', flag: 'concerns-triager', aadObjectId: p.aadObjectId }));
-    }
-    const school = await this.deps.directory.getSchool(report.schoolId);
-    const out: Destination[] = [];
-    if (school?.alertsChannel) out.push({ id: 'school', where: 'school', channel: school.alertsChannel });
-    else out.push({ id: 'trust', where: 'trust', flag: 'no-school-channel', channel: await this.trustChannel() });
-    if (report.routing.alsoTrust && !out.some((d) => d.id === 'trust')) out.push({ id: 'trust', where: 'trust', flag: 'also-trust', channel: await this.trustChannel() });
-    return out;
+    const facts = await routeFacts(this.deps.directory, report.schoolId);
+    if (isBypassed(report) && facts.namedPeople.length === 0) this.deps.log.error('routing.no_named_people', { ref: report.ref });
+    return planRoute(report, facts);
   }
 
   private async message(report: Report, copy: Pick<PostedCopy, 'id' | 'where' | 'flag'>): Promise<OutboundMessage> {
@@ -107,6 +95,8 @@ export class Delivery {
   }
 
   private async post(report: Report, dest: Destination): Promise<PostedActivity> {
+    // A trust destination with no channel linked: parked (kept, retried) until `link trust`.
+    const channel = dest.where === 'person' ? undefined : dest.channel ?? await this.trustChannel();
     const msg = await this.message(report, dest);
     if (dest.where === 'person') {
       // Same tenant and region as the reporter; Teams takes the Teams id or the Entra object id.
@@ -114,14 +104,18 @@ export class Delivery {
       const known = await this.deps.directory.person(dest.aadObjectId);
       return this.deps.poster.sendToUser({ serviceUrl: conv.serviceUrl, tenantId: conv.tenantId, userId: known?.teamsUserId ?? dest.aadObjectId }, msg);
     }
-    return this.deps.poster.postNewThread(dest.channel, msg);
+    return this.deps.poster.postNewThread(channel!, msg);
   }
 
   private async recordCopy(ref: string, copy: PostedCopy): Promise<Report> {
     return this.change(ref, (r, t) => (t.alerts.some((c) => c.id === copy.id) ? undefined : withTriage(r, { ...t, alerts: [...t.alerts, copy] })));
   }
 
-  /** report.filed: deadlines and timers first (so the card shows them), then each destination once. */
+  /**
+   * report.filed: deadlines and timers first (so the card shows them), then each destination
+   * once, each on its own: one that fails (or waits for a channel) never holds back the others;
+   * the entry is retried afterwards for what is left.
+   */
   async deliver(ref: string): Promise<void> {
     const { clock, calendar, time, store } = this.deps;
     let report = await this.load(ref);
@@ -144,6 +138,7 @@ export class Delivery {
     }
 
     const plan = await this.plan(report);
+    const failures: unknown[] = [];
     for (let i = 0; i < plan.length; i++) {
       const dest = plan[i];
       if (triageOf(report).alerts.some((c) => c.id === dest.id)) continue;
@@ -151,21 +146,27 @@ export class Delivery {
       try {
         activity = await this.post(report, dest);
       } catch (err) {
-        const fallback = err instanceof DeliveryError && err.disposition === 'permanent' ? await this.fallbackFor(dest, plan) : undefined;
-        if (!fallback) throw err;
-        this.deps.log.warn('routing.fallback', { ref, from: dest.id, to: fallback.id, statusCode: (err as DeliveryError).status });
-        plan.push(fallback);
+        const fallback = err instanceof DeliveryError && err.disposition === 'permanent' ? this.fallbackFor(dest, plan) : undefined;
+        if (fallback) {
+          this.deps.log.warn('routing.fallback', { ref, from: dest.id, to: fallback.id, statusCode: (err as DeliveryError).status });
+          plan.push(fallback);
+        } else {
+          failures.push(err);
+        }
         continue;
       }
       report = await this.recordCopy(ref, { id: dest.id, where: dest.where, flag: dest.flag, activity, postedAt: clock.now().toISOString() });
       this.deps.log.info('routing.posted', { ref, to: dest.id.startsWith('person:') ? 'person' : dest.id, flagged: dest.flag ?? 'none' });
     }
+    // Retry what is left: sooner if any failure is worth retrying, else parked.
+    if (failures.length) throw failures.find((e) => !(e instanceof DeliveryError) || e.disposition !== 'permanent') ?? failures[0];
   }
 
-  private async fallbackFor(dest: Destination, plan: Destination[]): Promise<Destination | undefined> {
+  private fallbackFor(dest: Destination, plan: Destination[]): Destination | undefined {
     if (dest.where === 'trust' || plan.some((d) => d.id === 'trust')) return undefined;
     const flag: CopyFlag = dest.where === 'school' ? 'school-channel-failed' : 'person-unreachable';
-    return { id: 'trust', where: 'trust', flag, channel: await this.trustChannel() };
+    // Its channel is looked up when it is posted (parked if none is linked).
+    return { id: 'trust', where: 'trust', flag };
   }
 
   /** alert.update: every posted copy re-rendered from the stored report (the latest state wins). */
@@ -267,3 +268,4 @@ export class Delivery {
     await request(this.deps.store, { type: 'alert.update', ref }, this.deps.clock.now());
   }
 }
+

@@ -13,11 +13,14 @@ import { TriageService } from '../triage/service';
 import { OutboxWorker } from '../outbox/worker';
 import { Delivery } from './delivery';
 import type { ChannelPoster } from './ports';
+import { RoutedReport, describeRoute, routeFacts } from './routePlan';
 
 export interface RoutingServices {
   triage: TriageService;
   calendar: WorkCalendar;
   reports: ReportRepository;
+  /** Where a report is, in the reporter's words (the same plan the worker follows). */
+  whereItGoes(report: RoutedReport & { schoolId: string }): Promise<string>;
   /** The delivery worker; set once the Teams adapter exists. */
   worker?: OutboxWorker;
 }
@@ -35,7 +38,8 @@ export function createRouting(deps: RoutingDeps): RoutingServices {
   const calendar = new WorkCalendar(time, time.termDatesFile ? loadTermDates(time.termDatesFile) : undefined);
   const reports = new ReportRepository(deps.store);
   const triage = new TriageService({ store: deps.store, reports, directory: deps.directory, clock: deps.clock, log: deps.log, timeZone: time.timeZone });
-  return { triage, calendar, reports };
+  const whereItGoes = async (report: RoutedReport & { schoolId: string }) => describeRoute(report, await routeFacts(deps.directory, report.schoolId));
+  return { triage, calendar, reports, whereItGoes };
 }
 
 export function createOutboxWorker(routing: RoutingServices, deps: RoutingDeps & { poster: ChannelPoster }): OutboxWorker {

@@ -70,6 +70,8 @@ function flagText(flag: CopyFlag | undefined, report: Report, ctx: CardContext):
   switch (flag) {
     case 'no-school-channel':
       return `No alerts channel is linked for ${ctx.schoolName}: posted here instead. A trust admin can link one by typing "link" and the school's name in its channel.`;
+    case 'nothing-linked':
+      return `Neither ${ctx.schoolName}'s alerts channel nor the trust channel is linked, so this came to the trust's named people 1:1. A trust admin can link them by typing "link" and the school's name (or "link trust") in the channel.`;
     case 'school-channel-failed':
       return `Could not post to ${ctx.schoolName}'s alerts channel: posted here instead.`;
     case 'concerns-triager':

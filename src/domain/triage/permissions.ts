@@ -5,7 +5,8 @@
  *   nobody at the school, including the person it concerns, sees or changes it;
  * - otherwise: that school's triagers; and the trust's named people too once the report
  *   involves the trust (escalated, routed to the trust as media contact, or posted to the
- *   trust channel because the school's channel was missing or failing).
+ *   trust channel because the school's channel was missing or failing, or to the named people
+ *   1:1 because neither channel was linked).
  * Trust admins (IT) have no access by being admins: linking channels is not safeguarding.
  */
 import type { Report } from '../reports/types';
@@ -19,14 +20,15 @@ export interface AccessDirectory {
   namedPeople: NamedPerson[];
 }
 
-export function isBypassed(report: Report): boolean {
+export function isBypassed(report: Pick<Report, 'triage' | 'concernsTriager'>): boolean {
   return triageOf(report).bypassed ?? report.concernsTriager;
 }
 
 /** Whether the trust is involved in handling this report (not bypassed). */
 export function involvesTrust(report: Report): boolean {
   const t = triageOf(report);
-  return Boolean(t.escalated) || report.routing.alsoTrust || t.alerts.some((c) => c.where === 'trust');
+  // A 'person' copy of a report that is not bypassed went 1:1 to the named people because nothing was linked.
+  return Boolean(t.escalated) || report.routing.alsoTrust || t.alerts.some((c) => c.where === 'trust' || c.where === 'person');
 }
 
 export function accessFor(report: Report, aadObjectId: string, dir: AccessDirectory): Access | undefined {

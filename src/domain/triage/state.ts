@@ -28,7 +28,7 @@ export type ReferralTarget = keyof typeof REFERRAL_TARGETS;
 
 /** Where a copy of the alert went, and why it is flagged (if it is). */
 export type CopyWhere = 'school' | 'trust' | 'person';
-export type CopyFlag = 'no-school-channel' | 'school-channel-failed' | 'concerns-triager' | 'person-unreachable' | 'escalated' | 'overdue' | 'also-trust';
+export type CopyFlag = 'no-school-channel' | 'school-channel-failed' | 'concerns-triager' | 'person-unreachable' | 'escalated' | 'overdue' | 'also-trust' | 'nothing-linked';
 
 export interface PostedCopy {
   /** 'school', 'trust' or `person:<aadObjectId>`: one copy per destination, ever. */
@@ -80,7 +80,7 @@ export function emptyTriage(): TriageState {
 }
 
 /** The report's triage state, filled in with defaults (older records may lack newer fields). */
-export function triageOf(report: Report): TriageState {
+export function triageOf(report: Pick<Report, 'triage'>): TriageState {
   const t = (report.triage ?? {}) as Partial<TriageState>;
   return { ...emptyTriage(), ...t } as TriageState;
 }

@@ -209,7 +209,8 @@ const STATUS: Record<ReportStatus, { text: string; color: string }> = {
 
 export const statusText = (s: ReportStatus): string => STATUS[s]?.text ?? s;
 
-export function filedCard(report: Report, schoolName: string, timeZone: string, repeat: boolean): AdaptiveCard {
+/** `whereItGoes`: the routing plan in the reporter's words (routing.whereItGoes), e.g. "It is being sent to …". */
+export function filedCard(report: Report, schoolName: string, timeZone: string, repeat: boolean, whereItGoes: string): AdaptiveCard {
   return renderCard('report-filed', {
     title: report.kindTitle,
     ref: report.ref,
@@ -217,7 +218,7 @@ export function filedCard(report: Report, schoolName: string, timeZone: string, 
     submitted: formatLocal(report.submittedAt, timeZone),
     status: statusText(report.status),
     repeat,
-    next: `It has gone to ${recipients(report.routing, report.concernsTriager)}. You will hear here when it is acknowledged and when it is resolved. Keep the reference above if you need to ask about it.`,
+    next: `${whereItGoes} You will hear here when it is acknowledged and when it is resolved. Keep the reference above if you need to ask about it.`,
     riskWarning: riskWarning(report.immediateRisk, report.toldDsl),
   });
 }

@@ -15,7 +15,7 @@ import { collectRaw, RawValues } from '../../domain/reports/validate';
 import { reportDetails, valuesDetails } from '../../domain/reports/present';
 import { timeKey } from '../../domain/reports/fields';
 import { toLocal } from '../../domain/reports/time';
-import type { MessageEvidence, ReporterConversation, ReporterIdentity } from '../../domain/reports/types';
+import type { MessageEvidence, Report, ReporterConversation, ReporterIdentity } from '../../domain/reports/types';
 import { errorFields } from '../../log';
 import {
   detailsCard, filedCard, FlowData, formCard, listCard, noticeCard, pickerCard, reviewCard, riskWarning,
@@ -173,7 +173,7 @@ export class ReportFlow {
     const submissionId = data.submissionId && SUBMISSION_ID.test(data.submissionId) ? data.submissionId : undefined;
     if (!submissionId) return this.expired();
     const already = await this.reports.findSubmission(aad, submissionId);
-    if (already) return filedCard(already, await this.schoolName(already.schoolId), this.tz, true);
+    if (already) return this.filed(already, true);
     const target = await this.target(actor, data);
     if ('card' in target) return target.card;
     const draft = await this.reports.drafts.get(aad, target.draftKey, this.reports.now());
@@ -185,7 +185,7 @@ export class ReportFlow {
         kind: target.kind, submissionId, values: result.values, evidence: draft.evidence,
         reporter: actor.identity, reporterConversation: actor.conversation, source: draft.source,
       });
-      return filedCard(report, await this.schoolName(report.schoolId), this.tz, !created);
+      return this.filed(report, !created);
     } catch (err) {
       this.services.log.error('report.file_failed', { kind: target.kind.id, ...errorFields(err) });
       return noticeCard('Not filed yet', 'Your report could not be filed just now. Everything you typed is saved: press Submit report again in a moment. If a child is at immediate risk, tell the DSL now or call 999.', {
@@ -241,7 +241,7 @@ export class ReportFlow {
     if (!kind || !submissionId) return { card: await this.expired() };
     const draftKey = data.draftKey === messageDraftKey(kind.id, submissionId) ? data.draftKey : chatDraftKey(kind.id);
     const filed = await this.reports.findSubmission(actor.identity.aadObjectId, submissionId);
-    if (filed) return { card: filedCard(filed, await this.schoolName(filed.schoolId), this.tz, true) };
+    if (filed) return { card: await this.filed(filed, true) };
     // A draft of another form of this kind (an older card) is replaced by what is typed now;
     // its evidence belongs to its own submission only.
     const draft = await this.reports.drafts.get(actor.identity.aadObjectId, draftKey, this.reports.now());
@@ -253,6 +253,11 @@ export class ReportFlow {
     const draft = await this.reports.drafts.get(actor.identity.aadObjectId, data.draftKey, this.reports.now());
     const kind = draft ? this.reports.kinds.get(draft.kind) : undefined;
     return draft && kind ? { kind, draft } : undefined;
+  }
+
+  /** The confirmation, saying where the report is as routing will deliver it (never a delivery that will not happen). */
+  private async filed(report: Report, repeat: boolean): Promise<AdaptiveCard> {
+    return filedCard(report, await this.schoolName(report.schoolId), this.tz, repeat, await this.services.routing.whereItGoes(report));
   }
 
   private async schoolName(id: string): Promise<string> {
