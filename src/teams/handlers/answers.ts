@@ -6,6 +6,8 @@
  *   nearest-clauses card, or the not-covered card; unanswered questions are kept as policy gaps;
  * - `answer.choose` (a situation button) sends the full answer for that clause and logs the pick;
  * - report buttons appear only in 1:1 chat, where the report flow runs;
+ * - in 1:1 chat a short follow-up ("what about parents?") is read with the previous question,
+ *   kept a few minutes in turn state (domain/policy/followUp.ts);
  * - `reload` re-reads the policy files (trust admins only, when TRUST_ADMINS is set);
  * - the message extension's `searchPolicy` command (policySearch.ts).
  * Registered after every command feature and before the fallback (see features.ts).
@@ -14,6 +16,8 @@ import { CardFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { Feature } from '../features';
 import type { Answer } from '../../domain/policy/model';
 import { choiceText, type Decision } from '../../domain/policy/decision';
+import { opensLikeFollowUp, recent, remember, shortEnoughForFollowUp, withPrevious } from '../../domain/policy/followUp';
+import type { AppTurnState } from '../state';
 import type { KnowledgeBase } from '../../domain/policy/knowledgeBase';
 import { KnowledgeBaseError } from '../../domain/policy/knowledgeBase';
 import { renderCard, type AdaptiveCard } from '../../cards/render';
@@ -213,9 +217,21 @@ export const registerAnswers: Feature = (app, services) => {
     }
   });
 
-  app.message(async (context) => isAddressedText(context), async (context) => {
-    const question = (context.activity.text ?? '').trim();
+  /** In 1:1 chat, a follow-up is read with the previous question if that was asked a few minutes ago. */
+  const withContext = (text: string, personal: boolean, state: AppTurnState): { question: string; followUp: boolean } => {
+    if (!personal) return { question: text, followUp: false };
+    const now = services.clock.now().getTime();
+    const previous = recent(state.conversation.lastQuestion, now);
+    if (!previous) delete state.conversation.lastQuestion;
+    const followUp = Boolean(previous) && (opensLikeFollowUp(text) || (shortEnoughForFollowUp(text) && !services.policy.answerer.answer(text).answered));
+    const question = followUp && previous ? withPrevious(previous, text) : text;
+    state.conversation.lastQuestion = remember(question, now);
+    return { question, followUp };
+  };
+
+  app.message(async (context) => isAddressedText(context), async (context, state) => {
     const personal = context.activity.conversation?.conversationType === 'personal';
+    const { question, followUp } = withContext((context.activity.text ?? '').trim(), personal, state);
     const started = Date.now();
     const decision = await services.policy.decideWithPhrasing(question);
     const { answer } = decision;
@@ -230,6 +246,7 @@ export const registerAnswers: Feature = (app, services) => {
     await context.sendActivity(decisionActivity(decision, services.policy.knowledgeBase, { personal, token }));
     log.info('answer.sent', {
       decision: decision.kind,
+      followUp,
       answered: answer.answered,
       confidence: answer.confidence,
       clause: answer.citations[0]?.id ?? null,
