@@ -201,14 +201,21 @@ describe('policy reload and optional model phrasing over HTTP', () => {
     assert.match(textOf(reply), /\[7\.6\.15\]/);
     assert.match(textOf(reply), /Colleagues must not be connected to pupils/, 'the verbatim quote is still there');
     const sentToModel = JSON.stringify(chat.requests[0]);
-    assert.match(sentToModel, /7\.6\.15/);
-    assert.doesNotMatch(sentToModel, /Governor Hub/, 'only the retrieved clauses go to the model');
+    assert.match(sentToModel, /most relevant, best first: 7\.6\.15/);
+    assert.match(sentToModel, /Governor Hub/, 'model mode: the whole policy goes to the model');
   });
 
-  it('sends the offline answer when the model is slow, fails, or cites nothing it was given', async () => {
-    for (const behaviour of ['slow', 'fail', 'uncited'] as const) {
+  it('sends the offline answer when the model is slow, fails, cites nothing, cites a clause that does not exist, or misquotes', async () => {
+    const replies = {
+      slow: { delayMs: 2000, content: 'late [7.6.15]' },
+      fail: { status: 500 },
+      uncited: { content: 'Yes, that is fine.' },
+      phantom: { content: 'Accepting is fine once the head agrees [7.6.15.1].' },
+      misquote: { content: 'The policy says "Colleagues may be connected to pupils on social media" [7.6.15].' },
+    };
+    for (const behaviour of Object.keys(replies) as (keyof typeof replies)[]) {
       h.connector.reset();
-      chat.reply = () => (behaviour === 'slow' ? { delayMs: 2000, content: 'late [7.6.15]' } : behaviour === 'fail' ? { status: 500 } : { content: 'Yes, that is fine.' });
+      chat.reply = () => replies[behaviour];
       const started = Date.now();
       await h.send(personalMessage('a pupil added me on snapchat', { serviceUrl: h.serviceUrl }));
       const [reply] = await h.connector.waitForMessages(1);

@@ -7,7 +7,7 @@
 import type { Answer, Citation, Clause } from './model';
 import { clauseKey, loadKnowledgeBase, type KnowledgeBase } from './knowledgeBase';
 import { Answerer, citationOf } from './answerer';
-import type { Phraser } from './phraser';
+import { citedIds, type Phraser } from './phraser';
 import type { GapStore } from './gaps';
 import type { ChoiceLog } from './choices';
 import { answerForClause, decide, type Decision } from './decision';
@@ -78,14 +78,7 @@ export class PolicyService {
 
   /** The offline answer, plus a generated phrasing when configured and it succeeds in time. */
   async answerWithPhrasing(question: string): Promise<Answer> {
-    const answer = this.answer(question);
-    if (!answer.answered || !this.options.phraser) return answer;
-    try {
-      return { ...answer, generated: await this.options.phraser.phrase(question, answer) };
-    } catch (err) {
-      this.options.onPhraserError?.(err);
-      return answer;
-    }
+    return this.phrase(question, this.answer(question));
   }
 
   /** The decision (answer / choose / near / refuse) on the offline answer. */
@@ -129,10 +122,22 @@ export class PolicyService {
     }
   }
 
+  /**
+   * Model mode: the model sees the whole policy; a reply that cites a clause the offline answer
+   * did not quote brings that clause in as related, so every clause it cites is shown verbatim.
+   */
   private async phrase(question: string, answer: Answer): Promise<Answer> {
     if (!answer.answered || !this.options.phraser) return answer;
+    const kb = this.current.kb;
     try {
-      return { ...answer, generated: await this.options.phraser.phrase(question, answer) };
+      const generated = await this.options.phraser.phrase(question, answer, kb);
+      const shown = new Set(answer.citations.map((c) => c.id));
+      const added = citedIds(generated)
+        .filter((id) => !shown.has(id) && shown.add(id))
+        .map((id) => kb.clauses.find((c) => c.id === id))
+        .filter((c): c is Clause => Boolean(c))
+        .map(citationOf);
+      return { ...answer, generated, citations: [...answer.citations, ...added] };
     } catch (err) {
       this.options.onPhraserError?.(err);
       return answer;
