@@ -25,7 +25,8 @@ import type { WorkCalendar } from '../time/workingTime';
 import { formatLocal } from '../time/workingTime';
 import { TriageService, mutateReport } from '../triage/service';
 import { alertSummary } from '../triage/cards';
-import { CopyFlag, CopyWhere, PostedCopy, TriageState, triageOf, withTriage } from '../triage/state';
+import { CopyFlag, CopyWhere, PostedCopy, TriageState, isDecisionKind, triageOf, withTriage } from '../triage/state';
+import { escapeText, renderCard } from '../../cards/render';
 import { isBypassed } from '../triage/permissions';
 import { ChannelPoster, DeliveryError, OutboundMessage, PostedActivity } from './ports';
 import { Destination, planRoute, routeFacts } from './routePlan';
@@ -189,19 +190,41 @@ export class Delivery {
     if (retry) throw retry;
   }
 
-  /** reporter.notify: status only, never triage notes. */
+  /**
+   * reporter.notify: status only, never triage notes; for a request (new account), the decision
+   * and its reason, which are written for the requester. The reason is in the card only (escaped),
+   * never in the text or summary a notification preview shows.
+   */
   async notifyReporter(ref: string, event: 'acknowledged' | 'resolved', seq: number): Promise<void> {
     const report = await this.load(ref);
     const key = `${event}:${seq}`;
-    if (triageOf(report).notified[key]) return;
+    const t = triageOf(report);
+    if (t.notified[key]) return;
     const who = isBypassed(report) ? 'the trust' : 'your school';
-    const text = event === 'acknowledged'
-      ? `Your report ${ref} (${report.kindTitle}) has been acknowledged by ${who}. Someone may contact you; there is nothing else you need to do now.`
-      : `Your report ${ref} (${report.kindTitle}) has been resolved. Thank you for reporting it.`;
+    // The decision made by this resolution (history[seq] is its 'resolved' line), even if reopened since.
+    const decision = event === 'resolved' && isDecisionKind(report) && t.decision && report.history[seq]?.at === t.decision.at ? t.decision : undefined;
+    let message: OutboundMessage;
+    if (decision) {
+      const text = `Your request ${ref} (${report.kindTitle}) has been ${decision.decision}.`;
+      message = {
+        text,
+        summary: `Request ${ref} ${decision.decision}`,
+        card: renderCard('report-notice', {
+          title: `Request ${decision.decision}`,
+          text: escapeText(`${text}${decision.reason ? `\nReason: ${decision.reason}` : ''}`),
+          buttons: [{ title: 'My reports', verb: 'report.mine', data: { verb: 'report.mine' } }],
+        }),
+      };
+    } else {
+      const text = event === 'acknowledged'
+        ? `Your report ${ref} (${report.kindTitle}) has been acknowledged by ${who}. Someone may contact you; there is nothing else you need to do now.`
+        : `Your report ${ref} (${report.kindTitle}) has been resolved. Thank you for reporting it.`;
+      message = { text, summary: `Report ${ref} ${event}` };
+    }
     const conv = report.reporterConversation;
     const posted = await this.deps.poster.sendToUser(
       { serviceUrl: conv.serviceUrl, tenantId: conv.tenantId, userId: report.reporter.teamsUserId, conversationId: conv.conversationId },
-      { text, summary: `Report ${ref} ${event}` },
+      message,
     );
     await this.change(ref, (r, t) => (t.notified[key] ? undefined : withTriage(r, { ...t, notified: { ...t.notified, [key]: posted.activityId || 'sent' } })));
   }

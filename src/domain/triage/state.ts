@@ -94,6 +94,16 @@ export function isDecisionKind(report: Report): boolean {
   return report.kind === 'new-account' || report.retentionClass === 'account-request';
 }
 
+/**
+ * The approve/reject decision that resolved a request, if it still stands (not reopened since, nor
+ * resolved otherwise): the requester is told it, with its reason, in the notice and in `my reports`.
+ */
+export function standingDecision(report: Report): TriageState['decision'] | undefined {
+  if (!isDecisionKind(report) || report.status !== 'resolved') return undefined;
+  const t = triageOf(report);
+  return t.decision && t.resolutions.at(-1)?.at === t.decision.at ? t.decision : undefined;
+}
+
 export const STATUS_LABELS: Record<Report['status'], string> = {
   new: 'New',
   acknowledged: 'Acknowledged',

@@ -12,6 +12,7 @@ import type { DetailLine } from '../../domain/reports/present';
 import type { Draft } from '../../domain/reports/drafts';
 import type { MessageEvidence, Report, ReportStatus, RoutingRule } from '../../domain/reports/types';
 import { formatLocal } from '../../domain/reports/time';
+import { standingDecision } from '../../domain/triage/state';
 
 export const SAFETY_BANNER = 'If a child is at immediate risk, tell the DSL now or call 999: this form is not the route.';
 export const FACTS_NOTE = 'Write facts in your own words: records can be disclosed.';
@@ -209,6 +210,13 @@ const STATUS: Record<ReportStatus, { text: string; color: string }> = {
 
 export const statusText = (s: ReportStatus): string => STATUS[s]?.text ?? s;
 
+/** The status a reporter reads: a request's standing decision (Approved / Rejected) where there is one. */
+function reporterStatus(report: Report): { text: string; color: string } {
+  const decision = standingDecision(report);
+  if (decision) return decision.decision === 'approved' ? { text: 'Approved', color: 'Good' } : { text: 'Rejected', color: 'Attention' };
+  return STATUS[report.status] ?? { text: report.status, color: 'Default' };
+}
+
 /** `whereItGoes`: the routing plan in the reporter's words (routing.whereItGoes), e.g. "It is being sent to …". */
 export function filedCard(report: Report, schoolName: string, timeZone: string, repeat: boolean, whereItGoes: string): AdaptiveCard {
   return renderCard('report-filed', {
@@ -232,8 +240,8 @@ export function listCard(reports: Report[], timeZone: string): AdaptiveCard {
       ref: r.ref,
       title: r.kindTitle,
       submitted: `Filed ${formatLocal(r.submittedAt, timeZone)}`,
-      status: statusText(r.status),
-      statusColor: STATUS[r.status]?.color ?? 'Default',
+      status: reporterStatus(r).text,
+      statusColor: reporterStatus(r).color,
       viewData: { verb: 'report.view', ref: r.ref } satisfies FlowData,
     })),
   });
@@ -251,13 +259,18 @@ const REPORTER_LABELS: Record<string, string> = {
 };
 
 export function detailsCard(report: Report, lines: DetailLine[]): AdaptiveCard {
+  const decision = standingDecision(report);
+  const decided = decision
+    ? [{ label: 'Decision', value: plainText(decision.decision === 'approved' ? 'Approved' : 'Rejected') },
+      ...(decision.reason ? [{ label: 'Reason', value: plainText(decision.reason) }] : [])]
+    : [];
   return renderCard('report-details', {
     ref: report.ref,
     title: report.kindTitle,
-    status: statusText(report.status),
-    statusColor: STATUS[report.status]?.color ?? 'Default',
-    lines: lines.filter((l) => !DETAILS_SHOWN_ELSEWHERE.has(l.id))
-      .map((l) => ({ label: REPORTER_LABELS[l.id] ?? escapeText(l.label, 400), value: plainText(l.value) })),
+    status: reporterStatus(report).text,
+    statusColor: reporterStatus(report).color,
+    lines: [...decided, ...lines.filter((l) => !DETAILS_SHOWN_ELSEWHERE.has(l.id))
+      .map((l) => ({ label: REPORTER_LABELS[l.id] ?? escapeText(l.label, 400), value: plainText(l.value) }))],
   });
 }
 
