@@ -9,6 +9,7 @@ import path from 'node:path';
 import { DEFAULT_POLICY } from '../src/config';
 import { buildKnowledgeBase, loadKnowledgeBase, type KnowledgeBase } from '../src/domain/policy/knowledgeBase';
 import { Answerer } from '../src/domain/policy/answerer';
+import { decide } from '../src/domain/policy/decision';
 import { terms } from '../src/domain/policy/text';
 
 const FIXTURES = path.resolve(__dirname, '..', 'test', 'fixtures');
@@ -105,6 +106,8 @@ async function main(): Promise<void> {
   console.log(`generated corpus: ${corpus.documents.length} documents, ${corpus.clauses.length} clauses, ${(corpus.documents.length ? corpus.clauses.reduce((n, c) => n + c.text.length, 0) / corpus.documents.length / 1024 : 0).toFixed(1)} KB of clause text per document, index built in ${largeBuild.toFixed(0)} ms`);
   console.log('');
   console.log(row('answer, shipped policy', percentiles((q) => small.answer(q), 20), 1));
+  // What the bot runs per question: the answer plus the decision layer (answer / which is closest / nearest).
+  console.log(row('decide (answer + choice), shipped policy', percentiles((q) => decide(small, q), 20), 5));
   console.log(row('baseline naive scan, shipped policy', percentiles(naiveScan(shipped), 20)));
   console.log(row('answer, 50-document corpus', percentiles((q) => large.answer(q), 3), 5));
   console.log(row('baseline naive scan, 50-document corpus', percentiles(naiveScan(corpus), 3)));

@@ -4,7 +4,9 @@
  * JSON line per question, in order: {"answered", "citations": [{"id", "title", "quote"}], "text"}.
  * Citations are best first; `id` is exactly the policy's clause number or `Appendix B`.
  * Options: --policy FILE (repeatable) instead of POLICY_PATHS; --llm phrases answers with the
- * configured model (off otherwise; the offline answer is used on any failure).
+ * configured model (off otherwise; the offline answer is used on any failure); --decision adds
+ * what the bot does with it ("decision": answer | choose | near | refuse, and the "options" it
+ * offers as situations), so "shown as answer or choice" can be scored from outside.
  */
 import readline from 'node:readline';
 import type { CliCommand, CliIo } from '../io';
@@ -15,11 +17,17 @@ import { KnowledgeBaseError } from '../../domain/policy/knowledgeBase';
 import type { Answer } from '../../domain/policy/model';
 import { createPhraser } from '../../domain/policy/phraser';
 import { loadConfig } from '../../config';
+import { choiceText } from '../../domain/policy/decision';
 
 export interface AskJson {
   answered: boolean;
   citations: { id: string; title: string; quote: string }[];
   text: string;
+}
+
+export interface AskDecisionJson extends AskJson {
+  decision: 'answer' | 'choose' | 'near' | 'refuse';
+  options: { id: string; title: string; situation: string }[];
 }
 
 export function toJson(answer: Answer): AskJson {
@@ -56,6 +64,22 @@ async function build(flags: Map<string, string[]>, io: CliIo): Promise<PolicySer
   return PolicyService.load({ paths: policyPaths(flags.get('policy'), io.env), phraser, onPhraserError: (err) => io.err(`(model phrasing failed: ${(err as Error).message}; offline answer used)`) });
 }
 
+/** The answer (or, with --decision, what the bot would send) as JSON, or as plain text. */
+async function respond(service: PolicyService, question: string, withDecision: boolean): Promise<{ json: AskJson | AskDecisionJson; text: string }> {
+  if (!withDecision) {
+    const answer = await service.answerWithPhrasing(question);
+    return { json: toJson(answer), text: answer.generated ? `${answer.generated}\n\n${answer.text}` : answer.text };
+  }
+  const d = await service.decideWithPhrasing(question);
+  const base = toJson(d.answer);
+  const offered = d.kind === 'choose' || d.kind === 'near';
+  const text = offered ? choiceText(d, service.knowledgeBase) : base.text;
+  return {
+    json: { ...base, text, decision: d.kind, options: d.options.map((o) => ({ id: o.id, title: o.title, situation: o.situation })) },
+    text,
+  };
+}
+
 async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args, [], ['policy']);
   if (typeof parsed === 'string') {
@@ -72,10 +96,10 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
 
   const question = positional.filter((p) => p !== '-').join(' ').trim();
+  const withDecision = flags.has('decision');
   if (question) {
-    const answer = await service.answerWithPhrasing(question);
-    if (flags.has('json')) io.out(JSON.stringify(toJson(answer)));
-    else io.out(answer.generated ? `${answer.generated}\n\n${answer.text}` : answer.text);
+    const r = await respond(service, question, withDecision);
+    io.out(flags.has('json') ? JSON.stringify(r.json) : r.text);
     return 0;
   }
 
@@ -87,7 +111,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const lines = readline.createInterface({ input: io.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     const q = questionOf(line);
-    io.out(JSON.stringify(q ? toJson(await service.answerWithPhrasing(q)) : EMPTY));
+    io.out(JSON.stringify(q ? (await respond(service, q, withDecision)).json : EMPTY));
   }
   return 0;
 }
@@ -96,9 +120,10 @@ export const command: CliCommand = {
   name: 'ask',
   summary: 'answer a question from the policy (or one per stdin line, as JSON lines)',
   usage: `Usage:
-  trustline ask "QUESTION" [--json] [--policy FILE]... [--llm]
+  trustline ask "QUESTION" [--json] [--decision] [--policy FILE]... [--llm]
       The answer the bot gives: governing clauses quoted, next step, related clauses.
-  trustline ask [--policy FILE]... < questions.txt
+      --decision: also what the bot sends ("decision": answer|choose|near|refuse, "options").
+  trustline ask [--decision] [--policy FILE]... < questions.txt
       One question per line; prints one JSON line per question, in order:
       {"answered": true|false, "citations": [{"id", "title", "quote"}], "text": "..."}`,
   run,

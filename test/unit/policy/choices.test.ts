@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { SqliteRecordStore } from '../../../src/storage/sqlite/sqliteStore';
 import { TableRecordStore } from '../../../src/storage/azureTable/tableStore';
 import type { RecordStore } from '../../../src/storage/recordStore';
@@ -65,6 +66,27 @@ suite('Azurite', async () => {
   const azurite = await getAzurite();
   const store = await TableRecordStore.connect(azurite.connectionString, uniqueTablePrefix());
   return { store, done: () => store.close() };
+});
+
+describe('trustline ask --decision (CLI)', () => {
+  const ask = async (args: string[], stdin?: string) => {
+    const out: string[] = [];
+    const io: CliIo = { out: (t) => out.push(t), err: () => undefined, env: {}, stdin: stdin === undefined ? undefined : Readable.from([stdin]) };
+    assert.equal(await main(['ask', ...args], io), 0);
+    return out;
+  };
+
+  it('adds what the bot would send: the decision and the situations it offers; without the flag the JSON keeps its shape', async () => {
+    const [line] = await ask(['is it ok to be mates with my year 5s on snap if their mum says yes', '--json', '--decision']);
+    const d = JSON.parse(line) as { decision: string; options: { id: string; situation: string }[]; text: string };
+    assert.equal(d.decision, 'choose');
+    assert.ok(d.options.some((o) => o.id === '7.6.15' && o.situation.length > 0));
+    assert.match(d.text, /^Which is closest to your situation\?/);
+    const lines = (await ask(['--decision'], 'a pupil added me on snapchat\ncan I wear jeans on friday\n')).map((l) => JSON.parse(l) as { decision: string });
+    assert.deepEqual(lines.map((l) => l.decision), ['answer', 'refuse']);
+    const [plain] = await ask(['a pupil added me on snapchat', '--json']);
+    assert.deepEqual(Object.keys(JSON.parse(plain) as object), ['answered', 'citations', 'text']);
+  });
 });
 
 describe('trustline choices (CLI)', () => {
