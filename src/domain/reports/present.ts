@@ -18,6 +18,12 @@ export interface DetailLine {
 
 const RISK: Record<string, string> = { yes: 'Yes', no: 'No', unsure: 'Not sure', 'not-asked': 'Not asked' };
 
+/** "Have you told the DSL?" as people read it: left blank is "Not answered", never "No". */
+export function toldDslText(r: { immediateRisk: string; toldDsl?: boolean }): string {
+  if (r.immediateRisk === 'not-asked') return 'Not asked';
+  return r.toldDsl === undefined ? 'Not answered' : r.toldDsl ? 'Yes' : 'No';
+}
+
 export function fieldText(f: FieldDefinition | undefined, value: FieldValue, timeZone: string, timeKnown = true): string {
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   const title = (v: string) => f?.options?.find((o) => o.value === v)?.title ?? v;
@@ -36,14 +42,14 @@ export function valuesDetails(fields: FieldDefinition[], values: ValidatedValues
     switch (f.id) {
       case 'school': value = schools.find((s) => s.id === values.schoolId)?.name ?? values.schoolId; break;
       case 'immediateRisk': value = RISK[values.immediateRisk]; break;
-      case 'toldDsl': value = values.toldDsl; break;
+      case 'toldDsl': value = toldDslText(values); break;
       case 'happenedAt': value = fieldText(f, values.happenedAt, timeZone, values.happenedAtTimeKnown); break;
       case 'evidenceHeld': value = values.evidenceHeld; break;
       case 'concernsTriager': value = values.concernsTriager; break;
       default: value = values.fields[f.id];
     }
     if (value === undefined) continue;
-    const text = ['school', 'immediateRisk', 'happenedAt'].includes(f.id) ? String(value) : fieldText(f, value, timeZone);
+    const text = ['school', 'immediateRisk', 'toldDsl', 'happenedAt'].includes(f.id) ? String(value) : fieldText(f, value, timeZone);
     lines.push({ id: f.id, label: f.label, value: text, sensitive: f.sensitive });
   }
   return lines;
@@ -64,7 +70,7 @@ export function reportDetails(report: Report, kinds: KindRegistry, timeZone: str
     line('reporter', 'Reported by', report.reporter.name, true),
     line('happenedAt', 'Happened', formatLocal(report.happenedAt, timeZone, report.happenedAtTimeKnown)),
     line('immediateRisk', 'Anyone at immediate risk', RISK[report.immediateRisk] ?? report.immediateRisk),
-    line('toldDsl', 'DSL told verbally', report.toldDsl ? 'Yes' : 'No'),
+    line('toldDsl', 'DSL told verbally', toldDslText(report)),
   ];
   for (const [id, label] of Object.entries(report.labels)) {
     const value = report.fields[id];

@@ -137,8 +137,8 @@ export interface Report {
   /** Ids of fields holding sensitive personal data (pupil names, write-ups); shown only to triagers. */
   sensitiveFields: string[];
   immediateRisk: ImmediateRisk;
-  /** "Have you told the DSL verbally?" */
-  toldDsl: boolean;
+  /** "Have you told the DSL verbally?": optional, so undefined when left blank (or not asked); see toldDslText. */
+  toldDsl?: boolean;
   /** Whether the reporter keeps evidence (screenshots, the message). */
   evidenceHeld: boolean;
   /** The Teams message reported, when filed by "Report this message" (sensitive). */

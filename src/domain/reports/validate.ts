@@ -31,7 +31,8 @@ export interface ValidatedValues {
   happenedAt: string;
   happenedAtTimeKnown: boolean;
   immediateRisk: ImmediateRisk;
-  toldDsl: boolean;
+  /** Undefined when left blank: an unanswered optional question is not a "No". */
+  toldDsl?: boolean;
   evidenceHeld: boolean;
   concernsTriager: boolean;
   /** The kind's own fields (answered ones only). */
@@ -200,7 +201,7 @@ export function validateReport(kind: KindDefinition, raw: RawValues, ctx: Valida
       happenedAt: (happened?.value as string | undefined) ?? ctx.now.toISOString(),
       happenedAtTimeKnown: happened ? Boolean(happened.timeKnown) : true,
       immediateRisk: asks(kind, 'immediateRisk') ? (risk as ImmediateRisk) : 'not-asked',
-      toldDsl: results.toldDsl?.value === true,
+      toldDsl: typeof results.toldDsl?.value === 'boolean' ? results.toldDsl.value : undefined,
       evidenceHeld: results.evidenceHeld?.value === true,
       concernsTriager: results.concernsTriager?.value === true,
       fields: own,

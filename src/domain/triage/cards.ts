@@ -10,6 +10,7 @@
  */
 import { AdaptiveCard, escapeText, renderCard } from '../../cards/render';
 import type { Report } from '../reports/types';
+import { toldDslText } from '../reports/present';
 import { formatLocal } from '../time/workingTime';
 import {
   CLASSIFY_REASONS, CopyFlag, PostedCopy, REFERRAL_TARGETS, STATUS_LABELS, TriageState, isDecisionKind, triageOf,
@@ -192,7 +193,7 @@ export function triageCard(report: Report, ctx: CardContext, options: TriageCard
     { label: 'Happened', value: report.happenedAtTimeKnown === false ? report.happenedAt.slice(0, 10) : formatLocal(report.happenedAt, ctx.timeZone) },
     { label: 'Policy', value: report.clauses.join(', ') },
     { label: 'Anyone at immediate risk', value: RISK[report.immediateRisk] ?? report.immediateRisk },
-    { label: 'Told the DSL verbally', value: report.toldDsl ? 'Yes' : 'No' },
+    { label: 'Told the DSL verbally', value: toldDslText(report) },
     { label: 'Evidence held', value: report.evidenceHeld ? 'Yes' : 'No' },
   ];
   for (const [id, value] of Object.entries(report.fields)) {

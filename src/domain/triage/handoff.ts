@@ -3,6 +3,7 @@
  * which stays the record for child concerns. Shown only inside the triager view.
  */
 import type { Report } from '../reports/types';
+import { toldDslText } from '../reports/present';
 import { formatLocal } from '../time/workingTime';
 import { CLASSIFY_REASONS, REFERRAL_TARGETS, STATUS_LABELS, triageOf } from './state';
 
@@ -25,7 +26,7 @@ export function handoffText(report: Report, ctx: { schoolName: string; timeZone:
     `Reported by: ${report.reporter.name}`,
     `Submitted: ${when(report.submittedAt)}`,
     `Happened: ${report.happenedAtTimeKnown === false ? report.happenedAt.slice(0, 10) : when(report.happenedAt)}`,
-    `Anyone at immediate risk: ${report.immediateRisk}; told the DSL verbally: ${report.toldDsl ? 'yes' : 'no'}; evidence held: ${report.evidenceHeld ? 'yes' : 'no'}`,
+    `Anyone at immediate risk: ${report.immediateRisk}; told the DSL verbally: ${toldDslText(report).toLowerCase()}; evidence held: ${report.evidenceHeld ? 'yes' : 'no'}`,
     '',
   ];
   for (const [id, value] of Object.entries(report.fields)) {

@@ -193,7 +193,7 @@ export function reviewCard(m: ReviewModel): AdaptiveCard {
   });
 }
 
-export function riskWarning(immediateRisk: string, toldDsl: boolean): string {
+export function riskWarning(immediateRisk: string, toldDsl: boolean | undefined): string {
   if (immediateRisk !== 'yes' && immediateRisk !== 'unsure') return '';
   return toldDsl
     ? 'You said someone may be at immediate risk. If anything changes, tell the DSL again at once or call 999.'
