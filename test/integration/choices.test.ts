@@ -47,11 +47,15 @@ describe('which is closest to your situation, over HTTP', () => {
     const card = cardOf(choice);
     assert.deepEqual(validateCard(card), [], 'the choice card passes the official renderer');
     assert.match(JSON.stringify(card), /Which is closest to your situation\?/);
-    const buttons = executes(card);
+    const all = executes(card);
+    const buttons = all.filter((b) => b.verb === 'answer.choose');
     assert.ok(buttons.length >= 2 && buttons.length <= 4, `${buttons.length} situations`);
+    // A situation the policy asks staff to report has its report button on the row: one tap away.
+    const reports = all.filter((b) => b.verb !== 'answer.choose');
+    assert.ok(reports.every((b) => b.verb === 'report.start'));
+    assert.deepEqual(reports.map((b) => b.data.kind).sort(), ['parent-connection', 'pupil-connection'], '7.6.15 and 7.6.17 rows, not 7.6.16');
+    for (const b of all) assert.ok(b.title.length <= 20, `button title "${b.title}" fits a phone`);
     for (const b of buttons) {
-      assert.equal(b.verb, 'answer.choose');
-      assert.ok(b.title.length <= 20, `button title "${b.title}" fits a phone`);
       assert.deepEqual(Object.keys(b.data).sort(), ['docId', 'id', 'token', 'verb'], 'a clause and a token, nothing else');
       assert.match(String(b.data.token), /^[A-Za-z0-9_-]{12,32}$/);
     }
@@ -119,8 +123,7 @@ describe('which is closest to your situation, over HTTP', () => {
     assert.deepEqual(validateCard(card), []);
     assert.match(JSON.stringify(card), /does not clearly answer this/);
     assert.match(String(reply.summary), /^Not clearly covered: nearest /);
-    assert.ok(executes(card).every((b) => b.verb === 'answer.choose'));
-    assert.ok(executes(card).length >= 1);
+    assert.ok(executes(card).filter((b) => b.verb === 'answer.choose').length >= 1);
     const gaps = await h.bot.services.store.scan<{ question: string }>('gaps');
     assert.ok(gaps.some((g) => g.value.question === 'what about parents'), 'still a policy gap');
   });
@@ -146,6 +149,13 @@ describe('which is closest to your situation, over HTTP', () => {
       assert.equal(executes(card).filter((b) => b.verb === 'report.start').length, 0, activity.conversation.conversationType);
       assert.match(JSON.stringify(card), /in a 1:1 chat/);
     }
+    // A "which is closest" card in a group chat keeps its situations but loses the report button.
+    h.connector.reset();
+    await h.send({ ...channelMessage(CLOSE_CALL, { serviceUrl: h.serviceUrl }), conversation: { id: '19:group-chat@thread.v2', conversationType: 'groupChat', isGroup: true } });
+    const [choice] = await h.connector.waitForMessages(1);
+    assert.deepEqual(validateCard(cardOf(choice)), []);
+    assert.ok(executes(cardOf(choice)).length >= 2);
+    assert.ok(executes(cardOf(choice)).every((b) => b.verb === 'answer.choose'));
     // The same question in 1:1 keeps its report button.
     h.connector.reset();
     const personal = await ask('a pupil added me on snapchat', persona('oneToOne'));

@@ -39,6 +39,8 @@ export interface Situation {
   section: string;
   /** One line: the sidecar's `situations` entry, else the clause's own first sentence (never invented). */
   situation: string;
+  /** The report the policy asks for in this situation (sidecar next step), so it is one tap away. */
+  reportKind?: string;
 }
 
 export interface Decision {
@@ -64,7 +66,12 @@ export function firstSentence(text: string, max = SITUATION_CHARS): string {
 export function situationOf(kb: KnowledgeBase, clause: Clause): Situation {
   const key = clauseKey(clause.docId, clause.id);
   const c = citationOf(clause);
-  return { key, docId: clause.docId, id: clause.id, title: c.title, section: c.section, situation: kb.situations.get(key) ?? firstSentence(clause.text) };
+  const reportKind = kb.nextSteps.get(key)?.[0]?.kind;
+  return {
+    key, docId: clause.docId, id: clause.id, title: c.title, section: c.section,
+    situation: kb.situations.get(key) ?? firstSentence(clause.text),
+    ...(reportKind ? { reportKind } : {}),
+  };
 }
 
 export function decide(answerer: Answerer, question: string, t: DecisionThresholds = DECISION): Decision {

@@ -132,6 +132,8 @@ export function choiceCard(decision: Decision, kb: KnowledgeBase, token = ''): A
       situation: o.situation,
       button: openTitle(o.id),
       token,
+      // A situation the policy asks staff to report gets its report button on the row (1:1 chat only).
+      reportKind: o.reportKind ?? '',
     })),
     footer: `None of these? Ask ${kb.contact}. If a child is at immediate risk, tell your DSL now or call 999.`,
   });
@@ -141,15 +143,18 @@ const REPORT_VERBS = new Set(['report.start']);
 
 /**
  * Outside 1:1 chat a report button cannot work (the report flow runs in 1:1 only, and a card in
- * a group chat or channel is seen by everyone): each is replaced by a line saying where to report.
+ * a group chat or channel is seen by everyone): each is removed, and a button row left empty
+ * becomes a line saying where to report.
  */
 export function withoutReportButtons(card: AdaptiveCard): AdaptiveCard {
   const swap = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(swap);
     if (!node || typeof node !== 'object') return node;
     const o = node as Record<string, unknown>;
-    const actions = o.type === 'ActionSet' && Array.isArray(o.actions) ? o.actions as { verb?: string }[] : undefined;
-    if (actions?.length && actions.every((a) => REPORT_VERBS.has(String(a.verb)))) {
+    if (o.type === 'ActionSet' && Array.isArray(o.actions)) {
+      const actions = (o.actions as { verb?: string }[]).filter((a) => !REPORT_VERBS.has(String(a.verb)));
+      if (actions.length === o.actions.length) return o;
+      if (actions.length) return { ...o, actions };
       return { type: 'TextBlock', text: 'To report it, message trustline "report" in a 1:1 chat.', wrap: true, size: 'Small', isSubtle: true, spacing: 'Small' };
     }
     return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, swap(v)]));
@@ -181,7 +186,7 @@ export function decisionActivity(decision: Decision, kb: KnowledgeBase, options:
   return {
     type: 'message',
     summary: decision.kind === 'near' ? `Not clearly covered: nearest ${decision.options.map((o) => o.id).join(', ')}` : `Which is closest: ${decision.options.map((o) => o.id).join(', ')}`,
-    attachments: [CardFactory.adaptiveCard(choiceCard(decision, kb, options.token))],
+    attachments: [CardFactory.adaptiveCard(options.personal === false ? withoutReportButtons(choiceCard(decision, kb, options.token)) : choiceCard(decision, kb, options.token))],
   };
 }
 
