@@ -48,10 +48,13 @@ describe('follow-up questions over HTTP', () => {
     assert.match(String(late.summary), /^Not clearly covered/);
   });
 
-  it('a question that stands on its own is answered on its own, even right after another', async () => {
+  it('a question that stands on its own is answered on its own, even opening with "and" right after another', async () => {
     const who = persona('fu4');
     await ask('can I add pupils on fb', who);
-    assert.match(String((await ask('can I use my gmail for work emails', who)).summary), /^Policy answer: 4\.1\.1/);
+    assert.match(String((await ask('and can I use my gmail for work emails', who)).summary), /^Policy answer: 4\.1\.1/);
+    // ...and a message that points back is read with it, even though it could stand alone (4.4.2 is about governors).
+    const governors = await ask('what about governors?', who);
+    assert.ok(offered(governors).includes('4.4.1'), String(governors.summary));
   });
 
   it('in a channel, a follow-up is not joined to an earlier question (others post there too)', async () => {

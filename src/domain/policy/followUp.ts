@@ -19,7 +19,10 @@ export interface RememberedQuestion {
   at: number;
 }
 
-const OPENERS = /^(?:(?:and|but|so|ok|okay|also|or)\b[\s,]*)*(?:what about|how about|what if|and if|if|even if|does (?:that|this|it) (?:apply|count|go)|is (?:that|it) (?:the same|different|ok|okay|allowed|fine)|same (?:for|with)|what (?:do i do|should i do) (?:if|about|when)|does the same (?:go|apply))\b|^(?:and|but|also|or)\b/i;
+/** Openings that point back at the previous question ("what about…", "is that the same for…"). */
+const REFERS_BACK = /^(?:(?:and|but|so|ok|okay|also|or)\b[\s,]*)*(?:what about|how about|what if|and if|even if|does (?:that|this|it) (?:apply|count|go)|is (?:that|it) (?:the same|different)|same (?:for|with)|what (?:do i do|should i do) (?:if|about|when)|does the same (?:go|apply))\b/i;
+/** Any follow-up opening: the above, or a bare conjunction or "if" ("and colleagues?", "if she's 18?"). */
+const OPENERS = new RegExp(`${REFERS_BACK.source}|^(?:(?:and|but|also|or|so)\\b[\\s,]*)+|^if\\b`, 'i');
 
 /** People a question can be about: a follow-up naming one replaces the previous question's. */
 const PEOPLE = /\b(?:(?:former|ex)[\s-]+(?:pupils?|students?)|pupils?|students?|learners?|kids?|children|child|parents?|carers?|mums?|dads?|mothers?|fathers?|relatives?|colleagues?|staff|teachers?|tas?|governors?|journalists?|reporters?|the press|press|media|head ?teachers?|heads?|y(?:ear)?\s?\d{1,2}s?)\b/gi;
@@ -31,9 +34,25 @@ export function opensLikeFollowUp(text: string): boolean {
   return words(text).length <= MAX_FOLLOW_UP_WORDS && OPENERS.test(text.trim());
 }
 
+/** Short and pointing back at the previous question: a follow-up even if it could stand alone. */
+export function refersBack(text: string): boolean {
+  return words(text).length <= MAX_FOLLOW_UP_WORDS && REFERS_BACK.test(text.trim());
+}
+
 /** Short enough to be a follow-up when it cannot be answered on its own. */
 export function shortEnoughForFollowUp(text: string): boolean {
   return words(text).length <= 6;
+}
+
+/**
+ * Whether to read `text` with the previous question: it points back ("what about…"), or it opens
+ * like a follow-up or is very short and cannot be answered well on its own (`standsAlone` is
+ * asked only then: "and can I use my gmail for work?" is a new question).
+ */
+export function isFollowUp(text: string, standsAlone: () => boolean): boolean {
+  if (refersBack(text)) return true;
+  if (!opensLikeFollowUp(text) && !shortEnoughForFollowUp(text)) return false;
+  return !standsAlone();
 }
 
 /** The previous question, if it is recent enough to read a follow-up with. */

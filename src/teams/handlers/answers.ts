@@ -15,8 +15,8 @@
 import { CardFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { Feature } from '../features';
 import type { Answer } from '../../domain/policy/model';
-import { choiceText, type Decision } from '../../domain/policy/decision';
-import { opensLikeFollowUp, recent, remember, shortEnoughForFollowUp, withPrevious } from '../../domain/policy/followUp';
+import { choiceText, DECISION, type Decision } from '../../domain/policy/decision';
+import { isFollowUp, recent, remember, withPrevious } from '../../domain/policy/followUp';
 import type { AppTurnState } from '../state';
 import type { KnowledgeBase } from '../../domain/policy/knowledgeBase';
 import { KnowledgeBaseError } from '../../domain/policy/knowledgeBase';
@@ -228,7 +228,11 @@ export const registerAnswers: Feature = (app, services) => {
     const now = services.clock.now().getTime();
     const previous = recent(state.conversation.lastQuestion, now);
     if (!previous) delete state.conversation.lastQuestion;
-    const followUp = Boolean(previous) && (opensLikeFollowUp(text) || (shortEnoughForFollowUp(text) && !services.policy.answerer.answer(text).answered));
+    const standsAlone = () => {
+      const alone = services.policy.answerer.answer(text);
+      return alone.answered && alone.confidence >= DECISION.sure;
+    };
+    const followUp = Boolean(previous) && isFollowUp(text, standsAlone);
     const question = followUp && previous ? withPrevious(previous, text) : text;
     state.conversation.lastQuestion = remember(question, now);
     return { question, followUp };

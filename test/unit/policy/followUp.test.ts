@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { FOLLOW_UP_WINDOW_MS, opensLikeFollowUp, recent, remember, shortEnoughForFollowUp, withPrevious } from '../../../src/domain/policy/followUp';
+import { FOLLOW_UP_WINDOW_MS, isFollowUp, opensLikeFollowUp, recent, refersBack, remember, shortEnoughForFollowUp, withPrevious } from '../../../src/domain/policy/followUp';
 
 describe('follow-ups (read with the previous question)', () => {
   it('recognises short messages that open like a follow-up, and not questions in their own right', () => {
@@ -11,6 +11,17 @@ describe('follow-ups (read with the previous question)', () => {
     }
     assert.ok(shortEnoughForFollowUp('parents too?'));
     assert.ok(!shortEnoughForFollowUp('can i be friends with a parent from my class on facebook'));
+  });
+
+  it('a message pointing back is a follow-up even if it could stand alone; one that only opens with "and" is one only if it cannot', () => {
+    const never = () => assert.fail('standsAlone is not asked when the message points back');
+    assert.ok(refersBack('what about governors?'));
+    assert.ok(isFollowUp('what about governors?', never));
+    assert.ok(!refersBack('and can I use my gmail for work?'));
+    assert.ok(!isFollowUp('and can I use my gmail for work?', () => true), 'a new question that stands alone');
+    assert.ok(isFollowUp('and colleagues?', () => false));
+    assert.ok(isFollowUp('parents too?', () => false), 'very short and not answerable alone');
+    assert.ok(!isFollowUp('is it ok to use whatsapp with my class group', () => false), 'long and not opening like a follow-up: its own question');
   });
 
   it('the people a follow-up names replace the previous question\'s; other follow-ups add to it', () => {
