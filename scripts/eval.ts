@@ -7,6 +7,8 @@
  *   --split NAME        only one split (tune, dev, holdout, blind1, blind2, blind3)
  *   --file PATH         score another question file (same format) instead
  *   --misses            list every miss (default: every split but holdout)
+ *   --related SOURCE    where unknown words get the policy's words: none, vectors, wordnet, both
+ *   --brief             scores only, no misses
  *   --sweep             answered-vs-not-covered threshold curve on all splits together
  *   --decision-sweep    answer / choose / near / refuse thresholds (decision.ts) on all splits together
  * Each split also gets the decision layer's measures: "shown as answer or choice", "in-scope refused".
@@ -16,6 +18,7 @@ import path from 'node:path';
 import { DEFAULT_POLICY } from '../src/config';
 import { loadKnowledgeBase, type KnowledgeBase } from '../src/domain/policy/knowledgeBase';
 import { Answerer, ANSWER_THRESHOLD } from '../src/domain/policy/answerer';
+import type { RelatedSource } from '../src/domain/policy/semantic';
 import { evaluate, evaluateDecisions, formatDecisionEval, formatEval, type DecisionEvalResult, type EvalQuestion, type EvalResult } from '../src/domain/policy/evaluation';
 import { decide, DECISION, type DecisionThresholds } from '../src/domain/policy/decision';
 
@@ -30,8 +33,8 @@ export function loadSplit(name: string): EvalQuestion[] {
   return questions.map((q) => (!q.oos && !q.parts && q.expect?.length === 0 ? { ...q, oos: true } : q));
 }
 
-export async function runEval(splits: string[]): Promise<Record<string, EvalResult>> {
-  const answerer = new Answerer(await loadKnowledgeBase([DEFAULT_POLICY]));
+export async function runEval(splits: string[], options: ConstructorParameters<typeof Answerer>[1] = {}): Promise<Record<string, EvalResult>> {
+  const answerer = new Answerer(await loadKnowledgeBase([DEFAULT_POLICY]), options);
   const out: Record<string, EvalResult> = {};
   for (const split of splits) out[split] = evaluate(loadSplit(split), (q) => answerer.answer(q));
   return out;
@@ -92,10 +95,11 @@ async function main(): Promise<void> {
   const file = value('--file');
   const only = value('--split');
   const splits = file ? [file] : only ? [only] : SPLITS;
-  const results = await runEval(splits);
+  const related = value('--related') as RelatedSource | undefined;
+  const results = await runEval(splits, related ? { related } : {});
   const decisions = await runDecisionEval(splits);
   for (const split of splits) {
-    console.log(formatEval(split, results[split], args.includes('--misses') || (split !== 'holdout' && !file)));
+    console.log(formatEval(split, results[split], args.includes('--misses') || (split !== 'holdout' && !file && !args.includes('--brief'))));
     console.log(formatDecisionEval(split, decisions[split], args.includes('--decision-misses')));
   }
 }

@@ -8,6 +8,9 @@ import type { Answer, Citation, Clause, NextStep } from './model';
 import { clauseKey, type KnowledgeBase } from './knowledgeBase';
 import { PolicyIndex, type QueryAnalysis, type Ranked } from './policyIndex';
 import { stripInstructions } from './injection';
+import { RANKER_WEIGHTS, Reranker } from './reranker';
+import { safeguardingTopics, withoutFraming, type SafeguardingTopic } from './safeguarding';
+import { NEIGHBOUR_MIN, wordnetRelated, type RelatedSource, type SemanticSpace } from './semantic';
 
 /**
  * Confidence at or above which a question counts as answered: swept on tune+dev+holdout together
@@ -20,6 +23,15 @@ const PART_THRESHOLD = ANSWER_THRESHOLD;
 const RELATED = 2;
 /** Questions longer than this are cut (a question is a sentence or two, not a document). */
 export const MAX_QUESTION_CHARS = 1000;
+
+/** Where words nobody listed get the policy's words from (docs/ANSWERS.md, "Meaning"). */
+export const RELATED_SOURCE: RelatedSource = 'none';
+
+function relatedWords(source: RelatedSource, space: SemanticSpace | undefined): (word: string) => string[] {
+  const wordnet = source === 'wordnet' || source === 'both' ? wordnetRelated() : null;
+  const vectors = source === 'vectors' || source === 'both' ? space : undefined;
+  return (word) => [...(wordnet?.get(word) ?? []), ...(vectors?.neighbours(word, 3, NEIGHBOUR_MIN).map((n) => n.word) ?? [])];
+}
 
 export interface Retrieval {
   analysis: QueryAnalysis;
@@ -56,8 +68,15 @@ export class Answerer {
 
   readonly threshold: number;
 
-  constructor(readonly kb: KnowledgeBase, options: { threshold?: number } = {}) {
-    this.index = new PolicyIndex(kb);
+  /** Learned re-ranking of the index's candidates with word-vector similarity (reranker.ts). */
+  readonly reranker: Reranker;
+
+  /** `rankerWeights` and `related` default to the shipped choice; evaluation compares the others. */
+  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource } = {}) {
+    const related = options.related ?? RELATED_SOURCE;
+    const weights = options.rankerWeights === undefined ? RANKER_WEIGHTS : options.rankerWeights;
+    this.reranker = new Reranker(kb, weights, weights !== null || related === 'vectors' || related === 'both');
+    this.index = new PolicyIndex(kb, relatedWords(related, this.reranker.semantic));
     this.threshold = options.threshold ?? ANSWER_THRESHOLD;
   }
 
@@ -73,7 +92,10 @@ export class Answerer {
       const head: Ranked[] = referenced.map((clause) => ({ clause, key: clauseKey(clause.docId, clause.id), score: Infinity, coverage: 1, confidence: 1 }));
       return { analysis, ranked: [...head, ...ranked.filter((r) => !refKeys.has(r.key))].slice(0, limit), confidence: 1 };
     }
-    return { analysis, ranked, confidence: ranked[0]?.confidence ?? 0 };
+    // The question is as covered as its best lexical match says, whichever clause the re-ranker puts first.
+    const confidence = ranked[0]?.confidence ?? 0;
+    const reranked = this.reranker.rerank(text, ranked);
+    return { analysis, ranked: reranked, confidence: Math.max(confidence, reranked[0]?.confidence ?? 0) };
   }
 
   answer(question: string): Answer {
@@ -105,6 +127,24 @@ export class Answerer {
       confidence = Math.max(confidence, PART_THRESHOLD);
     }
 
+    // Safeguarding topics lead with their clause and are always answered (safeguarding.ts).
+    const unframed = withoutFraming(cleaned);
+    const topics = safeguardingTopics(unframed === cleaned ? whole.analysis : this.index.analyse(unframed), unframed);
+    let safeguarding: SafeguardingTopic | undefined;
+    if (topics.length) {
+      const lead = this.leadFor(topics, governing, [...pool, ...whole.ranked]);
+      if (lead) {
+        const at = governing.findIndex((g) => g.key === lead.key);
+        if (at > 0) governing.splice(at, 1);
+        if (at !== 0) {
+          if (governing.length === 1) pool.unshift(...governing.splice(0, 1));
+          governing.unshift(lead);
+        }
+        confidence = Math.max(confidence, this.threshold);
+        safeguarding = topics.find((t) => t.clauses.includes(lead.clause.id));
+      }
+    }
+
     if (!governing.length || confidence < this.threshold) return this.notCovered(whole, confidence);
 
     const chosen = new Set(governing.map((g) => g.key));
@@ -117,6 +157,8 @@ export class Answerer {
     }
     const citations = [...governing, ...related].map((r) => citationOf(r.clause));
     const nextSteps = this.nextStepsFor(governing.map((g) => g.key));
+    // A safeguarding topic's report button, when its leading clause has none (7.6.7 -> 3.1's).
+    if (safeguarding && !nextSteps.length) nextSteps.push(...this.nextStepsFor(this.keysOf(safeguarding.clauses[0])));
     const answer: Answer = {
       answered: true,
       confidence: round(confidence),
@@ -125,9 +167,39 @@ export class Answerer {
       nextSteps,
       nearest: [],
       text: '',
+      ...(safeguarding ? { safeguarding: safeguarding.id } : {}),
     };
     answer.text = answerText(answer, this.kb);
     return answer;
+  }
+
+  /** Keys of the clauses with this number, in every loaded document. */
+  private keysOf(id: string): string[] {
+    return this.kb.clauses.filter((c) => c.id === id).map((c) => clauseKey(c.docId, c.id));
+  }
+
+  /**
+   * The clause a safeguarding question leads with: the first topic's first clause (the topic knows
+   * connecting from messaging, a pupil from a former pupil); in a multi-part question, or for
+   * abuse posted on a school page (its moderation clause), a governing clause of a topic; taken
+   * from the candidates when ranked, else from the policy.
+   */
+  private leadFor(topics: SafeguardingTopic[], governing: Ranked[], candidates: Ranked[]): Ranked | undefined {
+    const first = topics[0].clauses[0];
+    const any = new Set(topics.flatMap((t) => t.clauses));
+    const found = governing.find((g) => g.clause.id === first)
+      ?? (governing.length > 1 || topics[0].id === 'staff-abuse' ? governing.find((g) => any.has(g.clause.id)) : undefined);
+    if (found) return found;
+    for (const topic of topics) {
+      for (const id of topic.clauses) {
+        const ranked = candidates.find((r) => r.clause.id === id);
+        if (ranked) return ranked;
+        const key = this.keysOf(id)[0];
+        const clause = key ? this.index.clause(key) : undefined;
+        if (key && clause) return { clause, key, score: 0, coverage: 0, confidence: this.threshold };
+      }
+    }
+    return undefined;
   }
 
   private nextStepsFor(keys: string[]): NextStep[] {

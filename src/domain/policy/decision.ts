@@ -82,8 +82,9 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
   if (!top) return { kind: 'refuse', answer, options: [] };
 
   if (answer.answered) {
-    // A multi-part question already answers each part with its own clause.
-    if (answer.governing > 1) return { kind: 'answer', answer, options: [] };
+    // A multi-part question already answers each part with its own clause; a safeguarding
+    // question leads with its clause and report button, never as one choice among several.
+    if (answer.governing > 1 || answer.safeguarding) return { kind: 'answer', answer, options: [] };
     const lead = ranked.find((r) => r.clause.id === answer.citations[0]?.id && r.clause.docId === answer.citations[0]?.docId) ?? top;
     const rivalAt = answer.confidence >= t.sure ? t.close : t.middling;
     const rivals = ranked.filter((r) => r !== lead && r.confidence >= t.optionConfidence && r.score >= rivalAt * lead.score);

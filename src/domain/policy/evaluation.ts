@@ -82,7 +82,7 @@ export function formatEval(name: string, r: EvalResult, showMisses = true): stri
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const lines = [
     `${name}: ${r.inScope} in scope, ${r.outOfScope} out of scope, ${r.elapsedMs.toFixed(0)} ms in all`,
-    `  top-1 ${pct(r.top1)}   top-3 ${pct(r.top3)}   out-of-scope refused ${pct(r.oosAccuracy)}`,
+    `  top-1 ${pct(r.top1)}   top-3 ${pct(r.top3)}   out-of-scope refused ${pct(r.oosAccuracy)}   in scope refused ${r.misses.filter((m) => m.expected !== 'not covered' && m.got.startsWith('not covered')).length}`,
   ];
   if (showMisses) {
     for (const m of r.misses) lines.push(`  miss [${m.tag ?? ''}] "${m.q}" expected ${m.expected}; got ${m.got} (confidence ${m.confidence})`);

@@ -85,6 +85,12 @@ export interface Answer {
   nearest: { id: string; title: string }[];
   /** Plain-text answer (for clients without cards and for the CLI). Never echoes the question. */
   text: string;
+  /**
+   * Set when the question is about a safeguarding topic (safeguarding.ts: a pupil connecting or
+   * messaging, the press, images of pupils, abuse of staff): the first citation is that topic's
+   * clause and must be shown as the answer, with its report button, never as one of several choices.
+   */
+  safeguarding?: 'pupil-contact' | 'press' | 'pupil-images' | 'staff-abuse';
   /** Optional generated phrasing from the cited clauses only (see phraser.ts). */
   generated?: string;
 }

@@ -47,6 +47,8 @@ export const TUNING = {
   aliasCredit: 0.8,
   /** Coverage weight of a neutral word. */
   neutralWeight: 0.2,
+  /** Vocabulary weight of a word only a general resource relates to the policy's words (semantic.ts). */
+  relatedWeight: 0.7,
   /** Coverage weight of a word neither the policy nor the vocabulary knows. */
   unknownWeight: 0.8,
   /** In confidence, a word the policy uses elsewhere but not in this clause counts this much against. */
@@ -217,7 +219,11 @@ export class PolicyIndex {
   private readonly ids = new Map<string, string[]>();
   readonly size: number;
 
-  constructor(private readonly kb: KnowledgeBase) {
+  /**
+   * `related`: the policy's words for a word neither the policy, its phrasings nor the vocabulary
+   * know, from a general resource (word vectors, WordNet: semantic.ts); none by default.
+   */
+  constructor(private readonly kb: KnowledgeBase, private readonly related: (word: string) => string[] = () => []) {
     this.search = new MiniSearch({
       idField: 'key',
       fields: ['text', 'title', 'alias'],
@@ -514,6 +520,12 @@ export class PolicyIndex {
           units.push(this.unit(corrected, 'word', [corrected], []));
           continue;
         }
+      }
+      const relatives = this.related(w).map((r) => terms(r)).filter((t) => t.length > 0 && t.every((x) => this.knows(x)));
+      if (relatives.length) {
+        // A loose association: it can help a clause that explains the rest, never carry one alone.
+        units.push(this.unit(w, 'phrase', [w], relatives, TUNING.relatedWeight));
+        continue;
       }
       units.push({ surface: w, kind: 'unknown', own: [], aliasOwn: [], typed: 1, alternatives: [], weight: TUNING.unknownWeight, base: 1 });
     }

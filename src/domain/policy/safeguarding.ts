@@ -1,0 +1,136 @@
+/**
+ * Safeguarding topics: questions that must never miss their governing clause, whatever the
+ * wording or framing. A topic is a conjunction of ideas (a pupil + connecting or messaging; a
+ * journalist; a pupil + an image; abuse + a colleague or a platform), each idea a set of stems
+ * matched against the question's analysed units: what was typed, its typo correction, and the
+ * staff vocabulary's policy words for it ("y6" -> pupils, "journo" -> journalist, "followed" ->
+ * connect). So the classifier generalises with the vocabulary, not with lists of questions.
+ *
+ * When a topic holds, the answerer leads with the topic's clause (the best-ranked of its
+ * clauses, else its default) and shows its report button. Instructions aimed at the bot are cut
+ * before analysis (injection.ts), and framing ("the head said it's fine", "my mum says yes")
+ * adds no idea that unsets a topic: only naming a parent as the one connecting does.
+ */
+import type { QueryAnalysis } from './policyIndex';
+import { terms } from './text';
+
+type Idea = ReadonlySet<string>;
+/** One-word ideas: each word, and its index stem. */
+const idea = (...ws: string[]): Idea => new Set(ws.flatMap((w) => [w, ...terms(w)]));
+
+/** A person under the policy's pupil clauses: pupils, students, children, former pupils. */
+const PUPIL = idea('pupil', 'student', 'child', 'children', 'kid', 'learner', 'youngster', 'minor', 'teenager', 'teen', 'eighteen', 'tutee');
+/** Parents, carers, relatives: their own clause (7.6.16, 7.6.17), not a pupil's. */
+const PARENT = idea('parent', 'carer', 'relative', 'mum', 'dad', 'guardian', 'mother', 'father');
+/** Platforms and social media. */
+const SOCIAL = idea('social', 'media', 'facebook', 'fb', 'instagram', 'insta', 'snapchat', 'snap', 'tiktok', 'twitter', 'whatsapp', 'linkedin', 'platform', 'online');
+/** Connecting on a platform. */
+const CONNECT = idea('connect', 'connection', 'friend', 'follow', 'follower', 'unfriend');
+/** Weaker connecting words that count only beside a platform ("add her on insta"). */
+const CONNECT_ON = idea('add', 'accept');
+/** Personal communication: private messages, texts, meeting up. */
+const MESSAGE = idea('message', 'messaging', 'dm', 'pm', 'text', 'texting', 'whatsapp', 'snapchat', 'meet', 'coffee');
+/** Typed forms the analysis may not know ("dming", "whatsapping", "snapchatted"). */
+const MESSAGE_TYPED = /^(?:dm|pm|messag|text|whatsap|snapchat|facetim)/;
+/** Other staff as the other party: messages among colleagues about a pupil are 5.3, not 9.1. */
+const STAFF_PARTY = idea('colleague', 'staff', 'team', 'supply', 'slt', 'group', 'governor');
+/** The school's own channels: contact through them is not personal communication (1.7, 5.2). */
+const OFFICIAL = idea('official', 'teams', 'class dojo', 'dojo', 'seesaw');
+const PRESS = idea('journalist', 'reporter', 'press', 'newspaper', 'journo');
+const IMAGE = idea('photo', 'photograph', 'picture', 'pic', 'image', 'imagery', 'video', 'film', 'selfie', 'footage', 'camera');
+const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassment', 'troll', 'trolling', 'threat', 'threaten', 'threatening', 'hate', 'vile', 'racist', 'homophobic', 'sexist', 'defamatory', 'slag', 'nasty',
+  // What abuse says, when the question quotes it ("... is a useless idiot"): common English insults.
+  'idiot', 'moron', 'useless', 'pathetic', 'disgrace', 'scum', 'loser', 'ugly', 'stupid', 'incompetent', 'clown', 'pervert', 'paedo', 'nonce', 'creep', 'bitch', 'slut', 'cow', 'sack', 'sacked');
+/** Name-calling, however it is put. */
+const NAME_CALLING = /\bcall(?:s|ed|ing)?\s+(?:\S+\s+){0,3}?names\b|\bname[- ]calling\b/i;
+/** Abuse aimed at staff: a colleague, the asker, or someone named by title ("Mr Jones"). */
+const STAFF = idea('colleague', 'staff', 'teacher', 'headteacher', 'head', 'deputy', 'ta', 'me', 'mr', 'mrs', 'ms', 'miss', 'sir');
+/** A former pupil: personal communication (9.1) governs before connecting (7.6.15). */
+const FORMER = idea('former', 'ex', 'left', 'used');
+/** The school's page or account, where moderating a comment (7.7) governs. */
+const SCHOOL_PAGE = /\b(?:school|our|official|trust)(?:'s)?\s+(?:\w+\s+)?(?:page|account|feed|post|fb|facebook|insta|instagram|twitter|x)\b/i;
+/** The asker asking whether they may do it: their own conduct (4.1, 5.5, 7.6.2), not a report. */
+const OWN_CONDUCT = /\b(?:can|could|may|should|shall)\s+(?:i|we)\b|\b(?:is it|it's|its)\s+(?:ok|okay|alright|fine|allowed)\b|\bam i allowed\b|\bwhat happens (?:to me )?if i\b/i;
+/** "about a pupil", "pupil info": the pupil is what the message is about, not its other party. */
+const ABOUT_PUPIL = /\babout\s+(?:\S+\s+){0,3}?(?:pupil|student|child|kid|y\d|year)|\b(?:pupil|student|child|kid)s?'?\s+(?:info|information|data|details|names?|records?|reports?|grades|scores|marks|needs)\b/i;
+/** A pupil taking the picture ("a pupil filming a teacher") is behaviour, not an image of a pupil. */
+const PUPIL_FILMING = /\b(?:pupil|student|child|kid)s?\s+(?:\S+\s+)?(?:filming|filmed|photographing|photographed|recording|recorded|taking)\b/i;
+/** Words a pupil word must be near to be the one in the picture or on the other end (a sentence). */
+const NEAR = 8;
+
+/**
+ * Framing that claims someone allowed it ("the head said it's fine", "if their mum says yes",
+ * "my headteacher told me I can"): cut before looking for topics, so a parent or a permission
+ * named in the framing never unsets a topic. The rest of the question is left as typed.
+ */
+const FRAMING = [
+  /\b(?:(?:my|the|our|their|his|her|a)\s+)?(?:\w+\s+){0,2}?(?:says?|said|told me|tells me|reckons|thinks|confirmed|agreed|has agreed)\s+(?:that\s+)?(?:it'?s|it is|its|this is|that'?s|thats|i'?m|im|we'?re|it'?ll be)?\s*(?:totally\s+|completely\s+|absolutely\s+|perfectly\s+)?(?:fine|ok|okay|alright|allowed|no problem|cool)\b(?:\s+(?:for me|for us|now|anyway|to do|with it))?/gi,
+  /\b(?:if|as long as|since|because|cos|as)\s+(?:\w+\s+){0,3}?(?:says?|said|agrees?|agreed|gives?|gave|has given)\s+(?:me\s+)?(?:yes|ok|okay|permission|consent|the ok|it'?s fine)\b/gi,
+  /\b(?:(?:my|the|our|their|his|her|a)\s+)?(?:\w+\s+){0,2}?(?:told|tells|assured)\s+(?:me|us)\s+(?:that\s+)?(?=(?:i|we)\s+(?:can|could|may|am allowed|are allowed)\b)/gi,
+];
+
+export function withoutFraming(question: string): string {
+  return FRAMING.reduce((q, pattern) => q.replace(pattern, ' '), question).replace(/\s+/g, ' ').trim();
+}
+
+export interface SafeguardingTopic {
+  id: 'pupil-contact' | 'press' | 'pupil-images' | 'staff-abuse';
+  /** Clauses any of which may lead, the one to lead with when none governs first. */
+  clauses: string[];
+}
+
+export interface Ideas {
+  has(idea: Idea): boolean;
+  /** Whether the idea was typed (not only reached through the vocabulary: "text me" -> connect). */
+  typedHas(idea: Idea): boolean;
+  /** Whether two ideas occur within `span` units of each other. */
+  near(a: Idea, b: Idea, span: number): boolean;
+  typed(pattern: RegExp): boolean;
+}
+
+/**
+ * The ideas of an analysed question: each unit's typed stems and typo corrections, and the
+ * vocabulary's policy words where the typed word is staff wording ("insta", "y6", "journo").
+ */
+export function ideasOf(analysis: QueryAnalysis): Ideas {
+  const typedBags = analysis.units.map((u) => new Set<string>([...u.own, ...u.aliasOwn, ...terms(u.surface), ...u.surface.toLowerCase().split(/\s+/)]));
+  const bags = analysis.units.map((u, n) => {
+    const bag = new Set(typedBags[n]);
+    // Vocabulary alternatives say what staff wording means; beside a policy word of its own they are looser.
+    if (u.kind === 'phrase' && (u.own.length === 0 || u.surface.includes(' '))) for (const t of u.alternatives.flat()) bag.add(t);
+    return bag;
+  });
+  const at = (i: Idea) => bags.flatMap((b, n) => ([...i].some((s) => b.has(s)) ? [n] : []));
+  return {
+    has: (i) => at(i).length > 0,
+    typedHas: (i) => typedBags.some((b) => [...i].some((x) => b.has(x))),
+    near: (a, b, span) => at(a).some((x) => at(b).some((y) => Math.abs(x - y) <= span)),
+    typed: (p) => analysis.units.some((u) => u.surface.toLowerCase().split(/\s+/).some((w) => p.test(w))),
+  };
+}
+
+/**
+ * The safeguarding topics a question is about. `question` is the text analysed (instructions
+ * to the bot already cut), for the few cues that are word order, not words.
+ */
+export function safeguardingTopics(analysis: QueryAnalysis, question: string): SafeguardingTopic[] {
+  const ideas = ideasOf(analysis);
+  const out: SafeguardingTopic[] = [];
+  const pupil = ideas.has(PUPIL);
+  const parent = ideas.has(PARENT);
+  const social = ideas.has(SOCIAL);
+  const messageTyped = ideas.typedHas(MESSAGE) || ideas.typed(MESSAGE_TYPED);
+  // "text me" reaches connect through the vocabulary; a message typed outweighs that.
+  const connect = (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && ideas.near(PUPIL, CONNECT_ON, NEAR));
+  const message = (ideas.near(PUPIL, MESSAGE, NEAR) || (messageTyped && pupil))
+    && !ideas.has(STAFF_PARTY) && !ideas.has(OFFICIAL) && !ABOUT_PUPIL.test(question);
+  // A parent in the question is usually the one connecting (7.6.17): leave those to the ranking.
+  // Connecting, or messaging on a platform, is 7.6.15; a former pupil, or texts and meeting up, 9.1.
+  if (pupil && !parent && (connect || message)) out.push({ id: 'pupil-contact', clauses: (connect || social) && !ideas.typedHas(FORMER) ? ['7.6.15', '9.1'] : ['9.1', '7.6.15'] });
+  if (ideas.has(PRESS)) out.push({ id: 'press', clauses: ['10.1', '7.6.6'] });
+  if (ideas.near(PUPIL, IMAGE, 4) && !PUPIL_FILMING.test(question)) out.push({ id: 'pupil-images', clauses: ['8.1'] });
+  if ((ideas.has(ABUSE) || NAME_CALLING.test(question)) && ideas.has(STAFF) && !OWN_CONDUCT.test(question)) {
+    out.push({ id: 'staff-abuse', clauses: SCHOOL_PAGE.test(question) ? ['3.1', '7.6.7', '7.7.2', '7.7.1'] : ['3.1', '7.6.7'] });
+  }
+  return out;
+}
