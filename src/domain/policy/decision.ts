@@ -82,10 +82,13 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
   if (!top) return { kind: 'refuse', answer, options: [] };
 
   if (answer.answered) {
-    // A multi-part question already answers each part with its own clause; a safeguarding
-    // question leads with its clause and report button, never as one choice among several.
-    if (answer.governing > 1 || answer.safeguarding) return { kind: 'answer', answer, options: [] };
-    const lead = ranked.find((r) => r.clause.id === answer.citations[0]?.id && r.clause.docId === answer.citations[0]?.docId) ?? top;
+    // A multi-part question already answers each part with its own clause.
+    if (answer.governing > 1) return { kind: 'answer', answer, options: [] };
+    const first = answer.citations[0];
+    const leadClause = first ? answerer.kb.byKey.get(clauseKey(first.docId, first.id)) : undefined;
+    // A safeguarding answer may lead with a clause the ranking did not list: it still leads.
+    const lead = ranked.find((r) => r.clause.id === first?.id && r.clause.docId === first?.docId)
+      ?? (leadClause ? { clause: leadClause, key: clauseKey(leadClause.docId, leadClause.id), score: top.score, coverage: top.coverage, confidence: answer.confidence } : top);
     const rivalAt = answer.confidence >= t.sure ? t.close : t.middling;
     const rivals = ranked.filter((r) => r !== lead && r.confidence >= t.optionConfidence && r.score >= rivalAt * lead.score);
     if (!rivals.length) return { kind: 'answer', answer, options: [] };

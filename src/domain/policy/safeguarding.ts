@@ -128,7 +128,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // Connecting, or messaging on a platform, is 7.6.15; a former pupil, or texts and meeting up, 9.1.
   if (pupil && !parent && (connect || message)) out.push({ id: 'pupil-contact', clauses: (connect || social) && !ideas.typedHas(FORMER) ? ['7.6.15', '9.1'] : ['9.1', '7.6.15'] });
   if (ideas.has(PRESS)) out.push({ id: 'press', clauses: ['10.1', '7.6.6'] });
-  if (ideas.near(PUPIL, IMAGE, 4) && !PUPIL_FILMING.test(question)) out.push({ id: 'pupil-images', clauses: ['8.1'] });
+  if (ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE) && !PUPIL_FILMING.test(question)) out.push({ id: 'pupil-images', clauses: ['8.1'] });
   if ((ideas.has(ABUSE) || NAME_CALLING.test(question)) && ideas.has(STAFF) && !OWN_CONDUCT.test(question)) {
     out.push({ id: 'staff-abuse', clauses: SCHOOL_PAGE.test(question) ? ['3.1', '7.6.7', '7.7.2', '7.7.1'] : ['3.1', '7.6.7'] });
   }
