@@ -135,6 +135,17 @@ export class AdapterPoster implements ChannelPoster {
     return { serviceUrl: user.serviceUrl, tenantId: user.tenantId, conversationId: id, activityId: res.id ?? '' };
   }
 
+  async findMember(channel: ChannelRef, aadObjectId: string): Promise<{ teamsUserId: string; name?: string } | undefined> {
+    try {
+      const m = await this.call(channel.serviceUrl, channel.tenantId, channel.teamId, `roster:${channel.teamId}`, 'member',
+        (client, signal) => client.conversations.getConversationMember(channel.teamId, aadObjectId, { abortSignal: signal }));
+      return m?.id ? { teamsUserId: m.id, ...(m.name ? { name: m.name } : {}) } : undefined;
+    } catch (err) {
+      if (err instanceof DeliveryError && err.disposition === 'permanent') return undefined;
+      throw err;
+    }
+  }
+
   private async slot(threadKey: string, tenantId: string): Promise<void> {
     const keys = [threadKey, `tenant:${tenantId}`];
     for (;;) {

@@ -27,7 +27,8 @@ import { TriageService, mutateReport } from '../triage/service';
 import { alertSummary } from '../triage/cards';
 import { CopyFlag, CopyWhere, PostedCopy, TriageState, isDecisionKind, triageOf, withTriage } from '../triage/state';
 import { escapeText, renderCard } from '../../cards/render';
-import { isBypassed } from '../triage/permissions';
+import { handlersOf, isBypassed } from '../triage/permissions';
+import { errorFields } from '../../log';
 import { ChannelPoster, DeliveryError, OutboundMessage, PostedActivity } from './ports';
 import { Destination, planRoute, routeFacts } from './routePlan';
 
@@ -95,9 +96,33 @@ export class Delivery {
     return { ...alertSummary(report, ctx), card: await this.deps.triage.alertCardFor(report, copy) };
   }
 
+  /**
+   * Learns the Teams ids and names of the report's handlers who have none yet from the roster of
+   * the team the alert goes to, so the card's refresh.userIds name them (a seeded channel was
+   * never `link`ed, so nobody looked them up). Best effort: on failure they press Open.
+   */
+  private async learnHandlers(report: Report, dest: Destination, channel: ChannelRef): Promise<void> {
+    const dir = await this.deps.triage.accessDirectory(report);
+    // Only those who read this channel: a school's triagers in its team, the named people in the trust's.
+    const readers = dest.where === 'school' ? dir.school?.triagers ?? [] : dir.namedPeople.map((n) => n.aadObjectId);
+    const handlers = new Set(handlersOf(report, dir));
+    const ids = readers.filter((id) => handlers.has(id)).slice(0, 60);
+    for (const p of await this.deps.directory.people(ids)) {
+      if (p.teamsUserId) continue;
+      try {
+        const member = await this.deps.poster.findMember(channel, p.aadObjectId);
+        if (member) await this.deps.directory.rememberPerson({ aadObjectId: p.aadObjectId, name: member.name ?? '', teamsUserId: member.teamsUserId });
+      } catch (err) {
+        this.deps.log.debug('routing.member_lookup_failed', { ref: report.ref, ...errorFields(err) });
+        return;
+      }
+    }
+  }
+
   private async post(report: Report, dest: Destination): Promise<PostedActivity> {
     // A trust destination with no channel linked: parked (kept, retried) until `link trust`.
     const channel = dest.where === 'person' ? undefined : dest.channel ?? await this.trustChannel();
+    if (channel) await this.learnHandlers(report, dest, channel);
     const msg = await this.message(report, dest);
     if (dest.where === 'person') {
       // Same tenant and region as the reporter; Teams takes the Teams id or the Entra object id.

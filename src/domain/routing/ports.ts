@@ -36,6 +36,11 @@ export interface ChannelPoster {
   replyInThread(thread: PostedActivity, message: OutboundMessage): Promise<PostedActivity>;
   updateMessage(target: PostedActivity, message: OutboundMessage): Promise<void>;
   sendToUser(user: UserTarget, message: OutboundMessage): Promise<PostedActivity>;
+  /**
+   * Looks a person up in the team of a channel by Entra object id (Teams resolves it): their
+   * Teams user id (MRI) and display name; undefined when they are not a member.
+   */
+  findMember(channel: ChannelRef, aadObjectId: string): Promise<{ teamsUserId: string; name?: string } | undefined>;
 }
 
 /**

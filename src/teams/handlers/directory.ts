@@ -94,6 +94,10 @@ export const registerDirectory: Feature = (app, services: Services) => {
       installedAt: clock.now().toISOString(), installedBy: context.activity.from?.aadObjectId,
     });
     log.info('directory.team_installed', { teamId: ref.teamId });
+    // Channels seeded in the directory file were never `link`ed: learn their readers' Teams ids now.
+    const seeded = (await directory.listSchools()).filter((s) => s.alertsChannel?.teamId === ref.teamId).flatMap((s) => s.triagers);
+    const trust = (await directory.trustChannel())?.teamId === ref.teamId ? directory.namedPeople().map((p) => p.aadObjectId) : [];
+    if (seeded.length || trust.length) await learnMembers(context, services, [...new Set([...seeded, ...trust])]);
     await context.sendActivity({
       text: 'trustline is installed in this team. To post a school\'s alerts in a channel, a trust admin types "@trustline link" and the school\'s name in that channel ("@trustline link trust" for the trust channel). Type "@trustline help" for the channel commands.',
       summary: 'trustline installed',
@@ -177,6 +181,7 @@ export const registerDirectory: Feature = (app, services: Services) => {
     }
     const lines: string[] = [];
     for (const school of schools) {
+      await learnMembers(context, services, school.triagers);
       const people = await directory.people(school.triagers);
       const names = people.map((p) => p.name || `unnamed (${p.aadObjectId.slice(0, 8)}…)`);
       lines.push(`${school.name}: ${names.length ? names.join(', ') : 'no triagers yet'}.`);
