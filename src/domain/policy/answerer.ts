@@ -9,6 +9,7 @@ import { clauseKey, type KnowledgeBase } from './knowledgeBase';
 import { PolicyIndex, type QueryAnalysis, type Ranked } from './policyIndex';
 import { stripInstructions } from './injection';
 import { RANKER_WEIGHTS, Reranker } from './reranker';
+import { directionOf, type Direction } from './direction';
 import { safeguardingTopics, withoutFraming, type SafeguardingTopic } from './safeguarding';
 import { NEIGHBOUR_MIN, wordnetRelated, type RelatedSource, type SemanticSpace } from './semantic';
 
@@ -156,7 +157,11 @@ export class Answerer {
       related.push(r);
     }
     const citations = [...governing, ...related].map((r) => citationOf(r.clause));
-    const nextSteps = this.nextStepsFor(governing.map((g) => g.key));
+    governing.forEach((g, i) => {
+      const bullet = g.passage === undefined ? undefined : bulletsOf(g.clause.text)[g.passage];
+      if (bullet) citations[i].deciding = bullet;
+    });
+    const nextSteps = this.nextStepsFor(governing.map((g) => g.key), directionOf(cleaned));
     // A safeguarding topic's report button, when its leading clause has none (7.6.7 -> 3.1's).
     if (safeguarding && !nextSteps.length) nextSteps.push(...this.nextStepsFor(this.keysOf(safeguarding.clauses[0])));
     const answer: Answer = {
@@ -202,11 +207,13 @@ export class Answerer {
     return undefined;
   }
 
-  private nextStepsFor(keys: string[]): NextStep[] {
+  /** The clauses' next steps; an asker connecting gets a clause's `sending` step instead. */
+  private nextStepsFor(keys: string[], direction?: Direction): NextStep[] {
     const steps: NextStep[] = [];
     for (const key of keys) {
-      for (const step of this.kb.nextSteps.get(key) ?? []) {
-        if (!steps.some((s) => s.kind === step.kind)) steps.push(step);
+      for (const given of this.kb.nextSteps.get(key) ?? []) {
+        const step = direction === 'sending' && given.sending ? { ...given.sending, clauses: given.clauses } : given;
+        if (!steps.some((s) => s.kind === step.kind && s.step === step.step)) steps.push(step);
       }
     }
     return steps;
@@ -242,6 +249,23 @@ function policyName(kb: KnowledgeBase, docId: string): string {
   return kb.documents.find((d) => d.id === docId)?.title ?? 'the policy';
 }
 
+/** A clause's bullet lines, verbatim ("- Under no circumstances…"), in order; none when it has none. */
+export function bulletsOf(text: string): string[] {
+  return text.split('\n').filter((l) => /^\s*[-*+]\s/.test(l));
+}
+
+/** The quote with the deciding bullet moved up to follow the lead-in: same words, the one that matters first. */
+export function decidingFirst(quote: string, deciding?: string): string {
+  if (!deciding) return quote;
+  const lines = quote.split('\n');
+  const at = lines.indexOf(deciding);
+  const first = lines.findIndex((l) => /^\s*[-*+]\s/.test(l));
+  if (at <= first || first < 0) return quote;
+  lines.splice(at, 1);
+  lines.splice(first, 0, deciding);
+  return lines.join('\n');
+}
+
 /** The plain-text answer: for the CLI, for clients without cards, and for the card's fallback. */
 export function answerText(answer: Answer, kb: KnowledgeBase): string {
   const lines: string[] = [];
@@ -250,10 +274,10 @@ export function answerText(answer: Answer, kb: KnowledgeBase): string {
   const many = kb.documents.length > 1;
   for (const c of governing) {
     lines.push(`${many ? `${policyName(kb, c.docId)}, ` : ''}${c.id} (${c.section}${c.title !== c.section.replace(/^\S+\s/, '') ? ` › ${c.title}` : ''}):`);
-    lines.push(`"${c.quote}"`);
+    lines.push(`"${decidingFirst(c.quote, c.deciding)}"`);
     lines.push('');
   }
-  for (const step of answer.nextSteps) lines.push(`Next step: ${step.step} (say "report" to start: ${step.action}.)`);
+  for (const step of answer.nextSteps) lines.push(step.kind ? `Next step: ${step.step} (say "report" to start: ${step.action}.)` : `What to do: ${step.step}`);
   if (related.length) lines.push(`Related: ${related.map((c) => `${c.id} ${c.title}`).join('; ')}.`);
   return lines.join('\n').trim();
 }

@@ -52,7 +52,8 @@ export class KnowledgeBaseError extends Error {
 
 interface Sidecar {
   contact?: string;
-  nextSteps?: { clauses: string[]; kind: string; step: string; action: string }[];
+  /** `sending`: the step when the asker is the one connecting (direction.ts); kind '' = no report button. */
+  nextSteps?: { clauses: string[]; kind: string; step: string; action: string; sending?: { kind?: string; step: string; action?: string } }[];
   topics?: string[];
   vocabulary?: VocabularyEntry[];
   titleOnly?: string[];
@@ -114,6 +115,9 @@ async function readSidecar(file: string): Promise<Sidecar> {
     if (!Array.isArray(step.clauses) || typeof step.kind !== 'string' || typeof step.step !== 'string' || typeof step.action !== 'string') {
       throw new KnowledgeBaseError(`${besidePath(file, '.meta.json')}: each next step needs "clauses" (a list), "kind", "step" and "action"`);
     }
+    if (step.sending !== undefined && (typeof step.sending !== 'object' || typeof step.sending.step !== 'string')) {
+      throw new KnowledgeBaseError(`${besidePath(file, '.meta.json')}: a next step's "sending" needs a "step"`);
+    }
   }
   return sidecar;
 }
@@ -154,7 +158,8 @@ export function buildKnowledgeBase(sources: { source: string; markdown: string; 
         const key = clauseKey(parsed.document.id, id);
         if (!byKey.has(key)) throw new KnowledgeBaseError(`${source}: next step "${step.kind}" names clause ${id}, which the policy does not have`);
         const list = nextSteps.get(key) ?? [];
-        list.push({ kind: step.kind, step: step.step, action: step.action, clauses: step.clauses });
+        const sending = step.sending ? { kind: step.sending.kind ?? '', step: step.sending.step, action: step.sending.action ?? '' } : undefined;
+        list.push({ kind: step.kind, step: step.step, action: step.action, clauses: step.clauses, ...(sending ? { sending } : {}) });
         nextSteps.set(key, list);
       }
     }

@@ -50,7 +50,7 @@ export interface ParseIssue {
 
 /** A step the policy asks of staff, with the report that carries it out. */
 export interface NextStep {
-  /** Report kind id handled by the reports feature (`pupil-connection`). */
+  /** Report kind id handled by the reports feature (`pupil-connection`); '' for a what-to-do line with no report. */
   kind: string;
   /** What to do, close to the policy's words. */
   step: string;
@@ -58,6 +58,8 @@ export interface NextStep {
   action: string;
   /** The clauses this step belongs to. */
   clauses: string[];
+  /** The step instead when the asker is the one connecting ("can I add parents?"), not receiving. */
+  sending?: { kind: string; step: string; action: string };
 }
 
 export interface Citation {
@@ -70,6 +72,11 @@ export interface Citation {
   section: string;
   /** The clause text, verbatim. */
   quote: string;
+  /**
+   * For a clause with bullets, the bullet that decides the question (verbatim, one of the quote's
+   * lines): shown first, after the lead-in (`decidingFirst`), not the sixth of six.
+   */
+  deciding?: string;
 }
 
 export interface Answer {

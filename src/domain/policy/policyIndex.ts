@@ -120,6 +120,8 @@ export interface Ranked {
   coverage: number;
   /** Confidence that this clause answers the question (see `confidence`). */
   confidence: number;
+  /** Which of the clause's passages (`passagesOf`: one per bullet) matched best. */
+  passage?: number;
 }
 
 interface CompiledPhrase {
@@ -702,7 +704,7 @@ export class PolicyIndex {
       const score = r.score * Math.pow(coverage, TUNING.coverageExponent) * (met ? 1 : TUNING.conditionFactor);
       const seen = best.get(key);
       if (seen && score <= seen.score) continue;
-      const entry: Ranked = { clause, key, score, coverage, confidence };
+      const entry: Ranked = { clause, key, score, coverage, confidence, passage: Number(passageKey.slice(passageKey.lastIndexOf('|') + 1)) };
       best.set(key, entry);
       const at = seen ? top.indexOf(seen) : -1;
       if (at >= 0) top.splice(at, 1);

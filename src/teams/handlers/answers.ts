@@ -15,6 +15,7 @@
 import { CardFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { Feature } from '../features';
 import type { Answer } from '../../domain/policy/model';
+import { decidingFirst } from '../../domain/policy/answerer';
 import { choiceText, DECISION, type Decision } from '../../domain/policy/decision';
 import { isFollowUp, recent, remember, withPrevious } from '../../domain/policy/followUp';
 import type { AppTurnState } from '../state';
@@ -89,7 +90,7 @@ export function answerCard(answer: Answer, kb: KnowledgeBase): AdaptiveCard {
       title: c.title,
       section: sectionLabel(c.section),
       document: documentLabel(kb, c.docId),
-      quote: quoteText(c.quote),
+      quote: quoteText(decidingFirst(c.quote, c.deciding)),
       steps: steps[i].map((s) => ({ kind: s.kind, step: s.step, action: s.action })),
     })),
     related: related.map((c, i) => ({ id: c.id, title: c.title, preview: preview(c.quote), quote: quoteText(c.quote), toggleId: `related-${i}` })),
