@@ -39,7 +39,7 @@ for (const storage of STORAGE_BACKENDS) {
       return res.body;
     }
     /** Files a report in 1:1 chat and returns its reference, the confirmation's text and the submit data (to press it again). */
-    async function file(kindId: string, school = 'cronton', from = people.teacher): Promise<{ ref: string; text: string; submit: Record<string, unknown> }> {
+    async function file(kindId: string, school = 'cronton', from = people.teacher): Promise<{ ref: string; text: string; review: string; submit: Record<string, unknown> }> {
       const form = invokeCard((await exec('report.start', { kind: kindId, via: 'picker' }, from)));
       const review = invokeCard(await exec('report.review', { ...actionData(form, 'report.review'), ...validAnswers(kindId), school }, from));
       const submit = actionData(review, 'report.submit');
@@ -48,7 +48,7 @@ for (const storage of STORAGE_BACKENDS) {
       const text = cardText(card);
       const ref = /([A-Z]{2}-2026-\d{4})/.exec(text)?.[1];
       assert.ok(ref, text);
-      return { ref, text, submit };
+      return { ref, text, review: cardText(review), submit };
     }
     /** The copies recorded on the report, once `n` are (a post is recorded just after the Connector answers). */
     async function recorded(ref: string, n: number): Promise<string[]> {
@@ -58,7 +58,9 @@ for (const storage of STORAGE_BACKENDS) {
     }
 
     it('with nothing linked, says so and tells the trust\'s named people 1:1', async () => {
-      const { ref, text, submit } = await file('pupil-connection');
+      const { ref, text, review, submit } = await file('pupil-connection');
+      assert.match(review, /Submitting sends this to the trust's named safeguarding lead, because your school's alerts channel is not set up yet/);
+      assert.doesNotMatch(review, /sends this to your (headteacher|school)/, 'the review does not promise the headteacher either');
       assert.match(text, /Your school's alerts channel is not set up yet, so the trust's named safeguarding lead is being told instead/);
       assert.doesNotMatch(text, UNTRUE);
 
@@ -81,7 +83,8 @@ for (const storage of STORAGE_BACKENDS) {
 
     it('sends media contact to the school at once while the trust channel is missing, and to the trust once it is linked', async () => {
       await link(h, 'cronton');
-      const { ref, text } = await file('media-contact');
+      const { ref, text, review } = await file('media-contact');
+      assert.match(review, /Submitting sends this to your school's alerts channel \(your headteacher and named safeguarding staff\) \(and the trust's central team once its channel is set up\)/);
       const [school] = await waitForAlerts(h.connector, ref, 1);
       assert.equal(school.channelId, CHANNELS.cronton.channelId, 'the school\'s copy did not wait for the trust');
       assert.deepEqual(await recorded(ref, 1), ['school']);

@@ -81,6 +81,27 @@ export function describeRoute(report: RoutedReport, facts: RouteFacts): string {
   return parts.join(' ');
 }
 
+/**
+ * Who a report will reach if submitted now, for the review step's "Submitting sends this to …":
+ * the same plan, so it never names the headteacher when no school channel is linked.
+ */
+export function describeAudience(report: RoutedReport, facts: RouteFacts): string {
+  const plan = planRoute(report, facts);
+  const trust = plan.find((d) => d.where === 'trust');
+  const people = plan.some((d) => d.where === 'person');
+  if (isBypassed(report)) {
+    if (people) return 'the trust\'s named safeguarding lead, not to your school';
+    return trust?.channel ? 'the trust\'s safeguarding team, not to your school' : 'the trust, not to your school (where it goes is not set up yet: it will be kept until it is)';
+  }
+  if (plan.some((d) => d.where === 'school')) {
+    const also = trust?.flag === 'also-trust' ? (trust.channel ? ' and the trust\'s central team' : ' (and the trust\'s central team once its channel is set up)') : '';
+    return `your school's alerts channel (your headteacher and named safeguarding staff)${also}`;
+  }
+  if (people) return 'the trust\'s named safeguarding lead, because your school\'s alerts channel is not set up yet';
+  if (trust?.channel) return 'the trust\'s safeguarding team, because your school\'s alerts channel is not set up yet';
+  return 'nobody yet: neither your school\'s alerts channel nor the trust\'s is set up. It will be kept and sent as soon as one is';
+}
+
 /** What the directory has linked for a school's report right now. */
 export async function routeFacts(directory: Directory, schoolId: string): Promise<RouteFacts> {
   const [school, trustChannel] = await Promise.all([directory.getSchool(schoolId), directory.trustChannel()]);

@@ -13,7 +13,7 @@ import { TriageService } from '../triage/service';
 import { OutboxWorker } from '../outbox/worker';
 import { Delivery } from './delivery';
 import type { ChannelPoster } from './ports';
-import { RoutedReport, describeRoute, routeFacts } from './routePlan';
+import { RoutedReport, describeAudience, describeRoute, routeFacts } from './routePlan';
 
 export interface RoutingServices {
   triage: TriageService;
@@ -21,6 +21,8 @@ export interface RoutingServices {
   reports: ReportRepository;
   /** Where a report is, in the reporter's words (the same plan the worker follows). */
   whereItGoes(report: RoutedReport & { schoolId: string }): Promise<string>;
+  /** Who a report would reach if submitted now (the review step). */
+  whoWillGet(report: RoutedReport & { schoolId: string }): Promise<string>;
   /** The delivery worker; set once the Teams adapter exists. */
   worker?: OutboxWorker;
 }
@@ -39,7 +41,8 @@ export function createRouting(deps: RoutingDeps): RoutingServices {
   const reports = new ReportRepository(deps.store);
   const triage = new TriageService({ store: deps.store, reports, directory: deps.directory, clock: deps.clock, log: deps.log, timeZone: time.timeZone });
   const whereItGoes = async (report: RoutedReport & { schoolId: string }) => describeRoute(report, await routeFacts(deps.directory, report.schoolId));
-  return { triage, calendar, reports, whereItGoes };
+  const whoWillGet = async (report: RoutedReport & { schoolId: string }) => describeAudience(report, await routeFacts(deps.directory, report.schoolId));
+  return { triage, calendar, reports, whereItGoes, whoWillGet };
 }
 
 export function createOutboxWorker(routing: RoutingServices, deps: RoutingDeps & { poster: ChannelPoster }): OutboxWorker {

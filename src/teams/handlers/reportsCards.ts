@@ -168,6 +168,8 @@ export interface ReviewModel {
   riskWarning: string;
   /** The reporter said it concerns the headteacher or a triager (routing may then bypass the school). */
   concernsTriager?: boolean;
+  /** Who it will reach if submitted now, from routing's plan (routing.whoWillGet); else the kind's usual recipients. */
+  audience?: string;
   evidence?: MessageEvidence;
   timeZone: string;
 }
@@ -187,7 +189,7 @@ export function reviewCard(m: ReviewModel): AdaptiveCard {
     title: m.kind.title,
     riskWarning: m.riskWarning,
     lines,
-    note: `Submitting sends this to ${recipients(m.kind.routing, Boolean(m.concernsTriager))}. Nothing is filed until you press Submit report.`,
+    note: `Submitting sends this to ${m.audience ?? recipients(m.kind.routing, Boolean(m.concernsTriager))}. Nothing is filed until you press Submit report.`,
     submitData: flow('report.submit'),
     editData: flow('report.edit'),
   });

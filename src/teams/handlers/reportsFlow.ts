@@ -114,7 +114,10 @@ export class ReportFlow {
     const result = await this.reports.validate(kind, raw);
     if (!result.ok) return this.form(kind, raw, { submissionId, draftKey, errors: result.errors, evidence });
     const lines = valuesDetails(await this.reports.fields(kind), result.values, this.tz, await this.reports.schoolChoices());
-    return reviewCard({ kind, lines, submissionId, draftKey, evidence, timeZone: this.tz, riskWarning: riskWarning(result.values.immediateRisk, result.values.toldDsl), concernsTriager: result.values.concernsTriager });
+    const audience = await this.services.routing.whoWillGet({
+      schoolId: result.values.schoolId, routing: kind.routing, concernsTriager: kind.routing.bypassWhenConcerningTriager && result.values.concernsTriager,
+    });
+    return reviewCard({ kind, lines, submissionId, draftKey, evidence, timeZone: this.tz, riskWarning: riskWarning(result.values.immediateRisk, result.values.toldDsl), concernsTriager: result.values.concernsTriager, audience });
   }
 
   /** Back from the review to the form, as typed. */

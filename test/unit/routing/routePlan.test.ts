@@ -3,7 +3,7 @@
  * the confirmation must never claim a delivery the worker will not make (issue 9, item 2).
  */
 import { strict as assert } from 'node:assert';
-import { describeRoute, planRoute, RouteFacts } from '../../../src/domain/routing/routePlan';
+import { describeAudience, describeRoute, planRoute, RouteFacts } from '../../../src/domain/routing/routePlan';
 import type { ChannelRef } from '../../../src/domain/directory/directory';
 import { makeReport } from '../triage/reportFixture';
 
@@ -45,6 +45,17 @@ describe('route plan and what the reporter is told', () => {
     for (const f of [facts({}), facts({ trust: true }), facts({ named: false })]) {
       assert.doesNotMatch(say(normal, f), /headteacher|has gone/, 'no school channel: never the headteacher, never "has gone" before delivery');
     }
+  });
+
+  it('says who it will reach before submitting, from the same plan', () => {
+    const audience = (r: typeof normal, f: RouteFacts) => describeAudience(r, f);
+    assert.match(audience(normal, facts({ school: true })), /^your school's alerts channel \(your headteacher/);
+    assert.match(audience(normal, facts({ trust: true })), /^the trust's safeguarding team, because your school's alerts channel is not set up yet/);
+    assert.match(audience(normal, facts({})), /^the trust's named safeguarding lead, because/);
+    assert.match(audience(normal, facts({ named: false })), /^nobody yet/);
+    assert.match(audience(media, facts({ school: true, trust: true })), /headteacher.*\) and the trust's central team$/);
+    assert.match(audience(aboutTriager, facts({ school: true, trust: true })), /^the trust's named safeguarding lead, not to your school$/);
+    for (const f of [facts({}), facts({ trust: true }), facts({ named: false })]) assert.doesNotMatch(audience(normal, f), /headteacher/);
   });
 
   it('says "has gone" only for destinations the report records as delivered', () => {
