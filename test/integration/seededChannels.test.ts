@@ -8,10 +8,13 @@
 import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import { startHarness, Harness, STORAGE_BACKENDS } from '../support/harness';
-import { botInstalled, people, TENANT_ID } from '../support/activities';
+import { botInstalled, people, persona, TENANT_ID } from '../support/activities';
 import type { ChannelOpts } from '../support/activities';
 import { validateCard } from '../support/acRenderer';
 import { CHANNELS, chair, command, fileReport, routingEnv, teamMembers, waitForAlerts, writeDirectory } from './routingSupport';
+
+/** A deputy added to Beacon's triagers in the seed, who joins the team later. */
+const newDeputy = persona('newdeputy', 'Nia Newdeputy');
 
 for (const storage of STORAGE_BACKENDS) {
   describe(`seeded channels learn their readers from the team (${storage})`, function () {
@@ -26,9 +29,11 @@ for (const storage of STORAGE_BACKENDS) {
       const dir = JSON.parse(fs.readFileSync(file, 'utf8')) as { trust: Record<string, unknown>; schools: Record<string, unknown>[] };
       dir.trust.trustChannel = seedOf(CHANNELS.trust);
       for (const s of dir.schools) if (s.id === 'cronton' || s.id === 'beacon') s.alertsChannel = seedOf(CHANNELS[s.id as string]);
+      dir.schools.find((s) => s.id === 'beacon')!.triagers = [people.otherHead.aadObjectId, newDeputy.aadObjectId];
       fs.writeFileSync(file, JSON.stringify(dir));
       await h.restart();
       teamMembers(h.connector);
+      h.connector.defaultMembers.push({ id: newDeputy.id, name: newDeputy.name, aadObjectId: newDeputy.aadObjectId });
     });
     after(async () => h?.close());
 
@@ -42,9 +47,19 @@ for (const storage of STORAGE_BACKENDS) {
       assert.equal((await person(people.trustDsl.aadObjectId))?.teamsUserId, people.trustDsl.id);
     });
 
+    it('learns a triager who joins the team (conversationUpdate)', async () => {
+      const joined = { ...botInstalled({ serviceUrl: h.serviceUrl, from: people.admin, channel: CHANNELS.beacon }), membersAdded: [{ id: newDeputy.id, aadObjectId: newDeputy.aadObjectId }] };
+      const stranger = { ...joined, membersAdded: [{ id: people.teacher.id, aadObjectId: people.teacher.aadObjectId }] };
+      assert.equal((await h.send(stranger)).status, 200);
+      assert.equal(await person(people.teacher.aadObjectId), undefined, 'someone who reads no alerts is not looked up');
+      assert.equal((await h.send(joined)).status, 200);
+      assert.deepEqual(await person(newDeputy.aadObjectId), { aadObjectId: newDeputy.aadObjectId, name: newDeputy.name, teamsUserId: newDeputy.id });
+      assert.equal(await person(people.otherHead.aadObjectId), undefined, 'only the one who joined');
+    });
+
     it('names a seeded school\'s triagers in `triagers`, not "unnamed (…)"', async () => {
       const reply = await command(h, 'triagers', CHANNELS.beacon, people.teacher);
-      assert.match(reply, /The Beacon CE Primary School: Chris Otherhead\./);
+      assert.match(reply, /The Beacon CE Primary School: Chris Otherhead, Nia Newdeputy\./);
       assert.doesNotMatch(reply, /unnamed/);
     });
 

@@ -13,7 +13,7 @@ import type { Services } from '../../services';
 import type { School } from '../../domain/directory/directory';
 import { audit } from '../../domain/triage/audit';
 import { errorFields } from '../../log';
-import { actorFrom, channelCommand, channelRefOf, commandText } from './channel';
+import { actorFrom, channelCommand, channelDataOf, channelRefOf, commandText } from './channel';
 
 const LINK = /^link\s+(.{1,100})$/i;
 const UNLINK = /^unlink$/i;
@@ -104,6 +104,14 @@ export const registerDirectory: Feature = (app, services: Services) => {
     });
   });
 
+  // Someone joined a team: if they triage for a school (or are a named person), learn their Teams id now.
+  // (Teams' teamMemberAdded names the team but not always a channel.)
+  app.activity(async (context) => context.activity.type === 'conversationUpdate' && Boolean(channelDataOf(context).team?.id) && !isBotAdded(context)
+    && (context.activity.membersAdded ?? []).length > 0, async (context) => {
+    const readers = new Set([...(await directory.listSchools()).flatMap((s) => s.triagers), ...directory.namedPeople().map((p) => p.aadObjectId)]);
+    const joined = (context.activity.membersAdded ?? []).flatMap((m) => (m.aadObjectId && readers.has(m.aadObjectId) ? [m.aadObjectId] : []));
+    if (joined.length) await learnMembers(context, services, joined);
+  });
 
   app.message(channelCommand(LINK), async (context) => {
     const actor = actorFrom(context);
