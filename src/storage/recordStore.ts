@@ -126,7 +126,8 @@ export async function mutate<T>(
         ? await store.update(table, partition, key, next, current.etag)
         : await store.insert(table, partition, key, next);
     } catch (err) {
-      if (!(err instanceof ConflictError) || i === attempts - 1) throw err;
+      // NotFound: deleted after our read (an outbox entry completed meanwhile): read again.
+      if (!(err instanceof ConflictError || err instanceof NotFoundError) || i === attempts - 1) throw err;
     }
     await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** i)));
   }

@@ -377,6 +377,25 @@ export function recordStoreContract(name: string, factory: StoreFactory): void {
         assert.deepEqual((await store.get('counters', 'p', 'k'))?.value, { n: -3 });
       });
 
+      it('mutate reads again when the record is deleted between its read and its write', async () => {
+        await store.insert('outbox', 'due', 'k', { version: 1 });
+        let reads = 0;
+        // The real store, with another writer deleting the record right after the first read.
+        const racing: RecordStore = Object.create(store, {
+          get: {
+            value: async (...args: Parameters<RecordStore['get']>) => {
+              const current = await store.get(...args);
+              if (++reads === 1) await store.delete('outbox', 'due', 'k');
+              return current;
+            },
+          },
+        });
+        const out = await mutate<{ version: number }>(racing, 'outbox', 'due', 'k', (cur) => ({ version: cur ? cur.version + 1 : 100 }));
+        assert.equal(reads, 2);
+        assert.deepEqual(out?.value, { version: 100 }, 'the change is applied to what is there now (nothing)');
+        assert.deepEqual((await store.get('outbox', 'due', 'k'))?.value, { version: 100 });
+      });
+
       it('two instances over the same data see each other and cannot overwrite each other', async () => {
         const other = await openAnother();
         const rec = await store.insert('reports', 'p', 'k', { by: 'first' });
