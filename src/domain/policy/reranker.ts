@@ -11,7 +11,7 @@ import type { Ranked } from './policyIndex';
 import { SemanticSpace, cosine, wordVectors } from './semantic';
 import { STOP_WORDS, words } from './text';
 
-export const FEATURES = ['lex', 'logLex', 'coverage', 'confidence', 'cos', 'aliasCos', 'first'] as const;
+export const FEATURES = ['lex', 'logLex', 'coverage', 'confidence', 'cos', 'soft', 'first'] as const;
 export type FeatureVector = number[];
 
 /**
@@ -27,23 +27,33 @@ function contentWords(text: string): string[] {
 export class Reranker {
   private readonly space: SemanticSpace | undefined;
   private readonly clauseVectors = new Map<string, Float32Array>();
-  private readonly aliasVectors = new Map<string, Float32Array[]>();
+  private readonly clauseRows = new Map<string, { words: string[]; matrix: Float32Array }>();
+  /** Clauses per word, for IDF weights of question words. */
+  private readonly df = new Map<string, number>();
+  private readonly clauses: number;
 
   /** `load`: read the word vectors (for weights, or for related words); else everything stays lexical. */
   constructor(kb: KnowledgeBase, private readonly weights: number[] | null = RANKER_WEIGHTS, load = weights !== null) {
+    this.clauses = kb.clauses.length;
     const vectors = load ? wordVectors() : null;
     if (!vectors) return;
     const policyWords = new Set<string>();
-    for (const clause of kb.clauses) for (const w of contentWords(`${clause.section.title} ${clause.title} ${clause.text}`)) policyWords.add(w);
+    const textOf = (key: string, clause: { section: { title: string }; title: string; text: string }) =>
+      contentWords(kb.titleOnly.has(key) ? `${clause.section.title} ${clause.title}` : `${clause.section.title} ${clause.title} ${clause.text}`);
+    for (const clause of kb.clauses) {
+      const ws = new Set(textOf(clauseKey(clause.docId, clause.id), clause));
+      for (const w of ws) {
+        policyWords.add(w);
+        this.df.set(w, (this.df.get(w) ?? 0) + 1);
+      }
+    }
     this.space = new SemanticSpace(vectors, policyWords);
     for (const clause of kb.clauses) {
       const key = clauseKey(clause.docId, clause.id);
-      const v = kb.titleOnly.has(key)
-        ? this.space.meanVector(contentWords(`${clause.section.title} ${clause.title}`))
-        : this.space.meanVector(contentWords(`${clause.section.title} ${clause.title} ${clause.text}`));
+      const ws = textOf(key, clause);
+      const v = this.space.meanVector(ws);
       if (v) this.clauseVectors.set(key, v);
-      const aliases = (kb.aliases.get(key) ?? []).map((a) => this.space?.meanVector(contentWords(a))).filter((a): a is Float32Array => Boolean(a));
-      this.aliasVectors.set(key, aliases);
+      this.clauseRows.set(key, this.space.rows(ws));
     }
   }
 
@@ -56,23 +66,20 @@ export class Reranker {
     return this.space;
   }
 
-  /** Question vector, for `features`. */
-  questionVector(question: string): Float32Array | undefined {
-    return this.space?.meanVector(contentWords(question));
-  }
-
-  features(q: Float32Array | undefined, ranked: Ranked[]): FeatureVector[] {
+  features(question: string, ranked: Ranked[]): FeatureVector[] {
     const top = ranked[0]?.score || 1;
-    const sims = ranked.map((r) => {
-      const c = this.clauseVectors.get(r.key);
-      const cos = q && c ? cosine(q, c) : 0;
-      let alias = 0;
-      if (q) for (const a of this.aliasVectors.get(r.key) ?? []) alias = Math.max(alias, cosine(q, a));
-      return { cos, alias };
-    });
+    const ws = contentWords(question);
+    const q = this.space?.meanVector(ws);
+    const rows = this.space?.rows(ws);
+    // Rare words say more: IDF over the clauses (a word no clause has counts as rare).
+    const weights = rows?.words.map((w) => Math.log(1 + this.clauses / (this.df.get(w) ?? 1))) ?? [];
     return ranked.map((r, i) => {
+      const c = this.clauseVectors.get(r.key);
+      const text = this.clauseRows.get(r.key);
+      const cos = q && c ? cosine(q, c) : 0;
+      const soft = this.space && rows && text ? this.space.softCoverage(rows, weights, text) : 0;
       const lex = Number.isFinite(r.score) ? r.score / top : 1;
-      return [lex, Math.log(Math.max(lex, 1e-3)), r.coverage, r.confidence, sims[i].cos, sims[i].alias, i === 0 ? 1 : 0];
+      return [lex, Math.log(Math.max(lex, 1e-3)), r.coverage, r.confidence, cos, soft, i === 0 ? 1 : 0];
     });
   }
 
@@ -80,7 +87,7 @@ export class Reranker {
   rerank(question: string, ranked: Ranked[]): Ranked[] {
     const weights = this.weights;
     if (!weights || !this.space || ranked.length < 2 || !Number.isFinite(ranked[0].score)) return ranked;
-    const fs = this.features(this.questionVector(question), ranked);
+    const fs = this.features(question, ranked);
     const scored = ranked.map((r, i) => ({ r, s: dot(weights, fs[i]), i }));
     scored.sort((a, b) => b.s - a.s || a.i - b.i);
     return scored.map((x) => x.r);

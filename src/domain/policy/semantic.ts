@@ -115,6 +115,45 @@ export class SemanticSpace {
     return out;
   }
 
+  /** The words' unit vectors, row after row (words without a vector left out), and which words they are. */
+  rows(words: Iterable<string>): { words: string[]; matrix: Float32Array } {
+    const { dims, data, index, scale } = this.vectors;
+    const kept: string[] = [];
+    for (const w of new Set(words)) if (index.has(w)) kept.push(w);
+    const matrix = new Float32Array(kept.length * dims);
+    kept.forEach((w, i) => {
+      const r = index.get(w) ?? 0;
+      for (let d = 0; d < dims; d++) matrix[i * dims + d] = data[r * dims + d] * scale[r];
+    });
+    return { words: kept, matrix };
+  }
+
+  /**
+   * Soft coverage: for each question word, its best similarity to any of the text's words (1 for
+   * the same word), weighted, averaged. Unlike one mean vector per text, it rewards a clause that
+   * has a near word for each thing asked ("mates" ~ "friends", "reporter" ~ "journalist").
+   */
+  softCoverage(question: { words: string[]; matrix: Float32Array }, weights: number[], text: { words: string[]; matrix: Float32Array }): number {
+    const { dims } = this.vectors;
+    let sum = 0;
+    let total = 0;
+    for (let i = 0; i < question.words.length; i++) {
+      let best = 0;
+      for (let j = 0; j < text.words.length; j++) {
+        if (question.words[i] === text.words[j]) {
+          best = 1;
+          break;
+        }
+        let dot = 0;
+        for (let d = 0; d < dims; d++) dot += question.matrix[i * dims + d] * text.matrix[j * dims + d];
+        if (dot > best) best = dot;
+      }
+      sum += weights[i] * best;
+      total += weights[i];
+    }
+    return total ? sum / total : 0;
+  }
+
   /**
    * Mean of the words' vectors, unit length; undefined when none is known. Common words weigh
    * less (smooth inverse frequency: a word's row is its frequency rank, see buildWordVectors.ts).
