@@ -10,11 +10,11 @@
  */
 import { strict as assert } from 'node:assert';
 import { startHarness, Harness, STORAGE_BACKENDS } from '../support/harness';
-import { actionExecute, people, Persona } from '../support/activities';
+import { actionExecute, people, Persona, personalConversation } from '../support/activities';
 import { validateCard } from '../support/acRenderer';
 import { actionData, Card, cardText, invokeCard, validAnswers, PUPIL } from './reportsSupport';
 import {
-  CHANNELS, alertsFor, chair, link, routingEnv, teamMembers, waitForAlerts, writeDirectory,
+  CHANNELS, alertsFor, chair, link, messagesIn, routingEnv, teamMembers, waitForAlerts, writeDirectory,
 } from './routingSupport';
 import { triageOf } from '../../src/domain/triage/state';
 import { pending } from '../../src/domain/outbox/outbox';
@@ -75,6 +75,13 @@ for (const storage of STORAGE_BACKENDS) {
       const view = await exec('triage.open', { ref }, people.trustDsl);
       assert.equal(view.type, 'application/vnd.microsoft.card.adaptive', 'the trust DSL may open it');
       assert.match(cardText(view.value as Card), new RegExp(PUPIL));
+
+      // The trust DSL acknowledges: the reporter hears it was the trust, not the school.
+      const ack = await exec('triage.acknowledge', { ref }, people.trustDsl);
+      assert.equal(ack.type, 'application/vnd.microsoft.card.adaptive');
+      const chat = personalConversation(people.teacher).id;
+      await h.connector.waitFor(() => messagesIn(h.connector, chat).some((m) => String(m.text).includes(`${ref} (Pupil connection attempt) has been acknowledged`)), 8_000, 'the acknowledgement notice');
+      assert.match(String(messagesIn(h.connector, chat).find((m) => String(m.text).includes(`${ref} (`))?.text), /acknowledged by the trust\./);
 
       // Asked again once delivered, the confirmation says it has been done.
       const again = cardText(invokeCard(await exec('report.submit', submit, people.teacher)));

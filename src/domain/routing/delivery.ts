@@ -225,7 +225,9 @@ export class Delivery {
     const key = `${event}:${seq}`;
     const t = triageOf(report);
     if (t.notified[key]) return;
-    const who = isBypassed(report) ? 'the trust' : 'your school';
+    // Who acknowledged, truthfully: the trust when a named person did (bypassed, escalated, or nothing linked).
+    const byTrust = isBypassed(report) || (t.acknowledged !== undefined && this.deps.directory.isNamedPerson(t.acknowledged.by));
+    const who = byTrust ? 'the trust' : 'your school';
     // The decision made by this resolution (history[seq] is its 'resolved' line), even if reopened since.
     const decision = event === 'resolved' && isDecisionKind(report) && t.decision && report.history[seq]?.at === t.decision.at ? t.decision : undefined;
     let message: OutboundMessage;
