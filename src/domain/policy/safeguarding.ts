@@ -28,19 +28,27 @@ const SOCIAL = idea('social', 'media', 'facebook', 'fb', 'instagram', 'insta', '
 const CONNECT = idea('connect', 'connection', 'friend', 'follow', 'follower', 'unfriend');
 /** Weaker connecting words that count only beside a platform ("add her on insta"). */
 const CONNECT_ON = idea('add', 'accept');
+/** Reaching the asker's own account: "liked all my photos", "tagged me", "commented on my post". */
+const INTERACT_ME = /\b(?:liked|likes|liking|commented on|comments on|tagged|tags|reacted to)\s+(?:me|my|all my|all of my)\b/i;
 /** Personal communication: private messages, texts, meeting up. */
 const MESSAGE = idea('message', 'messaging', 'dm', 'pm', 'text', 'texting', 'whatsapp', 'snapchat', 'meet', 'coffee');
-/** Typed forms the analysis may not know ("dming", "whatsapping", "snapchatted"). */
-const MESSAGE_TYPED = /^(?:dm|pm|messag|text|whatsap|snapchat|facetim)/;
+/** Typed forms the analysis may not know ("dming", "whatsapping", "snapchatted"), and calls (verbs only: "phones in lessons" is not a call). */
+const MESSAGE_TYPED = /^(?:dm(?:s|d|ed|ing)?|pm(?:s|d|ed|ing)?|messag(?:e|es|ed|ing)|text(?:s|ed|ing)?|whatsap+(?:s|ed|ing|ped|ping)?|snapchat(?:s|ed|ted|ting)?|facetim(?:e|ed|ing)|gmail|hotmail|yahoo|inbox(?:ed)?|ringing|rang|rings|phoned|phoning|calling|called|emailed|emailing)$/;
+/** The asker's own number or personal inbox reached: "got my number", "emailed my personal gmail". */
+const PERSONAL_CHANNEL = /\b(?:my|personal|private)\s+(?:own\s+|personal\s+|private\s+)?(?:(?:mobile|phone)\s+)?(?:number|email|e-mail|gmail|hotmail|inbox)\b/i;
 /** Other staff as the other party: messages among colleagues about a pupil are 5.3, not 9.1. */
 const STAFF_PARTY = idea('colleague', 'staff', 'team', 'supply', 'slt', 'group', 'governor');
 /** The school's own channels: contact through them is not personal communication (1.7, 5.2). */
-const OFFICIAL = idea('official', 'teams', 'class dojo', 'dojo', 'seesaw');
-const PRESS = idea('journalist', 'reporter', 'press', 'newspaper', 'journo');
+const OFFICIAL = idea('official', 'teams', 'dojo', 'seesaw');
+const PRESS = idea('journalist', 'reporter', 'press', 'newspaper', 'journo', 'blogger', 'broadcaster', 'podcaster', 'newsroom');
+/** Press said in more words: "the local paper", "a tv crew", "a news website". */
+const PRESS_TYPED = /\b(?:local|national|the)\s+(?:news)?paper\b(?!\s+trail)|\bnews\s*(?:website|site|crew|team|desk|channel|outlet)\b|\b(?:tv|television|film|camera|radio)\s+(?:crew|station|programme|show|producer)\b|\bmedia\s+(?:enquiry|inquiry|outlet)\b/i;
 const IMAGE = idea('photo', 'photograph', 'picture', 'pic', 'image', 'imagery', 'video', 'film', 'selfie', 'footage', 'camera');
 const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassment', 'troll', 'trolling', 'threat', 'threaten', 'threatening', 'hate', 'vile', 'racist', 'homophobic', 'sexist', 'defamatory', 'slag', 'nasty',
   // What abuse says, when the question quotes it ("... is a useless idiot"): common English insults.
-  'idiot', 'moron', 'useless', 'pathetic', 'disgrace', 'scum', 'loser', 'ugly', 'stupid', 'incompetent', 'clown', 'pervert', 'paedo', 'nonce', 'creep', 'bitch', 'slut', 'cow', 'sack', 'sacked');
+  'idiot', 'moron', 'useless', 'pathetic', 'disgrace', 'scum', 'loser', 'ugly', 'stupid', 'incompetent', 'clown', 'pervert', 'paedo', 'nonce', 'creep', 'bitch', 'slut', 'cow', 'sack', 'sacked',
+  // Ganging up, mockery and impersonation.
+  'horrible', 'ripping', 'slating', 'slagging', 'impersonate', 'impersonating');
 /** Name-calling, however it is put. */
 const NAME_CALLING = /\bcall(?:s|ed|ing)?\s+(?:\S+\s+){0,3}?names\b|\bname[- ]calling\b/i;
 /** Abuse aimed at staff: a colleague, the asker, or someone named by title ("Mr Jones"). */
@@ -53,6 +61,9 @@ const SCHOOL_PAGE = /\b(?:school|our|official|trust)(?:'s)?\s+(?:\w+\s+)?(?:page
 const OWN_CONDUCT = /\b(?:can|could|may|should|shall)\s+(?:i|we)\b|\b(?:is it|it's|its)\s+(?:ok|okay|alright|fine|allowed)\b|\bam i allowed\b|\bwhat happens (?:to me )?if i\b/i;
 /** "about a pupil", "pupil info": the pupil is what the message is about, not its other party. */
 const ABOUT_PUPIL = /\babout\s+(?:\S+\s+){0,3}?(?:pupil|student|child|kid|y\d|year)|\b(?:pupil|student|child|kid)s?'?\s+(?:info|information|data|details|names?|records?|reports?|grades|scores|marks|needs)\b/i;
+/** The asker's own pictures ("liked all my photos"), unless they are of pupils. */
+const OWN_IMAGES = /\bmy\s+(?:\w+\s+)?(?:photos?|pictures?|pics?|videos?|selfies?|posts?|reels?|stories)\b/i;
+const OF_PUPILS = /\b(?:photos?|pictures?|pics?|videos?|footage|images?|film|recording)\s+(?:\w+\s+){0,2}?(?:of|with|showing)\s+(?:\w+\s+){0,3}?(?:pupils?|students?|kids?|child|children|class|form|team|year|y\d)|\b(?:film|filming|filmed|photograph(?:ing|ed)?|record(?:ing|ed)?)\s+(?:\w+\s+){0,2}?(?:pupils?|students?|kids?|child|children|class|form|team|year|y\d)/i;
 /** A pupil taking the picture ("a pupil filming a teacher") is behaviour, not an image of a pupil. */
 const PUPIL_FILMING = /\b(?:pupil|student|child|kid)s?\s+(?:\S+\s+)?(?:filming|filmed|photographing|photographed|recording|recorded|taking)\b/i;
 /** Words a pupil word must be near to be the one in the picture or on the other end (a sentence). */
@@ -119,16 +130,16 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const pupil = ideas.has(PUPIL);
   const parent = ideas.has(PARENT);
   const social = ideas.has(SOCIAL);
-  const messageTyped = ideas.typedHas(MESSAGE) || ideas.typed(MESSAGE_TYPED);
+  const messageTyped = ideas.typedHas(MESSAGE) || ideas.typed(MESSAGE_TYPED) || PERSONAL_CHANNEL.test(question);
   // "text me" reaches connect through the vocabulary; a message typed outweighs that.
-  const connect = (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && ideas.near(PUPIL, CONNECT_ON, NEAR));
+  const connect = (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && (ideas.near(PUPIL, CONNECT_ON, NEAR) || INTERACT_ME.test(question)));
   const message = (ideas.near(PUPIL, MESSAGE, NEAR) || (messageTyped && pupil))
     && !ideas.has(STAFF_PARTY) && !ideas.has(OFFICIAL) && !ABOUT_PUPIL.test(question);
   // A parent in the question is usually the one connecting (7.6.17): leave those to the ranking.
   // Connecting, or messaging on a platform, is 7.6.15; a former pupil, or texts and meeting up, 9.1.
   if (pupil && !parent && (connect || message)) out.push({ id: 'pupil-contact', clauses: (connect || social) && !ideas.typedHas(FORMER) ? ['7.6.15', '9.1'] : ['9.1', '7.6.15'] });
-  if (ideas.has(PRESS)) out.push({ id: 'press', clauses: ['10.1', '7.6.6'] });
-  if (ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE) && !PUPIL_FILMING.test(question)) out.push({ id: 'pupil-images', clauses: ['8.1'] });
+  if (ideas.has(PRESS) || PRESS_TYPED.test(question)) out.push({ id: 'press', clauses: ['10.1', '7.6.6'] });
+  if (ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE) && !PUPIL_FILMING.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) out.push({ id: 'pupil-images', clauses: ['8.1'] });
   if ((ideas.has(ABUSE) || NAME_CALLING.test(question)) && ideas.has(STAFF) && !OWN_CONDUCT.test(question)) {
     out.push({ id: 'staff-abuse', clauses: SCHOOL_PAGE.test(question) ? ['3.1', '7.6.7', '7.7.2', '7.7.1'] : ['3.1', '7.6.7'] });
   }

@@ -21,6 +21,24 @@ const CASES: { q: string; lead: string[]; report?: string }[] = [
   { q: 'someone wrote "mr jones is a useless fat idiot who should be sacked" on facebook about my colleague', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
   { q: 'there are nasty posts about miss patel on a local parents facebook group', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
   { q: 'people are calling our TA names in a facebook group', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
+  { q: 'one of my year 10 girls found my instagram and requested to follow', lead: ['7.6.15'], report: 'pupil-connection' },
+  { q: 'a sixth former slid into my dms on insta', lead: ['7.6.15', '9.1'] },
+  { q: 'a lad from my tutor group liked all my photos on facebook', lead: ['7.6.15'], report: 'pupil-connection' },
+  { q: 'a kid in my maths set found me on tiktok and commented on my video', lead: ['7.6.15'], report: 'pupil-connection' },
+  { q: 'a pupil got hold of my personal mobile number and keeps ringing me', lead: ['9.1'], report: 'pupil-communication' },
+  { q: 'one of my students emailed my personal gmail', lead: ['9.1'], report: 'pupil-communication' },
+  { q: 'a student in my class keeps whatsapping me about homework', lead: ['9.1', '7.6.15'] },
+  { q: 'an ex-student from last year wants to add me on linkedin, she is 17', lead: ['9.1', '7.6.15'] },
+  { q: 'someone from the local paper emailed asking for a comment on the ofsted report', lead: ['10.1', '7.6.6'], report: 'media-contact' },
+  { q: 'a tv crew turned up at the gate asking staff questions', lead: ['10.1', '7.6.6'], report: 'media-contact' },
+  { q: 'a blogger messaged me asking about the headteacher', lead: ['10.1', '7.6.6'], report: 'media-contact' },
+  { q: 'can i post a video of my class doing their dance on my tiktok', lead: ['8.1'] },
+  { q: 'a parent posted photos of other children from the school trip on facebook', lead: ['8.1'] },
+  { q: 'can i film the y6 leavers assembly on my phone and put it on my insta stories', lead: ['8.1'] },
+  { q: 'someone made a fake account pretending to be one of our teachers and is posting horrible stuff', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
+  { q: 'a parent keeps sending threatening messages to my colleague on facebook', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
+  { q: 'people are ripping into our new TA on the village facebook page', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
+  { q: 'i saw a teacher being bullied in the staff whatsapp', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
 ];
 
 /** Framing that must not change which clause leads. */
@@ -58,6 +76,10 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(lead('can pupils use their phones in lessons').answered, false);
     assert.equal(lead('can I send an angry email to a parent who was rude to me').safeguarding, undefined);
     assert.equal(lead('what is the behaviour policy sanction for a pupil filming a teacher').answered, false);
+    assert.equal(lead('should I change my facebook name so kids can\'t find me').citations[0]?.id, '7.6.18');
+    assert.equal(lead('kids being mean to each other in the comments on the school tiktok').safeguarding, undefined);
+    assert.equal(lead('can I email a scanned chapter of a textbook to my class').safeguarding, undefined);
+    assert.equal(lead('need to raise concerns with a TA, email is better so there is a paper trail right?').safeguarding, undefined);
   });
 
   it('a multi-part question keeps each part\'s clause, the safeguarding one first', () => {
