@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       if (!id) continue;
       const aliases = new Map(kb.aliases);
       aliases.delete(key);
-      const answerer = new Answerer({ ...kb, aliases }, { related });
+      const answerer = new Answerer({ ...kb, aliases }, { related, relatedFallback: process.env.RELATED_FALLBACK === '1' });
       for (const q of phrases) {
         const a = answerer.answer(q);
         const ids = a.answered ? a.citations.map((c) => c.id) : [];

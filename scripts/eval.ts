@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   const only = value('--split');
   const splits = file ? [file] : only ? [only] : SPLITS;
   const related = value('--related') as RelatedSource | undefined;
-  const results = await runEval(splits, related ? { related } : {});
+  const results = await runEval(splits, related ? { related, relatedFallback: args.includes('--fallback') } : {});
   const decisions = await runDecisionEval(splits);
   for (const split of splits) {
     console.log(formatEval(split, results[split], args.includes('--misses') || (split !== 'holdout' && !file && !args.includes('--brief'))));

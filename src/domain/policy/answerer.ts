@@ -73,8 +73,12 @@ export class Answerer {
   readonly reranker: Reranker;
 
   /** `rankerWeights` and `related` default to the shipped choice; evaluation compares the others. */
-  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource } = {}) {
+  /** Related words only as a second try for a question that would not be answered (`relatedFallback`). */
+  private readonly relatedFallback: boolean;
+
+  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean } = {}) {
     const related = options.related ?? RELATED_SOURCE;
+    this.relatedFallback = options.relatedFallback ?? false;
     const weights = options.rankerWeights === undefined ? RANKER_WEIGHTS : options.rankerWeights;
     this.reranker = new Reranker(kb, weights, weights !== null || related === 'vectors' || related === 'both');
     this.index = new PolicyIndex(kb, relatedWords(related, this.reranker.semantic));
@@ -82,8 +86,8 @@ export class Answerer {
   }
 
   /** Retrieval for one piece of text, with the confidence of its best clause. */
-  retrieve(text: string, limit = 8): Retrieval {
-    const analysis = this.index.analyse(text);
+  retrieve(text: string, limit = 8, expand = !this.relatedFallback): Retrieval {
+    const analysis = this.index.analyse(text, expand);
     const ranked = this.index.rank(analysis, limit);
     const referenced = analysis.references
       .map((key) => this.index.clause(key))
@@ -101,7 +105,11 @@ export class Answerer {
 
   answer(question: string): Answer {
     const cleaned = stripInstructions(question.slice(0, MAX_QUESTION_CHARS)).text;
-    const whole = this.retrieve(cleaned);
+    let whole = this.retrieve(cleaned);
+    if (this.relatedFallback && whole.confidence < this.threshold) {
+      const second = this.retrieve(cleaned, 8, true);
+      if (second.confidence >= this.threshold) whole = second;
+    }
 
     // Multi-part: each part that stands on its own gets its own governing clause.
     const governing: Ranked[] = [];

@@ -452,7 +452,8 @@ export class PolicyIndex {
     return { surface, kind, own, aliasOwn, typed: typedTerms.length, alternatives: alts, weight: kind === 'neutral' ? weight : scaled, base: weight, generic };
   }
 
-  analyse(asked: string): QueryAnalysis {
+  /** `expand`: give words nobody listed the policy's words from the general resource (`related`). */
+  analyse(asked: string, expand = true): QueryAnalysis {
     // "keep my y11s on snapchat", "i have parents on fb": people someone has on a platform are connections.
     const question = asked.replace(HAVE_PEOPLE_ON, '$1 connected $2');
     const references: string[] = [];
@@ -523,7 +524,7 @@ export class PolicyIndex {
           continue;
         }
       }
-      const relatives = this.related(w).map((r) => terms(r)).filter((t) => t.length > 0 && t.every((x) => this.knows(x)));
+      const relatives = (expand ? this.related(w) : []).map((r) => terms(r)).filter((t) => t.length > 0 && t.every((x) => this.knows(x)));
       if (relatives.length) {
         // A loose association: it can help a clause that explains the rest, never carry one alone.
         units.push(this.unit(w, 'phrase', [w], relatives, TUNING.relatedWeight));
