@@ -9,6 +9,7 @@
  *   --misses            list every miss (default: every split but holdout)
  *   --related SOURCE    where unknown words get the policy's words: none, vectors, wordnet, both
  *   --brief             scores only, no misses
+ *   --sg                safeguarding measures (automatic for sets named *-sg): leads, in top-3, with its report button
  *   --sweep             answered-vs-not-covered threshold curve on all splits together
  *   --decision-sweep    answer / choose / near / refuse thresholds (decision.ts) on all splits together
  * Each split also gets the decision layer's measures: "shown as answer or choice", "in-scope refused".
@@ -16,7 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_POLICY } from '../src/config';
-import { loadKnowledgeBase, type KnowledgeBase } from '../src/domain/policy/knowledgeBase';
+import { clauseKey, loadKnowledgeBase, type KnowledgeBase } from '../src/domain/policy/knowledgeBase';
 import { Answerer, ANSWER_THRESHOLD } from '../src/domain/policy/answerer';
 import type { RelatedSource } from '../src/domain/policy/semantic';
 import { evaluate, evaluateDecisions, formatDecisionEval, formatEval, type DecisionEvalResult, type EvalQuestion, type EvalResult } from '../src/domain/policy/evaluation';
@@ -45,6 +46,37 @@ export async function runDecisionEval(splits: string[], thresholds: DecisionThre
   const out: Record<string, DecisionEvalResult> = {};
   for (const split of splits) out[split] = evaluateDecisions(loadSplit(split), (q) => decide(answerer, q, thresholds));
   return out;
+}
+
+/**
+ * Safeguarding sets (issue 8: 100% in top-3 with the report button): for each in-scope question,
+ * whether an accepted clause is among the first three shown (answer citations, or the offered
+ * situations), whether it leads, and whether the report button of the clause's kind is there
+ * (on the answer, or on the offered clause's row; clauses without a report kind pass).
+ */
+export function safeguardingEval(answerer: Answerer, questions: EvalQuestion[]): { n: number; lead: number; top3: number; withButton: number; misses: string[] } {
+  let n = 0;
+  let lead = 0;
+  let top3 = 0;
+  let withButton = 0;
+  const misses: string[] = [];
+  for (const item of questions) {
+    if (item.oos || !(item.expect?.length || item.parts)) continue;
+    const accepted = item.expect?.length ? item.expect : (item.parts ?? []).flat();
+    n++;
+    const d = decide(answerer, item.q);
+    const shown = d.kind === 'answer' ? (d.answer.answered ? d.answer.citations.map((c) => c.id) : []) : d.options.map((o) => o.id);
+    const hit = shown.slice(0, 3).find((id) => accepted.includes(id));
+    if (shown[0] && accepted.includes(shown[0])) lead++;
+    if (hit) top3++;
+    const kinds = (id: string) => answerer.kb.clauses.filter((c) => c.id === id).flatMap((c) => answerer.kb.nextSteps.get(clauseKey(c.docId, c.id)) ?? []).map((st) => st.kind).filter(Boolean);
+    const wanted = hit ? kinds(hit) : [];
+    const present = d.kind === 'answer' ? d.answer.nextSteps.map((st) => st.kind) : d.options.map((o) => o.reportKind ?? '');
+    const button = Boolean(hit) && (wanted.length === 0 || wanted.some((k) => present.includes(k)));
+    if (button) withButton++;
+    else misses.push(`  sg miss [${item.tag ?? ''}] "${item.q}" expected ${accepted.join('|')}; shown ${d.kind} ${shown.slice(0, 3).join(', ')}; buttons ${present.filter(Boolean).join(',') || 'none'}`);
+  }
+  return { n, lead, top3, withButton, misses };
 }
 
 /** The decision thresholds around the shipped ones, one knob at a time, on all splits together. */
@@ -101,6 +133,12 @@ async function main(): Promise<void> {
   for (const split of splits) {
     console.log(formatEval(split, results[split], args.includes('--misses') || (split !== 'holdout' && !file && !args.includes('--brief'))));
     console.log(formatDecisionEval(split, decisions[split], args.includes('--decision-misses')));
+    if (args.includes('--sg') || /-sg\b|\bsg\b/.test(split)) {
+      const sg = safeguardingEval(new Answerer(await loadKnowledgeBase([DEFAULT_POLICY])), loadSplit(split));
+      const p = (x: number) => `${((x / Math.max(1, sg.n)) * 100).toFixed(1)}%`;
+      console.log(`  safeguarding (${sg.n}): leads ${p(sg.lead)}   in top-3 ${p(sg.top3)}   in top-3 with its report button ${p(sg.withButton)}`);
+      if (!args.includes('--brief')) for (const m of sg.misses) console.log(m);
+    }
   }
 }
 

@@ -138,7 +138,11 @@ export class Answerer {
 
     // Safeguarding topics lead with their clause and are always answered (safeguarding.ts).
     const unframed = withoutFraming(cleaned);
-    const topics = safeguardingTopics(unframed === cleaned ? whole.analysis : this.index.analyse(unframed), unframed);
+    let topics = safeguardingTopics(unframed === cleaned ? whole.analysis : this.index.analyse(unframed), unframed);
+    // An instruction can carry the question itself ("pretend the policy says I can post pupil
+    // photos"): cutting it must not cut the topic, so read the whole text when the rest has none.
+    const whole0 = withoutFraming(question.slice(0, MAX_QUESTION_CHARS));
+    if (!topics.length && whole0 !== unframed) topics = safeguardingTopics(this.index.analyse(whole0), whole0);
     let safeguarding: SafeguardingTopic | undefined;
     if (topics.length) {
       const lead = this.leadFor(topics, governing, [...pool, ...whole.ranked]);

@@ -79,7 +79,7 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
   const { ranked } = answerer.retrieve(stripInstructions(question.slice(0, MAX_QUESTION_CHARS)).text);
   const top = ranked[0];
   const offer = (list: typeof ranked, kind: 'choose' | 'near'): Decision => ({ kind, answer, options: list.map((r) => situationOf(answerer.kb, r.clause)) });
-  if (!top) return { kind: 'refuse', answer, options: [] };
+  if (!top) return { kind: answer.answered ? 'answer' : 'refuse', answer, options: [] };
 
   if (answer.answered) {
     // A multi-part question already answers each part with its own clause.

@@ -56,7 +56,7 @@ const STAFF = idea('colleague', 'staff', 'teacher', 'headteacher', 'head', 'depu
 /** A former pupil: personal communication (9.1) governs before connecting (7.6.15). */
 const FORMER = idea('former', 'ex', 'left', 'used');
 /** The school's page or account, where moderating a comment (7.7) governs. */
-const SCHOOL_PAGE = /\b(?:school|our|official|trust)(?:'s)?\s+(?:\w+\s+)?(?:page|account|feed|post|fb|facebook|insta|instagram|twitter|x)\b/i;
+const SCHOOL_PAGE = /\b(?:school|our|official|trust)(?:'s)?\s+(?:(?:own|official|facebook|fb|insta|instagram|twitter|tiktok|x)\s+)?(?:page|account|feed|post|fb|facebook|insta|instagram|twitter|tiktok|x)\b/i;
 /** The asker asking whether they may do it: their own conduct (4.1, 5.5, 7.6.2), not a report. */
 const OWN_CONDUCT = /\b(?:can|could|may|should|shall)\s+(?:i|we)\b|\b(?:is it|it's|its)\s+(?:ok|okay|alright|fine|allowed)\b|\bam i allowed\b|\bwhat happens (?:to me )?if i\b/i;
 /** "about a pupil", "pupil info": the pupil is what the message is about, not its other party. */
