@@ -26,6 +26,14 @@ import { decide, DECISION, type DecisionThresholds } from '../src/domain/policy/
 export const FIXTURES = path.resolve(__dirname, '..', 'test', 'fixtures');
 export const SPLITS = ['tune', 'dev', 'holdout', 'blind1', 'blind2', 'blind3'];
 
+/** Other question sets in test/fixtures (new writers' sets): scored after the seen ones, labelled first look. */
+export function otherSplits(): string[] {
+  return fs.readdirSync(FIXTURES)
+    .map((f) => /^questions\.(.+)\.json$/.exec(f)?.[1])
+    .filter((name): name is string => Boolean(name) && !SPLITS.includes(name as string))
+    .sort();
+}
+
 export function loadSplit(name: string): EvalQuestion[] {
   const file = name.includes('/') ? name : path.join(FIXTURES, `questions.${name}.json`);
   const questions = (JSON.parse(fs.readFileSync(file, 'utf8')) as { questions: EvalQuestion[] }).questions;
@@ -126,11 +134,12 @@ async function main(): Promise<void> {
   }
   const file = value('--file');
   const only = value('--split');
-  const splits = file ? [file] : only ? [only] : SPLITS;
+  const splits = file ? [file] : only ? [only] : [...SPLITS, ...otherSplits()];
   const related = value('--related') as RelatedSource | undefined;
   const results = await runEval(splits, related ? { related, relatedFallback: args.includes('--fallback') } : {});
   const decisions = await runDecisionEval(splits);
   for (const split of splits) {
+    if (!SPLITS.includes(split) && !file) console.log(`(first look until used for a decision: ${split})`);
     console.log(formatEval(split, results[split], args.includes('--misses') || (split !== 'holdout' && !file && !args.includes('--brief'))));
     console.log(formatDecisionEval(split, decisions[split], args.includes('--decision-misses')));
     if (args.includes('--sg') || /-sg\b|\bsg\b/.test(split)) {
