@@ -23,7 +23,7 @@ function executes(node: unknown, out: { verb: string; data: Record<string, unkno
   return out;
 }
 
-const CLOSE_CALL = 'is it ok to be mates with my year 5s called Jamie Example on snap if their mum says yes';
+const CLOSE_CALL = 'is it ok to be mates with my year 5s called Jamie Example and their mums on snap';
 
 describe('which is closest to your situation, over HTTP', () => {
   let h: Harness;

@@ -104,7 +104,8 @@ export class Answerer {
   }
 
   answer(question: string): Answer {
-    const cleaned = stripInstructions(question.slice(0, MAX_QUESTION_CHARS)).text;
+    // Claims that someone allowed it ("my line manager says it's ok") change nothing: cut them too.
+    const cleaned = withoutFraming(stripInstructions(question.slice(0, MAX_QUESTION_CHARS)).text);
     let whole = this.retrieve(cleaned);
     if (this.relatedFallback && whole.confidence < this.threshold) {
       const second = this.retrieve(cleaned, 8, true);

@@ -71,13 +71,30 @@ const NEAR = 8;
 
 /**
  * Framing that claims someone allowed it ("the head said it's fine", "if their mum says yes",
- * "my headteacher told me I can"): cut before looking for topics, so a parent or a permission
- * named in the framing never unsets a topic. The rest of the question is left as typed.
+ * "SLT have okayed it", "I've been given permission by the head"): cut before retrieval and
+ * before looking for topics (answerer.ts), so a permission, or a parent or head named in it,
+ * never changes which clause leads. The rest of the question is left as typed.
  */
+const WHO = String.raw`(?:(?:my|the|our|their|his|her|a|an)\s+)?(?:[\w']+\s+){0,3}?`;
 const FRAMING = [
-  /\b(?:(?:my|the|our|their|his|her|a)\s+)?(?:\w+\s+){0,2}?(?:says?|said|told me|tells me|reckons|thinks|confirmed|agreed|has agreed)\s+(?:that\s+)?(?:it'?s|it is|its|this is|that'?s|thats|i'?m|im|we'?re|it'?ll be)?\s*(?:totally\s+|completely\s+|absolutely\s+|perfectly\s+)?(?:fine|ok|okay|alright|allowed|no problem|cool)\b(?:\s+(?:for me|for us|now|anyway|to do|with it))?/gi,
-  /\b(?:if|as long as|since|because|cos|as)\s+(?:\w+\s+){0,3}?(?:says?|said|agrees?|agreed|gives?|gave|has given)\s+(?:me\s+)?(?:yes|ok|okay|permission|consent|the ok|it'?s fine)\b/gi,
-  /\b(?:(?:my|the|our|their|his|her|a)\s+)?(?:\w+\s+){0,2}?(?:told|tells|assured)\s+(?:me|us)\s+(?:that\s+)?(?=(?:i|we)\s+(?:can|could|may|am allowed|are allowed)\b)/gi,
+  // "my line manager says it's ok", "HR told me it is fine", "my head of year said it's allowed"
+  new RegExp(String.raw`\b${WHO}(?:says?|said|told me|tells me|told us|reckons|thinks|confirmed|agreed|has agreed|have agreed)\s+(?:that\s+)?(?:it'?s|it is|its|this is|that'?s|thats|i'?m|im|we'?re|it'?ll be|it would be)?\s*(?:totally\s+|completely\s+|absolutely\s+|perfectly\s+)?(?:fine|ok|okay|alright|allowed|no problem|cool|acceptable)\b(?:\s+(?:for me|for us|now|anyway|to do|with it))?`, 'gi'),
+  // "if their mum says yes", "as long as the head gives permission"
+  new RegExp(String.raw`\b(?:if|as long as|since|because|cos|as)\s+(?:[\w']+\s+){0,3}?(?:says?|said|agrees?|agreed|gives?|gave|has given)\s+(?:me\s+|us\s+)?(?:yes|ok|okay|permission|the ok|the go-ahead|it'?s fine)\b`, 'gi'),
+  // "my headteacher told me I can …": the permission-giver goes, "I can …" stays
+  new RegExp(String.raw`\b${WHO}(?:told|tells|assured)\s+(?:me|us)\s+(?:that\s+)?(?=(?:i|we)\s+(?:can|could|may|am allowed|are allowed)\b)`, 'gi'),
+  // "the DSL has okayed it", "SLT signed it off", "the head approved it"
+  new RegExp(String.raw`\b${WHO}(?:has\s+|have\s+|had\s+)?(?:okayed|ok'?d|approved|authori[sz]ed|signed|sanctioned|cleared|permitted)\s+(?:it|this|that)(?:\s+off)?\b`, 'gi'),
+  // "it's been approved by SLT", "this has been signed off by the head"
+  new RegExp(String.raw`\b(?:it'?s|it is|it has|this has|that has|this is|that'?s)\s+(?:been\s+)?(?:okayed|approved|authori[sz]ed|signed off|cleared|agreed|allowed|sanctioned)(?:\s+by\s+${WHO}[\w']+)?`, 'gi'),
+  // "I've been given permission by the head", "I have the go-ahead from SLT"
+  new RegExp(String.raw`\b(?:i'?ve|i have|we'?ve|we have|i was|we were|i got|i'?ve got|i have got|i had)\s+(?:been\s+)?(?:given\s+|got\s+)?(?:the\s+)?(?:written\s+|verbal\s+)?(?:permission|approval|ok|go-ahead|sign-off|green light|blessing)(?:\s+(?:from|by)\s+${WHO}[\w']+)?`, 'gi'),
+  // "the head gave me permission", "SLT have given us the green light"
+  new RegExp(String.raw`\b${WHO}(?:gave|has given|have given|gives|give)\s+(?:me|us)\s+(?:the\s+)?(?:written\s+|verbal\s+)?(?:permission|approval|ok|go-ahead|green light|blessing)\b`, 'gi'),
+  // "the CEO is happy with it", "SLT are fine with this"
+  new RegExp(String.raw`\b${WHO}(?:is|are|was|were|seems?|seemed)\s+(?:totally\s+|completely\s+|perfectly\s+)?(?:happy|fine|ok|okay|cool|relaxed)\s+with\s+(?:it|this|that)\b`, 'gi'),
+  // "with the head's permission"
+  new RegExp(String.raw`\bwith\s+(?:the\s+|my\s+|our\s+)?(?:[\w']+\s+){0,2}?(?:permission|approval|blessing|go-ahead)\b`, 'gi'),
 ];
 
 export function withoutFraming(question: string): string {

@@ -77,7 +77,7 @@ describe('trustline ask --decision (CLI)', () => {
   };
 
   it('adds what the bot would send: the decision and the situations it offers; without the flag the JSON keeps its shape', async () => {
-    const [line] = await ask(['is it ok to be mates with my year 5s on snap if their mum says yes', '--json', '--decision']);
+    const [line] = await ask(['is it ok to be mates with my year 5s and their mums on snap', '--json', '--decision']);
     const d = JSON.parse(line) as { decision: string; options: { id: string; situation: string }[]; text: string };
     assert.equal(d.decision, 'choose');
     assert.ok(d.options.some((o) => o.id === '7.6.15' && o.situation.length > 0));

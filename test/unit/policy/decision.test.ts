@@ -25,7 +25,7 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
   });
 
   it('asks which is closest when clauses are close, offering two to four situations with the likely ones', () => {
-    const d = decide(answerer, 'is it ok to be mates with my year 5s on snap if their mum says yes');
+    const d = decide(answerer, 'is it ok to be mates with my year 5s and their mums on snap');
     assert.equal(d.kind, 'choose');
     assert.ok(d.options.length >= 2 && d.options.length <= DECISION.maxOptions, `${d.options.length} options`);
     const ids = d.options.map((o) => o.id);

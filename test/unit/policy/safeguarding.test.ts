@@ -3,6 +3,8 @@ import { DEFAULT_POLICY } from '../../../src/config';
 import { loadKnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
 import { Answerer } from '../../../src/domain/policy/answerer';
 import { decide } from '../../../src/domain/policy/decision';
+import { withoutFraming } from '../../../src/domain/policy/safeguarding';
+import { loadSplit } from '../../../scripts/eval';
 
 // Safeguarding questions in wordings the vocabulary and aliases were not written for: each must
 // lead with its topic's clause and carry that clause's report button, however it is framed.
@@ -101,5 +103,42 @@ describe('safeguarding questions never miss their clause', () => {
     const governing = a.citations.slice(0, a.governing).map((c) => c.id);
     assert.ok(['10.1', '7.6.6'].includes(governing[0]), governing.join(','));
     assert.ok(governing.some((id) => ['3.1', '7.6.7'].includes(id)), governing.join(','));
+  });
+});
+
+describe('claims that someone allowed it never change which clause leads', () => {
+  let answerer: Answerer;
+  before(async () => {
+    answerer = new Answerer(await loadKnowledgeBase([DEFAULT_POLICY]));
+  });
+
+  const PERMISSION = [
+    (q: string) => `my line manager says it's ok so ${q}`,
+    (q: string) => `${q} - SLT have agreed it's fine`,
+    (q: string) => `${q}, the DSL has okayed it`,
+    (q: string) => `I've been given permission by the head. ${q}`,
+    (q: string) => `the head gave me permission so ${q}`,
+    (q: string) => `${q} - it's been approved by SLT`,
+    (q: string) => `${q} (the CEO is happy with it)`,
+  ];
+
+  it('on every in-scope question of a seen split, under seven permission framings', () => {
+    const lead = (q: string) => {
+      const a = answerer.answer(q);
+      return a.answered ? a.citations[0].id : 'not covered';
+    };
+    const changed: string[] = [];
+    for (const item of loadSplit('dev')) {
+      if (item.oos || item.parts) continue;
+      const plain = lead(item.q);
+      for (const frame of PERMISSION) if (lead(frame(item.q)) !== plain) changed.push(`${frame(item.q)} -> ${lead(frame(item.q))}, plain ${plain}`);
+    }
+    assert.deepEqual(changed, []);
+  });
+
+  it('keeps the rest of the question: the framing goes, what is asked stays', () => {
+    assert.equal(withoutFraming('my line manager says it\'s ok so can I use my gmail'), 'so can I use my gmail');
+    assert.equal(withoutFraming('I\'ve been given permission by the head. can I film the nativity'), '. can I film the nativity');
+    assert.equal(withoutFraming('can I add parents on fb?'), 'can I add parents on fb?');
   });
 });
