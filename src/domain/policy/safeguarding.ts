@@ -94,7 +94,14 @@ const FRAMING = [
   // "the CEO is happy with it", "SLT are fine with this"
   new RegExp(String.raw`\b${WHO}(?:is|are|was|were|seems?|seemed)\s+(?:totally\s+|completely\s+|perfectly\s+)?(?:happy|fine|ok|okay|cool|relaxed)\s+with\s+(?:it|this|that)\b`, 'gi'),
   // "with the head's permission"
-  new RegExp(String.raw`\bwith\s+(?:the\s+|my\s+|our\s+)?(?:[\w']+\s+){0,2}?(?:permission|approval|blessing|go-ahead)\b`, 'gi'),
+  new RegExp(String.raw`\bwith\s+(?:the\s+|my\s+|our\s+)?(?:[\w']+\s+){0,2}?(?:permission|approval|blessing|go-ahead)\b`, 'gi'),  // Asides that say nothing about the case: "sorry if this is a silly question but", "asking for
+  // a friend" ("friend" would read as a connection), "I'm really worried about this".
+  /\b(?:sorry|apologies)\s+(?:if\s+)?(?:this\s+is\s+|it'?s\s+)?(?:a\s+)?(?:really\s+|bit\s+of\s+a\s+)?(?:silly|stupid|daft|dumb|basic|obvious)\s+(?:question|one|q)\b(?:\s+but)?/gi,
+  /\b(?:(?:just|i'?m|i am)\s+)?asking\s+for\s+a\s+(?:friend|colleague|mate)\b/gi,
+  /\b(?:i'?m|i am)\s+(?:really\s+|so\s+|a\s+bit\s+|quite\s+)?(?:worried|concerned|anxious|nervous|confused|stressed)\s+(?:about\s+(?:this|it)|now)\b/gi,
+  // A job introduction ("I'm a TA at a primary school."), unless the role has clauses of its own
+  // (governors, trustees, volunteers: 4.4) or is a parent's.
+  /^\s*(?:(?:hi|hello|hiya|morning|afternoon)\W+)?(?:i'?m|i am|i work as)\s+(?:a|an|the)\s+(?!(?:[\w-]+\s+){0,2}(?:governor|trustee|volunteer|parent|mum|dad|carer))(?:[\w-]+\s+){0,3}?(?:at|in|for)\s+(?:[\w'-]+\s+){0,4}?[\w'-]+\s*[.,:;!-]+/gi,
 ];
 
 export function withoutFraming(question: string): string {

@@ -120,9 +120,14 @@ describe('claims that someone allowed it never change which clause leads', () =>
     (q: string) => `the head gave me permission so ${q}`,
     (q: string) => `${q} - it's been approved by SLT`,
     (q: string) => `${q} (the CEO is happy with it)`,
+    // Asides that say nothing about the case.
+    (q: string) => `sorry if this is a silly question but ${q}`,
+    (q: string) => `asking for a friend: ${q}`,
+    (q: string) => `I'm a TA at a primary school. ${q}`,
+    (q: string) => `${q}? I'm really worried about this`,
   ];
 
-  it('on every in-scope question of a seen split, under seven permission framings', () => {
+  it('on every in-scope question of a seen split, under seven permission framings and four asides', () => {
     const lead = (q: string) => {
       const a = answerer.answer(q);
       return a.answered ? a.citations[0].id : 'not covered';
@@ -140,5 +145,7 @@ describe('claims that someone allowed it never change which clause leads', () =>
     assert.equal(withoutFraming('my line manager says it\'s ok so can I use my gmail'), 'so can I use my gmail');
     assert.equal(withoutFraming('I\'ve been given permission by the head. can I film the nativity'), '. can I film the nativity');
     assert.equal(withoutFraming('can I add parents on fb?'), 'can I add parents on fb?');
+    const governor = 'I\'m a governor at a primary school. do the email rules apply to me';
+    assert.equal(withoutFraming(governor), governor, 'a role with clauses of its own stays');
   });
 });
