@@ -499,6 +499,8 @@ export class PolicyIndex {
         continue;
       }
       if (STOP_WORDS.has(w)) continue;
+      // A lone letter no staff phrase starts with ("Q: …", a kiss at the end: "… x") says nothing.
+      if (/^[a-z]$/.test(w)) continue;
       typed.push(w);
       if (NEUTRAL_WORDS.has(w)) {
         units.push(this.unit(w, 'neutral', [w], [], TUNING.neutralWeight));

@@ -125,9 +125,11 @@ describe('claims that someone allowed it never change which clause leads', () =>
     (q: string) => `asking for a friend: ${q}`,
     (q: string) => `I'm a TA at a primary school. ${q}`,
     (q: string) => `${q}? I'm really worried about this`,
+    (q: string) => `Q: ${q}`,
+    (q: string) => `${q} x`,
   ];
 
-  it('on every in-scope question of a seen split, under seven permission framings and four asides', () => {
+  it('on every in-scope question of a seen split, under seven permission framings and six asides', () => {
     const lead = (q: string) => {
       const a = answerer.answer(q);
       return a.answered ? a.citations[0].id : 'not covered';
