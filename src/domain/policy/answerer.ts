@@ -10,7 +10,8 @@ import { PolicyIndex, type QueryAnalysis, type Ranked } from './policyIndex';
 import { stripInstructions } from './injection';
 import { RANKER_WEIGHTS, Reranker } from './reranker';
 import { directionOf, type Direction } from './direction';
-import { safeguardingTopics, withoutFraming, type SafeguardingTopic } from './safeguarding';
+import { safeguardingTopics, type SafeguardingTopic } from './safeguarding';
+import { withoutFraming } from './framing';
 import { NEIGHBOUR_MIN, wordnetRelated, type RelatedSource, type SemanticSpace } from './semantic';
 
 /**

@@ -6,10 +6,10 @@
  * staff vocabulary's policy words for it ("y6" -> pupils, "journo" -> journalist, "followed" ->
  * connect). So the classifier generalises with the vocabulary, not with lists of questions.
  *
- * When a topic holds, the answerer leads with the topic's clause (the best-ranked of its
- * clauses, else its default) and shows its report button. Instructions aimed at the bot are cut
- * before analysis (injection.ts), and framing ("the head said it's fine", "my mum says yes")
- * adds no idea that unsets a topic: only naming a parent as the one connecting does.
+ * When a topic holds, the answerer leads with the topic's clause (its first, which the topic
+ * chooses: connecting or messaging, a pupil or a former pupil) and shows its report button.
+ * Instructions aimed at the bot (injection.ts) and claims that someone allowed it (framing.ts)
+ * are cut before analysis, so they add no idea that unsets a topic.
  */
 import type { QueryAnalysis } from './policyIndex';
 import { terms } from './text';
@@ -68,45 +68,6 @@ const OF_PUPILS = /\b(?:photos?|pictures?|pics?|videos?|footage|images?|film|rec
 const PUPIL_FILMING = /\b(?:pupil|student|child|kid)s?\s+(?:\S+\s+)?(?:filming|filmed|photographing|photographed|recording|recorded|taking)\b/i;
 /** Words a pupil word must be near to be the one in the picture or on the other end (a sentence). */
 const NEAR = 8;
-
-/**
- * Framing that claims someone allowed it ("the head said it's fine", "if their mum says yes",
- * "SLT have okayed it", "I've been given permission by the head"): cut before retrieval and
- * before looking for topics (answerer.ts), so a permission, or a parent or head named in it,
- * never changes which clause leads. The rest of the question is left as typed.
- */
-const WHO = String.raw`(?:(?:my|the|our|their|his|her|a|an)\s+)?(?:[\w']+\s+){0,3}?`;
-const FRAMING = [
-  // "my line manager says it's ok", "HR told me it is fine", "my head of year said it's allowed"
-  new RegExp(String.raw`\b${WHO}(?:says?|said|told me|tells me|told us|reckons|thinks|confirmed|agreed|has agreed|have agreed)\s+(?:that\s+)?(?:it'?s|it is|its|this is|that'?s|thats|i'?m|im|we'?re|it'?ll be|it would be)?\s*(?:totally\s+|completely\s+|absolutely\s+|perfectly\s+)?(?:fine|ok|okay|alright|allowed|no problem|cool|acceptable)\b(?:\s+(?:for me|for us|now|anyway|to do|with it))?`, 'gi'),
-  // "if their mum says yes", "as long as the head gives permission"
-  new RegExp(String.raw`\b(?:if|as long as|since|because|cos|as)\s+(?:[\w']+\s+){0,3}?(?:says?|said|agrees?|agreed|gives?|gave|has given)\s+(?:me\s+|us\s+)?(?:yes|ok|okay|permission|the ok|the go-ahead|it'?s fine)\b`, 'gi'),
-  // "my headteacher told me I can …": the permission-giver goes, "I can …" stays
-  new RegExp(String.raw`\b${WHO}(?:told|tells|assured)\s+(?:me|us)\s+(?:that\s+)?(?=(?:i|we)\s+(?:can|could|may|am allowed|are allowed)\b)`, 'gi'),
-  // "the DSL has okayed it", "SLT signed it off", "the head approved it"
-  new RegExp(String.raw`\b${WHO}(?:has\s+|have\s+|had\s+)?(?:okayed|ok'?d|approved|authori[sz]ed|signed|sanctioned|cleared|permitted)\s+(?:it|this|that)(?:\s+off)?\b`, 'gi'),
-  // "it's been approved by SLT", "this has been signed off by the head"
-  new RegExp(String.raw`\b(?:it'?s|it is|it has|this has|that has|this is|that'?s)\s+(?:been\s+)?(?:okayed|approved|authori[sz]ed|signed off|cleared|agreed|allowed|sanctioned)(?:\s+by\s+${WHO}[\w']+)?`, 'gi'),
-  // "I've been given permission by the head", "I have the go-ahead from SLT"
-  new RegExp(String.raw`\b(?:i'?ve|i have|we'?ve|we have|i was|we were|i got|i'?ve got|i have got|i had)\s+(?:been\s+)?(?:given\s+|got\s+)?(?:the\s+)?(?:written\s+|verbal\s+)?(?:permission|approval|ok|go-ahead|sign-off|green light|blessing)(?:\s+(?:from|by)\s+${WHO}[\w']+)?`, 'gi'),
-  // "the head gave me permission", "SLT have given us the green light"
-  new RegExp(String.raw`\b${WHO}(?:gave|has given|have given|gives|give)\s+(?:me|us)\s+(?:the\s+)?(?:written\s+|verbal\s+)?(?:permission|approval|ok|go-ahead|green light|blessing)\b`, 'gi'),
-  // "the CEO is happy with it", "SLT are fine with this"
-  new RegExp(String.raw`\b${WHO}(?:is|are|was|were|seems?|seemed)\s+(?:totally\s+|completely\s+|perfectly\s+)?(?:happy|fine|ok|okay|cool|relaxed)\s+with\s+(?:it|this|that)\b`, 'gi'),
-  // "with the head's permission"
-  new RegExp(String.raw`\bwith\s+(?:the\s+|my\s+|our\s+)?(?:[\w']+\s+){0,2}?(?:permission|approval|blessing|go-ahead)\b`, 'gi'),  // Asides that say nothing about the case: "sorry if this is a silly question but", "asking for
-  // a friend" ("friend" would read as a connection), "I'm really worried about this".
-  /\b(?:sorry|apologies)\s+(?:if\s+)?(?:this\s+is\s+|it'?s\s+)?(?:a\s+)?(?:really\s+|bit\s+of\s+a\s+)?(?:silly|stupid|daft|dumb|basic|obvious)\s+(?:question|one|q)\b(?:\s+but)?/gi,
-  /\b(?:(?:just|i'?m|i am)\s+)?asking\s+for\s+a\s+(?:friend|colleague|mate)\b/gi,
-  /\b(?:i'?m|i am)\s+(?:really\s+|so\s+|a\s+bit\s+|quite\s+)?(?:worried|concerned|anxious|nervous|confused|stressed)\s+(?:about\s+(?:this|it)|now)\b/gi,
-  // A job introduction ("I'm a TA at a primary school."), unless the role has clauses of its own
-  // (governors, trustees, volunteers: 4.4) or is a parent's.
-  /^\s*(?:(?:hi|hello|hiya|morning|afternoon)\W+)?(?:i'?m|i am|i work as)\s+(?:a|an|the)\s+(?!(?:[\w-]+\s+){0,2}(?:governor|trustee|volunteer|parent|mum|dad|carer))(?:[\w-]+\s+){0,3}?(?:at|in|for)\s+(?:[\w'-]+\s+){0,4}?[\w'-]+\s*[.,:;!-]+/gi,
-];
-
-export function withoutFraming(question: string): string {
-  return FRAMING.reduce((q, pattern) => q.replace(pattern, ' '), question).replace(/\s+/g, ' ').trim();
-}
 
 export interface SafeguardingTopic {
   id: 'pupil-contact' | 'press' | 'pupil-images' | 'staff-abuse';

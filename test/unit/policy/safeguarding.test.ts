@@ -3,7 +3,7 @@ import { DEFAULT_POLICY } from '../../../src/config';
 import { loadKnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
 import { Answerer } from '../../../src/domain/policy/answerer';
 import { decide } from '../../../src/domain/policy/decision';
-import { withoutFraming } from '../../../src/domain/policy/safeguarding';
+import { withoutFraming } from '../../../src/domain/policy/framing';
 import { loadSplit } from '../../../scripts/eval';
 
 // Safeguarding questions in wordings the vocabulary and aliases were not written for: each must
