@@ -35,6 +35,11 @@ function relatedWords(source: RelatedSource, space: SemanticSpace | undefined): 
   return (word) => [...(wordnet?.get(word) ?? []), ...(vectors?.neighbours(word, 3, NEIGHBOUR_MIN).map((n) => n.word) ?? [])];
 }
 
+/** What is answered: the question capped, without instructions to the bot or claims of permission. */
+export function cleanQuestion(question: string): string {
+  return withoutFraming(stripInstructions(question.slice(0, MAX_QUESTION_CHARS)).text);
+}
+
 export interface Retrieval {
   analysis: QueryAnalysis;
   ranked: Ranked[];
@@ -106,7 +111,7 @@ export class Answerer {
 
   answer(question: string): Answer {
     // Claims that someone allowed it ("my line manager says it's ok") change nothing: cut them too.
-    const cleaned = withoutFraming(stripInstructions(question.slice(0, MAX_QUESTION_CHARS)).text);
+    const cleaned = cleanQuestion(question);
     let whole = this.retrieve(cleaned);
     if (this.relatedFallback && whole.confidence < this.threshold) {
       const second = this.retrieve(cleaned, 8, true);

@@ -5,9 +5,8 @@
  * refuses bare when something in the policy is near. Thresholds: docs/ANSWERS.md, "Decision".
  */
 import type { Answer, Clause } from './model';
-import { answerText, citationOf, MAX_QUESTION_CHARS, type Answerer } from './answerer';
+import { answerText, citationOf, cleanQuestion, type Answerer } from './answerer';
 import { clauseKey, type KnowledgeBase } from './knowledgeBase';
-import { stripInstructions } from './injection';
 
 /** Measured on the seen splits (`npm run eval -- --decision-sweep`, docs/ANSWERS.md). */
 export const DECISION = {
@@ -76,7 +75,7 @@ export function situationOf(kb: KnowledgeBase, clause: Clause): Situation {
 
 export function decide(answerer: Answerer, question: string, t: DecisionThresholds = DECISION): Decision {
   const answer = answerer.answer(question);
-  const { ranked } = answerer.retrieve(stripInstructions(question.slice(0, MAX_QUESTION_CHARS)).text);
+  const { ranked } = answerer.retrieve(cleanQuestion(question));
   const top = ranked[0];
   const offer = (list: typeof ranked, kind: 'choose' | 'near'): Decision => ({ kind, answer, options: list.map((r) => situationOf(answerer.kb, r.clause)) });
   if (!top) return { kind: answer.answered ? 'answer' : 'refuse', answer, options: [] };
