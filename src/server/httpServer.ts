@@ -3,6 +3,7 @@
  * here with a 4xx before it reaches the bot: malformed JSON, a body that is not an activity,
  * a body over the size limit, or a tenant this deployment does not serve.
  */
+import './quietHttpParserWarning'; // before restify: drops only its DEP0111 warning
 import restify from 'restify';
 import type { Request, Response } from 'restify';
 import type { TeamsAdapter, Application } from '@microsoft/teams-ai';

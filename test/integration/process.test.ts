@@ -45,6 +45,8 @@ describe('the service process', function () {
       assert.equal(await p.exited, 0);
       assert.match(p.out(), /server\.stopped/);
       assert.ok(fs.existsSync(path.join(dataDir, 'trustline.sqlite')), 'the SQLite file is under TRUSTLINE_DATA_DIR');
+      // restify's spdy dependency triggers DEP0111 at require time; an admin should not see it.
+      assert.doesNotMatch(p.err(), /DEP0111|process\.binding/, 'no http_parser deprecation warning on start');
     } finally {
       p.child.kill('SIGKILL');
       fs.rmSync(dataDir, { recursive: true, force: true });
