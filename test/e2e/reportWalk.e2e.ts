@@ -90,7 +90,7 @@ describe('a report walked through in the Agents Playground at a phone\'s width (
   it('opens the form below the answer; Review on the empty form names what to change and keeps what was typed', async () => {
     const answer = await lastCard();
     const before = await cards().count();
-    await answer.locator('button', { hasText: 'Report a pupil connection attempt' }).click();
+    await answer.locator('button', { hasText: 'Report it' }).click();
     await until(async () => (await cards().count()) > before, 'the form');
     assert.match(await answer.innerText(), /What to do/, 'the answer stays as it was');
     const form = await lastCard();
