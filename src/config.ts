@@ -46,6 +46,15 @@ export interface Config {
   triage: TriageTimeConfig;
   /** The outbox worker that delivers alerts and notifications (routing). */
   outbox: OutboxConfig;
+  /** Per-user rate limits (src/domain/limits); 0 turns one off. */
+  limits: LimitsConfig;
+}
+
+export interface LimitsConfig {
+  /** Questions one user may ask in any minute, RATE_LIMIT_QUESTIONS_PER_MINUTE. */
+  questionsPerMinute: number;
+  /** Reports one user may file in any hour, RATE_LIMIT_REPORTS_PER_HOUR. */
+  reportsPerHour: number;
 }
 
 export interface AnswersConfig {
@@ -190,6 +199,10 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
     triage,
     outbox,
+    limits: {
+      questionsPerMinute: int('RATE_LIMIT_QUESTIONS_PER_MINUTE', 40, 0, 10_000),
+      reportsPerHour: int('RATE_LIMIT_REPORTS_PER_HOUR', 20, 0, 10_000),
+    },
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -25,6 +25,8 @@ import { renderCard, type AdaptiveCard } from '../../cards/render';
 import { errorFields } from '../../log';
 import { registerPolicySearch } from './policySearch';
 import { quoteText, sectionLabel } from '../policyText';
+import { userLimits } from '../userLimits';
+import { waitText } from '../../domain/limits/userRateLimit';
 
 export const RELOAD_PATTERN = /^\s*reload(\s+(the\s+)?polic(y|ies))?\s*[.!]*\s*$/i;
 
@@ -239,7 +241,18 @@ export const registerAnswers: Feature = (app, services) => {
     return { question, followUp };
   };
 
+  const limits = userLimits(services);
   app.message(async (context) => isAddressedText(context), async (context, state) => {
+    const user = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? '';
+    const allowed = limits.questions.take(user, services.clock.now().getTime());
+    if (!allowed.ok) {
+      log.warn('answer.rate_limited', { retryAfterMs: allowed.retryAfterMs });
+      await context.sendActivity({
+        text: `You are asking questions faster than I can take them. Please slow down and ask again in ${waitText(allowed.retryAfterMs)}. If a child is at immediate risk, tell your DSL now or call 999.`,
+        summary: 'Please slow down',
+      });
+      return;
+    }
     const personal = context.activity.conversation?.conversationType === 'personal';
     const { question, followUp } = withContext((context.activity.text ?? '').trim(), personal, state);
     const started = Date.now();

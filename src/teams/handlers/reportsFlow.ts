@@ -17,6 +17,8 @@ import { timeKey } from '../../domain/reports/fields';
 import { toLocal } from '../../domain/reports/time';
 import type { MessageEvidence, Report, ReporterConversation, ReporterIdentity } from '../../domain/reports/types';
 import { errorFields } from '../../log';
+import { userLimits } from '../userLimits';
+import { waitText } from '../../domain/limits/userRateLimit';
 import {
   detailsCard, filedCard, FlowData, formCard, listCard, noticeCard, pickerCard, reviewCard, riskWarning,
 } from './reportsCards';
@@ -183,6 +185,14 @@ export class ReportFlow {
     if (!draft || draft.submissionId !== submissionId) return this.expired();
     const result = await this.reports.validate(target.kind, draft.values);
     if (!result.ok) return this.form(target.kind, draft.values, { submissionId, draftKey: draft.key, errors: result.errors, evidence: draft.evidence });
+    // Counted only for a new filing: a repeat of a filed submission answered above.
+    const allowed = userLimits(this.services).reports.take(aad, this.reports.now().getTime());
+    if (!allowed.ok) {
+      this.services.log.warn('report.rate_limited', { kind: target.kind.id, retryAfterMs: allowed.retryAfterMs });
+      return noticeCard('Please slow down', `You have filed a lot of reports in the last hour, so this one is not filed yet. Everything you typed is saved: press Submit report again in ${waitText(allowed.retryAfterMs)}. If a child is at immediate risk, tell the DSL now or call 999.`, {
+        title: 'Submit report', data: { verb: 'report.submit', kind: target.kind.id, submissionId, draftKey: target.draftKey },
+      });
+    }
     try {
       const { report, created } = await this.reports.file({
         kind: target.kind, submissionId, values: result.values, evidence: draft.evidence,
