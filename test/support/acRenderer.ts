@@ -136,3 +136,52 @@ function parseAndRender(ac: AdaptiveCardsModule, json: Record<string, unknown>):
 export function validateCard(cardJson: unknown): string[] {
   return renderCard(cardJson).errors;
 }
+
+// The parts of a rendered card used to try it like a person would.
+interface LiveElement { isVisible: boolean; renderedElement?: { style: { display: string } } }
+interface LiveCard extends AdaptiveCardInstance { getElementById(id: string): LiveElement | undefined }
+interface DomNode { textContent: string | null; click(): void; querySelectorAll(selector: string): ArrayLike<DomNode> }
+
+export interface LiveRenderedCard {
+  /** Visible button titles, in order. */
+  buttons(): string[];
+  /** Clicks the visible button whose text is `title` (the nth of them), as a person would. */
+  click(title: string, nth?: number): void;
+  /** Whether the element with this id is shown: its own visibility and its rendered style. */
+  isVisible(id: string): boolean;
+}
+
+/**
+ * Renders a card and keeps it live, so a test can press its buttons (Action.ToggleVisibility,
+ * Action.ShowCard run in the renderer itself) and see what changes.
+ */
+export function renderLive(cardJson: unknown): LiveRenderedCard {
+  const { ac, window } = renderer();
+  const card = new ac.AdaptiveCard() as LiveCard;
+  card.hostConfig = new ac.HostConfig(TEAMS_HOST_CONFIG);
+  card.parse(window.JSON.parse(JSON.stringify(cardJson)));
+  const root = card.render() as unknown as DomNode | undefined;
+  if (!root) throw new Error('the renderer produced nothing');
+  const shownButtons = (): DomNode[] => Array.from(root.querySelectorAll('button'))
+    .filter((b) => !hiddenInDom(b as unknown as DomWithParent));
+  return {
+    buttons: () => shownButtons().map((b) => (b.textContent ?? '').trim()),
+    click(title, nth = 0) {
+      const matching = shownButtons().filter((b) => (b.textContent ?? '').trim() === title);
+      if (!matching[nth]) throw new Error(`no visible button "${title}" (visible: ${shownButtons().map((b) => b.textContent).join(', ')})`);
+      matching[nth].click();
+    },
+    isVisible(id) {
+      const e = card.getElementById(id);
+      if (!e) throw new Error(`no element with id "${id}"`);
+      return e.isVisible && e.renderedElement?.style.display !== 'none';
+    },
+  };
+}
+
+interface DomWithParent { style?: { display: string }; parentElement: DomWithParent | null }
+/** Hidden when it or any ancestor has display: none (jsdom has no layout to ask). */
+function hiddenInDom(node: DomWithParent | null): boolean {
+  for (let n = node; n; n = n.parentElement) if (n.style?.display === 'none') return true;
+  return false;
+}
