@@ -50,3 +50,19 @@ export function parseArgs(args: string[], valued: string[] = [], repeatable: str
   }
   return { positional, flags };
 }
+
+/**
+ * The first `--flag` in `args` that the command's usage text does not mention. A command's
+ * usage lists every option it takes, so this catches typos (`--jsn`) for every command in one
+ * place, instead of each command silently ignoring what it does not read.
+ */
+export function unknownFlag(args: string[], usage: string): string | undefined {
+  const known = new Set([...usage.matchAll(/--([a-z][a-z0-9-]*)/gi)].map((m) => m[1]));
+  known.add('help');
+  for (const a of args) {
+    if (!a.startsWith('--')) continue;
+    const name = a.slice(2).split('=')[0];
+    if (!known.has(name)) return a.split('=')[0];
+  }
+  return undefined;
+}

@@ -4,7 +4,7 @@
  * 1 the command found a problem (e.g. policy errors), 2 usage or configuration problem.
  */
 import type { CliCommand, CliIo } from './io';
-import { processIo } from './io';
+import { processIo, unknownFlag } from './io';
 import { COMMANDS } from './commands';
 
 export function usage(commands: CliCommand[] = COMMANDS): string {
@@ -41,6 +41,11 @@ export async function main(argv: string[], io: CliIo = processIo, commands: CliC
   if (found.rest.includes('--help') || found.rest.includes('-h')) {
     io.out(found.command.usage);
     return 0;
+  }
+  const unknown = unknownFlag(found.rest, found.command.usage);
+  if (unknown) {
+    io.err(`trustline ${found.command.name}: unknown option ${unknown}\n${found.command.usage}`);
+    return 2;
   }
   try {
     return await found.command.run(found.rest, io);

@@ -96,6 +96,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
 
   const question = positional.filter((p) => p !== '-').join(' ').trim();
+  if (!question && positional.some((p) => p !== '-')) {
+    // `ask ""` (an empty shell variable, say) would otherwise wait on stdin and print nothing.
+    io.err(`trustline ask: the question is empty; give a question in quotes, or none to read questions from stdin\n${command.usage}`);
+    return 2;
+  }
   const withDecision = flags.has('decision');
   if (question) {
     const r = await respond(service, question, withDecision);

@@ -9,6 +9,7 @@ import type { CliCommand, CliIo } from '../io';
 import { parseArgs } from '../io';
 import { ConfigError, loadConfig } from '../../config';
 import { createStore } from '../../storage/createStore';
+import { readingFrom } from '../storeName';
 import { ChoiceLog, formatChoices } from '../../domain/policy/choices';
 
 async function run(args: string[], io: CliIo): Promise<number> {
@@ -24,6 +25,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     io.err(err instanceof ConfigError ? err.message : String(err));
     return 2;
   }
+  io.err(readingFrom(config));
   const store = await createStore(config);
   try {
     const choices = new ChoiceLog(store, config.answers.gapRetentionDays);

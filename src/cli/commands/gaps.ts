@@ -8,6 +8,7 @@ import type { CliCommand, CliIo } from '../io';
 import { parseArgs } from '../io';
 import { ConfigError, loadConfig } from '../../config';
 import { createStore } from '../../storage/createStore';
+import { readingFrom } from '../storeName';
 import { GapStore, formatGaps } from '../../domain/policy/gaps';
 
 async function run(args: string[], io: CliIo): Promise<number> {
@@ -23,6 +24,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     io.err(err instanceof ConfigError ? err.message : String(err));
     return 2;
   }
+  io.err(readingFrom(config));
   const store = await createStore(config);
   try {
     const gaps = new GapStore(store, config.answers.gapRetentionDays);

@@ -11,6 +11,9 @@ import { parseArgs } from '../io';
 import { parsePolicy } from '../../domain/policy/parser';
 import { checkPolicy, formatCheckReport } from '../../domain/policy/checker';
 
+/** Where an admin with a plain-text or Word-exported policy learns the expected layout. */
+export const FORMAT_HINT = 'The expected Markdown format ("## 1. Title" sections, clauses starting with their number, "## Appendix A – Title") is described in docs/ANSWERS.md, section "The knowledge base".';
+
 async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args);
   if (typeof parsed === 'string' || !parsed.positional.length) {
@@ -31,6 +34,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       continue;
     }
     const report = checkPolicy(parsePolicy(markdown, { source: file }));
+    if (!report.counts.clauses) io.err(`${file}: no numbered clauses found. ${FORMAT_HINT}`);
     if (report.errors || (strict && report.warnings)) worst = Math.max(worst, 1);
     if (json) reports.push({ file, errors: report.errors, warnings: report.warnings, counts: report.counts, issues: report.issues });
     else io.out(formatCheckReport(report));

@@ -10,6 +10,7 @@ import type { CliCommand, CliIo } from '../io';
 import { parseArgs } from '../io';
 import { loadConfig, ConfigError, Config } from '../../config';
 import { createStore } from '../../storage/createStore';
+import { readingFrom } from '../storeName';
 import type { RecordStore } from '../../storage/recordStore';
 import { Directory, loadDirectorySeed } from '../../domain/directory/directory';
 import { loadKinds } from '../../domain/reports/kinds';
@@ -41,6 +42,7 @@ function table(rows: string[][]): string {
 
 async function withStore<T>(io: CliIo, work: (store: RecordStore, directory: Directory, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig(io.env);
+  io.err(readingFrom(config));
   const store = await createStore(config);
   try {
     return await work(store, new Directory(store, loadDirectorySeed(config.directoryFile)), config);
