@@ -14,6 +14,10 @@ export interface BotCredentials {
   appPassword?: string;
   appType: AppType;
   tenantId?: string;
+  /** Where the channel's signing keys are published (BOT_OPENID_METADATA_URL; tests and sovereign clouds). */
+  openIdMetadataUrl?: string;
+  /** The issuer channel tokens must carry (BOT_TOKEN_ISSUER; defaults to the Bot Framework's). */
+  tokenIssuer?: string;
 }
 
 export interface Config {
@@ -154,7 +158,7 @@ export function loadConfig(env: Env = process.env): Config {
     if (appType !== 'MultiTenant' && !tenantId) {
       problems.push(`MicrosoftAppTenantId is required when MicrosoftAppType=${appType}`);
     }
-    bot = { appId, appPassword, appType, tenantId };
+    bot = { appId, appPassword, appType, tenantId, openIdMetadataUrl: str('BOT_OPENID_METADATA_URL'), tokenIssuer: str('BOT_TOKEN_ISSUER') };
   } else if (nodeEnv === 'production') {
     problems.push('MicrosoftAppId and MicrosoftAppPassword are required when NODE_ENV=production: production never runs unauthenticated');
   }

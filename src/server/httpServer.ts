@@ -10,6 +10,7 @@ import type { TeamsAdapter, Application } from '@microsoft/teams-ai';
 import type { AppTurnState } from '../teams/state';
 import type { Services } from '../services';
 import { errorFields } from '../log';
+import { AuthGate, installIdentityKeys } from './authGate';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -32,16 +33,29 @@ export function activityProblem(body: unknown): string | undefined {
   return undefined;
 }
 
-function tenantOf(activity: Record<string, unknown>): string | undefined {
+/**
+ * The activity's tenant when ALLOWED_TENANTS is set. Teams sends it twice, in
+ * `channelData.tenant.id` and `conversation.tenantId`; both must be present and agree, since a
+ * forger who sets one can set the other wrong. An activity with only one is refused
+ * (`reason: 'one_field'`): Teams always sends both, so one alone is not Teams.
+ */
+export function tenantOf(activity: Record<string, unknown>): { tenant?: string; reason?: 'missing' | 'one_field' | 'mismatch' } {
   const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
   const conversation = activity.conversation as { tenantId?: unknown } | undefined;
-  const id = channelData?.tenant?.id ?? conversation?.tenantId;
-  return typeof id === 'string' ? id : undefined;
+  const a = channelData?.tenant?.id;
+  const b = conversation?.tenantId;
+  const hasA = typeof a === 'string' && a !== '';
+  const hasB = typeof b === 'string' && b !== '';
+  if (!hasA && !hasB) return { reason: 'missing' };
+  if (!hasA || !hasB) return { reason: 'one_field' };
+  if (a !== b) return { reason: 'mismatch' };
+  return { tenant: a };
 }
 
 export function createHttpServer(adapter: TeamsAdapter, app: Application<AppTurnState>, services: Services): HttpServer {
   const { log, config, store } = services;
   const server = restify.createServer({ name: 'trustline', handleUncaughtExceptions: false });
+  const authGate = config.bot ? new AuthGate(adapter, installIdentityKeys(config.bot, log), log) : undefined;
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
 
   let inFlight = 0;
@@ -60,10 +74,17 @@ export function createHttpServer(adapter: TeamsAdapter, app: Application<AppTurn
       return;
     }
     const activity = req.body as Record<string, unknown>;
+    if (authGate) {
+      const outcome = await authGate.check(activity, req.header('authorization'));
+      if (!outcome.ok) {
+        res.send(outcome.status, outcome.body);
+        return;
+      }
+    }
     if (config.allowedTenants.length) {
-      const tenant = tenantOf(activity);
+      const { tenant, reason } = tenantOf(activity);
       if (!tenant || !config.allowedTenants.includes(tenant)) {
-        log.warn('http.tenant_refused', { tenant: tenant ?? 'none' });
+        log.warn('http.tenant_refused', { tenant: (tenant ?? 'none').slice(0, 64), reason: reason ?? 'not_allowed' });
         res.send(403, { error: 'This tenant is not served by this trustline deployment.' });
         return;
       }

@@ -4,6 +4,8 @@
  * the adapter trusts any serviceUrl, which is what lets tests use a local Connector stand-in.
  */
 import { ConfigurationBotFrameworkAuthenticationOptions, TurnContext, ActivityTypes } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
+import { CallerIdConstants } from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from '../config';
 import { Logger, errorFields } from '../log';
@@ -15,6 +17,19 @@ export function createAdapter(config: Config, log: Logger): TeamsAdapter {
         MicrosoftAppPassword: config.bot.appPassword,
         MicrosoftAppType: config.bot.appType,
         MicrosoftAppTenantId: config.bot.tenantId,
+        // Setting any endpoint makes botbuilder take all of them from here, so all are given.
+        ...(config.bot.openIdMetadataUrl || config.bot.tokenIssuer
+          ? {
+              ValidateAuthority: true,
+              ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+              ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+              ToBotFromChannelTokenIssuer: config.bot.tokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
+              OAuthUrl: AuthenticationConstants.OAuthUrl,
+              ToBotFromChannelOpenIdMetadataUrl: config.bot.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+              ToBotFromEmulatorOpenIdMetadataUrl: config.bot.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+              CallerId: CallerIdConstants.PublicAzureChannel,
+            }
+          : {}),
       }
     : {};
   const adapter = new TeamsAdapter(auth);
