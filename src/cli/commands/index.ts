@@ -8,6 +8,7 @@ import { command as policyCheck } from './policyCheck';
 import { command as gaps } from './gaps';
 import { command as choices } from './choices';
 import { command as reports } from './reports';
+import { command as outbox } from './outbox';
 
 export const COMMANDS: CliCommand[] = [
   ask,
@@ -15,4 +16,5 @@ export const COMMANDS: CliCommand[] = [
   gaps,
   choices,
   reports,
+  outbox,
 ];
