@@ -55,7 +55,7 @@ export async function startTrustline(config: Config, options: StartOptions = {})
     phraser: config.answers.llm ? createPhraser(config.answers.llm) : undefined,
     onPhraserError: (err) => log.warn('answer.phrasing_failed', errorFields(err)),
   });
-  const routing = createRouting({ config, store, directory, clock, log });
+  const routing = createRouting({ config, store, directory, clock, log, kinds });
   const services: Services = { config, store, log, clock, directory, reports, policy, routing, background: [] };
   services.background.push(gapPurgeTask(new GapStore(store, config.answers.gapRetentionDays, () => clock.now()), log));
   services.background.push(gapPurgeTask(new ChoiceLog(store, config.answers.gapRetentionDays, () => clock.now()), log, undefined, 'choices'));

@@ -4,7 +4,7 @@
  * Sensitive lines are marked so callers can leave them out where they must not appear.
  */
 import type { FieldDefinition, KindRegistry } from './kinds';
-import { formFields, SchoolChoice } from './fields';
+import type { SchoolChoice } from './fields';
 import type { FieldValue, Report } from './types';
 import { formatLocal } from './time';
 import type { ValidatedValues } from './validate';
@@ -55,10 +55,36 @@ export function valuesDetails(fields: FieldDefinition[], values: ValidatedValues
   return lines;
 }
 
+export const riskText = (value: string): string => RISK[value] ?? value;
+
+/** When it happened: a date alone when the reporter did not know the time ("2 Dec 2026"). */
+export const happenedText = (r: Pick<Report, 'happenedAt' | 'happenedAtTimeKnown'>, timeZone: string): string =>
+  formatLocal(r.happenedAt, timeZone, r.happenedAtTimeKnown !== false);
+
+/**
+ * The kind's own answers of a filed report as people read them: option titles ("Year 6",
+ * "TikTok"), dates as dates ("2 Dec 2026"), in the order the report recorded them. The one
+ * presenter for the reporter's view, the triager's view, the CPOMS/MyConcern text and the CLI;
+ * raw values only when the kind (or the option) no longer exists. Empty answers are left out.
+ */
+export function fieldLines(report: Report, kinds: KindRegistry | undefined, timeZone: string): DetailLine[] {
+  const kind = kinds?.get(report.kind);
+  const defs = new Map((kind ? kind.fields : []).map((f) => [f.id, f]));
+  const lines: DetailLine[] = [];
+  // The order the form asked them in (labels are recorded in form order); anything unlabelled after.
+  const ids = [...new Set([...Object.keys(report.labels), ...Object.keys(report.fields)])];
+  for (const id of ids) {
+    const value = report.fields[id];
+    if (value === undefined) continue;
+    const text = fieldText(defs.get(id), value, timeZone);
+    if (text === '') continue;
+    lines.push({ id, label: report.labels[id] ?? defs.get(id)?.label ?? id, value: text, sensitive: report.sensitiveFields.includes(id) });
+  }
+  return lines;
+}
+
 /** Lines for a filed report; uses the kind's current option titles when the kind still exists. */
 export function reportDetails(report: Report, kinds: KindRegistry, timeZone: string, schools: SchoolChoice[] = []): DetailLine[] {
-  const kind = kinds.get(report.kind);
-  const defs = new Map((kind ? formFields(kind, schools) : []).map((f) => [f.id, f]));
   const line = (id: string, label: string, value: string, sensitive = false): DetailLine => ({ id, label, value, sensitive });
   const lines: DetailLine[] = [
     line('ref', 'Reference', report.ref),
@@ -68,15 +94,11 @@ export function reportDetails(report: Report, kinds: KindRegistry, timeZone: str
     line('priority', 'Priority', report.priority),
     line('submittedAt', 'Submitted', formatLocal(report.submittedAt, timeZone)),
     line('reporter', 'Reported by', report.reporter.name, true),
-    line('happenedAt', 'Happened', formatLocal(report.happenedAt, timeZone, report.happenedAtTimeKnown)),
-    line('immediateRisk', 'Anyone at immediate risk', RISK[report.immediateRisk] ?? report.immediateRisk),
+    line('happenedAt', 'Happened', happenedText(report, timeZone)),
+    line('immediateRisk', 'Anyone at immediate risk', riskText(report.immediateRisk)),
     line('toldDsl', 'DSL told verbally', toldDslText(report)),
   ];
-  for (const [id, label] of Object.entries(report.labels)) {
-    const value = report.fields[id];
-    if (value === undefined) continue;
-    lines.push(line(id, label, fieldText(defs.get(id), value, timeZone), report.sensitiveFields.includes(id)));
-  }
+  lines.push(...fieldLines(report, kinds, timeZone));
   lines.push(line('evidenceHeld', 'Evidence held', report.evidenceHeld ? 'Yes' : 'No'));
   if (report.routing.bypassWhenConcerningTriager) lines.push(line('concernsTriager', 'Concerns a triager', report.concernsTriager ? 'Yes' : 'No'));
   if (report.evidence) {

@@ -8,6 +8,7 @@ import type { Logger } from '../../log';
 import type { RecordStore } from '../../storage/recordStore';
 import type { Directory } from '../directory/directory';
 import { ReportRepository } from '../reports/repository';
+import type { KindRegistry } from '../reports/kinds';
 import { WorkCalendar, loadTermDates } from '../time/workingTime';
 import { TriageService } from '../triage/service';
 import { OutboxWorker } from '../outbox/worker';
@@ -33,13 +34,15 @@ export interface RoutingDeps {
   directory: Directory;
   clock: Clock;
   log: Logger;
+  /** Report kinds, for option titles in the triager's view. */
+  kinds?: KindRegistry;
 }
 
 export function createRouting(deps: RoutingDeps): RoutingServices {
   const time = deps.config.triage;
   const calendar = new WorkCalendar(time, time.termDatesFile ? loadTermDates(time.termDatesFile) : undefined);
   const reports = new ReportRepository(deps.store);
-  const triage = new TriageService({ store: deps.store, reports, directory: deps.directory, clock: deps.clock, log: deps.log, timeZone: time.timeZone });
+  const triage = new TriageService({ store: deps.store, reports, directory: deps.directory, clock: deps.clock, log: deps.log, timeZone: time.timeZone, kinds: deps.kinds });
   const whereItGoes = async (report: RoutedReport & { schoolId: string }) => describeRoute(report, await routeFacts(deps.directory, report.schoolId));
   const whoWillGet = async (report: RoutedReport & { schoolId: string }) => describeAudience(report, await routeFacts(deps.directory, report.schoolId));
   return { triage, calendar, reports, whereItGoes, whoWillGet };

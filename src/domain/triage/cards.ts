@@ -10,7 +10,8 @@
  */
 import { AdaptiveCard, escapeText, renderCard } from '../../cards/render';
 import type { Report } from '../reports/types';
-import { toldDslText } from '../reports/present';
+import { fieldLines, happenedText, riskText, toldDslText } from '../reports/present';
+import type { KindRegistry } from '../reports/kinds';
 import { formatLocal } from '../time/workingTime';
 import {
   CLASSIFY_REASONS, CopyFlag, PostedCopy, REFERRAL_TARGETS, STATUS_LABELS, TriageState, isDecisionKind, triageOf,
@@ -27,6 +28,8 @@ export interface CardContext {
   now: Date;
   /** Display names by Entra object id (triage state names, then the directory's). */
   names: Record<string, string>;
+  /** Report kinds, for option titles ("Year 6", not `y6`); raw values without them. */
+  kinds?: KindRegistry;
 }
 
 const HISTORY_PHRASES: Record<string, string> = {
@@ -176,30 +179,19 @@ export interface TriageCardOptions {
   flag?: CopyFlag;
 }
 
-function fieldText(value: unknown): string {
-  if (Array.isArray(value)) return value.map(String).join(', ');
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  return value === undefined || value === null ? '' : String(value);
-}
-
-const RISK: Record<string, string> = { yes: 'Yes', no: 'No', unsure: 'Not sure', 'not-asked': 'Not asked' };
-
 /** The triager view: only ever returned to someone `accessFor` allows. */
 export function triageCard(report: Report, ctx: CardContext, options: TriageCardOptions): AdaptiveCard {
   const t = triageOf(report);
   const resolved = report.status === 'resolved';
   const details: { label: string; value: string }[] = [
     { label: 'Reported by', value: escapeText(report.reporter.name, 200) },
-    { label: 'Happened', value: report.happenedAtTimeKnown === false ? report.happenedAt.slice(0, 10) : formatLocal(report.happenedAt, ctx.timeZone) },
+    { label: 'Happened', value: happenedText(report, ctx.timeZone) },
     { label: 'Policy', value: report.clauses.join(', ') },
-    { label: 'Anyone at immediate risk', value: RISK[report.immediateRisk] ?? report.immediateRisk },
+    { label: 'Anyone at immediate risk', value: riskText(report.immediateRisk) },
     { label: 'Told the DSL verbally', value: toldDslText(report) },
     { label: 'Evidence held', value: report.evidenceHeld ? 'Yes' : 'No' },
   ];
-  for (const [id, value] of Object.entries(report.fields)) {
-    const text = fieldText(value);
-    if (text) details.push({ label: escapeText(report.labels[id] ?? id, 200), value: escapeText(text) });
-  }
+  for (const l of fieldLines(report, ctx.kinds, ctx.timeZone)) details.push({ label: escapeText(l.label, 200), value: escapeText(l.value) });
   if (report.evidence) {
     const by = report.evidence.authorName ? ` (from ${report.evidence.authorName}${report.evidence.sentAt ? `, ${formatLocal(report.evidence.sentAt, ctx.timeZone)}` : ''})` : '';
     details.push({ label: escapeText(`Reported message${by}`, 300), value: escapeText(report.evidence.text) });
@@ -237,7 +229,7 @@ export function triageCard(report: Report, ctx: CardContext, options: TriageCard
       assignees: options.assignees.map((a) => ({ title: escapeText(a.name || 'Unnamed triager', 100), value: a.aadObjectId })),
     },
     values: { ...EMPTY_VALUES, ...options.values },
-    handoff: handoffText(report, { schoolName: ctx.schoolName, timeZone: ctx.timeZone, names: ctx.names }),
+    handoff: handoffText(report, { schoolName: ctx.schoolName, timeZone: ctx.timeZone, names: ctx.names, kinds: ctx.kinds }),
     privacy: 'Shown only to you. Each time this view opens it is recorded in the audit trail.',
   });
 }

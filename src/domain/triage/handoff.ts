@@ -3,7 +3,8 @@
  * which stays the record for child concerns. Shown only inside the triager view.
  */
 import type { Report } from '../reports/types';
-import { toldDslText } from '../reports/present';
+import { fieldLines, happenedText, riskText, toldDslText } from '../reports/present';
+import type { KindRegistry } from '../reports/kinds';
 import { formatLocal } from '../time/workingTime';
 import { CLASSIFY_REASONS, REFERRAL_TARGETS, STATUS_LABELS, triageOf } from './state';
 
@@ -14,7 +15,7 @@ function plain(value: unknown): string {
   return String(value ?? '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
 }
 
-export function handoffText(report: Report, ctx: { schoolName: string; timeZone: string; names: Record<string, string> }): string {
+export function handoffText(report: Report, ctx: { schoolName: string; timeZone: string; names: Record<string, string>; kinds?: KindRegistry }): string {
   const t = triageOf(report);
   const when = (iso: string) => formatLocal(iso, ctx.timeZone);
   const who = (aad: string) => t.names[aad] || ctx.names[aad] || aad;
@@ -25,14 +26,12 @@ export function handoffText(report: Report, ctx: { schoolName: string; timeZone:
     `Priority: ${report.priority}`,
     `Reported by: ${report.reporter.name}`,
     `Submitted: ${when(report.submittedAt)}`,
-    `Happened: ${report.happenedAtTimeKnown === false ? report.happenedAt.slice(0, 10) : when(report.happenedAt)}`,
-    `Anyone at immediate risk: ${report.immediateRisk}; told the DSL verbally: ${toldDslText(report).toLowerCase()}; evidence held: ${report.evidenceHeld ? 'yes' : 'no'}`,
+    `Happened: ${happenedText(report, ctx.timeZone)}`,
+    `Anyone at immediate risk: ${riskText(report.immediateRisk).toLowerCase()}; told the DSL verbally: ${toldDslText(report).toLowerCase()}; evidence held: ${report.evidenceHeld ? 'yes' : 'no'}`,
     '',
   ];
-  for (const [id, value] of Object.entries(report.fields)) {
-    const text = plain(value);
-    if (text) lines.push(`${report.labels[id] ?? id}: ${text}`);
-  }
+  // The same labels the reporter and the triager's view show ("Year group: Year 6").
+  for (const l of fieldLines(report, ctx.kinds, ctx.timeZone)) lines.push(`${plain(l.label)}: ${plain(l.value)}`);
   if (report.evidence) {
     lines.push('', `Reported message${report.evidence.authorName ? ` from ${report.evidence.authorName}` : ''}${report.evidence.sentAt ? ` (${when(report.evidence.sentAt)})` : ''}:`, plain(report.evidence.text));
   }

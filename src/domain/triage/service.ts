@@ -11,6 +11,7 @@ import { errorFields } from '../../log';
 import type { AdaptiveCard } from '../../cards/render';
 import type { Directory } from '../directory/directory';
 import type { Report } from '../reports/types';
+import type { KindRegistry } from '../reports/kinds';
 import type { DateRange, ReportRepository } from '../reports/repository';
 import { enqueue, request } from '../outbox/outbox';
 import { Access, AccessDirectory, accessFor, handlersOf, isBypassed } from './permissions';
@@ -26,6 +27,8 @@ export interface TriageDeps {
   clock: Clock;
   log: Logger;
   timeZone: string;
+  /** Report kinds, so people read option titles rather than stored values. */
+  kinds?: KindRegistry;
 }
 
 export type ActOutcome =
@@ -110,7 +113,7 @@ export class TriageService {
     const names: Record<string, string> = {};
     for (const p of people) if (p.name) names[p.aadObjectId] = p.name;
     for (const n of this.deps.directory.namedPeople()) names[n.aadObjectId] ??= n.title;
-    return { schoolName: dir.school?.name ?? report.schoolId, timeZone: this.deps.timeZone, now: this.deps.clock.now(), names: { ...names, ...t.names } };
+    return { schoolName: dir.school?.name ?? report.schoolId, timeZone: this.deps.timeZone, now: this.deps.clock.now(), names: { ...names, ...t.names }, kinds: this.deps.kinds };
   }
 
   /** Teams user ids of the people whose clients should fetch the triager view of this copy. */
