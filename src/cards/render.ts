@@ -25,7 +25,7 @@ function template(name: string): ACData.Template {
 }
 
 export function renderCard(name: string, data: object): AdaptiveCard {
-  const card = template(name).expand({ $root: data }) as AdaptiveCard;
+  const card = inertTextFunctions(template(name).expand({ $root: data }) as AdaptiveCard);
   if (card.type !== 'AdaptiveCard') throw new Error(`template ${name} did not produce an AdaptiveCard`);
   return card;
 }
@@ -71,4 +71,36 @@ export function escapeText(text: string, max = 4000): string {
     .replace(/~(?=~)/g, `~${WJ}`)
     .replace(BLOCK_START, WJ))
     .join('\n\n');
+}
+
+/**
+ * Breaks every `{{` in text the renderer formats, so user text such as `{{DATE(2020-01-01T00:00:00Z)}}`
+ * shows as typed instead of as a date: Adaptive Cards' text functions run on TextBlock and
+ * TextRun text and on fact titles and values, after templating (so `${…}` in data is already
+ * inert, but `{{…}}` is not). None of our templates use text functions, so the whole card can be
+ * treated. Input values are left alone: they are what the user typed and will submit again.
+ */
+export function inertTextFunctions<T>(node: T, depth = 0): T {
+  if (depth > 40 || node === null || typeof node !== 'object') return node;
+  if (Array.isArray(node)) {
+    for (const v of node as unknown[]) inertTextFunctions(v, depth + 1);
+    return node;
+  }
+  const o = node as Record<string, unknown>;
+  if ((o.type === 'TextBlock' || o.type === 'TextRun') && typeof o.text === 'string') o.text = breakBraces(o.text);
+  if (o.type === 'RichTextBlock' && Array.isArray(o.inlines)) {
+    o.inlines = o.inlines.map((x: unknown) => (typeof x === 'string' ? breakBraces(x) : x));
+  }
+  if (o.type === 'FactSet' && Array.isArray(o.facts)) {
+    for (const f of o.facts as Record<string, unknown>[]) {
+      if (f && typeof f.title === 'string') f.title = breakBraces(f.title);
+      if (f && typeof f.value === 'string') f.value = breakBraces(f.value);
+    }
+  }
+  for (const v of Object.values(o)) if (v && typeof v === 'object') inertTextFunctions(v, depth + 1);
+  return node;
+}
+
+function breakBraces(s: string): string {
+  return s.includes('{{') ? s.replace(/\{(?=\{)/g, `{${WJ}`) : s;
 }

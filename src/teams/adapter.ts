@@ -9,6 +9,7 @@ import { CallerIdConstants } from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from '../config';
 import { Logger, errorFields } from '../log';
+import { inertTextFunctions } from '../cards/render';
 
 export function createAdapter(config: Config, log: Logger): TeamsAdapter {
   const auth: ConfigurationBotFrameworkAuthenticationOptions = config.bot
@@ -33,6 +34,21 @@ export function createAdapter(config: Config, log: Logger): TeamsAdapter {
       }
     : {};
   const adapter = new TeamsAdapter(auth);
+  // Every card leaving the bot (replies, updates, invoke responses, proactive posts) has its
+  // `{{…}}` text functions broken here, so no path can show user text evaluated.
+  adapter.use({
+    onTurn: async (context, next) => {
+      context.onSendActivities(async (_ctx, activities, nextSend) => {
+        activities.forEach((a) => inertTextFunctions(a));
+        return nextSend();
+      });
+      context.onUpdateActivity(async (_ctx, activity, nextUpdate) => {
+        inertTextFunctions(activity);
+        return nextUpdate();
+      });
+      await next();
+    },
+  });
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     log.error('turn.error', { activityType: context.activity.type, activityName: context.activity.name, ...errorFields(error) });
     if (error instanceof Error && process.env.TRUSTLINE_DEBUG_ERRORS === '1') console.error(error);

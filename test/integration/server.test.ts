@@ -142,6 +142,29 @@ describe('tenant restriction', () => {
     await h.connector.waitForMessages(1);
     assert.equal(h.connector.messages.length, 1, 'nothing sent for the refused tenant');
   });
+
+  it('needs channelData.tenant.id and conversation.tenantId both present and agreeing, either way round', async () => {
+    h.connector.reset();
+    const OTHER = '11111111-1111-1111-1111-111111111111';
+    const base = () => personalMessage('help', { serviceUrl: h.serviceUrl }) as ReturnType<typeof personalMessage> & { conversation: Record<string, unknown>; channelData: Record<string, unknown> };
+    const cases: [string, (a: ReturnType<typeof base>) => void][] = [
+      ['conversation.tenantId another tenant', (a) => { a.conversation.tenantId = OTHER; }],
+      ['channelData.tenant.id another tenant', (a) => { a.channelData.tenant = { id: OTHER }; }],
+      ['only channelData.tenant.id', (a) => { delete a.conversation.tenantId; }],
+      ['only conversation.tenantId', (a) => { delete a.channelData.tenant; }],
+      ['neither', (a) => { delete a.conversation.tenantId; a.channelData = {}; }],
+      ['a tenant id that is not a string', (a) => { a.conversation.tenantId = { id: TENANT_ID }; }],
+    ];
+    for (const [label, mutate] of cases) {
+      const a = base();
+      mutate(a);
+      const res = await h.send(a);
+      assert.equal(res.status, 403, label);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(h.connector.requests.length, 0, 'nothing processed for any of them');
+    assert.equal((await h.send(personalMessage('help', { serviceUrl: h.serviceUrl }))).status, 200, 'both present and agreeing is served');
+  });
 });
 
 describe('graceful shutdown', () => {
