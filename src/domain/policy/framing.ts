@@ -37,5 +37,6 @@ const FRAMING = [
 ];
 
 export function withoutFraming(question: string): string {
-  return FRAMING.reduce((q, pattern) => q.replace(pattern, ' '), question).replace(/\s+/g, ' ').trim();
+  // Bounded like the question (answerer.ts): WHO's lazy word run makes a scan per start position.
+  return FRAMING.reduce((q, pattern) => q.replace(pattern, ' '), question.slice(0, 1000)).replace(/\s+/g, ' ').trim();
 }

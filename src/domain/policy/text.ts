@@ -84,6 +84,8 @@ function toBritish(word: string): string {
  * Surface words, lower-cased and normalised: curly quotes, possessives and contractions folded
  * ("pupil's" -> "pupil", "dm'd" -> "dm", "e-mail" -> "email"), British spelling.
  */
+const MAX_WORD_CHARS = 40;
+
 export function words(text: string): string[] {
   const cleaned = text
     .toLowerCase()
@@ -97,6 +99,8 @@ export function words(text: string): string[] {
   const out: string[] = [];
   for (const w of cleaned.split(' ')) {
     if (!w) continue;
+    // No real word is this long; stemming one is quadratic in its length.
+    if (w.length > MAX_WORD_CHARS) continue;
     const long = SHORTHAND[w];
     if (long) out.push(...long.split(' '));
     else out.push(toBritish(w));

@@ -73,8 +73,11 @@ export function splitNames(text: string): string[] {
 const HAS_LETTER = /\p{L}/u;
 
 /** Parses an http(s) URL, adding https:// to a bare "instagram.com/p/x"; undefined if not acceptable. */
+const MAX_URL_CHARS = 2048;
+
 export function parseUrl(text: string): string | undefined {
   let candidate = text.trim();
+  if (candidate.length > MAX_URL_CHARS) return undefined; // before any parsing: URL() on 20,000 emoji takes seconds
   if (!/^[a-z][a-z0-9+.-]*:/i.test(candidate) && /^(www\.)?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+(:\d+)?([/?#]|$)/u.test(candidate)) {
     candidate = `https://${candidate}`;
   }

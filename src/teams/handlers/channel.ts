@@ -6,6 +6,7 @@ import { ActivityTypes, CardFactory, MessageFactory, TurnContext } from 'botbuil
 import type { AdaptiveCard } from '../../cards/render';
 import type { ChannelRef } from '../../domain/directory/directory';
 import type { Actor } from '../../domain/triage/actions';
+import { stripMarkup } from '../userText';
 
 interface TeamsChannelData {
   team?: { id?: string; name?: string };
@@ -53,7 +54,7 @@ export function actorFrom(context: TurnContext): Actor | undefined {
 
 /** Message text with HTML tags (mentions Teams left in) removed, trimmed. */
 export function commandText(context: TurnContext): string {
-  return (context.activity.text ?? '').replace(/<at>[^<]*<\/at>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+  return stripMarkup(context.activity.text ?? '');
 }
 
 /** A route selector for a channel command: a message in a team channel whose text matches `pattern`. */

@@ -24,10 +24,12 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** Teams message HTML as plain text: line breaks kept, tags dropped, entities decoded. */
 export function htmlToText(html: string): string {
+  // Bounded before parsing; tags and entities only shrink the text, so 4x the kept length is enough.
   return html
+    .slice(0, MAX_EVIDENCE_CHARS * 4)
     .replace(/<\s*br\s*\/?>/gi, '\n')
     .replace(/<\/\s*(p|div|li|h[1-6]|tr|blockquote)\s*>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
+    .replace(/<[^<>]*>/g, '') // not [^>]: that backtracks quadratically over a run of '<'
     .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+|#39);/gi, (m, e: string) => {
       if (ENTITIES[e.toLowerCase()] !== undefined) return ENTITIES[e.toLowerCase()];
       if (/^#x/i.test(e)) return String.fromCodePoint(parseInt(e.slice(2), 16));
