@@ -146,7 +146,8 @@ describe('tenant restriction', () => {
   it('needs channelData.tenant.id and conversation.tenantId both present and agreeing, either way round', async () => {
     h.connector.reset();
     const OTHER = '11111111-1111-1111-1111-111111111111';
-    const base = () => personalMessage('help', { serviceUrl: h.serviceUrl }) as ReturnType<typeof personalMessage> & { conversation: Record<string, unknown>; channelData: Record<string, unknown> };
+    type Loose = { conversation: Record<string, unknown>; channelData: Record<string, unknown> };
+    const base = (): Loose => personalMessage('help', { serviceUrl: h.serviceUrl }) as unknown as Loose;
     const cases: [string, (a: ReturnType<typeof base>) => void][] = [
       ['conversation.tenantId another tenant', (a) => { a.conversation.tenantId = OTHER; }],
       ['channelData.tenant.id another tenant', (a) => { a.channelData.tenant = { id: OTHER }; }],
