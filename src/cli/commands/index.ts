@@ -9,6 +9,7 @@ import { command as gaps } from './gaps';
 import { command as choices } from './choices';
 import { command as reports } from './reports';
 import { command as outbox } from './outbox';
+import { command as audit } from './audit';
 
 export const COMMANDS: CliCommand[] = [
   ask,
@@ -17,4 +18,5 @@ export const COMMANDS: CliCommand[] = [
   choices,
   reports,
   outbox,
+  audit,
 ];
