@@ -5,7 +5,7 @@
  * it needs Debian's chromium, `apt-get install -y chromium`, and skips itself without it).
  *
  * The browser may reach only this machine: every other request (the Playground asks a CDN for
- * fonts) is aborted. A screenshot is left at $E2E_SCREENSHOT_DIR (default the OS temp folder).
+ * fonts) is aborted. A screenshot is left at $E2E_SCREENSHOT_DIR (default test-output/screenshots).
  */
 import { strict as assert } from 'node:assert';
 import path from 'node:path';

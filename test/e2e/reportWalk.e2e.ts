@@ -7,7 +7,7 @@
  * confirmation has a reference and stays in the chat when the list opens below it.
  *
  * Run with `npm run test:e2e`; skips itself without Debian's chromium. Screenshots of each step
- * are left in $E2E_SCREENSHOT_DIR (default the OS temp folder).
+ * are left in $E2E_SCREENSHOT_DIR (default test-output/screenshots).
  */
 import { strict as assert } from 'node:assert';
 import path from 'node:path';

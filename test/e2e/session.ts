@@ -13,7 +13,9 @@ import { chromium, BrowserContext, Page } from 'playwright-core';
 // Debian's chromium; CHROMIUM_PATH points elsewhere.
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR ?? os.tmpdir();
+// Screenshots of each step (git-ignored), for a person to look at after a run.
+export const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR ?? path.join(ROOT, 'test-output', 'screenshots');
+fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
 // Root in a container: no sandbox; no GPU; /dev/shm is small.
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--no-default-browser-check'];
 
