@@ -182,7 +182,10 @@ export class Answerer {
     });
     const nextSteps = this.nextStepsFor(governing.map((g) => g.key), directionOf(cleaned));
     // A safeguarding topic's report button, when its leading clause has none (7.6.7 -> 3.1's).
-    if (safeguarding && !nextSteps.length) nextSteps.push(...this.nextStepsFor(this.keysOf(safeguarding.clauses[0])));
+    for (const id of safeguarding && !nextSteps.length ? safeguarding.clauses : []) {
+      nextSteps.push(...this.nextStepsFor(this.keysOf(id)));
+      if (nextSteps.length) break;
+    }
     const answer: Answer = {
       answered: true,
       confidence: round(confidence),
@@ -212,7 +215,10 @@ export class Answerer {
     const first = topics[0].clauses[0];
     const any = new Set(topics.flatMap((t) => t.clauses));
     const found = governing.find((g) => g.clause.id === first)
-      ?? (governing.length > 1 || topics[0].id === 'staff-abuse' ? governing.find((g) => any.has(g.clause.id)) : undefined);
+      ?? (governing.length > 1 ? governing.find((g) => any.has(g.clause.id)) : undefined)
+      // Abuse of someone else: the ranking tells 3.1 (abuse of a colleague) from 7.6.7 (a
+      // colleague's conduct) and the school page's moderation clause (7.7); abuse of the asker is 7.6.7.
+      ?? (topics[0].id === 'staff-abuse' ? governing.find((g) => (first === '3.1' ? topics[0].clauses : topics[0].clauses.slice(2)).includes(g.clause.id)) : undefined);
     if (found) return found;
     for (const topic of topics) {
       for (const id of topic.clauses) {

@@ -42,7 +42,7 @@ const STAFF_PARTY = idea('colleague', 'staff', 'team', 'supply', 'slt', 'group',
 const OFFICIAL = idea('official', 'teams', 'dojo', 'seesaw');
 const PRESS = idea('journalist', 'reporter', 'press', 'newspaper', 'journo', 'blogger', 'broadcaster', 'podcaster', 'newsroom');
 /** Press said in more words: "the local paper", "a tv crew", "a news website". */
-const PRESS_TYPED = /\b(?:local|national|the)\s+(?:news)?paper\b(?!\s+trail)|\bnews\s*(?:website|site|crew|team|desk|channel|outlet)\b|\b(?:tv|television|film|camera|radio)\s+(?:crew|station|programme|show|producer)\b|\bmedia\s+(?:enquiry|inquiry|outlet)\b/i;
+const PRESS_TYPED = /\bfreelance\s+(?:writer|journalist|reporter|photographer)\b|\b(?:local|national|the)\s+(?:news)?paper\b(?!\s+trail)|\bnews\s*(?:website|site|crew|team|desk|channel|outlet)\b|\b(?:tv|television|film|camera|radio)\s+(?:crew|station|programme|show|producer)\b|\bmedia\s+(?:enquiry|inquiry|outlet)\b/i;
 const IMAGE = idea('photo', 'photograph', 'picture', 'pic', 'image', 'imagery', 'video', 'film', 'selfie', 'footage', 'camera');
 const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassment', 'troll', 'trolling', 'threat', 'threaten', 'threatening', 'hate', 'vile', 'racist', 'homophobic', 'sexist', 'defamatory', 'slag', 'nasty',
   // What abuse says, when the question quotes it ("... is a useless idiot"): common English insults.
@@ -50,15 +50,21 @@ const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassmen
   // Ganging up, mockery and impersonation.
   'horrible', 'ripping', 'slating', 'slagging', 'impersonate', 'impersonating');
 /** Name-calling, however it is put. */
-const NAME_CALLING = /\bcall(?:s|ed|ing)?\s+(?:\S+\s+){0,3}?names\b|\bname[- ]calling\b/i;
+const NAME_CALLING = /\bcall(?:s|ed|ing)?\s+(?:\S+\s+){0,5}?names\b|\bname[- ]calling\b/i;
+/** Impersonation: "a fake account pretending to be me", "a parody page of Mr Smith". */
+const IMPERSONATION = /\b(?:fake|spoof|parody|imposter|impostor)\s+(?:\w+\s+){0,2}?(?:account|profile|page)\b|\bpretending\s+to\s+be\s+(?:me|a\s+teacher|one\s+of|mr|mrs|miss|ms|the\s+head)\b/i;
+/** The asker as the target ("trolling me", "being trolled", "ripping into me"): stop words never reach the analysis. */
+const ASKER_TARGET = /\b(?:me|myself)\b|\b(?:i'?m|i\s+am|i'?ve\s+been|i\s+have\s+been|i\s+was)\s+(?:being\s+)?(?:\w+\s+)?(?:trolled|bullied|harassed|abused|threatened|targeted|insulted|mocked)\b|^\s*being\s+(?:trolled|bullied|harassed|abused|threatened|targeted)\b/i;
 /** Abuse aimed at staff: a colleague, the asker, or someone named by title ("Mr Jones"). */
-const STAFF = idea('colleague', 'staff', 'teacher', 'headteacher', 'head', 'deputy', 'ta', 'me', 'mr', 'mrs', 'ms', 'miss', 'sir');
+const STAFF = idea('colleague', 'staff', 'teacher', 'headteacher', 'head', 'deputy', 'ta', 'tas', 'me', 'mr', 'mrs', 'ms', 'miss', 'sir');
 /** A former pupil: personal communication (9.1) governs before connecting (7.6.15). */
 const FORMER = idea('former', 'ex', 'left', 'used');
+/** A former pupil said in more words: "one of last year's y11s", "now at college", "was in our school years ago". */
+const FORMER_TYPED = /\blast\s+year'?s\s+(?:y(?:ear)?\s*\d+s?|leavers|class|form|pupils|students)\b|\b(?:now|is)\s+at\s+(?:college|uni|university|sixth\s+form|secondary|high\s+school)\b|\bwas\s+(?:in|at)\s+(?:our|my|the)\s+(?:school|class)\b|\bwho\s+(?:has\s+)?left\b|\bused\s+to\s+teach\b/i;
 /** The school's page or account, where moderating a comment (7.7) governs. */
-const SCHOOL_PAGE = /\b(?:school|our|official|trust)(?:'s)?\s+(?:(?:own|official|facebook|fb|insta|instagram|twitter|tiktok|x)\s+)?(?:page|account|feed|post|fb|facebook|insta|instagram|twitter|tiktok|x)\b/i;
+const SCHOOL_PAGE = /\b(?:school|our|official|trust)(?:'s)?\s+(?:(?:own|official|facebook|fb|insta|instagram|twitter|tiktok|x)\s+)?(?:page|account|feed|post|fb|facebook|insta|instagram|twitter|tiktok|x)\b|\bpage\s+admin\b|\bour\s+(?:[\w']+\s+){0,4}?(?:post|page)\b/i;
 /** The asker asking whether they may do it: their own conduct (4.1, 5.5, 7.6.2), not a report. */
-const OWN_CONDUCT = /\b(?:can|could|may|should|shall)\s+(?:i|we)\b|\b(?:is it|it's|its)\s+(?:ok|okay|alright|fine|allowed)\b|\bam i allowed\b|\bwhat happens (?:to me )?if i\b/i;
+const OWN_CONDUCT = /\b(?:can|could|may|should|shall)\s+(?:i|we)\s+(?!do\b|report\b|tell\b|contact\b|flag\b|escalate\b|go\b|ask\b)|\b(?:is it|it's|its)\s+(?:ok|okay|alright|fine|allowed)\b|\bam i allowed\b|\bwhat happens (?:to me )?if i\b/i;
 /** "about a pupil", "pupil info": the pupil is what the message is about, not its other party. */
 const ABOUT_PUPIL = /\babout\s+(?:\S+\s+){0,3}?(?:pupil|student|child|kid|y\d|year)|\b(?:pupil|student|child|kid)s?'?\s+(?:info|information|data|details|names?|records?|reports?|grades|scores|marks|needs)\b/i;
 /** The asker's own pictures ("liked all my photos"), unless they are of pupils. */
@@ -112,8 +118,10 @@ export function ideasOf(analysis: QueryAnalysis): Ideas {
 export function safeguardingTopics(analysis: QueryAnalysis, question: string): SafeguardingTopic[] {
   const ideas = ideasOf(analysis);
   const out: SafeguardingTopic[] = [];
-  const pupil = ideas.has(PUPIL);
-  const parent = ideas.has(PARENT);
+  const former = ideas.typedHas(FORMER) || FORMER_TYPED.test(question);
+  const pupil = ideas.has(PUPIL) || FORMER_TYPED.test(question);
+  // A parent asking the asker to contact their child who has left is still contact with a former pupil.
+  const parent = ideas.has(PARENT) && !FORMER_TYPED.test(question);
   const social = ideas.has(SOCIAL);
   const messageTyped = ideas.typedHas(MESSAGE) || ideas.typed(MESSAGE_TYPED) || PERSONAL_CHANNEL.test(question);
   // "text me" reaches connect through the vocabulary; a message typed outweighs that.
@@ -122,11 +130,14 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
     && !ideas.has(STAFF_PARTY) && !ideas.has(OFFICIAL) && !ABOUT_PUPIL.test(question);
   // A parent in the question is usually the one connecting (7.6.17): leave those to the ranking.
   // Connecting, or messaging on a platform, is 7.6.15; a former pupil, or texts and meeting up, 9.1.
-  if (pupil && !parent && (connect || message)) out.push({ id: 'pupil-contact', clauses: (connect || social) && !ideas.typedHas(FORMER) ? ['7.6.15', '9.1'] : ['9.1', '7.6.15'] });
+  if (pupil && !parent && (connect || message)) out.push({ id: 'pupil-contact', clauses: (connect || social) && !former ? ['7.6.15', '9.1'] : ['9.1', '7.6.15'] });
   if (ideas.has(PRESS) || PRESS_TYPED.test(question)) out.push({ id: 'press', clauses: ['10.1', '7.6.6'] });
   if (ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE) && !PUPIL_FILMING.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) out.push({ id: 'pupil-images', clauses: ['8.1'] });
-  if ((ideas.has(ABUSE) || NAME_CALLING.test(question)) && ideas.has(STAFF) && !OWN_CONDUCT.test(question)) {
-    out.push({ id: 'staff-abuse', clauses: SCHOOL_PAGE.test(question) ? ['3.1', '7.6.7', '7.7.2', '7.7.1'] : ['3.1', '7.6.7'] });
+  const asker = ASKER_TARGET.test(question);
+  if ((ideas.has(ABUSE) || NAME_CALLING.test(question) || IMPERSONATION.test(question)) && (ideas.has(STAFF) || asker) && !OWN_CONDUCT.test(question)) {
+    // Abuse of a colleague witnessed is 3.1; of the asker, unacceptable conduct online (7.6.7).
+    const order = asker && !ideas.has(idea('colleague', 'teacher', 'ta', 'tas', 'headteacher', 'head', 'deputy', 'staff', 'mr', 'mrs', 'ms', 'miss')) ? ['7.6.7', '3.1'] : ['3.1', '7.6.7'];
+    out.push({ id: 'staff-abuse', clauses: SCHOOL_PAGE.test(question) ? [...order, '7.7.2', '7.7.1'] : order });
   }
   return out;
 }

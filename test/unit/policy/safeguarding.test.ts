@@ -42,6 +42,12 @@ const CASES: { q: string; lead: string[]; report?: string }[] = [
   { q: 'a parent keeps sending threatening messages to my colleague on facebook', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
   { q: 'people are ripping into our new TA on the village facebook page', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
   { q: 'i saw a teacher being bullied in the staff whatsapp', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
+  { q: 'a former year 11 of mine, now at sixth form college, keeps messaging me on snapchat', lead: ['9.1'], report: 'pupil-communication' },
+  { q: 'a parent wants me to text her son about his apprenticeship, he was in my class a few years back and left last summer', lead: ['9.1'], report: 'pupil-communication' },
+  { q: 'a freelance journalist dm\'d my personal instagram asking about the school closure', lead: ['10.1', '7.6.6'], report: 'media-contact' },
+  { q: 'some year 10s set up a parody account pretending to be me', lead: ['7.6.7'], report: 'colleague-abuse' },
+  { q: 'I\'m being harassed by a dad on facebook, what do I do', lead: ['7.6.7'], report: 'colleague-abuse' },
+  { q: 'a whatsapp group of parents keep calling our year 2 teacher names, what should i do', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
 ];
 
 /** Framing that must not change which clause leads. */
