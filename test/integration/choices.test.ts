@@ -147,7 +147,7 @@ describe('which is closest to your situation, over HTTP', () => {
       assert.deepEqual(validateCard(card), []);
       assert.match(JSON.stringify(card), /7\.6\.15/);
       assert.equal(executes(card).filter((b) => b.verb === 'report.start').length, 0, activity.conversation.conversationType);
-      assert.match(JSON.stringify(card), /in a 1:1 chat/);
+      assert.match(JSON.stringify(card), /1:1 chat/);
     }
     // A "which is closest" card in a group chat keeps its situations but loses the report button.
     h.connector.reset();

@@ -25,6 +25,7 @@ import { renderCard, type AdaptiveCard } from '../../cards/render';
 import { errorFields } from '../../log';
 import { registerPolicySearch } from './policySearch';
 import { quoteText, sectionLabel } from '../policyText';
+import { botChatUrl } from '../botChat';
 import { userLimits } from '../userLimits';
 import { waitText } from '../../domain/limits/userRateLimit';
 
@@ -146,15 +147,20 @@ const REPORT_VERBS = new Set(['report.start']);
 
 /**
  * Outside 1:1 chat a report button cannot work (the report flow runs in 1:1 only, and a card in
- * a group chat or channel is seen by everyone): each is removed, and a button row left empty
- * becomes a line saying where to report.
+ * a group chat or channel is seen by everyone): each becomes "Report in 1:1 chat", opening a 1:1
+ * chat with the bot (`chatUrl`, see botChat.ts), or, with no link, is removed and a button row
+ * left empty becomes a line saying where to report.
  */
-export function withoutReportButtons(card: AdaptiveCard): AdaptiveCard {
+export function withoutReportButtons(card: AdaptiveCard, chatUrl?: string): AdaptiveCard {
   const swap = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(swap);
     if (!node || typeof node !== 'object') return node;
     const o = node as Record<string, unknown>;
     if (o.type === 'ActionSet' && Array.isArray(o.actions)) {
+      if (chatUrl) {
+        const linked = (o.actions as { verb?: string }[]).map((a) => (REPORT_VERBS.has(String(a.verb)) ? { type: 'Action.OpenUrl', title: 'Report in 1:1 chat', url: chatUrl } : a));
+        return { ...o, actions: linked };
+      }
       const actions = (o.actions as { verb?: string }[]).filter((a) => !REPORT_VERBS.has(String(a.verb)));
       if (actions.length === o.actions.length) return o;
       if (actions.length) return { ...o, actions };
@@ -166,7 +172,7 @@ export function withoutReportButtons(card: AdaptiveCard): AdaptiveCard {
 }
 
 /** The reply: the card alone (Teams shows any text above it), with a summary of clause numbers only (never the question). */
-export function answerActivity(answer: Answer, kb: KnowledgeBase, options: { personal?: boolean } = {}): Partial<Activity> {
+export function answerActivity(answer: Answer, kb: KnowledgeBase, options: { personal?: boolean; chatUrl?: string } = {}): Partial<Activity> {
   if (!answer.answered) {
     return {
       type: 'message',
@@ -179,17 +185,17 @@ export function answerActivity(answer: Answer, kb: KnowledgeBase, options: { per
   return {
     type: 'message',
     summary: `Policy answer: ${ids.join(', ')}`,
-    attachments: [CardFactory.adaptiveCard(options.personal === false ? withoutReportButtons(card) : card)],
+    attachments: [CardFactory.adaptiveCard(options.personal === false ? withoutReportButtons(card, options.chatUrl) : card)],
   };
 }
 
 /** The reply for a decision: the answer, the choice of situations, the nearest clauses, or not covered. */
-export function decisionActivity(decision: Decision, kb: KnowledgeBase, options: { personal?: boolean; token?: string } = {}): Partial<Activity> {
+export function decisionActivity(decision: Decision, kb: KnowledgeBase, options: { personal?: boolean; token?: string; chatUrl?: string } = {}): Partial<Activity> {
   if (decision.kind === 'answer' || decision.kind === 'refuse') return answerActivity(decision.answer, kb, options);
   return {
     type: 'message',
     summary: decision.kind === 'near' ? `Not clearly covered: nearest ${decision.options.map((o) => o.id).join(', ')}` : `Which is closest: ${decision.options.map((o) => o.id).join(', ')}`,
-    attachments: [CardFactory.adaptiveCard(options.personal === false ? withoutReportButtons(choiceCard(decision, kb, options.token)) : choiceCard(decision, kb, options.token))],
+    attachments: [CardFactory.adaptiveCard(options.personal === false ? withoutReportButtons(choiceCard(decision, kb, options.token), options.chatUrl) : choiceCard(decision, kb, options.token))],
   };
 }
 
@@ -266,7 +272,7 @@ export const registerAnswers: Feature = (app, services) => {
       log.warn('choices.offer_failed', errorFields(err));
       return undefined;
     });
-    await context.sendActivity(decisionActivity(decision, services.policy.knowledgeBase, { personal, token }));
+    await context.sendActivity(decisionActivity(decision, services.policy.knowledgeBase, { personal, token, chatUrl: botChatUrl(config.bot?.appId, context) }));
     log.info('answer.sent', {
       decision: decision.kind,
       followUp,
@@ -290,7 +296,7 @@ export const registerAnswers: Feature = (app, services) => {
       return services.policy.choose(data.docId as string, data.id as string);
     });
     if (!picked) return 'That part of the policy is no longer there (it may have been revised). Please ask your question again.';
-    await context.sendActivity(answerActivity(picked.answer, services.policy.knowledgeBase, { personal }));
+    await context.sendActivity(answerActivity(picked.answer, services.policy.knowledgeBase, { personal, chatUrl: botChatUrl(config.bot?.appId, context) }));
     log.info('answer.chosen', { clause: data.id, logged: picked.logged });
     return 'The policy\'s answer is below.';
   });

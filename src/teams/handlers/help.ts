@@ -2,6 +2,7 @@
 import { CardFactory, MessageFactory, TurnContext } from 'botbuilder';
 import type { Feature } from '../features';
 import { renderCard } from '../../cards/render';
+import { botChatUrl } from '../botChat';
 
 export const HELP_PATTERN = /^\s*(help|\?|hi|hello|hey|menu|start|commands|what can you do\??)\s*[.!]*\s*$/i;
 
@@ -18,8 +19,14 @@ export const COMMANDS: { name: string; description: string; scope: 'personal' | 
   { name: 'help', description: 'Show this card.', scope: 'both' },
 ];
 
-export function helpCard(scope: 'personal' | 'channel') {
+/**
+ * In a channel or group chat "Make a report" opens a 1:1 chat with the bot (`chatUrl`), where
+ * the report flow runs; with no link (development) it is left out.
+ */
+export function helpCard(scope: 'personal' | 'channel', chatUrl?: string) {
   return renderCard('help', {
+    reportButton: scope === 'personal' ? 'execute' : chatUrl ? 'link' : 'none',
+    chatUrl: chatUrl ?? '',
     intro: scope === 'personal'
       ? 'I answer questions about the Staff Communication and Social Media Policy, quoting the clauses that apply, and help you make the reports it asks for. You can type:'
       : 'In this channel I post the reports filed for your school, and triagers handle them on the card. Mention me with one of these commands:',
@@ -34,9 +41,9 @@ function scopeOf(context: TurnContext): 'personal' | 'channel' {
   return type === 'channel' || type === 'groupChat' ? 'channel' : 'personal';
 }
 
-export const registerHelp: Feature = (app) => {
+export const registerHelp: Feature = (app, services) => {
   app.message(HELP_PATTERN, async (context) => {
-    const card = CardFactory.adaptiveCard(helpCard(scopeOf(context)));
+    const card = CardFactory.adaptiveCard(helpCard(scopeOf(context), botChatUrl(services.config.bot?.appId, context)));
     // The card alone: Teams shows an activity's text above its card, and the card says it all.
     await context.sendActivity({ ...MessageFactory.attachment(card), summary: 'trustline help' });
   });
