@@ -10,6 +10,7 @@ import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from '../config';
 import { Logger, errorFields } from '../log';
 import { inertTextFunctions } from '../cards/render';
+import { turnDeadlineMiddleware } from './turnDeadline';
 
 export function createAdapter(config: Config, log: Logger): TeamsAdapter {
   const auth: ConfigurationBotFrameworkAuthenticationOptions = config.bot
@@ -49,6 +50,8 @@ export function createAdapter(config: Config, log: Logger): TeamsAdapter {
       await next();
     },
   });
+  // After the one above, so the deadline covers the send itself.
+  adapter.use(turnDeadlineMiddleware(log));
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     log.error('turn.error', { activityType: context.activity.type, activityName: context.activity.name, ...errorFields(error) });
     if (error instanceof Error && process.env.TRUSTLINE_DEBUG_ERRORS === '1') console.error(error);
