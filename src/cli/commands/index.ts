@@ -10,6 +10,7 @@ import { command as choices } from './choices';
 import { command as reports } from './reports';
 import { command as outbox } from './outbox';
 import { command as audit } from './audit';
+import { command as sar } from './sar';
 
 export const COMMANDS: CliCommand[] = [
   ask,
@@ -19,4 +20,5 @@ export const COMMANDS: CliCommand[] = [
   reports,
   outbox,
   audit,
+  sar,
 ];
