@@ -26,7 +26,7 @@ import { decide, DECISION, type DecisionThresholds } from '../src/domain/policy/
 export const FIXTURES = path.resolve(__dirname, '..', 'test', 'fixtures');
 export const SPLITS = ['tune', 'dev', 'holdout', 'blind1', 'blind2', 'blind3'];
 
-/** Other question sets in test/fixtures (new writers' sets): scored after the seen ones, labelled first look. */
+/** Other question sets in test/fixtures (outside writers' sets added later): scored after the six above. */
 export function otherSplits(): string[] {
   return fs.readdirSync(FIXTURES)
     .map((f) => /^questions\.(.+)\.json$/.exec(f)?.[1])
@@ -139,7 +139,6 @@ async function main(): Promise<void> {
   const results = await runEval(splits, related ? { related, relatedFallback: args.includes('--fallback') } : {});
   const decisions = await runDecisionEval(splits);
   for (const split of splits) {
-    if (!SPLITS.includes(split) && !file) console.log(`(first look until used for a decision: ${split})`);
     console.log(formatEval(split, results[split], args.includes('--misses') || (split !== 'holdout' && !file && !args.includes('--brief'))));
     console.log(formatDecisionEval(split, decisions[split], args.includes('--decision-misses')));
     if (args.includes('--sg') || /-sg\b|\bsg\b/.test(split)) {

@@ -4,7 +4,7 @@ import { loadKnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
 import { Answerer } from '../../../src/domain/policy/answerer';
 import { decide } from '../../../src/domain/policy/decision';
 import { withoutFraming } from '../../../src/domain/policy/framing';
-import { loadSplit } from '../../../scripts/eval';
+import { loadSplit, safeguardingEval } from '../../../scripts/eval';
 
 // Safeguarding questions in wordings the vocabulary and aliases were not written for: each must
 // lead with its topic's clause and carry that clause's report button, however it is framed.
@@ -101,6 +101,15 @@ describe('safeguarding questions never miss their clause', () => {
       const d = decide(answerer, q);
       assert.notEqual(d.kind, 'refuse', q);
       assert.equal(d.kind === 'answer' ? d.answer.citations[0]?.id : d.options[0]?.id, id, q);
+    }
+  });
+
+  it('the outside writers\' safeguarding sets (seen now): every question has its clause in the first three shown, with its report button', () => {
+    // Measured 1.0 on both when they became development splits (first look: 0.906 and 0.938).
+    for (const split of ['teacher-sg', 'office-sg']) {
+      const r = safeguardingEval(answerer, loadSplit(split));
+      assert.ok(r.n >= 45, `${split}: ${r.n} questions`);
+      assert.deepEqual(r.misses, [], split);
     }
   });
 
