@@ -15,7 +15,7 @@ import type { Locator, Page } from 'playwright-core';
 import { CHROMIUM, SCREENSHOT_DIR, hasChromium, startPlaygroundSession, until, PlaygroundSession } from './session';
 
 /** A phone's width; the Playground keeps a wider chat pane, so cards are narrowed below. */
-const PHONE = { width: 400, height: 850 };
+const PHONE = { width: 390, height: 850 };
 const WRITE_UP = 'She sent a follow request on Instagram at 7pm.\nI declined it. [click](http://evil.example) *not bold* a_b_c';
 
 describe('a report walked through in the Agents Playground at a phone\'s width (browser)', function () {
@@ -84,6 +84,15 @@ describe('a report walked through in the Agents Playground at a phone\'s width (
     assert.ok(text.indexOf('Report a pupil connection attempt') < text.indexOf('7.6.15 · '), 'the button comes before the quoted clause');
     assert.match(text, /Section 7: Social Media/);
     assert.equal(await answer.locator('ol').count(), 0, 'no heading rendered as a numbered list');
+    // Every button's title is fully readable at phone width: no element inside a button is
+    // narrower than its text (clipped, with or without an ellipsis).
+    const buttons = await answer.locator('button').evaluateAll((els) => els.map((b) => ({
+      title: (b.textContent ?? '').trim(),
+      clipped: [b, ...Array.from(b.querySelectorAll('*'))].some((e) => e.scrollWidth > e.clientWidth + 1),
+      width: b.clientWidth,
+    })));
+    assert.ok(buttons.some((b) => b.title === 'Report it'), `a report button: ${JSON.stringify(buttons)}`);
+    assert.deepEqual(buttons.filter((b) => b.clipped), [], 'no clipped button title');
     await shot('answer');
   });
 
