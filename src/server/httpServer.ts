@@ -11,6 +11,7 @@ import type { AppTurnState } from '../teams/state';
 import type { Services } from '../services';
 import { errorFields } from '../log';
 import { AuthGate, installIdentityKeys } from './authGate';
+import { activityProblem, isKnownInvoke } from './activityShape';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -22,16 +23,7 @@ export interface HttpServer {
   drain(timeoutMs: number): Promise<boolean>;
 }
 
-/** What an activity needs before the adapter can do anything sensible with it, or why not. */
-export function activityProblem(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'The request body must be a Bot Framework activity (a JSON object).';
-  const a = body as { type?: unknown; serviceUrl?: unknown; conversation?: { id?: unknown }; from?: { id?: unknown } };
-  if (typeof a.type !== 'string' || !a.type) return 'The activity has no "type".';
-  if (typeof a.serviceUrl !== 'string' || !/^https?:\/\/[^\s]+$/.test(a.serviceUrl)) return 'The activity has no valid "serviceUrl".';
-  if (typeof a.conversation?.id !== 'string' || !a.conversation.id) return 'The activity has no "conversation.id".';
-  if (typeof a.from?.id !== 'string' || !a.from.id) return 'The activity has no "from.id".';
-  return undefined;
-}
+export { activityProblem } from './activityShape';
 
 /**
  * The activity's tenant when ALLOWED_TENANTS is set. Teams sends it twice, in
@@ -67,9 +59,15 @@ export function createHttpServer(adapter: TeamsAdapter, app: Application<AppTurn
     }
   };
 
+  // Answers of ours that were 5xx (turn failures): in /healthz, so a rise is visible without log search.
+  let serverErrors = 0;
   server.post('/api/messages', async (req: Request, res: Response) => {
+    res.once('finish', () => {
+      if (res.statusCode >= 500 && res.statusCode !== 501) serverErrors++; // 501 is a refusal, not a failure
+    });
     const problem = activityProblem(req.body);
     if (problem) {
+      log.info('http.bad_activity', { problem: problem.slice(0, 120) });
       res.send(400, { error: problem });
       return;
     }
@@ -89,6 +87,10 @@ export function createHttpServer(adapter: TeamsAdapter, app: Application<AppTurn
         return;
       }
     }
+    if (activity.type === 'invoke' && !isKnownInvoke(activity.name as string)) {
+      res.send(501, { error: 'trustline does not handle this invoke.' });
+      return;
+    }
     inFlight++;
     try {
       await adapter.process(req, res, (context) => app.run(context).then(() => undefined));
@@ -104,10 +106,10 @@ export function createHttpServer(adapter: TeamsAdapter, app: Application<AppTurn
   server.get('/healthz', async (_req: Request, res: Response) => {
     try {
       await store.ping();
-      res.send(200, { status: 'ok', store: store.kind });
+      res.send(200, { status: 'ok', store: store.kind, serverErrors });
     } catch (err) {
       log.error('health.store_unreachable', errorFields(err));
-      res.send(503, { status: 'unavailable', store: store.kind });
+      res.send(503, { status: 'unavailable', store: store.kind, serverErrors });
     }
   });
 

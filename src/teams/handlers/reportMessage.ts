@@ -32,9 +32,10 @@ export function htmlToText(html: string): string {
     .replace(/<[^<>]*>/g, '') // not [^>]: that backtracks quadratically over a run of '<'
     .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+|#39);/gi, (m, e: string) => {
       if (ENTITIES[e.toLowerCase()] !== undefined) return ENTITIES[e.toLowerCase()];
-      if (/^#x/i.test(e)) return String.fromCodePoint(parseInt(e.slice(2), 16));
-      if (e.startsWith('#')) return String.fromCodePoint(Number(e.slice(1)));
-      return m;
+      if (!e.startsWith('#')) return m;
+      const cp = /^#x/i.test(e) ? parseInt(e.slice(2), 16) : Number(e.slice(1));
+      // Out of range (or a lone surrogate) would throw in fromCodePoint or make bad text: shown as typed.
+      return Number.isInteger(cp) && cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : m;
     })
     .replace(/\n{3,}/g, '\n\n')
     .trim()
