@@ -153,4 +153,27 @@ describe('a report walked through in the Agents Playground at a phone\'s width (
     assert.ok((await list.innerText()).includes(ref), 'the new report is listed');
     await shot('my-reports');
   });
+
+  it('offers "Which is closest to your situation?" for a close call, readable at phone width; a choice answers', async () => {
+    const choice = await say('is it ok to be mates with my year 5s and their mums on snap');
+    assert.match(await choice.innerText(), /Which is closest to your situation\?/);
+    const buttons = await choice.locator('button').evaluateAll((els) => els.map((b) => ({
+      title: (b.textContent ?? '').trim(),
+      clipped: [b, ...Array.from(b.querySelectorAll('*'))].some((e) => e.scrollWidth > e.clientWidth + 1),
+    })));
+    assert.ok(buttons.filter((b) => b.title !== 'Report it').length >= 2, `situations offered: ${JSON.stringify(buttons)}`);
+    assert.deepEqual(buttons.filter((b) => b.clipped), [], 'no clipped button title');
+    await shot('choice');
+    const before = await cards().count();
+    const pick = choice.locator('button').filter({ hasNotText: 'Report it' }).first();
+    await pick.click();
+    await until(async () => (await cards().count()) > before, 'the chosen answer');
+    assert.match(await (await lastCard()).innerText(), /What to do/);
+  });
+
+  // Pending: driving the message action (reportMessage) needs the Playground's "+" menu, where
+  // the command id is typed by hand; how it invokes an action command on an existing message was
+  // not worked out in time. The action is tested over HTTP (composeExtension/submitAction) in
+  // test/integration/reports.test.ts.
+  it('reports a message with the "Report this message" action (pending: Playground "+" menu not driven yet)');
 });
