@@ -4,9 +4,11 @@ import { loadConfig, Config } from '../config';
 import { createStore } from '../storage/createStore';
 import type { RecordStore } from '../storage/recordStore';
 import { Directory, loadDirectorySeed } from '../domain/directory/directory';
+import { readingFrom } from './storeName';
 
 export async function withStore<T>(io: CliIo, work: (store: RecordStore, directory: Directory, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig(io.env);
+  io.err(readingFrom(config)); // which store, so an admin reading ./data by mistake sees it
   const store = await createStore(config);
   try {
     return await work(store, new Directory(store, loadDirectorySeed(config.directoryFile)), config);

@@ -62,9 +62,9 @@ describe('trustline CLI: errors and which store it reads', function () {
     assert.equal((await trustline(env, 'reports', 'list', '--json')).code, 0);
   });
 
-  it('gaps, choices and reports say which store they read (on stderr, so --json stays parseable)', async () => {
+  it('gaps, choices, reports, outbox and audit say which store they read (on stderr, so --json stays parseable)', async () => {
     const sqlite = path.join(dataDir, 'trustline.sqlite');
-    for (const argv of [['gaps'], ['choices'], ['reports', 'list'], ['reports', 'list', '--json'], ['gaps', '--json']]) {
+    for (const argv of [['gaps'], ['choices'], ['reports', 'list'], ['reports', 'list', '--json'], ['gaps', '--json'], ['outbox'], ['audit', '--person', 'cli:nobody']]) {
       const r = await trustline(env, ...argv);
       assert.equal(r.code, 0, `${argv.join(' ')}: ${r.stderr}`);
       assert.ok(r.stderr.includes(`Reading SQLite ${sqlite}`), `${argv.join(' ')} stderr: ${r.stderr}`);
