@@ -88,7 +88,7 @@ export function createHttpServer(adapter: TeamsAdapter, app: Application<AppTurn
       }
     }
     if (activity.type === 'invoke' && !isKnownInvoke(activity.name as string)) {
-      res.send(501, { error: 'trustline does not handle this invoke.' });
+      res.send(501, { message: 'trustline does not handle this invoke.' });
       return;
     }
     inFlight++;
