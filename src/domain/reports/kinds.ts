@@ -40,6 +40,11 @@ export interface FieldDefinition {
   when?: 'past' | 'future' | 'any';
   /** Initial value shown on a new form. */
   default?: string;
+  /**
+   * false: asked under "More details (optional)", folded away so the form is short on a phone.
+   * Only an optional field can be folded (a required one hidden would stop the form unseen).
+   */
+  essential?: boolean;
 }
 
 export interface CommonOverride {
@@ -94,7 +99,7 @@ const CLAUSE = /^\d+(\.\d+)*$/;
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const KIND_KEYS = ['$comment', 'id', 'title', 'summary', 'clauses', 'guidance', 'safeguarding', 'priority', 'referencePrefix', 'routing', 'retentionClass', 'fields', 'common'];
-const FIELD_KEYS = ['$comment', 'id', 'type', 'label', 'required', 'sensitive', 'help', 'placeholder', 'maxLength', 'options', 'minItems', 'maxItems', 'multiple', 'when', 'default'];
+const FIELD_KEYS = ['$comment', 'id', 'type', 'label', 'required', 'sensitive', 'help', 'placeholder', 'maxLength', 'options', 'minItems', 'maxItems', 'multiple', 'when', 'default', 'essential'];
 
 /** Checks one parsed definition; returns it normalised, or pushes problems prefixed with `where`. */
 export function parseKind(raw: unknown, where: string, optionSets: Record<string, FieldOption[]> = {}): { kind?: KindDefinition; problems: string[] } {
@@ -207,6 +212,8 @@ function parseField(f: unknown, p: (msg: string) => void, optionSets: Record<str
   if (typeof f.label !== 'string' || !f.label.trim() || f.label.length > 150) prob('"label" is required: text of at most 150 characters');
   if (typeof f.required !== 'boolean') prob('"required" must be true or false');
   if (f.sensitive !== undefined && typeof f.sensitive !== 'boolean') prob('"sensitive" must be true or false');
+  if (f.essential !== undefined && typeof f.essential !== 'boolean') prob('"essential" must be true or false');
+  if (f.essential === false && f.required !== false) prob('"essential": false needs "required": false (a required answer is never folded away)');
   for (const k of ['help', 'placeholder', 'default'] as const) {
     if (f[k] !== undefined && (typeof f[k] !== 'string' || (f[k] as string).length > 500)) prob(`"${k}" must be text of at most 500 characters`);
   }
@@ -272,6 +279,7 @@ function parseField(f: unknown, p: (msg: string) => void, optionSets: Record<str
     multiple: f.multiple === true ? true : undefined,
     when: (type === 'date' || type === 'datetime') ? ((f.when as FieldDefinition['when']) ?? 'past') : undefined,
     default: f.default as string | undefined,
+    essential: f.essential === false ? false : undefined,
   };
 }
 

@@ -135,6 +135,7 @@ export function formCard(m: FormModel): AdaptiveCard {
   const errors = m.errors ?? {};
   const bad = m.fields.filter((f) => errors[f.id]).map((f) => f.label);
   const flow = (verb: string): FlowData => ({ verb, kind: m.kind.id, submissionId: m.submissionId, draftKey: m.draftKey });
+  const more = m.fields.filter((f) => f.essential === false);
   return renderCard('report-form', {
     title: m.kind.title,
     clauses: `Policy ${m.kind.clauses.length > 1 ? 'clauses' : 'clause'} ${m.kind.clauses.join(', ')}`,
@@ -153,7 +154,12 @@ export function formCard(m: FormModel): AdaptiveCard {
     hasEvidence: Boolean(m.evidence),
     evidenceMeta: m.evidence ? evidenceMeta(m.evidence, m.timeZone) : '',
     evidenceText: m.evidence ? plainText(m.evidence.text, 2000) : '',
-    fields: m.fields.map((f) => fieldModel(f, m.values, errors)),
+    // What is needed first; the optional rest ("essential": false in the kind) folded below,
+    // opened when it holds an answer or an error so nothing typed or wrong is out of sight.
+    fields: m.fields.filter((f) => f.essential !== false).map((f) => fieldModel(f, m.values, errors)),
+    moreFields: more.map((f) => fieldModel(f, m.values, errors)),
+    moreSummary: more.map((f) => f.label).join(', '),
+    moreOpen: more.some((f) => errors[f.id] || (m.values[f.id] ?? '') !== '' || (m.values[timeKey(f.id)] ?? '') !== ''),
     reviewData: flow('report.review'),
     saveData: flow('report.save'),
     discardData: flow('report.discard'),
