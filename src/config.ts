@@ -52,6 +52,8 @@ export interface Config {
   outbox: OutboxConfig;
   /** Per-user rate limits (src/domain/limits); 0 turns one off. */
   limits: LimitsConfig;
+  /** Retention schedule (days by retention class), RETENTION_FILE; see docs/SECURITY.md. */
+  retentionFile: string;
 }
 
 export interface LimitsConfig {
@@ -112,6 +114,7 @@ type Env = Record<string, string | undefined>;
 const projectRoot = path.resolve(__dirname, '..');
 export const DEFAULT_DIRECTORY = path.join(projectRoot, 'config', 'directory.example.json');
 export const DEFAULT_REPORT_KINDS_DIR = path.join(projectRoot, 'reportKinds');
+export const DEFAULT_RETENTION_FILE = path.join(projectRoot, 'config', 'retention.json');
 export const DEFAULT_POLICY = path.join(projectRoot, 'policies', 'staff-communication-and-social-media.md');
 
 function list(value: string | undefined): string[] {
@@ -207,6 +210,7 @@ export function loadConfig(env: Env = process.env): Config {
       questionsPerMinute: int('RATE_LIMIT_QUESTIONS_PER_MINUTE', 40, 0, 10_000),
       reportsPerHour: int('RATE_LIMIT_REPORTS_PER_HOUR', 20, 0, 10_000),
     },
+    retentionFile: path.resolve(str('RETENTION_FILE') ?? DEFAULT_RETENTION_FILE),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

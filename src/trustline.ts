@@ -25,6 +25,7 @@ import { GapStore } from './domain/policy/gaps';
 import { ChoiceLog } from './domain/policy/choices';
 import { createPhraser } from './domain/policy/phraser';
 import { gapPurgeTask } from './domain/policy/gapPurge';
+import { loadRetentionSchedule, RecordsPurge } from './domain/records/retention';
 
 export interface StartOptions {
   log?: Logger;
@@ -59,6 +60,9 @@ export async function startTrustline(config: Config, options: StartOptions = {})
   const services: Services = { config, store, log, clock, directory, reports, policy, routing, background: [] };
   services.background.push(gapPurgeTask(new GapStore(store, config.answers.gapRetentionDays, () => clock.now()), log));
   services.background.push(gapPurgeTask(new ChoiceLog(store, config.answers.gapRetentionDays, () => clock.now()), log, undefined, 'choices'));
+  // Retention (docs/SECURITY.md): expired closed reports, delivered outbox entries, expired drafts; daily.
+  const retention = new RecordsPurge(store, loadRetentionSchedule(config.retentionFile), () => clock.now(), 'system:retention');
+  services.background.push(gapPurgeTask({ purge: async () => (await retention.run()).reports.length }, log, 86_400_000, 'records'));
   // Finish any report whose filing a crash interrupted, before taking new work.
   await reports.reconcile().catch((err: unknown) => log.error('report.reconcile_failed', errorFields(err)));
 

@@ -11,6 +11,7 @@ import { command as reports } from './reports';
 import { command as outbox } from './outbox';
 import { command as audit } from './audit';
 import { command as sar } from './sar';
+import { command as purge } from './purge';
 
 export const COMMANDS: CliCommand[] = [
   ask,
@@ -21,4 +22,5 @@ export const COMMANDS: CliCommand[] = [
   outbox,
   audit,
   sar,
+  purge,
 ];

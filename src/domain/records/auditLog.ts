@@ -45,7 +45,8 @@ export async function reportChronology(store: RecordStore, ref: string, schoolId
 
 /** Every audit entry made by `person` (an Entra object id, or `cli:NAME`), or naming them in its detail. */
 export async function personTrail(store: RecordStore, person: string): Promise<AuditRow[]> {
-  const all = (await store.scan<StoredAudit>('audit')).map((r) => toRow(r.value));
+  // Tombstones (retention.ts) share the audit table but are not entries.
+  const all = (await store.scan<StoredAudit>('audit')).filter((r) => r.partition !== 'tombstone').map((r) => toRow(r.value));
   return all.filter((e) => e.actor === person || e.detail === `person:${person}`).sort(byTime);
 }
 
