@@ -15,11 +15,39 @@ export interface Logger {
 }
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
-const PERSONAL_KEYS = /name|text|body|message|summary|quote|pupil|student|email|note/i;
+/**
+ * Keys that carry personal data, matched exactly (case-insensitive), not as substrings: a
+ * substring rule blanked `activityName` and `invokeName`, hiding which activity failed.
+ */
+export const PERSONAL_KEYS: ReadonlySet<string> = new Set([
+  'name', 'displayname', 'givenname', 'surname', 'fullname', 'username', 'userprincipalname', 'upn',
+  'pupil', 'pupilname', 'student', 'studentname', 'child', 'childname', 'reporter', 'reportername', 'subject', 'subjectname',
+  'text', 'body', 'message', 'summary', 'quote', 'note', 'notes', 'comment', 'description', 'details', 'whathappened',
+  'email', 'mail', 'phone', 'address', 'content', 'evidence', 'query', 'question', 'answer', 'value', 'fields',
+]);
+/** Bounds on any one logged value, so a hostile or runaway field cannot flood a log line. */
+export const MAX_LOG_STRING = 200;
+const MAX_KEYS = 40;
+const MAX_KEY_LENGTH = 64;
 
-function redact(fields: LogFields): LogFields {
+function bound(v: unknown): string | number | boolean | null | undefined {
+  if (v === null || v === undefined || typeof v === 'number' || typeof v === 'boolean') return v;
+  // Objects and arrays are not logged whole (LogFields is flat); their size is what helps.
+  const s = typeof v === 'string' ? v : Array.isArray(v) ? `[array(${v.length})]` : `[${typeof v}]`;
+  return s.length > MAX_LOG_STRING ? `${s.slice(0, MAX_LOG_STRING)}…(${s.length})` : s;
+}
+
+export function redact(fields: LogFields): LogFields {
   const out: LogFields = {};
-  for (const [k, v] of Object.entries(fields)) out[k] = PERSONAL_KEYS.test(k) && k !== 'errorName' ? '[redacted]' : v;
+  let n = 0;
+  for (const [k, v] of Object.entries(fields)) {
+    if (++n > MAX_KEYS) {
+      out.droppedKeys = Object.keys(fields).length - MAX_KEYS;
+      break;
+    }
+    const key = k.length > MAX_KEY_LENGTH ? k.slice(0, MAX_KEY_LENGTH) : k;
+    out[key] = PERSONAL_KEYS.has(k.toLowerCase()) ? '[redacted]' : bound(v);
+  }
   return out;
 }
 
@@ -27,7 +55,7 @@ export function createLogger(level: LogLevel, base: LogFields = {}, sink: (line:
   const threshold = ORDER[level];
   const emit = (lvl: Exclude<LogLevel, 'silent'>, event: string, fields: LogFields = {}): void => {
     if (ORDER[lvl] < threshold) return;
-    sink(JSON.stringify({ t: new Date().toISOString(), level: lvl, event, ...redact({ ...base, ...fields }) }));
+    sink(JSON.stringify({ t: new Date().toISOString(), level: lvl, event: String(bound(event)), ...redact({ ...base, ...fields }) }));
   };
   return {
     debug: (e, f) => emit('debug', e, f),
