@@ -51,7 +51,8 @@ describe('policy answers over HTTP', () => {
     const buttons = executes(card);
     const start = buttons.find((b) => b.verb === 'report.start');
     assert.ok(start, 'a button that starts the report');
-    assert.deepEqual(start.data, { verb: 'report.start', kind: 'pupil-connection' });
+    // What the question said that the form asks (never the pupil's name): see prefill.test.ts.
+    assert.deepEqual(start.data, { verb: 'report.start', kind: 'pupil-connection', prefill: { yearGroup: 'y6', platform: 'instagram', direction: 'pupil-to-staff' } });
     // No personal data from the question in the notification preview, the text or the logs.
     assert.ok(reply.summary && !/Jamie|girl|insta/i.test(reply.summary), 'summary carries clause numbers only');
     assert.ok(!/Jamie/.test(String(reply.text)));

@@ -26,6 +26,7 @@ import { errorFields } from '../../log';
 import { registerPolicySearch } from './policySearch';
 import { quoteText, sectionLabel } from '../policyText';
 import { botChatUrl } from '../botChat';
+import { prefillFromQuestion } from '../../domain/reports/prefill';
 import { userLimits } from '../userLimits';
 import { waitText } from '../../domain/limits/userRateLimit';
 
@@ -70,7 +71,7 @@ function preview(quote: string, max = 90): string {
  * The answer card: for each part of the question, what to do first (the next step and its
  * report button), then the governing clause quoted; related clauses folded away below.
  */
-export function answerCard(answer: Answer, kb: KnowledgeBase): AdaptiveCard {
+export function answerCard(answer: Answer, kb: KnowledgeBase, prefill: (kind: string) => Record<string, string> = () => ({})): AdaptiveCard {
   const governing = answer.citations.slice(0, answer.governing);
   const related = answer.citations.slice(answer.governing);
   // Each next step sits with the clause it belongs to; one that matches none goes with the first.
@@ -94,7 +95,7 @@ export function answerCard(answer: Answer, kb: KnowledgeBase): AdaptiveCard {
       section: sectionLabel(c.section),
       document: documentLabel(kb, c.docId),
       quote: quoteText(decidingFirst(c.quote, c.deciding)),
-      steps: steps[i].map((s) => ({ kind: s.kind, step: s.step, action: s.action })),
+      steps: steps[i].map((s) => ({ kind: s.kind, step: s.step, action: s.action, prefill: s.kind ? prefill(s.kind) : {} })),
     })),
     related: related.map((c, i) => ({ id: c.id, title: c.title, preview: preview(c.quote), quote: quoteText(c.quote), toggleId: `related-${i}` })),
     footer: `${policyName(kb)}. If you are unsure, ask ${kb.contact}.`,
@@ -172,7 +173,7 @@ export function withoutReportButtons(card: AdaptiveCard, chatUrl?: string): Adap
 }
 
 /** The reply: the card alone (Teams shows any text above it), with a summary of clause numbers only (never the question). */
-export function answerActivity(answer: Answer, kb: KnowledgeBase, options: { personal?: boolean; chatUrl?: string } = {}): Partial<Activity> {
+export function answerActivity(answer: Answer, kb: KnowledgeBase, options: { personal?: boolean; chatUrl?: string; prefill?: (kind: string) => Record<string, string> } = {}): Partial<Activity> {
   if (!answer.answered) {
     return {
       type: 'message',
@@ -181,7 +182,7 @@ export function answerActivity(answer: Answer, kb: KnowledgeBase, options: { per
     };
   }
   const ids = answer.citations.slice(0, answer.governing).map((c) => c.id);
-  const card = answerCard(answer, kb);
+  const card = answerCard(answer, kb, options.personal === false ? undefined : options.prefill);
   return {
     type: 'message',
     summary: `Policy answer: ${ids.join(', ')}`,
@@ -190,7 +191,7 @@ export function answerActivity(answer: Answer, kb: KnowledgeBase, options: { per
 }
 
 /** The reply for a decision: the answer, the choice of situations, the nearest clauses, or not covered. */
-export function decisionActivity(decision: Decision, kb: KnowledgeBase, options: { personal?: boolean; token?: string; chatUrl?: string } = {}): Partial<Activity> {
+export function decisionActivity(decision: Decision, kb: KnowledgeBase, options: { personal?: boolean; token?: string; chatUrl?: string; prefill?: (kind: string) => Record<string, string> } = {}): Partial<Activity> {
   if (decision.kind === 'answer' || decision.kind === 'refuse') return answerActivity(decision.answer, kb, options);
   return {
     type: 'message',
@@ -247,6 +248,11 @@ export const registerAnswers: Feature = (app, services) => {
     return { question, followUp };
   };
 
+  // A report button starts its form with what the question said (year group, platform, direction).
+  const prefillFor = (question: string) => (kindId: string): Record<string, string> => {
+    const kind = services.reports.kinds.get(kindId);
+    return kind ? prefillFromQuestion(question, kind) : {};
+  };
   const limits = userLimits(services);
   app.message(async (context) => isAddressedText(context), async (context, state) => {
     const user = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? '';
@@ -272,7 +278,7 @@ export const registerAnswers: Feature = (app, services) => {
       log.warn('choices.offer_failed', errorFields(err));
       return undefined;
     });
-    await context.sendActivity(decisionActivity(decision, services.policy.knowledgeBase, { personal, token, chatUrl: botChatUrl(config.bot?.appId, context) }));
+    await context.sendActivity(decisionActivity(decision, services.policy.knowledgeBase, { personal, token, chatUrl: botChatUrl(config.bot?.appId, context), prefill: prefillFor(question) }));
     log.info('answer.sent', {
       decision: decision.kind,
       followUp,

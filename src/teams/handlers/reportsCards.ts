@@ -28,6 +28,8 @@ export interface FlowData {
   /** A destructive step the user has confirmed. */
   confirm?: 'yes';
   ref?: string;
+  /** Answers read from the question that led here (domain/reports/prefill.ts); checked again on use. */
+  prefill?: Record<string, string>;
 }
 
 export const PICKER_SAFETY = 'If a child is at immediate risk, tell the DSL now or call 999. Do not wait to file a report.';

@@ -13,6 +13,7 @@ import type { KindDefinition } from '../../domain/reports/kinds';
 import { chatDraftKey, messageDraftKey, Draft } from '../../domain/reports/drafts';
 import { collectRaw, RawValues } from '../../domain/reports/validate';
 import { reportDetails, valuesDetails } from '../../domain/reports/present';
+import { acceptedPrefill } from '../../domain/reports/prefill';
 import { timeKey } from '../../domain/reports/fields';
 import { toLocal } from '../../domain/reports/time';
 import type { MessageEvidence, Report, ReporterConversation, ReporterIdentity } from '../../domain/reports/types';
@@ -70,7 +71,9 @@ export class ReportFlow {
     if (actor.source === 'message-extension') return this.startFromMessage(actor, kind, data);
     const existing = await this.reports.drafts.get(actor.identity.aadObjectId, chatDraftKey(kind.id), this.reports.now());
     if (existing) return this.form(kind, existing.values, { submissionId: existing.submissionId, draftKey: existing.key, resumed: true, evidence: existing.evidence });
-    return this.form(kind, await this.reports.initialValues(kind, actor.identity.aadObjectId), {
+    // What the question already said (year group, platform, who started it), on the new form only.
+    const values = { ...await this.reports.initialValues(kind, actor.identity.aadObjectId), ...acceptedPrefill(data.prefill, kind) };
+    return this.form(kind, values, {
       submissionId: this.reports.newSubmissionId(), draftKey: chatDraftKey(kind.id),
     });
   }
