@@ -84,16 +84,37 @@ export async function startTrustline(config: Config, options: StartOptions = {})
   });
   if (!config.bot) log.warn('server.unauthenticated', { detail: 'MicrosoftAppId not set: Bot Framework authentication is OFF (development only)' });
 
+  /** True if `work` settled within `ms`. */
+  const settledWithin = async (work: Promise<unknown>, ms: number): Promise<boolean> => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), ms); });
+    try {
+      return await Promise.race([work.then(() => true, () => true), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {
+    // The whole shutdown is bounded by the grace: drain requests, stop background work, close.
+    const endsAt = Date.now() + config.shutdownGraceMs;
+    const left = () => Math.max(0, endsAt - Date.now());
     log.info('server.stopping', { inFlight: http.inFlight() });
-    const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
-    const drained = await http.drain(config.shutdownGraceMs);
+    // Listening goes on while draining: server.close() would also close "idle" kept-alive
+    // sockets at once, resetting a request whose bytes arrived but were not yet parsed. Until
+    // drained, every new request is answered 503 with Retry-After instead.
+    http.beginShutdown();
+    const drained = await http.drain(left());
     if (!drained) log.warn('server.drain_timeout', { inFlight: http.inFlight() });
+    const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
     // Keep-alive sockets would hold close() open until they time out; no request is on them now.
     http.server.server.closeIdleConnections();
-    await Promise.all(services.background.map((t) => t.stop()));
-    await closed;
+    // Background work (an outbox delivery to a hanging Connector) gets what is left of the grace;
+    // a delivery cut short keeps its lease and is claimed again after a restart.
+    const stopped = await settledWithin(Promise.all(services.background.map((t) => t.stop())), left());
+    if (!stopped) log.warn('server.background_stop_timeout', {});
+    if (!(await settledWithin(closed, left()))) http.server.server.closeAllConnections();
     if (!options.store) await store.close();
     log.info('server.stopped');
   })());

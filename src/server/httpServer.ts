@@ -21,6 +21,8 @@ export interface HttpServer {
   inFlight(): number;
   /** Resolves when no request is in flight, or after `timeoutMs`. */
   drain(timeoutMs: number): Promise<boolean>;
+  /** From now on new requests are answered 503 with Retry-After. */
+  beginShutdown(): void;
 }
 
 export { activityProblem } from './activityShape';
@@ -58,6 +60,29 @@ export function createHttpServer(adapter: TeamsAdapter, app: Application<AppTurn
       waiters = [];
     }
   };
+  // Shutdown: every request that was read is counted from the moment it is read (before body
+  // parsing and auth) until its response is written, so drain() waits for it; once shutting
+  // down, new requests (e.g. on a kept-alive connection) get 503 + Retry-After, never a reset.
+  let shuttingDown = false;
+  server.pre((_req: Request, res: Response, next: (err?: false) => void) => {
+    if (shuttingDown) {
+      res.setHeader('Retry-After', '5');
+      res.setHeader('Connection', 'close');
+      res.send(503, { error: 'trustline is restarting; please retry.' });
+      return next(false);
+    }
+    inFlight++;
+    let counted = true;
+    const finished = () => {
+      if (!counted) return;
+      counted = false;
+      inFlight--;
+      settle();
+    };
+    res.once('finish', finished);
+    res.once('close', finished);
+    return next();
+  });
 
   // Answers of ours that were 5xx (turn failures): in /healthz, so a rise is visible without log search.
   let serverErrors = 0;
@@ -91,15 +116,11 @@ export function createHttpServer(adapter: TeamsAdapter, app: Application<AppTurn
       res.send(501, { message: 'trustline does not handle this invoke.' });
       return;
     }
-    inFlight++;
     try {
       await adapter.process(req, res, (context) => app.run(context).then(() => undefined));
     } catch (err) {
       log.error('http.process_failed', errorFields(err));
       if (!res.headersSent) res.send(500, { error: 'trustline could not process this activity.' });
-    } finally {
-      inFlight--;
-      settle();
     }
   });
 
@@ -122,6 +143,9 @@ export function createHttpServer(adapter: TeamsAdapter, app: Application<AppTurn
   return {
     server,
     inFlight: () => inFlight,
+    beginShutdown: () => {
+      shuttingDown = true;
+    },
     drain: (timeoutMs) => new Promise<boolean>((resolve) => {
       if (inFlight === 0) return resolve(true);
       const timer = setTimeout(() => resolve(false), timeoutMs);
