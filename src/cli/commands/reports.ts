@@ -133,7 +133,13 @@ async function show(args: string[], io: CliIo): Promise<number> {
     const now = new Date().toISOString();
     const who = `cli:${os.userInfo().username}`;
     const audit: AuditEntry = { at: now, action: 'report.viewed', byAadObjectId: who, ref };
-    await store.insert('audit', auditPartition(ref), `${now}|report.viewed|${who}`, audit).catch(() => undefined);
+    // Audited first, or not shown: a view that cannot be recorded must not happen.
+    try {
+      await store.insert('audit', auditPartition(ref), `${now}|report.viewed|${who}`, audit);
+    } catch {
+      io.err(`Could not record this view of ${ref} in the audit trail, so it is not shown. Try again; if it persists, check the store.`);
+      return 1;
+    }
     if (p.flags.has('json')) {
       io.out(JSON.stringify(got.report, null, 2));
       return 0;
