@@ -171,9 +171,19 @@ describe('a report walked through in the Agents Playground at a phone\'s width (
     assert.match(await (await lastCard()).innerText(), /What to do/);
   });
 
-  // Pending: the Playground 0.2.28 offers "+ > Action Command" (command id typed by hand), but
-  // that sends composeExtension/fetchTask from the compose box, with no messagePayload, and it has
-  // no "More actions" menu on a message; so "Report this message" on an actual message cannot be
-  // driven here. It is tested over HTTP (fetchTask/submitAction) in test/integration/reports.test.ts.
-  it('reports a message with the "Report this message" action (pending: the Playground has no message actions)');
+  it('starts "Report this message" from a message\'s menu: a dialog offers the kinds of report', async () => {
+    // The Playground does not read the manifest: a message's "..." > Action Command, with the
+    // command id typed by hand, sends composeExtension/fetchTask with that message as payload.
+    const message = await lastCard();
+    await message.hover();
+    await page.locator('button[aria-label="Show more information"]').last().click();
+    await page.getByRole('menuitem', { name: 'Action Command' }).click();
+    await page.getByPlaceholder('Input command id or leave blanks').fill('reportMessage');
+    await page.getByText('Fetch the dialog dynamically from the app').click();
+    await page.getByRole('button', { name: 'Create' }).click();
+    const dialog = page.locator('[role=dialog] .ac-adaptiveCard');
+    await until(async () => (await dialog.count()) > 0 && /Pupil connection attempt/.test(await dialog.first().innerText()), 'the report dialog');
+    assert.match(await dialog.first().innerText(), /Media contact/);
+    await shot('report-message');
+  });
 });
