@@ -78,6 +78,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     STORAGE: storage,
     LOG_LEVEL: 'debug',
     SHUTDOWN_GRACE_MS: '2000',
+    // Load and routing tests file dozens of reports as one person on a frozen clock; the
+    // per-user limits are tested on their own (rateLimit.test.ts sets them).
+    RATE_LIMIT_QUESTIONS_PER_MINUTE: '0',
+    RATE_LIMIT_REPORTS_PER_HOUR: '0',
     ...options.env,
   };
   if (storage === 'azure-table') {
