@@ -1,6 +1,7 @@
 /** `npm start`: validate configuration, start the service, shut down cleanly on SIGTERM/SIGINT. */
 import { loadConfig, ConfigError } from './config';
 import { startTrustline } from './trustline';
+import { acquireInstanceLock, InstanceLockError } from './storage/sqlite/instanceLock';
 
 async function main(): Promise<void> {
   let config;
@@ -12,6 +13,17 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     throw err;
+  }
+  if (config.storage === 'sqlite') {
+    try {
+      acquireInstanceLock(config.dataDir); // released on exit
+    } catch (err) {
+      if (err instanceof InstanceLockError) {
+        process.stderr.write(`trustline: ${err.message}\n`);
+        process.exit(3);
+      }
+      throw err;
+    }
   }
   const trustline = await startTrustline(config);
   process.stdout.write(`trustline listening on ${trustline.url} (POST /api/messages, GET /healthz)\n`);
