@@ -161,7 +161,14 @@ export function loadConfig(env: Env = process.env): Config {
     if (appType !== 'MultiTenant' && !tenantId) {
       problems.push(`MicrosoftAppTenantId is required when MicrosoftAppType=${appType}`);
     }
-    bot = { appId, appPassword, appType, tenantId, openIdMetadataUrl: str('BOT_OPENID_METADATA_URL'), tokenIssuer: str('BOT_TOKEN_ISSUER') };
+    // The two overrides exist for the loopback identity provider in tests; left out when unset.
+    const openIdMetadataUrl = str('BOT_OPENID_METADATA_URL');
+    const tokenIssuer = str('BOT_TOKEN_ISSUER');
+    bot = {
+      appId, appPassword, appType, tenantId,
+      ...(openIdMetadataUrl ? { openIdMetadataUrl } : {}),
+      ...(tokenIssuer ? { tokenIssuer } : {}),
+    };
   } else if (nodeEnv === 'production') {
     problems.push('MicrosoftAppId and MicrosoftAppPassword are required when NODE_ENV=production: production never runs unauthenticated');
   }

@@ -50,6 +50,15 @@ describe('configuration', () => {
     assert.deepEqual(c.allowedTenants, ['tenant']);
   });
 
+  it('takes the identity-provider overrides used to test the real token validation path', () => {
+    const c = loadConfig({
+      MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant',
+      BOT_OPENID_METADATA_URL: 'http://127.0.0.1:9/metadata', BOT_TOKEN_ISSUER: 'https://issuer.test',
+    });
+    assert.equal(c.bot?.openIdMetadataUrl, 'http://127.0.0.1:9/metadata');
+    assert.equal(c.bot?.tokenIssuer, 'https://issuer.test');
+  });
+
   it('names every bad variable at once, with the value it got', () => {
     const p = problems({ PORT: 'eighty', STORAGE: 'mongo', LOG_LEVEL: 'loud', MicrosoftAppType: 'Weird' });
     assert.equal(p.length, 4);
