@@ -651,6 +651,25 @@ export class PolicyIndex {
     return { coverage: total === 0 ? 0 : matched / total, confidence };
   }
 
+  /**
+   * Per unit of the question, how far a clause's passage explains it: `own` through its text (or
+   * titles), `credit` also through its staff phrasings. For the scope gate (scope.ts).
+   */
+  explain(analysis: QueryAnalysis, key: string, passage = 0): { unit: QueryUnit; credit: number; own: number }[] {
+    const passageKey = `${key}|${passage}`;
+    const text = this.passageTerms.get(passageKey);
+    const title = this.titleTerms.get(key);
+    const alias = this.aliasTerms.get(key);
+    const clauseWords = this.clauseWords.get(key);
+    if (!text || !title || !alias || clauseWords === undefined) return analysis.units.map((unit) => ({ unit, credit: 0, own: 0 }));
+    return analysis.units.map((unit) => {
+      if (unit.topic) { const c = clauseWords.includes(` ${unit.topic.join(' ')} `) ? 1 : 0; return { unit, credit: c, own: c }; }
+      const own = Math.max(this.setCredit(unit, text), this.setCredit(unit, title) * TUNING.titleCredit);
+      const credit = alias.size ? Math.max(own, this.setCredit(unit, alias) * TUNING.aliasCredit) : own;
+      return { unit, credit, own };
+    });
+  }
+
   private isAct(unit: QueryUnit): boolean {
     return [...unit.own, ...unit.aliasOwn, ...unit.alternatives.flat()].some((t) => this.actTerms.has(t));
   }

@@ -13,6 +13,7 @@
  */
 import type { QueryAnalysis } from './policyIndex';
 import { terms } from './text';
+import { INSULT_SLANG } from './vocabulary';
 
 type Idea = ReadonlySet<string>;
 /** One-word ideas: each word, and its index stem. */
@@ -23,18 +24,22 @@ const PUPIL = idea('pupil', 'student', 'child', 'children', 'kid', 'learner', 'y
 /** Parents, carers, relatives: their own clause (7.6.16, 7.6.17), not a pupil's. */
 const PARENT = idea('parent', 'carer', 'relative', 'mum', 'dad', 'guardian', 'mother', 'father');
 /** Platforms and social media. */
-const SOCIAL = idea('social', 'media', 'facebook', 'fb', 'instagram', 'insta', 'snapchat', 'snap', 'tiktok', 'twitter', 'whatsapp', 'linkedin', 'platform', 'online');
+const SOCIAL = idea('social', 'media', 'facebook', 'fb', 'instagram', 'insta', 'snapchat', 'snap', 'tiktok', 'twitter', 'whatsapp', 'linkedin', 'platform', 'online', 'discord', 'fortnite', 'roblox', 'minecraft', 'xbox', 'playstation', 'gaming');
 /** Connecting on a platform. */
 const CONNECT = idea('connect', 'connection', 'friend', 'follow', 'follower', 'unfriend');
 /** Weaker connecting words that count only beside a platform ("add her on insta"). */
 const CONNECT_ON = idea('add', 'accept');
+/** Playing a game online with someone ("play fortnite with a year 8"): connecting, beside a platform. */
+const PLAY_WITH = /\bplay(?:s|ing|ed)?\s+(?:\w+\s+){0,3}?with\b/i;
 /** Reaching the asker's own account: "liked all my photos", "tagged me", "commented on my post". */
 const INTERACT_ME = /\b(?:liked|likes|liking|commented on|comments on|tagged|tags|reacted to)\s+(?:me|my|all my|all of my)\b/i;
 /** Personal communication: private messages, texts, meeting up. */
 const MESSAGE = idea('message', 'messaging', 'dm', 'pm', 'text', 'texting', 'whatsapp', 'snapchat', 'meet', 'coffee');
 /** Typed forms the analysis may not know ("dming", "whatsapping", "snapchatted"), and calls (verbs only: "phones in lessons" is not a call). */
-const MESSAGE_TYPED = /^(?:dm(?:s|d|ed|ing)?|pm(?:s|d|ed|ing)?|messag(?:e|es|ed|ing)|text(?:s|ed|ing)?|whatsap+(?:s|ed|ing|ped|ping)?|snapchat(?:s|ed|ted|ting)?|facetim(?:e|ed|ing)|gmail|hotmail|yahoo|inbox(?:ed)?|ringing|rang|rings|phoned|phoning|calling|called|emailed|emailing)$/;
+const MESSAGE_TYPED = /^(?:snaps|dm(?:s|d|ed|ing)?|pm(?:s|d|ed|ing)?|messag(?:e|es|ed|ing)|text(?:s|ed|ing)?|whatsap+(?:s|ed|ing|ped|ping)?|snapchat(?:s|ed|ted|ting)?|facetim(?:e|ed|ing)|gmail|hotmail|yahoo|inbox(?:ed)?|ringing|rang|rings|phoned|phoning|calling|called|emailed|emailing)$/;
 /** The asker's own number or personal inbox reached: "got my number", "emailed my personal gmail". */
+/** Sent to the asker directly: "sending me snaps", "sent me pics". */
+const SENT_ME = /\b(?:send(?:s|ing)?|sent)\s+me\s+(?:\w+\s+)?(?:snaps|messages|pics|pictures|photos|videos|texts|dms)\b/i;
 const PERSONAL_CHANNEL = /\b(?:my|personal|private)\s+(?:own\s+|personal\s+|private\s+)?(?:(?:mobile|phone)\s+)?(?:number|email|e-mail|gmail|hotmail|inbox)\b/i;
 /** Other staff as the other party: messages among colleagues about a pupil are 5.3, not 9.1. */
 const STAFF_PARTY = idea('colleague', 'staff', 'team', 'supply', 'slt', 'group', 'governor');
@@ -43,24 +48,27 @@ const OFFICIAL = idea('official', 'teams', 'dojo', 'seesaw');
 const PRESS = idea('journalist', 'reporter', 'press', 'newspaper', 'journo', 'blogger', 'broadcaster', 'podcaster', 'newsroom');
 /** Press said in more words: "the local paper", "a tv crew", "a news website". */
 const PRESS_TYPED = /\bfreelance\s+(?:writer|journalist|reporter|photographer)\b|\b(?:local|national|the)\s+(?:news)?paper\b(?!\s+trail)|\bnews\s*(?:website|site|crew|team|desk|channel|outlet)\b|\b(?:tv|television|film|camera|radio)\s+(?:crew|station|programme|show|producer)\b|\bmedia\s+(?:enquiry|inquiry|outlet)\b/i;
-const IMAGE = idea('photo', 'photograph', 'picture', 'pic', 'image', 'imagery', 'video', 'film', 'selfie', 'footage', 'camera');
+const IMAGE = idea('photo', 'photograph', 'picture', 'pic', 'image', 'imagery', 'video', 'film', 'selfie', 'footage', 'camera', 'clip', 'vid', 'reel', 'livestream', 'shot', 'photoshoot');
 const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassment', 'troll', 'trolling', 'threat', 'threaten', 'threatening', 'hate', 'vile', 'racist', 'homophobic', 'sexist', 'defamatory', 'slag', 'nasty',
   // What abuse says, when the question quotes it ("... is a useless idiot"): common English insults.
   'idiot', 'moron', 'useless', 'pathetic', 'disgrace', 'scum', 'loser', 'ugly', 'stupid', 'incompetent', 'clown', 'pervert', 'paedo', 'nonce', 'creep', 'bitch', 'slut', 'cow', 'sack', 'sacked',
   // Ganging up, mockery and impersonation.
-  'horrible', 'ripping', 'slating', 'slagging', 'impersonate', 'impersonating');
+  'horrible', 'ripping', 'slating', 'slagging', 'impersonate', 'impersonating', ...INSULT_SLANG.filter((w) => !w.includes(' ')));
 /** Name-calling, however it is put. */
-const NAME_CALLING = /\bcall(?:s|ed|ing)?\s+(?:\S+\s+){0,5}?names\b|\bname[- ]calling\b/i;
+const NAME_CALLING = /\bcall(?:s|ed|ing)?\s+(?:\S+\s+){0,5}?names\b|\bname[- ]calling\b|\bcall(?:s|ed|ing)\s+(?:me|him|her|them|us|(?:mr|mrs|miss|ms|sir)\s+\w+|(?:our|the|my|a)\s+(?:\w+\s+)?(?:teacher|head|headteacher|deputy|colleague|ta|receptionist))\s+an?\s+\w+|\bcall(?:s|ed|ing)\s+(?:our|the|my|all\s+the)\s+(?:\w+\s+)?(?:teachers|staff|colleagues|tas)\s+\w+/i;
+/** Smears and exposure: "spreading rumours about the head", "posted my home address". */
+const SMEAR = /\bspread(?:s|ing)?\s+(?:\w+\s+)?(?:rumou?rs?|lies|gossip)\b|\b(?:posting|posted|telling|told)\s+lies\b|\b(?:posted|shared|published|put|leaked)\s+(?:\w+\s+){0,2}?(?:home\s+address|address|phone\s+number|mobile\s+number)\b/i;
 /** Impersonation: "a fake account pretending to be me", "a parody page of Mr Smith". */
 const IMPERSONATION = /\b(?:fake|spoof|parody|imposter|impostor)\s+(?:\w+\s+){0,2}?(?:account|profile|page)\b|\bpretending\s+to\s+be\s+(?:me|a\s+teacher|one\s+of|mr|mrs|miss|ms|the\s+head)\b/i;
 /** The asker as the target ("trolling me", "being trolled", "ripping into me"): stop words never reach the analysis. */
-const ASKER_TARGET = /\b(?:me|myself)\b|\b(?:i'?m|i\s+am|i'?ve\s+been|i\s+have\s+been|i\s+was)\s+(?:being\s+)?(?:\w+\s+)?(?:trolled|bullied|harassed|abused|threatened|targeted|insulted|mocked)\b|^\s*being\s+(?:trolled|bullied|harassed|abused|threatened|targeted)\b/i;
+const ASKER_TARGET = /\b(?:me|myself)\b|\bmy\s+(?:home\s+address|address|phone\s+number|mobile\s+number)\b|\b(?:i'?m|i\s+am|i'?ve\s+been|i\s+have\s+been|i\s+was)\s+(?:being\s+)?(?:\w+\s+)?(?:trolled|bullied|harassed|abused|threatened|targeted|insulted|mocked)\b|^\s*being\s+(?:trolled|bullied|harassed|abused|threatened|targeted)\b/i;
 /** Abuse aimed at staff: a colleague, the asker, or someone named by title ("Mr Jones"). */
 const STAFF = idea('colleague', 'staff', 'teacher', 'headteacher', 'head', 'deputy', 'ta', 'tas', 'me', 'mr', 'mrs', 'ms', 'miss', 'sir');
 /** A former pupil: personal communication (9.1) governs before connecting (7.6.15). */
 const FORMER = idea('former', 'ex', 'left', 'used');
 /** A former pupil said in more words: "one of last year's y11s", "now at college", "was in our school years ago". */
 const FORMER_TYPED = /\blast\s+year'?s\s+(?:y(?:ear)?\s*\d+s?|leavers|class|form|pupils|students)\b|\b(?:now|is)\s+at\s+(?:college|uni|university|sixth\s+form|secondary|high\s+school)\b|\bwas\s+(?:in|at)\s+(?:our|my|the)\s+(?:school|class)\b|\bwho\s+(?:has\s+)?left\b|\bused\s+to\s+teach\b/i;
+const SIXTH_FORM = /\bsixth[- ]form(?:ers?)?\b/i;
 /** The school's page or account, where moderating a comment (7.7) governs. */
 const SCHOOL_PAGE = /\b(?:school|our|official|trust)(?:'s)?\s+(?:(?:own|official|facebook|fb|insta|instagram|twitter|tiktok|x)\s+)?(?:page|account|feed|post|fb|facebook|insta|instagram|twitter|tiktok|x)\b|\bpage\s+admin\b|\bour\s+(?:[\w']+\s+){0,4}?(?:post|page)\b/i;
 /** The asker asking whether they may do it: their own conduct (4.1, 5.5, 7.6.2), not a report. */
@@ -118,23 +126,29 @@ export function ideasOf(analysis: QueryAnalysis): Ideas {
 export function safeguardingTopics(analysis: QueryAnalysis, question: string): SafeguardingTopic[] {
   const ideas = ideasOf(analysis);
   const out: SafeguardingTopic[] = [];
-  const former = ideas.typedHas(FORMER) || FORMER_TYPED.test(question);
+  // "a sixth former" is a pupil, not a former one.
+  const former = (ideas.typedHas(FORMER) && (!SIXTH_FORM.test(question) || /\b(?:former|ex|left|used)\b/i.test(question.replace(new RegExp(SIXTH_FORM.source, 'gi'), ' ')))) || FORMER_TYPED.test(question);
   const pupil = ideas.has(PUPIL) || FORMER_TYPED.test(question);
   // A parent asking the asker to contact their child who has left is still contact with a former pupil.
   const parent = ideas.has(PARENT) && !FORMER_TYPED.test(question);
   const social = ideas.has(SOCIAL);
-  const messageTyped = ideas.typedHas(MESSAGE) || ideas.typed(MESSAGE_TYPED) || PERSONAL_CHANNEL.test(question);
+  const messageTyped = ideas.typedHas(MESSAGE) || ideas.typed(MESSAGE_TYPED) || PERSONAL_CHANNEL.test(question) || SENT_ME.test(question);
   // "text me" reaches connect through the vocabulary; a message typed outweighs that.
-  const connect = (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && (ideas.near(PUPIL, CONNECT_ON, NEAR) || INTERACT_ME.test(question)));
+  const connect = (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && (ideas.near(PUPIL, CONNECT_ON, NEAR) || INTERACT_ME.test(question) || PLAY_WITH.test(question)));
   const message = (ideas.near(PUPIL, MESSAGE, NEAR) || (messageTyped && pupil))
     && !ideas.has(STAFF_PARTY) && !ideas.has(OFFICIAL) && !ABOUT_PUPIL.test(question);
   // A parent in the question is usually the one connecting (7.6.17): leave those to the ranking.
   // Connecting, or messaging on a platform, is 7.6.15; a former pupil, or texts and meeting up, 9.1.
   if (pupil && !parent && (connect || message)) out.push({ id: 'pupil-contact', clauses: (connect || social) && !former ? ['7.6.15', '9.1'] : ['9.1', '7.6.15'] });
   if (ideas.has(PRESS) || PRESS_TYPED.test(question)) out.push({ id: 'press', clauses: ['10.1', '7.6.6'] });
-  if (ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE) && !PUPIL_FILMING.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) out.push({ id: 'pupil-images', clauses: ['8.1'] });
+  if (ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE) && !PUPIL_FILMING.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
+    // A picture of pupils put on a messaging app is about the picture, unless someone is connecting.
+    const images: SafeguardingTopic = { id: 'pupil-images', clauses: ['8.1'] };
+    if (OF_PUPILS.test(question) && !connect && out[0]?.id === 'pupil-contact') out.unshift(images);
+    else out.push(images);
+  }
   const asker = ASKER_TARGET.test(question);
-  if ((ideas.has(ABUSE) || NAME_CALLING.test(question) || IMPERSONATION.test(question)) && (ideas.has(STAFF) || asker) && !OWN_CONDUCT.test(question)) {
+  if ((ideas.has(ABUSE) || NAME_CALLING.test(question) || IMPERSONATION.test(question) || SMEAR.test(question)) && (ideas.has(STAFF) || asker) && !OWN_CONDUCT.test(question)) {
     // Abuse of a colleague witnessed is 3.1; of the asker, unacceptable conduct online (7.6.7).
     const order = asker && !ideas.has(idea('colleague', 'teacher', 'ta', 'tas', 'headteacher', 'head', 'deputy', 'staff', 'mr', 'mrs', 'ms', 'miss')) ? ['7.6.7', '3.1'] : ['3.1', '7.6.7'];
     out.push({ id: 'staff-abuse', clauses: SCHOOL_PAGE.test(question) ? [...order, '7.7.2', '7.7.1'] : order });

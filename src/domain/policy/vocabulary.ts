@@ -23,6 +23,15 @@ export interface VocabularyEntry {
   weight?: number;
 }
 
+/**
+ * UK insults and abuse slang, from general usage (not from question sets): most are not common
+ * English words, so without an entry typo correction would rewrite them. safeguarding.ts reads
+ * them as abuse.
+ */
+export const INSULT_SLANG = ['nonce', 'paedo', 'pedo', 'groomer', 'pervert', 'perv', 'creep', 'weirdo', 'psycho', 'moron', 'scum', 'scumbag', 'prat', 'muppet',
+  'numpty', 'tosser', 'wanker', 'twat', 'dickhead', 'knobhead', 'slut', 'slag', 'minger', 'doxxed', 'doxed', 'doxxing', 'slander', 'slandering', 'libel', 'smear', 'smearing',
+  'death threat', 'death threats', 'hate campaign', 'hounding', 'stalking', 'cyberstalking'];
+
 export const STAFF_VOCABULARY: VocabularyEntry[] = [
   // Platforms
   {
@@ -30,7 +39,9 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
       'tweet', 'tweets', 'tweeted', 'threads', 'youtube', 'yt', 'reddit', 'pinterest', 'bereal', 'discord', 'twitch', 'tumblr',
       'bluesky', 'mastodon', 'socials', 'social network', 'social networks', 'social networking', 'online', 'story', 'stories',
       'reel', 'reels', 'vlog', 'blog', 'influencer', 'page', 'feed', 'profile', 'bio', 'on snap', 'sc', 'on sc',
-      'whatsapp status', 'on x', 'x account', 'twitter x', 'x twitter', 'x formerly twitter'],
+      'whatsapp status', 'on x', 'x account', 'twitter x', 'x twitter', 'x formerly twitter',
+      // Online games with chat and friends lists: a platform like any other for connecting.
+      'fortnite', 'roblox', 'minecraft', 'xbox', 'xbox live', 'playstation', 'ps4', 'ps5', 'steam', 'call of duty', 'online gaming', 'gaming'],
     policy: 'social media',
     weight: 0.5,
   },
@@ -204,6 +215,8 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
       'victimised', 'cyberbullying', 'cyber bullying', 'targeted', 'ganging up'],
     policy: 'abuse, bullying, harassing, offensive',
   },
+  // Insults and abuse slang that common-English typo correction would otherwise rewrite ("nonce" -> "once").
+  { staff: INSULT_SLANG, policy: 'insulting, offensive, abuse' },
   { staff: ['rude', 'aggressive', 'insult', 'insulting', 'insults', 'swear', 'swearing', 'swore', 'sweary', 'swear words', 'cursing', 'cussing', 'profanity', 'bad language', 'foul language', 'offensive', 'inappropriate', 'unprofessional', 'nasty', 'vile', 'horrible', 'mean', 'angry', 'shouty', 'hostile', 'sarcastic'], policy: 'rude, insulting, aggressive, offensive, inappropriate' },
   { staff: ['comment', 'comments', 'commented', 'complaint', 'complaints', 'complain', 'complained', 'review', 'reviews', 'reply on the page', 'query', 'queries'], policy: 'comments, complaints, queries' },
   {

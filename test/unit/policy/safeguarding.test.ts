@@ -48,6 +48,16 @@ const CASES: { q: string; lead: string[]; report?: string }[] = [
   { q: 'some year 10s set up a parody account pretending to be me', lead: ['7.6.7'], report: 'colleague-abuse' },
   { q: 'I\'m being harassed by a dad on facebook, what do I do', lead: ['7.6.7'], report: 'colleague-abuse' },
   { q: 'a whatsapp group of parents keep calling our year 2 teacher names, what should i do', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
+  // General wording variants (scripts/sgVariants.ts): a sixth former is a pupil, online games are
+  // platforms, snaps sent to the asker are messages, insult slang typo correction used to rewrite,
+  // name-calling without "names", rumours, and the asker's address posted.
+  { q: 'a sixth former wants to be friends with me on facebook', lead: ['7.6.15'], report: 'pupil-connection' },
+  { q: 'one of my year 8s asked if I want to play roblox online with him', lead: ['7.6.15'], report: 'pupil-connection' },
+  { q: 'a girl in year 10 has been sending me snaps every night', lead: ['9.1', '7.6.15'] },
+  { q: 'a comment on the village facebook page calls our deputy head a nonce', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
+  { q: 'a parent posted a meme calling me a disgrace to teaching', lead: ['7.6.7', '3.1'], report: 'colleague-abuse' },
+  { q: 'someone keeps spreading rumours about our headteacher on tiktok', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
+  { q: 'a parent shared my home address in a facebook group', lead: ['7.6.7', '3.1'], report: 'colleague-abuse' },
 ];
 
 /** Framing that must not change which clause leads. */
@@ -89,6 +99,8 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(lead('kids being mean to each other in the comments on the school tiktok').safeguarding, undefined);
     assert.equal(lead('can I email a scanned chapter of a textbook to my class').safeguarding, undefined);
     assert.equal(lead('need to raise concerns with a TA, email is better so there is a paper trail right?').safeguarding, undefined);
+    assert.equal(lead('I\'d like a class twitter account called Miss Jones Year 2').safeguarding, undefined);
+    assert.equal(lead('can I put a video of the kids doing their play on the school facebook page').safeguarding, 'pupil-images');
   });
 
   it('an instruction that carries the question itself still leads with the clause, as answer and as decision', () => {
