@@ -12,6 +12,7 @@ import { RANKER_WEIGHTS, Reranker } from './reranker';
 import { directionOf, type Direction } from './direction';
 import { safeguardingTopics, type SafeguardingTopic } from './safeguarding';
 import { withoutFraming } from './framing';
+import { asksForContentOnly, scopeRanked } from './scope';
 import { NEIGHBOUR_MIN, wordnetRelated, type RelatedSource, type SemanticSpace } from './semantic';
 
 /**
@@ -103,9 +104,14 @@ export class Answerer {
       const head: Ranked[] = referenced.map((clause) => ({ clause, key: clauseKey(clause.docId, clause.id), score: Infinity, coverage: 1, confidence: 1 }));
       return { analysis, ranked: [...head, ...ranked.filter((r) => !refKeys.has(r.key))].slice(0, limit), confidence: 1 };
     }
+    // Content or an opinion made up for the asker is not a policy question (scope.ts).
+    if (asksForContentOnly(text)) return { analysis, ranked: [], confidence: 0 };
+    // An amount asked for needs a clause that states one (scope.ts); in a multi-part question,
+    // only the part that asks it (each part is retrieved on its own).
+    const scoped = splitParts(text).length === 1 ? scopeRanked(text, ranked) : ranked;
     // The question is as covered as its best lexical match says, whichever clause the re-ranker puts first.
-    const confidence = ranked[0]?.confidence ?? 0;
-    const reranked = this.reranker.rerank(text, ranked);
+    const confidence = scoped[0]?.confidence ?? 0;
+    const reranked = this.reranker.rerank(text, scoped);
     return { analysis, ranked: reranked, confidence: Math.max(confidence, reranked[0]?.confidence ?? 0) };
   }
 

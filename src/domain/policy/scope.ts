@@ -1,0 +1,51 @@
+/**
+ * Out-of-scope signals that are about what a question asks, not which words it shares with the
+ * policy (docs/ANSWERS.md, "Scope"). A staff policy states rules; two kinds of request get no
+ * answer from it however many of its words they use:
+ * - an amount, a time or an age ("how many characters must a password have", "within how many
+ *   hours", "what age for tiktok"): only a clause that states one can answer it;
+ * - content or an opinion made up for the asker ("write me a poem about the head", "give me
+ *   your honest opinion"), unless a policy question comes with it ("…and is that ok to post?").
+ */
+import type { Ranked } from './policyIndex';
+
+/** Asks for an amount, a duration, a frequency, a deadline or an age. */
+const AMOUNT_ASK = /\bhow\s+(?:many|much|often|long|soon|quickly|frequently|old)\b|\b(?:what|which)\s+age\b|\bdeadline\b|\bwithin\s+how\b|\bby\s+when\b|\bhow\s+many\s+(?:days|hours|weeks|times)\b/i;
+
+/** A clause that states an amount, a time, a frequency or an age (its own words). */
+const STATES_AMOUNT = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twice|daily|weekly|monthly|annually|yearly|regularly|frequently|immediately|promptly|as soon as|within|period|hours?|days?|weeks?|months?|years?|term time|minimum|maximum|at least|no later|age)\b/i;
+
+/** Content made up for the asker, or the bot's own opinion. */
+const CONTENT_ASK = /\b(?:write|compose|make\s+up|give|draft)\s+(?:me|us)\s+(?:a|an|some)\s+(?:[\w-]+\s+){0,2}?(?:poem|joke|story|song|rap|limerick|haiku|essay|roast|speech|riddle)s?\b|\btell\s+(?:me|us)\s+(?:a|an|some)\s+(?:[\w-]+\s+)?(?:joke|story|riddle)s?\b|\b(?:give|tell)\s+(?:me|us)\s+(?:your|ur)\s+(?:own\s+)?(?:honest\s+|personal\s+|real\s+)*(?:opinion|view|views|thoughts)\b/i;
+
+/** A policy question asked alongside it. */
+const POLICY_ASK = /\?|\b(?:can|could|may|should|must)\s+(?:i|we|staff|teachers?|colleagues)\b|\b(?:is|would)\s+(?:it|that|this)\s+(?:be\s+)?(?:ok|okay|allowed|fine|acceptable|a problem|against)\b|\bam\s+i\s+allowed\b|\bunder\s+the\s+policy\b|\bthe\s+policy\s+(?:say|says|allow|allows)\b/i;
+
+/** Score factor of a clause that states no amount, for a question asking for one. */
+export const AMOUNT_FACTOR = 0.3;
+/** Confidence cap of such a clause: under the decision layer's `near`, so nothing is offered as an answer. */
+export const AMOUNT_CAP = 0.4;
+
+export function asksForAmount(question: string): boolean {
+  return AMOUNT_ASK.test(question);
+}
+
+export function statesAmount(clauseText: string): boolean {
+  return STATES_AMOUNT.test(clauseText);
+}
+
+/** Content or an opinion is asked for, and no policy question with it. */
+export function asksForContentOnly(question: string): boolean {
+  return CONTENT_ASK.test(question) && !POLICY_ASK.test(question.replace(CONTENT_ASK, ' '));
+}
+
+/**
+ * For a question asking for an amount: clauses that state none rank lower and cannot carry an
+ * answer (their confidence is capped); the others keep their place. Other questions unchanged.
+ */
+export function scopeRanked(question: string, ranked: Ranked[]): Ranked[] {
+  if (!asksForAmount(question)) return ranked;
+  return ranked
+    .map((r) => (statesAmount(r.clause.text) ? r : { ...r, score: r.score * AMOUNT_FACTOR, confidence: Math.min(r.confidence, AMOUNT_CAP) }))
+    .sort((a, b) => b.score - a.score);
+}
