@@ -98,8 +98,17 @@ export interface OutboxConfig {
   requestTimeoutMs: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
-  /** How long a claimed entry stays claimed; must outlast a delivery's calls. */
+  /**
+   * How long a claim lasts without renewal. The worker renews it every third of this while it
+   * works, so it only has to outlast a crashed instance's silence, not a delivery.
+   */
   leaseMs: number;
+  /**
+   * Lease owner name that survives a restart, so a restarted instance takes its own claims back
+   * at once. Set per data directory by `src/index.ts` (SQLite, under the instance lock) or by
+   * OUTBOX_INSTANCE_ID (unique per instance); unset: a new name per start.
+   */
+  instanceId?: string;
 }
 
 export class ConfigError extends Error {
@@ -308,9 +317,11 @@ function outboxConfig(str: Str, int: Int, problems: string[]): OutboxConfig {
   const backoffMaxMs = int('OUTBOX_BACKOFF_MAX_MS', 300_000, 1, 3_600_000);
   if (backoffMaxMs < backoffBaseMs) problems.push('OUTBOX_BACKOFF_MAX_MS must be at least OUTBOX_BACKOFF_BASE_MS');
   const requestTimeoutMs = int('OUTBOX_REQUEST_TIMEOUT_MS', 15_000, 50, 120_000);
-  const leaseMs = int('OUTBOX_LEASE_MS', 120_000, 1_000, 3_600_000);
-  // A delivery makes a few calls (post, record, maybe a fallback); the lease must outlast them.
-  if (leaseMs < requestTimeoutMs * 4) problems.push(`OUTBOX_LEASE_MS (${leaseMs}) must be at least 4 x OUTBOX_REQUEST_TIMEOUT_MS (${requestTimeoutMs * 4})`);
+  const leaseMs = int('OUTBOX_LEASE_MS', 15_000, 1_000, 3_600_000);
+  // Renewed every third of the lease: shorter and one slow store write would lose the claim.
+  if (leaseMs < 3_000) problems.push(`OUTBOX_LEASE_MS (${leaseMs}) must be at least 3000 (the worker renews it every third)`);
+  const instanceId = str('OUTBOX_INSTANCE_ID');
+  if (instanceId !== undefined && !/^[A-Za-z0-9._:-]{1,64}$/.test(instanceId)) problems.push('OUTBOX_INSTANCE_ID must be 1-64 letters, digits, dots, colons, dashes or underscores');
   return {
     enabled: enabledText !== 'off',
     pollMs: int('OUTBOX_POLL_MS', 1_000, 5, 60_000),
@@ -319,5 +330,6 @@ function outboxConfig(str: Str, int: Int, problems: string[]): OutboxConfig {
     backoffBaseMs,
     backoffMaxMs,
     leaseMs,
+    ...(instanceId ? { instanceId } : {}),
   };
 }

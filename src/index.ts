@@ -1,7 +1,7 @@
 /** `npm start`: validate configuration, start the service, shut down cleanly on SIGTERM/SIGINT. */
 import { loadConfig, ConfigError } from './config';
 import { startTrustline } from './trustline';
-import { acquireInstanceLock, InstanceLockError } from './storage/sqlite/instanceLock';
+import { acquireInstanceLock, InstanceLockError, persistentInstanceId } from './storage/sqlite/instanceLock';
 
 async function main(): Promise<void> {
   let config;
@@ -17,6 +17,8 @@ async function main(): Promise<void> {
   if (config.storage === 'sqlite') {
     try {
       acquireInstanceLock(config.dataDir); // released on exit
+      // Under the lock, so no other live instance shares the name (OUTBOX_INSTANCE_ID wins).
+      config.outbox.instanceId ??= persistentInstanceId(config.dataDir);
     } catch (err) {
       if (err instanceof InstanceLockError) {
         process.stderr.write(`trustline: ${err.message}\n`);

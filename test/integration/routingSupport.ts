@@ -74,8 +74,11 @@ export function teamMembers(connector: ConnectorStub): void {
   connector.defaultMembers = [...Object.values(people), chair].map((p) => ({ id: p.id, name: p.name, aadObjectId: p.aadObjectId }));
 }
 
+/** What the helpers below need of a server under test: in process (Harness) or a child process. */
+export type Service = Pick<Harness, 'send' | 'serviceUrl' | 'connector'>;
+
 /** Sends a channel command and returns the bot's text reply. */
-export async function command(h: Harness, text: string, channel: ChannelOpts, from: Persona = people.admin, mentions: Persona[] = []): Promise<string> {
+export async function command(h: Service, text: string, channel: ChannelOpts, from: Persona = people.admin, mentions: Persona[] = []): Promise<string> {
   const before = h.connector.messages.length;
   const res = await h.send(channelMessage(text, { serviceUrl: h.serviceUrl, from, ...channel, mentions }));
   assert.equal(res.status, 200, `${text}: status ${res.status}`);
@@ -84,19 +87,19 @@ export async function command(h: Harness, text: string, channel: ChannelOpts, fr
   return `${reply.text ?? ''}${reply.attachments ? JSON.stringify(reply.attachments.map((a) => a.content)) : ''}`;
 }
 
-export async function link(h: Harness, target: string, channel: ChannelOpts = channelFor(target)): Promise<void> {
+export async function link(h: Service, target: string, channel: ChannelOpts = channelFor(target)): Promise<void> {
   const reply = await command(h, `link ${target}`, channel);
   assert.match(reply, /is now/, reply);
 }
 
-export async function execCard(h: Harness, verb: string, data: Record<string, unknown>, from: Persona, channel?: ChannelOpts): Promise<Card> {
+export async function execCard(h: Service, verb: string, data: Record<string, unknown>, from: Persona, channel?: ChannelOpts): Promise<Card> {
   const res = await h.send(actionExecute(verb, data, { serviceUrl: h.serviceUrl, from, channel }));
   assert.equal(res.status, 200, `${verb}: HTTP ${res.status}`);
   return invokeCard(res.body);
 }
 
 /** Files a report like a user in 1:1 chat (form, review, submit) and returns its reference. */
-export async function fileReport(h: Harness, kindId: string, o: { from?: Persona; school?: string; overrides?: Record<string, string> } = {}): Promise<string> {
+export async function fileReport(h: Service, kindId: string, o: { from?: Persona; school?: string; overrides?: Record<string, string> } = {}): Promise<string> {
   const from = o.from ?? people.teacher;
   const form = await execCard(h, 'report.start', { kind: kindId, via: 'picker' }, from);
   const answers = { ...validAnswers(kindId), ...(o.school ? { school: o.school } : {}), ...o.overrides };

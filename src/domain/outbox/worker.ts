@@ -2,8 +2,11 @@
  * The outbox worker: delivers stored entries at least once, with several instances safely.
  *
  * - Claim: an instance writes a lease (owner, until) onto a due entry with the entry's ETag;
- *   only one conditional write succeeds, so one instance runs it. A crashed instance's lease
- *   runs out and another instance takes the entry over.
+ *   only one conditional write succeeds, so one instance runs it. The lease is renewed while
+ *   the work runs (claim.ts), so it can be short (15 s): a crashed instance's lease runs out
+ *   soon and another instance takes the entry over, while a slow delivery is never taken over.
+ *   An instance whose owner name survives restarts (config `instanceId`) takes its own claims
+ *   back at once after a crash.
  * - Done: the handler's effects are recorded by the handler itself (e.g. the posted activity id
  *   on the report) before the entry is removed with its ETag; handlers skip work already
  *   recorded, so re-running an entry after a crash does not post twice. The one window left is
@@ -28,6 +31,7 @@ import {
   OUTBOX_DONE_PARTITION, OUTBOX_PARTITION, OutboxDone, OutboxEntry, OutboxWork, OutboxWorkType, onEnqueued,
 } from './outbox';
 import { moveDueTimers } from './timers';
+import { Claim } from './claim';
 
 export interface HandlerContext {
   /** 1 for the first try. */
@@ -49,6 +53,8 @@ export interface WorkerStats {
   parked: number;
   /** Claims lost to another instance. */
   claimsLost: number;
+  /** Entries this instance had claimed before a restart, taken back at once. */
+  reclaimed: number;
 }
 
 export interface WorkerOptions {
@@ -57,7 +63,7 @@ export interface WorkerOptions {
   log: Logger;
   settings: OutboxConfig;
   handlers: OutboxHandlers;
-  /** Lease owner name; unique per instance. */
+  /** Lease owner name; unique per live instance (default: settings.instanceId, else random). */
   owner?: string;
   random?: () => number;
 }
@@ -68,7 +74,7 @@ const PAGE = 2_000;
 export class OutboxWorker implements BackgroundTask {
   readonly name = 'outbox';
   readonly owner: string;
-  readonly stats: WorkerStats = { done: 0, retried: 0, deferred: 0, parked: 0, claimsLost: 0 };
+  readonly stats: WorkerStats = { done: 0, retried: 0, deferred: 0, parked: 0, claimsLost: 0, reclaimed: 0 };
   private readonly inFlight = new Map<string, Promise<void>>();
   private timer?: NodeJS.Timeout;
   private running = false;
@@ -79,7 +85,7 @@ export class OutboxWorker implements BackgroundTask {
   private readonly random: () => number;
 
   constructor(private readonly options: WorkerOptions) {
-    this.owner = options.owner ?? `worker-${randomUUID().slice(0, 8)}`;
+    this.owner = options.owner ?? options.settings.instanceId ?? `worker-${randomUUID().slice(0, 8)}`;
     this.random = options.random ?? Math.random;
   }
 
@@ -152,7 +158,9 @@ export class OutboxWorker implements BackgroundTask {
     for (const rec of records) {
       if (this.inFlight.has(rec.key)) continue;
       const e = rec.value;
-      const leasedUntil = e.lease && e.lease.until > nowIso ? e.lease.until : undefined;
+      // Our own lease on an entry we are not running: claimed before a crash or restart.
+      const ours = e.lease?.owner === this.owner;
+      const leasedUntil = e.lease && !ours && e.lease.until > nowIso ? e.lease.until : undefined;
       const readyAt = leasedUntil && leasedUntil > e.dueAt ? leasedUntil : e.dueAt;
       if (readyAt <= nowIso) eligible.push(rec);
       else nextAt = Math.min(nextAt, Date.parse(readyAt));
@@ -163,6 +171,10 @@ export class OutboxWorker implements BackgroundTask {
       if (this.inFlight.size >= settings.concurrency || !this.running) break;
       const claimed = await this.claim(rec, now);
       if (!claimed) continue;
+      if (rec.value.lease?.owner === this.owner && rec.value.lease.until > nowIso) {
+        this.stats.reclaimed++;
+        this.options.log.info('outbox.reclaimed', { outboxId: rec.value.id, workType: rec.value.work.type });
+      }
       started++;
       const run = this.run(claimed).finally(() => {
         this.inFlight.delete(claimed.key);
@@ -188,19 +200,29 @@ export class OutboxWorker implements BackgroundTask {
   }
 
   private async run(claimed: StoredRecord<OutboxEntry>): Promise<void> {
-    const { log } = this.options;
+    const { log, store, clock, settings } = this.options;
     const entry = claimed.value;
     const handler = this.options.handlers[entry.work.type] as OutboxHandler | undefined;
     const fields = { outboxId: entry.id, workType: entry.work.type, attempt: entry.attempts + 1 };
+    const claim = new Claim(claimed, store, clock, this.owner, settings.leaseMs, (state) => {
+      this.stats.claimsLost++;
+      log.warn('outbox.claim_lost', { ...fields, state });
+    }).start();
+    let failure: { err: unknown } | undefined;
     try {
       if (!handler) throw new DeliveryError(`no handler for ${entry.work.type}`, 'permanent');
       await handler(entry.work, { attempt: entry.attempts + 1, entry });
     } catch (err) {
-      await this.failed(claimed, err).catch((e: unknown) => log.error('outbox.reschedule_failed', { ...fields, ...errorFields(e) }));
+      failure = { err };
+    }
+    await claim.stop();
+    if (claim.state !== 'held') return; // another instance has it (or it is gone): leave it alone
+    if (failure) {
+      await this.failed(claim, failure.err).catch((e: unknown) => log.error('outbox.reschedule_failed', { ...fields, ...errorFields(e) }));
       return;
     }
     try {
-      await this.completed(claimed);
+      await this.completed(claim);
       this.stats.done++;
       log.debug('outbox.done', fields);
     } catch (err) {
@@ -209,22 +231,32 @@ export class OutboxWorker implements BackgroundTask {
     }
   }
 
-  private async completed(claimed: StoredRecord<OutboxEntry>): Promise<void> {
+  private async completed(claim: Claim): Promise<void> {
     const { store, clock } = this.options;
-    const entry = claimed.value;
+    const current = claim.current;
+    const entry = current.value;
     const done: OutboxDone = { id: entry.id, work: entry.work, createdAt: entry.createdAt, completedAt: clock.now().toISOString(), attempts: entry.attempts };
     await store.upsert('outbox', OUTBOX_DONE_PARTITION, entry.id, done);
+    // Requested again while we ran (a newer card state): release it so it runs once more.
+    const release = (cur: OutboxEntry | undefined) => (cur ? { ...cur, lease: undefined } : undefined);
+    if ((entry.version ?? 1) !== claim.version) {
+      await mutate<OutboxEntry>(store, 'outbox', OUTBOX_PARTITION, entry.id, release);
+      return;
+    }
     try {
-      await store.delete('outbox', OUTBOX_PARTITION, entry.id, claimed.etag);
+      await store.delete('outbox', OUTBOX_PARTITION, entry.id, current.etag);
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
-      // Requested again while we ran (a newer card state): release it so it runs once more.
-      await mutate<OutboxEntry>(store, 'outbox', OUTBOX_PARTITION, entry.id, (cur) => (cur ? { ...cur, lease: undefined } : undefined));
+      const cur = await store.get<OutboxEntry>('outbox', OUTBOX_PARTITION, entry.id);
+      if (!cur || cur.value.lease?.owner !== this.owner) return; // taken over meanwhile: theirs now
+      if ((cur.value.version ?? 1) !== claim.version) await mutate<OutboxEntry>(store, 'outbox', OUTBOX_PARTITION, entry.id, release);
+      else await store.delete('outbox', OUTBOX_PARTITION, entry.id, cur.etag);
     }
   }
 
-  private async failed(claimed: StoredRecord<OutboxEntry>, err: unknown): Promise<void> {
+  private async failed(claim: Claim, err: unknown): Promise<void> {
     const { store, clock, settings, log } = this.options;
+    const claimed = claim.current;
     const entry = claimed.value;
     const now = clock.now();
     const de = err instanceof DeliveryError ? err : undefined;

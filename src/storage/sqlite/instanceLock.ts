@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 
 export class InstanceLockError extends Error {}
 
@@ -50,4 +51,23 @@ export function acquireInstanceLock(dataDir: string): () => void {
     fs.rmSync(file, { force: true }); // stale: its process is gone
   }
   throw new InstanceLockError(`could not take the lock ${file}`);
+}
+
+/**
+ * The name this data directory's instance uses for its outbox leases, kept in the directory so
+ * it survives restarts: after a crash the restarted instance takes back its own claims at once
+ * instead of waiting for their leases to run out. Only meaningful under the lock above (one
+ * live instance per directory), which is why `src/index.ts` reads it right after taking it.
+ */
+export function persistentInstanceId(dataDir: string): string {
+  const file = path.join(dataDir, 'instance-id');
+  try {
+    const id = fs.readFileSync(file, 'utf8').trim();
+    if (/^[A-Za-z0-9._:-]{1,64}$/.test(id)) return id;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const id = `sqlite-${randomUUID().slice(0, 12)}`;
+  fs.writeFileSync(file, `${id}\n`);
+  return id;
 }

@@ -155,6 +155,57 @@ describe('outbox worker', () => {
     await until(() => calls === 1, 'the takeover');
   });
 
+  describe('lease heartbeat (real time)', () => {
+    const realClock = { now: () => new Date() };
+    const live = (handlers: OutboxHandlers, owner: string, extra: Partial<OutboxConfig> = {}) => {
+      const w = new OutboxWorker({ store, clock: realClock, log, settings: { ...settings, leaseMs: 1_500, ...extra }, handlers, owner, random: () => 1 });
+      workers.push(w);
+      w.start();
+      return w;
+    };
+
+    it('renews the lease while a delivery runs longer than it, so a second worker never takes it over', async () => {
+      let runs = 0;
+      let finished = 0;
+      const handlers: OutboxHandlers = { 'report.filed': async () => { runs++; await sleep(4_000); finished++; } };
+      await enqueue(store, { type: 'report.filed', ref: 'PC-2026-0001' }, realClock.now());
+      live(handlers, 'a');
+      await until(() => runs === 1, 'the first run');
+      live(handlers, 'b');
+      await until(() => finished === 1, 'the slow delivery to finish', 10_000);
+      await until(async () => (await pending(store)).length === 0, 'the outbox to empty');
+      assert.equal(runs, 1, 'run once: the lease (1.5 s) was renewed through a 4 s delivery');
+      assert.equal((await completed(store)).length, 1);
+    });
+
+    it('re-runs work requested again while it ran, across renewals', async () => {
+      let runs = 0;
+      live({ 'alert.update': async () => { runs++; if (runs === 1) await sleep(1_400); } }, 'a');
+      await request(store, { type: 'alert.update', ref: 'PC-2026-0001' }, realClock.now());
+      await until(() => runs === 1, 'the first run');
+      await sleep(600); // at least one renewal before the request
+      await request(store, { type: 'alert.update', ref: 'PC-2026-0001' }, realClock.now());
+      await until(async () => (await pending(store)).length === 0, 'the outbox to empty', 8_000);
+      assert.equal(runs, 2);
+    });
+
+    it('a restarted instance takes back its own claims at once; another instance waits for the lease', async () => {
+      await enqueue(store, { type: 'report.filed', ref: 'PC-2026-0001' }, realClock.now());
+      await enqueue(store, { type: 'report.filed', ref: 'PC-2026-0002' }, realClock.now());
+      const until60 = new Date(Date.now() + 60_000).toISOString();
+      for (const [i, rec] of (await store.list<OutboxEntry>('outbox', OUTBOX_PARTITION)).entries()) {
+        // Claimed before a crash: the first by this instance, the second by another one.
+        await store.update('outbox', OUTBOX_PARTITION, rec.key, { ...rec.value, lease: { owner: i === 0 ? 'inst-1' : 'inst-2', until: until60 } }, rec.etag);
+      }
+      const ran: string[] = [];
+      const w = live({ 'report.filed': async (x) => { ran.push(x.ref); } }, 'inst-1');
+      await until(() => ran.length === 1, 'its own claim taken back', 2_000);
+      await sleep(200);
+      assert.deepEqual(ran, ['PC-2026-0001'], 'the other instance\'s claim waits for its lease');
+      assert.equal(w.stats.reclaimed, 1);
+    });
+  });
+
   it('finishes deliveries in flight when stopped, and claims nothing after', async () => {
     let finished = 0;
     const w = worker({ 'report.filed': async () => { await sleep(60); finished++; } });

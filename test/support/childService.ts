@@ -1,0 +1,98 @@
+/**
+ * The real service as a child process (`src/index.ts` under tsx), for crash tests: SIGKILL it,
+ * start it again on the same data directory. Exposes what the routing helpers need of a
+ * Harness (send, serviceUrl, connector), pointed at whichever process runs now.
+ */
+import { spawn, ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ConnectorStub } from './connector';
+import type { SendResult } from './harness';
+
+const root = path.resolve(__dirname, '..', '..');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+
+export interface ChildService {
+  connector: ConnectorStub;
+  serviceUrl: string;
+  /** The running process's base URL (changes on restart: PORT=0). */
+  readonly url: string;
+  /** stdout of every run so far (JSON log lines and the listening line). */
+  output(): string;
+  send<T = unknown>(activity: unknown, timeoutMs?: number): Promise<SendResult<T>>;
+  /** Starts the service (again) and resolves once it listens. */
+  start(): Promise<void>;
+  /** SIGKILL: the service process itself (tsx runs it as a child of the spawned one), then the wrapper. */
+  kill(): Promise<void>;
+  /** SIGTERM and wait for the exit code. */
+  stop(): Promise<number | null>;
+}
+
+export function childService(connector: ConnectorStub, dataDir: string, env: Record<string, string>): ChildService {
+  let child: ChildProcess | undefined;
+  let exited: Promise<number | null> = Promise.resolve(null);
+  let url = '';
+  let out = '';
+  let err = '';
+  const service: ChildService = {
+    connector,
+    serviceUrl: connector.url,
+    get url() {
+      return url;
+    },
+    output: () => out,
+    async send<T>(activity: unknown, timeoutMs = 20_000) {
+      const res = await fetch(`${url}/api/messages`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity), signal: AbortSignal.timeout(timeoutMs),
+      });
+      const text = await res.text();
+      let body: unknown = text;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON
+      }
+      return { status: res.status, body: body as T };
+    },
+    async start() {
+      const from = out.length;
+      const c = spawn(tsx, ['src/index.ts'], {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', TRUSTLINE_DATA_DIR: dataDir, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child = c;
+      c.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+      c.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+      exited = new Promise((resolve) => c.on('exit', (code) => resolve(code)));
+      for (const end = Date.now() + 60_000; Date.now() < end; ) {
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.slice(from));
+        if (m) {
+          url = m[1];
+          return;
+        }
+        if (c.exitCode !== null) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`the service did not start: ${err.slice(-2000)}`);
+    },
+    async kill() {
+      const lock = path.join(dataDir, 'trustline.lock');
+      const pid = fs.existsSync(lock) ? Number(fs.readFileSync(lock, 'utf8')) : NaN;
+      if (Number.isInteger(pid) && pid > 0) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      child?.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      child?.kill('SIGTERM');
+      return exited;
+    },
+  };
+  return service;
+}
