@@ -171,6 +171,23 @@ describe('a report walked through in the Agents Playground at a phone\'s width (
     assert.match(await (await lastCard()).innerText(), /What to do/);
   });
 
+  it('shows a related clause with "Show" and hides it again with "Hide", at phone width', async () => {
+    const answer = await say('a year 6 girl sent me a follow request on insta');
+    const visible = (title: string) => answer.locator('button:visible', { hasText: new RegExp(`^\\s*${title}\\s*$`) });
+    const shows = await visible('Show').count();
+    assert.ok(shows >= 1, 'a related clause with Show');
+    assert.equal(await visible('Hide').count(), 0, 'nothing open yet');
+    const closed = (await answer.innerText()).length;
+    await visible('Show').first().click();
+    await until(async () => (await visible('Hide').count()) === 1, 'Hide after Show');
+    assert.equal(await visible('Show').count(), shows - 1, 'that clause\'s Show is replaced by Hide');
+    assert.ok((await answer.innerText()).length > closed, 'the clause\'s text is shown');
+    await shot('related-open');
+    await visible('Hide').first().click();
+    await until(async () => (await visible('Hide').count()) === 0, 'Show again after Hide');
+    assert.equal(await visible('Show').count(), shows);
+  });
+
   it('starts "Report this message" from a message\'s menu: a dialog offers the kinds of report', async () => {
     // The Playground does not read the manifest: a message's "..." > Action Command, with the
     // command id typed by hand, sends composeExtension/fetchTask with that message as payload.
