@@ -71,6 +71,9 @@ export function splitParts(question: string): string[] {
   return parts.map((p) => p.trim()).filter((p) => p.length > 0);
 }
 
+/** Retrievals kept by an Answerer: enough for one question's whole, parts and decision. */
+const RECENT_RETRIEVALS = 8;
+
 export class Answerer {
   readonly index: PolicyIndex;
 
@@ -92,8 +95,26 @@ export class Answerer {
     this.threshold = options.threshold ?? ANSWER_THRESHOLD;
   }
 
+  /**
+   * The last few retrievals. The index never changes under an Answerer (a reload builds a new
+   * one), so the same text, limit and expansion always retrieve the same clauses: a question
+   * turn asks twice (answer(), then decide() for the runners-up), and this halves its cost.
+   * Callers treat a Retrieval as read-only.
+   */
+  private readonly recent = new Map<string, Retrieval>();
+
   /** Retrieval for one piece of text, with the confidence of its best clause. */
   retrieve(text: string, limit = 8, expand = !this.relatedFallback): Retrieval {
+    const key = `${limit}|${expand ? 1 : 0}|${text}`;
+    const hit = this.recent.get(key);
+    if (hit) return hit;
+    const retrieval = this.retrieveUncached(text, limit, expand);
+    if (this.recent.size >= RECENT_RETRIEVALS) this.recent.delete(this.recent.keys().next().value as string);
+    this.recent.set(key, retrieval);
+    return retrieval;
+  }
+
+  private retrieveUncached(text: string, limit: number, expand: boolean): Retrieval {
     const analysis = this.index.analyse(text, expand);
     const ranked = this.index.rank(analysis, limit);
     const referenced = analysis.references

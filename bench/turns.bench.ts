@@ -1,0 +1,207 @@
+/**
+ * `npm run bench` (turns): trustline against the framework floor, side by side in one run, on
+ * loopback. Each is started as its own process from built JavaScript (`node dist/index.js`,
+ * `node bench/support/echoBot.cjs`), with authentication off, replying to the same Connector
+ * stand-in (200 to everything). autocannon drives each with 10 connections; every request is a
+ * new user in a new 1:1 conversation asking a realistic staff question (test/fixtures).
+ * Prints the issue 11 table as ratios measured in this run, plus the machine it ran on.
+ *
+ * Environment: BENCH_SECONDS (measured seconds per load, default 10), BENCH_CONNECTIONS (10),
+ * TRUSTLINE_ENTRY (default dist/index.js; `npm run bench` builds it first).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { startConnectorStandIn, type ConnectorStandIn } from './support/connectorStandIn';
+
+const ROOT = path.resolve(__dirname, '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+
+const questions: string[] = ['dev', 'teacher', 'office'].flatMap((split) =>
+  (JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', `questions.${split}.json`), 'utf8')) as { questions: { q: string }[] }).questions.map((q) => q.q));
+const searches = ['facebook', 'follow request', 'journalist', 'personal phone', 'photos of pupils', 'whatsapp group', 'parents', 'instagram'];
+
+/** A 1:1 message from a user never seen before, in a conversation never seen before. */
+export function question(serviceUrl: string, i: number): Record<string, unknown> {
+  const user = randomUUID();
+  return {
+    type: 'message', id: `in-${randomUUID()}`, timestamp: new Date().toISOString(), serviceUrl, channelId: 'msteams',
+    from: { id: `29:${user}`, name: 'Bench User', aadObjectId: user },
+    recipient: { id: '28:trustline-bot', name: 'trustline' }, locale: 'en-GB', textFormat: 'plain',
+    text: questions[i % questions.length],
+    conversation: { id: `a:personal-${user}`, conversationType: 'personal', tenantId: TENANT },
+    channelData: { tenant: { id: TENANT } },
+  };
+}
+
+/** A message-extension search (composeExtension/query) from a new user. */
+export function search(serviceUrl: string, i: number): Record<string, unknown> {
+  const q = question(serviceUrl, i);
+  delete q.text;
+  delete q.textFormat;
+  return {
+    ...q, type: 'invoke', name: 'composeExtension/query',
+    value: { commandId: 'searchPolicy', parameters: [{ name: 'query', value: searches[i % searches.length] }], queryOptions: { skip: 0, count: 25 } },
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface Running {
+  child: ChildProcess;
+  url: string;
+  startToHealthyMs: number;
+  stop(): Promise<void>;
+}
+
+/** Spawns `node <entry>` and waits for GET /healthz to answer 200; the time is spawn to healthy. */
+export async function startProcess(name: string, entry: string, env: Record<string, string>, workDir: string, nodeArgs: string[] = []): Promise<Running> {
+  const port = await freePort();
+  const out = fs.openSync(path.join(workDir, `${name}.log`), 'w');
+  const started = performance.now();
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
+    cwd: ROOT, stdio: ['ignore', out, out],
+    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), HOST: '127.0.0.1', PORT: String(port), ...env },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  let exited = false;
+  child.once('exit', () => { exited = true; });
+  for (;;) {
+    if (exited) throw new Error(`${name} exited before it was healthy (log: ${path.join(workDir, `${name}.log`)})`);
+    if (performance.now() - started > 30_000) throw new Error(`${name} not healthy after 30 s`);
+    try {
+      if ((await fetch(`${url}/healthz`)).status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    await sleep(5);
+  }
+  const startToHealthyMs = performance.now() - started;
+  return {
+    child, url, startToHealthyMs,
+    stop: async () => {
+      if (exited) return;
+      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      await Promise.race([gone, sleep(5_000).then(() => child.kill('SIGKILL'))]);
+      fs.closeSync(out);
+    },
+  };
+}
+
+interface LoadFigures { rps: number; p50: number; p99: number; non2xx: number; errors: number; total: number; rssMaxMb: number }
+
+/** Drives `url` for `seconds` with a fresh activity per request; samples the server's RSS meanwhile. */
+export async function load(url: string, pid: number, seconds: number, make: (i: number) => Record<string, unknown>): Promise<LoadFigures> {
+  let i = 0;
+  let rssMax = 0;
+  const sampler = setInterval(() => { rssMax = Math.max(rssMax, rssMb(pid)); }, 200);
+  try {
+    const r = await autocannon({
+      url, connections: CONNECTIONS, duration: seconds, timeout: 20,
+      requests: [{
+        method: 'POST', path: '/api/messages', headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => ({ ...req, body: JSON.stringify(make(i++)) }),
+      }],
+    });
+    rssMax = Math.max(rssMax, rssMb(pid));
+    return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, total: r['2xx'] + r.non2xx, rssMaxMb: rssMax };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+interface TargetFigures { startToHealthyMs: number; idleRssMb: number; turns: LoadFigures; search?: LoadFigures; replies: number }
+
+async function measure(name: string, entry: string, env: Record<string, string>, connector: ConnectorStandIn, workDir: string, withSearch: boolean): Promise<TargetFigures> {
+  const p = await startProcess(name, entry, env, workDir);
+  try {
+    const pid = p.child.pid ?? 0;
+    await sleep(2_000); // settle: background tasks started, start-up garbage collected or not
+    const idleRssMb = rssMb(pid);
+    await load(p.url, pid, 3, (i) => question(connector.url, i)); // warm-up (JIT), not reported
+    const before = connector.count();
+    const turns = await load(p.url, pid, SECONDS, (i) => question(connector.url, i + 7));
+    const replies = connector.count() - before;
+    const searching = withSearch ? await load(p.url, pid, Math.max(3, Math.round(SECONDS / 2)), (i) => search(connector.url, i)) : undefined;
+    return { startToHealthyMs: p.startToHealthyMs, idleRssMb, turns, search: searching, replies };
+  } finally {
+    await p.stop();
+  }
+}
+
+export interface TurnBenchResult { floor: TargetFigures; trustline: TargetFigures }
+
+export async function runTurnBench(): Promise<TurnBenchResult> {
+  const entry = path.resolve(ROOT, process.env.TRUSTLINE_ENTRY ?? 'dist/index.js');
+  if (!fs.existsSync(entry)) throw new Error(`${entry} not found: run npm run build (npm run bench does)`);
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trustline-bench-'));
+  const connector = await startConnectorStandIn();
+  try {
+    const floor = await measure('floor', path.join(ROOT, 'bench', 'support', 'echoBot.cjs'), {}, connector, workDir, false);
+    const trustline = await measure('trustline', entry, {
+      TRUSTLINE_DATA_DIR: path.join(workDir, 'data'), NODE_ENV: 'development', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    }, connector, workDir, true);
+    return { floor, trustline };
+  } finally {
+    await connector.close();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+export function machineLine(): string {
+  const cpus = os.cpus();
+  return `machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}, node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+export function turnTable({ floor, trustline }: TurnBenchResult): string {
+  const t = trustline;
+  const f = floor;
+  const rows: string[][] = [
+    ['', 'floor', 'trustline', 'ratio', 'target', ''],
+    ['question turn throughput', `${f.turns.rps.toFixed(0)} req/s`, `${t.turns.rps.toFixed(0)} req/s`, ratio(t.turns.rps, f.turns.rps), '≥ 0.8× floor', verdict(t.turns.rps >= 0.8 * f.turns.rps)],
+    ['question turn p99', `${f.turns.p99} ms`, `${t.turns.p99} ms`, ratio(t.turns.p99, f.turns.p99), '≤ 1.5× floor', verdict(t.turns.p99 <= 1.5 * f.turns.p99)],
+    ['message-extension query p99', '—', `${t.search?.p99 ?? NaN} ms`, ratio(t.search?.p99 ?? NaN, f.turns.p99), '≤ floor turn p99', verdict((t.search?.p99 ?? Infinity) <= f.turns.p99)],
+    ['resident memory at idle', `${f.idleRssMb.toFixed(0)} MB`, `${t.idleRssMb.toFixed(0)} MB`, ratio(t.idleRssMb, f.idleRssMb), '≤ 1.5× floor', verdict(t.idleRssMb <= 1.5 * f.idleRssMb)],
+    ['resident memory under load (max)', `${f.turns.rssMaxMb.toFixed(0)} MB`, `${Math.max(t.turns.rssMaxMb, t.search?.rssMaxMb ?? 0).toFixed(0)} MB`, ratio(Math.max(t.turns.rssMaxMb, t.search?.rssMaxMb ?? 0), f.idleRssMb) + ' floor idle', '≤ 2.5× floor idle', verdict(Math.max(t.turns.rssMaxMb, t.search?.rssMaxMb ?? 0) <= 2.5 * f.idleRssMb)],
+    ['start to healthy', `${f.startToHealthyMs.toFixed(0)} ms`, `${t.startToHealthyMs.toFixed(0)} ms`, ratio(t.startToHealthyMs, f.startToHealthyMs), '≤ 1 s', verdict(t.startToHealthyMs <= 1_000)],
+  ];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const lines = rows.map((r) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`);
+  lines.splice(1, 0, `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
+  const detail = (name: string, x: TargetFigures) => `${name}: turns p50 ${x.turns.p50} ms, ${x.turns.total} answered (${x.turns.non2xx} non-2xx, ${x.turns.errors} errors/timeouts), ${x.replies} Connector calls`
+    + (x.search ? `; search ${x.search.rps.toFixed(0)} req/s p50 ${x.search.p50} ms (${x.search.non2xx} non-2xx, ${x.search.errors} errors)` : '');
+  return [...lines, '', detail('floor', floor), detail('trustline', trustline), `${CONNECTIONS} connections, ${SECONDS} s per load, every request a new user and conversation`].join('\n');
+}
+
+if (require.main === module) {
+  runTurnBench().then((r) => {
+    console.log(machineLine());
+    console.log(turnTable(r));
+  }).catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
