@@ -7,7 +7,9 @@
  * Prints the issue 11 table as ratios measured in this run, plus the machine it ran on.
  *
  * Environment: BENCH_SECONDS (measured seconds per load, default 10), BENCH_CONNECTIONS (10),
- * TRUSTLINE_ENTRY (default dist/index.js; `npm run bench` builds it first).
+ * TRUSTLINE_ENTRY (default dist/index.js; `npm run bench` builds it first), BENCH_BEFORE (the
+ * entry of another build, e.g. an earlier commit's dist/index.js, measured in the same run and
+ * printed as a "before" column: how docs/PERFORMANCE.md's before/after figures were taken).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -149,7 +151,7 @@ async function measure(name: string, entry: string, env: Record<string, string>,
   }
 }
 
-export interface TurnBenchResult { floor: TargetFigures; trustline: TargetFigures }
+export interface TurnBenchResult { floor: TargetFigures; trustline: TargetFigures; before?: TargetFigures }
 
 export async function runTurnBench(): Promise<TurnBenchResult> {
   const entry = path.resolve(ROOT, process.env.TRUSTLINE_ENTRY ?? 'dist/index.js');
@@ -158,10 +160,11 @@ export async function runTurnBench(): Promise<TurnBenchResult> {
   const connector = await startConnectorStandIn();
   try {
     const floor = await measure('floor', path.join(ROOT, 'bench', 'support', 'echoBot.cjs'), {}, connector, workDir, false);
-    const trustline = await measure('trustline', entry, {
-      TRUSTLINE_DATA_DIR: path.join(workDir, 'data'), NODE_ENV: 'development', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-    }, connector, workDir, true);
-    return { floor, trustline };
+    const env = (dir: string) => ({ TRUSTLINE_DATA_DIR: path.join(workDir, dir), NODE_ENV: 'development', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' });
+    const beforeEntry = process.env.BENCH_BEFORE ? path.resolve(process.env.BENCH_BEFORE) : undefined;
+    const before = beforeEntry ? await measure('before', beforeEntry, env('data-before'), connector, workDir, true) : undefined;
+    const trustline = await measure('trustline', entry, env('data'), connector, workDir, true);
+    return { floor, trustline, before };
   } finally {
     await connector.close();
     fs.rmSync(workDir, { recursive: true, force: true });
@@ -176,24 +179,29 @@ export function machineLine(): string {
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
-export function turnTable({ floor, trustline }: TurnBenchResult): string {
+const loadRss = (x: TargetFigures) => Math.max(x.turns.rssMaxMb, x.search?.rssMaxMb ?? 0);
+
+export function turnTable({ floor, trustline, before }: TurnBenchResult): string {
   const t = trustline;
   const f = floor;
+  const b = before;
+  // With a "before" build, each of its cells shows its figure and its ratio to the floor.
+  const was = (cell: (x: TargetFigures) => string) => (b ? [cell(b)] : []);
   const rows: string[][] = [
-    ['', 'floor', 'trustline', 'ratio', 'target', ''],
-    ['question turn throughput', `${f.turns.rps.toFixed(0)} req/s`, `${t.turns.rps.toFixed(0)} req/s`, ratio(t.turns.rps, f.turns.rps), '≥ 0.8× floor', verdict(t.turns.rps >= 0.8 * f.turns.rps)],
-    ['question turn p99', `${f.turns.p99} ms`, `${t.turns.p99} ms`, ratio(t.turns.p99, f.turns.p99), '≤ 1.5× floor', verdict(t.turns.p99 <= 1.5 * f.turns.p99)],
-    ['message-extension query p99', '—', `${t.search?.p99 ?? NaN} ms`, ratio(t.search?.p99 ?? NaN, f.turns.p99), '≤ floor turn p99', verdict((t.search?.p99 ?? Infinity) <= f.turns.p99)],
-    ['resident memory at idle', `${f.idleRssMb.toFixed(0)} MB`, `${t.idleRssMb.toFixed(0)} MB`, ratio(t.idleRssMb, f.idleRssMb), '≤ 1.5× floor', verdict(t.idleRssMb <= 1.5 * f.idleRssMb)],
-    ['resident memory under load (max)', `${f.turns.rssMaxMb.toFixed(0)} MB`, `${Math.max(t.turns.rssMaxMb, t.search?.rssMaxMb ?? 0).toFixed(0)} MB`, ratio(Math.max(t.turns.rssMaxMb, t.search?.rssMaxMb ?? 0), f.idleRssMb) + ' floor idle', '≤ 2.5× floor idle', verdict(Math.max(t.turns.rssMaxMb, t.search?.rssMaxMb ?? 0) <= 2.5 * f.idleRssMb)],
-    ['start to healthy', `${f.startToHealthyMs.toFixed(0)} ms`, `${t.startToHealthyMs.toFixed(0)} ms`, ratio(t.startToHealthyMs, f.startToHealthyMs), '≤ 1 s', verdict(t.startToHealthyMs <= 1_000)],
+    ['', 'floor', ...(b ? ['before'] : []), 'trustline', 'ratio', 'target', ''],
+    ['question turn throughput', `${f.turns.rps.toFixed(0)} req/s`, ...was((x) => `${x.turns.rps.toFixed(0)} req/s (${ratio(x.turns.rps, f.turns.rps)})`), `${t.turns.rps.toFixed(0)} req/s`, ratio(t.turns.rps, f.turns.rps), '≥ 0.8× floor', verdict(t.turns.rps >= 0.8 * f.turns.rps)],
+    ['question turn p99', `${f.turns.p99} ms`, ...was((x) => `${x.turns.p99} ms (${ratio(x.turns.p99, f.turns.p99)})`), `${t.turns.p99} ms`, ratio(t.turns.p99, f.turns.p99), '≤ 1.5× floor', verdict(t.turns.p99 <= 1.5 * f.turns.p99)],
+    ['message-extension query p99', '—', ...was((x) => `${x.search?.p99 ?? NaN} ms (${ratio(x.search?.p99 ?? NaN, f.turns.p99)})`), `${t.search?.p99 ?? NaN} ms`, ratio(t.search?.p99 ?? NaN, f.turns.p99), '≤ floor turn p99', verdict((t.search?.p99 ?? Infinity) <= f.turns.p99)],
+    ['resident memory at idle', `${f.idleRssMb.toFixed(0)} MB`, ...was((x) => `${x.idleRssMb.toFixed(0)} MB (${ratio(x.idleRssMb, f.idleRssMb)})`), `${t.idleRssMb.toFixed(0)} MB`, ratio(t.idleRssMb, f.idleRssMb), '≤ 1.5× floor', verdict(t.idleRssMb <= 1.5 * f.idleRssMb)],
+    ['resident memory under load (max)', `${f.turns.rssMaxMb.toFixed(0)} MB`, ...was((x) => `${loadRss(x).toFixed(0)} MB (${ratio(loadRss(x), f.idleRssMb)})`), `${loadRss(t).toFixed(0)} MB`, `${ratio(loadRss(t), f.idleRssMb)} floor idle`, '≤ 2.5× floor idle', verdict(loadRss(t) <= 2.5 * f.idleRssMb)],
+    ['start to healthy', `${f.startToHealthyMs.toFixed(0)} ms`, ...was((x) => `${x.startToHealthyMs.toFixed(0)} ms`), `${t.startToHealthyMs.toFixed(0)} ms`, ratio(t.startToHealthyMs, f.startToHealthyMs), '≤ 1 s', verdict(t.startToHealthyMs <= 1_000)],
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const lines = rows.map((r) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`);
   lines.splice(1, 0, `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
   const detail = (name: string, x: TargetFigures) => `${name}: turns p50 ${x.turns.p50} ms, ${x.turns.total} answered (${x.turns.non2xx} non-2xx, ${x.turns.errors} errors/timeouts), ${x.replies} Connector calls`
     + (x.search ? `; search ${x.search.rps.toFixed(0)} req/s p50 ${x.search.p50} ms (${x.search.non2xx} non-2xx, ${x.search.errors} errors)` : '');
-  return [...lines, '', detail('floor', floor), detail('trustline', trustline), `${CONNECTIONS} connections, ${SECONDS} s per load, every request a new user and conversation`].join('\n');
+  return [...lines, '', detail('floor', floor), ...(before ? [detail('before', before)] : []), detail('trustline', trustline), `${CONNECTIONS} connections, ${SECONDS} s per load, every request a new user and conversation`].join('\n');
 }
 
 if (require.main === module) {

@@ -6,7 +6,9 @@
 import { ConfigurationBotFrameworkAuthenticationOptions, TurnContext, ActivityTypes } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
 import { CallerIdConstants } from 'botbuilder';
-import { TeamsAdapter } from '@microsoft/teams-ai';
+// The module, not the package's index: the index loads every AI planner, model and tokenizer
+// (gpt-tokenizer's tables alone are ~18 MB of heap) that trustline never uses.
+import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import type { Config } from '../config';
 import { Logger, errorFields } from '../log';
 import { inertTextFunctions } from '../cards/render';

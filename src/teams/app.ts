@@ -1,8 +1,9 @@
 /** Builds the teams-ai Application: the router between Teams activities and the domain. */
-import { Application } from '@microsoft/teams-ai';
+// Modules, not the package index (see adapter.ts): the index loads the AI planners and tokenizers.
+import { Application } from '@microsoft/teams-ai/lib/Application';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Storage } from 'botbuilder';
-import { TurnState } from '@microsoft/teams-ai';
+import { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 import type { AppTurnState } from './state';
 import type { Services } from '../services';
 import { FEATURES } from './features';

@@ -10,7 +10,6 @@
  * A direct chat-completions call (the `openai` package) rather than a teams-ai planner: the call
  * must be bounded by a hard timeout with a clean fallback, and the CLI uses it outside Teams.
  */
-import OpenAI, { AzureOpenAI } from 'openai';
 import type { Answer } from './model';
 import type { KnowledgeBase } from './knowledgeBase';
 
@@ -127,6 +126,10 @@ export function checkReply(reply: string, answer: Answer, kb?: KnowledgeBase): s
 }
 
 export function createPhraser(config: LlmConfig): Phraser {
+  // Loaded only when phrasing is configured: the default (offline) answerer never pays for the
+  // SDK (about 18 MB of resident memory). A plain require, as in storage/createStore.ts.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { OpenAI, AzureOpenAI } = require('openai') as typeof import('openai');
   const client = config.provider === 'azure'
     ? new AzureOpenAI({
       apiKey: config.apiKey,
