@@ -12,7 +12,6 @@ const Module = require('node:module');
 
 const byPackage = new Map();
 const direct = new Map();
-let depth = 0;
 const originalLoad = Module._load;
 
 function packageOf(file) {
@@ -30,11 +29,9 @@ Module._load = function load(request, parent, isMain) {
   if (Module._cache[file] || !file.includes('/')) return originalLoad.apply(this, arguments);
   const t = process.hrtime.bigint();
   const heap = process.memoryUsage().heapUsed;
-  depth++;
   try {
     return originalLoad.apply(this, arguments);
   } finally {
-    depth--;
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     const mb = (process.memoryUsage().heapUsed - heap) / 1048576;
     const pkg = packageOf(file);

@@ -146,11 +146,13 @@ export class AdapterPoster implements ChannelPoster {
     }
   }
 
-  private async slot(threadKey: string, tenantId: string): Promise<void> {
+  /** Takes a rate-limit slot on the thread and the tenant; returns what `settle` needs. */
+  private async slot(threadKey: string, tenantId: string): Promise<{ keys: string[]; at: number }> {
     const keys = [threadKey, `tenant:${tenantId}`];
     for (;;) {
-      const wait = this.limiter.reserve(keys);
-      if (wait === 0) return;
+      const at = Date.now();
+      const wait = this.limiter.reserve(keys, at);
+      if (wait === 0) return { keys, at };
       if (wait > this.maxWaitMs) throw new DeliveryError('rate limit: deferred', 'defer', undefined, wait);
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
@@ -160,7 +162,7 @@ export class AdapterPoster implements ChannelPoster {
     serviceUrl: string, tenantId: string, conversationId: string, threadKey: string, what: string,
     op: (client: ConnectorClient, signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
-    await this.slot(threadKey, tenantId);
+    const slot = await this.slot(threadKey, tenantId);
     const controller = new AbortController();
     const timeoutMs = this.options.requestTimeoutMs;
     let backstop: NodeJS.Timeout | undefined;
@@ -197,6 +199,8 @@ export class AdapterPoster implements ChannelPoster {
     } finally {
       clearTimeout(timer);
       if (backstop) clearTimeout(backstop);
+      // The Connector counted the request at the latest when it answered (see RateLimiter).
+      this.limiter.settle(slot.keys, slot.at);
     }
   }
 }

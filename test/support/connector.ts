@@ -46,11 +46,19 @@ export interface ConversationRecord {
   activities: Map<string, SentActivity>;
 }
 
+/**
+ * Teams' documented limits (learn.microsoft.com, "Optimize your bot with rate limiting in
+ * Teams"): per bot per thread, for sending and for creating a conversation, 7 per 1 s, 8 per
+ * 2 s, 60 per 30 s, 1,800 per 3,600 s; and 50 requests per second per app per tenant, which
+ * every request counts against (sends, roster fetches, channel enumeration).
+ */
 const RATE_WINDOWS: { ms: number; max: number }[] = [
   { ms: 1_000, max: 7 },
   { ms: 2_000, max: 8 },
   { ms: 30_000, max: 60 },
+  { ms: 3_600_000, max: 1_800 },
 ];
+const TENANT_WINDOW = { ms: 1_000, max: 50 };
 
 export class ConnectorStub {
   readonly requests: RecordedRequest[] = [];
@@ -65,6 +73,8 @@ export class ConnectorStub {
   private random: () => number = Math.random;
   private rateLimits = false;
   private newThreadLimits = false;
+  private tenantLimit = false;
+  private tenantTimes: number[] = [];
   private delayMs = 0;
   private readonly sendTimes = new Map<string, number[]>();
   private readonly hanging = new Set<http.ServerResponse>();
@@ -115,11 +125,14 @@ export class ConnectorStub {
   /**
    * Enforce Teams' per-thread send limits (7/1 s, 8/2 s, 60/30 s): excess sends get 429.
    * With `newThreads`, new threads started in a channel (POST /v3/conversations) count against
-   * that channel too.
+   * that channel too. With `tenant`, every request (any method) also counts against the app's
+   * per-tenant limit, 50 per second (the stand-in serves one app in one tenant).
    */
-  enforceRateLimits(on = true, options: { newThreads?: boolean } = {}): void {
+  enforceRateLimits(on = true, options: { newThreads?: boolean; tenant?: boolean } = {}): void {
     this.rateLimits = on;
     this.newThreadLimits = on && Boolean(options.newThreads);
+    this.tenantLimit = on && Boolean(options.tenant);
+    this.tenantTimes = [];
   }
 
   /** Requests answered with an injected fault or a rate-limit 429 (status 0 = hung), in order. */
@@ -198,6 +211,12 @@ export class ConnectorStub {
   }
 
   private pickFault(method: string, conversationId: string | undefined, newThreadIn?: string, request?: { path: string; body: unknown }): Fault | undefined {
+    if (this.tenantLimit) {
+      const now = Date.now();
+      this.tenantTimes = this.tenantTimes.filter((t) => now - t < TENANT_WINDOW.ms);
+      if (this.tenantTimes.length >= TENANT_WINDOW.max) return { status: 429, retryAfterSeconds: 1 };
+      this.tenantTimes.push(now);
+    }
     if (method !== 'POST' && method !== 'PUT') return undefined;
     const targeted = request ? this.targetedFaults.findIndex((t) => t.match({ method, ...request })) : -1;
     if (targeted >= 0) return this.targetedFaults.splice(targeted, 1)[0].fault;
@@ -210,7 +229,7 @@ export class ConnectorStub {
     if (this.rateLimits && limitKey && method === 'POST') {
       conversationId = limitKey;
       const now = Date.now();
-      const times = (this.sendTimes.get(conversationId) ?? []).filter((t) => now - t < 30_000);
+      const times = (this.sendTimes.get(conversationId) ?? []).filter((t) => now - t < 3_600_000);
       const over = RATE_WINDOWS.some((w) => times.filter((t) => now - t < w.ms).length >= w.max);
       if (over) return { status: 429, retryAfterSeconds: 1 };
       times.push(now);

@@ -57,6 +57,20 @@ describe('rate limiter (Teams limits)', () => {
     assert.ok(l.reserve(['thread-new', 'tenant:x'], 10) > 0, 'the tenant is at 50/s');
     assert.equal(l.reserve(['thread-new'], 10), 0, 'the refused reservation took nothing on the thread');
   });
+
+  it('counts a slot from when its request was answered (settle), so a slow answer holds its place in the window', () => {
+    const l = limiter();
+    const tenant = ['tenant:x'];
+    for (let i = 0; i < 50; i++) assert.equal(l.reserve(tenant, i), 0);
+    // The first request took 300 ms to answer: the Connector may have counted it as late as that.
+    l.settle(tenant, 0, 300);
+    assert.equal(l.reserve(tenant, 1_000), 1, 'the window is full until the send at 1 ms leaves it');
+    for (let t = 1_001; t < 1_050; t++) assert.equal(l.reserve(tenant, t), 0, `a slot at ${t} ms`);
+    assert.equal(l.reserve(tenant, 1_050), 250, 'the settled slot is in the window until 1,300 ms (sent at 0 ms it would not be)');
+    l.settle(tenant, 1_049, 1_040); // "answered" before it was sent: nothing moves
+    l.settle(['unknown'], 0, 10); // no such slot: nothing happens
+    assert.equal(l.reserve(tenant, 1_300), 0, 'free again once it leaves');
+  });
 });
 
 describe('Connector failures, classified for the outbox', () => {
