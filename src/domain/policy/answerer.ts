@@ -271,7 +271,8 @@ export class Answerer {
     return steps;
   }
 
-  private notCovered(retrieval: Retrieval, confidence: number): Answer {
+  /** The not-covered answer: the nearest sections and who to ask (the decision layer refuses with it too). */
+  notCovered(retrieval: Retrieval, confidence: number): Answer {
     const nearest: { id: string; title: string }[] = [];
     for (const r of retrieval.ranked) {
       const id = r.clause.section.id;

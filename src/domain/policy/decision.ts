@@ -5,7 +5,7 @@
  * refuses bare when something in the policy is near. Thresholds: docs/ANSWERS.md, "Decision".
  */
 import type { Answer, Clause } from './model';
-import { answerText, citationOf, cleanQuestion, type Answerer } from './answerer';
+import { answerText, citationOf, cleanQuestion, type Answerer, type Retrieval } from './answerer';
 import { clauseKey, type KnowledgeBase } from './knowledgeBase';
 
 /** Measured on the seen splits (`npm run eval -- --decision-sweep`, docs/ANSWERS.md). */
@@ -75,11 +75,18 @@ export function situationOf(kb: KnowledgeBase, clause: Clause): Situation {
 
 export function decide(answerer: Answerer, question: string, t: DecisionThresholds = DECISION): Decision {
   const answer = answerer.answer(question);
-  const { ranked } = answerer.retrieve(cleanQuestion(question));
+  const retrieval = answerer.retrieve(cleanQuestion(question));
+  const { ranked } = retrieval;
   const top = ranked[0];
   const offer = (list: typeof ranked, kind: 'choose' | 'near'): Decision => ({ kind, answer, options: list.map((r) => situationOf(answerer.kb, r.clause)) });
   if (!top) return { kind: answer.answered ? 'answer' : 'refuse', answer, options: [] };
 
+  // Another policy's question (a school topic the best clause does not name) is refused with its
+  // pointer, whatever the confidence; safeguarding and multi-part answers are not second-guessed.
+  const otherPolicy = otherSchoolTopic(answerer, retrieval);
+  if (answer.answered && !answer.safeguarding && answer.governing === 1 && otherPolicy) {
+    return { kind: 'refuse', answer: answerer.notCovered(retrieval, Math.min(answer.confidence, answerer.threshold - 0.01)), options: [] };
+  }
   if (answer.answered) {
     // A multi-part question already answers each part with its own clause.
     if (answer.governing > 1) return { kind: 'answer', answer, options: [] };
@@ -93,11 +100,26 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
     if (!rivals.length) return { kind: 'answer', answer, options: [] };
     return offer([lead, ...rivals].slice(0, t.maxOptions), 'choose');
   }
-  if (answer.confidence >= t.near) {
+  if (answer.confidence >= t.near && !otherPolicy) {
     const nearest = ranked.filter((r) => r.confidence >= t.nearOption).slice(0, t.maxNear);
     if (nearest.length) return offer(nearest, 'near');
   }
   return { kind: 'refuse', answer, options: [] };
+}
+
+/**
+ * The question names a school topic (pay, leave, trips, complaints procedure, first aid…: the
+ * school's other policies) that the nearest clause does not, and is not a case of something the
+ * policy governs done in that setting (an email, a post, a picture): it is another policy's
+ * question, so it is refused with its pointer, not shown "nearest" clauses.
+ */
+export function otherSchoolTopic(answerer: Answerer, { analysis, ranked }: Retrieval): boolean {
+  const top = ranked[0];
+  if (!top) return false;
+  const explained = answerer.index.explain(analysis, top.key, top.passage);
+  if (!explained.some((e) => e.unit.topic && e.credit < 0.5)) return false;
+  const act = !analysis.procedural && explained.some((e) => !e.unit.topic && e.credit >= 0.5 && answerer.index.isAct(e.unit));
+  return !act;
 }
 
 /**

@@ -670,7 +670,8 @@ export class PolicyIndex {
     });
   }
 
-  private isAct(unit: QueryUnit): boolean {
+  /** Whether the unit is something staff do that the policy governs (ACT_WORDS: post, share, email, message…). */
+  isAct(unit: QueryUnit): boolean {
     return [...unit.own, ...unit.aliasOwn, ...unit.alternatives.flat()].some((t) => this.actTerms.has(t));
   }
 

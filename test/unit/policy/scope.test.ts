@@ -38,3 +38,21 @@ describe('scope: what a question asks, beyond the words it shares with the polic
     assert.notEqual(decide(answerer, 'write me a funny post about the head, can I put it on my facebook?').kind, 'refuse');
   });
 });
+
+describe('scope: another school policy\'s question gets no "nearest clauses" card', () => {
+  let answerer: Answerer;
+  before(async () => { answerer = new Answerer(await loadKnowledgeBase([DEFAULT_POLICY])); });
+
+  it('a school topic the nearest clause does not name is refused, with its pointer (written for this test)', () => {
+    for (const q of ['who do I ring about the fire drill times for my class', 'how do I get my lesson plans template']) {
+      const d = decide(answerer, q);
+      assert.equal(d.kind, 'refuse', q);
+      assert.ok(d.answer.nearest.length > 0, 'the not-covered answer still names the nearest sections');
+    }
+  });
+
+  it('something the policy governs, done in that setting, is still offered or answered', () => {
+    const d = decide(answerer, 'can I email the trip letter with a picture I found on google in the header');
+    assert.notEqual(d.kind, 'refuse');
+  });
+});
