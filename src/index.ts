@@ -1,4 +1,6 @@
 /** `npm start`: validate configuration, start the service, shut down cleanly on SIGTERM/SIGINT. */
+// First, before anything loads the Bot Framework: modules trustline does not use load on first use.
+import './deferredModules';
 import { loadConfig, ConfigError } from './config';
 import { startTrustline } from './trustline';
 import { acquireInstanceLock, InstanceLockError, persistentInstanceId } from './storage/sqlite/instanceLock';
