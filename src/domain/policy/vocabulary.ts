@@ -399,6 +399,16 @@ export const SCHOOL_TOPICS: string[] = [
   'apply for maternity', 'apply for paternity', 'apply for adoption', 'apply for leave', 'maternity entitlement', 'maternity policy', 'paternity policy',
   'school photographer', 'order the school photos', 'order school photos', 'order the class photos', 'photo order', 'photo orders',
   'turn on recording', 'switch on recording', 'start recording', 'get a login', 'need a login', 'new login', 'set up my login', 'reset my password', 'forgotten my password', 'forgot my password',
+  // The school's other policies, from the DfE's list of statutory policies for schools and academy
+  // trusts and its non-statutory guidance (educational visits, generative AI, CCTV and biometrics),
+  // not from question sets: questions about them are another policy's to answer.
+  'careers', 'careers advice', 'charging and remissions', 'charging policy', 'privacy notice', 'equality objectives', 'health and safety',
+  'premises management', 'relationships and sex education', 'rse', 'sex education', 'health education', 'child protection policy',
+  'exclusion', 'exclusions', 'suspension', 'suspensions', 'permanent exclusion', 'school food', 'send code of practice', 'capability procedure',
+  'accessibility plan', 'biometric', 'biometrics', 'fingerprint', 'single central record', 'safer recruitment', 'recruitment',
+  'allegations against staff', 'whistleblowing', 'whistleblowing policy', 'medical conditions', 'pupil premium', 'sports premium', 'pay policy',
+  'educational visits', 'educational visit', 'school trip', 'day trip', 'attendance', 'generative ai', 'artificial intelligence', 'chatgpt', 'chat gpt', 'ai tools', 'ai tool', 'cctv',
+  'multi factor authentication', 'two factor authentication', 'mfa', '2fa', 'password policy', 'password length', 'change my password', 'change our passwords',
 ];
 
 /**
@@ -413,6 +423,8 @@ export const SETTING_TOPICS = new Set([
   'lesson observation', 'lesson observations', 'observation', 'observations', 'learning walk', 'book scrutiny', 'book look', 'ppa', 'ppa time',
   'timetable', 'timetables', 'assessment', 'data drop', 'mock exams', 'parents evening', 'parent evening', 'open evening', 'seating plan',
   'behaviour policy', 'behaviour incident', 'detention', 'detentions', 'uniform', 'uniform policy', 'non uniform', 'staff meeting', 'staff meetings',
+  // Trips and attendance are as often a question's scene ("photos from the school trip") as its ask.
+  'school trip', 'day trip', 'educational visits', 'educational visit', 'attendance',
   'residential', 'christmas party', 'staff party', 'half term', 'easter', 'snow day', 'inset day', 'inset days', 'fire drill', 'lockdown drill', 'school dinners', 'lunch menu',
 ]);
 
