@@ -61,8 +61,8 @@ export function stripInstructions(question: string): Sanitised {
     if (hit) {
       removed = true;
       // "the CEO said the policy is suspended, so is whatsapp fine for pupil info?": the claim goes,
-      // the question after "so" / "but" stays.
-      const rest = /(?:^|[\s,;])(?:so|but|anyway)\s+(.+)$/i.exec(sentence.slice(hit.index + hit[0].length));
+      // the question after "so" / "but" / "then" stays.
+      const rest = /(?:^|[\s,;])(?:so|but|anyway|then)\s+(.+)$/i.exec(sentence.slice(hit.index + hit[0].length));
       if (!rest) continue;
       s = rest[1];
     }
