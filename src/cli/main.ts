@@ -35,7 +35,14 @@ export async function main(argv: string[], io: CliIo = processIo, commands: CliC
   }
   const found = findCommand(argv, commands);
   if (!found) {
-    io.err(`Unknown command "${argv.slice(0, 2).join(' ')}".\n\n${usage(commands)}`);
+    // The first word of a two-word command ("policy"): its help, or which words to add.
+    const family = commands.filter((c) => c.name.startsWith(`${argv[0]} `));
+    if (family.length && (argv.includes('--help') || argv.includes('-h'))) {
+      io.out(family.map((c) => c.usage).join('\n'));
+      return 0;
+    }
+    const hint = family.length ? ` Did you mean ${family.map((c) => `"${c.name}"`).join(' or ')}?` : '';
+    io.err(`Unknown command "${argv.slice(0, 2).join(' ')}".${hint}\n\n${usage(commands)}`);
     return 2;
   }
   if (found.rest.includes('--help') || found.rest.includes('-h')) {

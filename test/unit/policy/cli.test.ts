@@ -78,7 +78,16 @@ describe('trustline CLI', () => {
     assert.deepEqual(seen, [['reports', 'show', 'PC-1']]);
     const t = io();
     assert.equal(await main(['frobnicate'], t.io, commands), 2);
-    assert.match(t.err[0], /Unknown command "frobnicate"/);
+    assert.match(t.err[0], /Unknown command "frobnicate"\.\n\nUsage:/);
+  });
+
+  it('gives the first word of a two-word command ("policy --help") that command\'s options, and names it when a word is missing', async () => {
+    const help = io();
+    assert.equal(await main(['policy', '--help'], help.io), 0);
+    assert.match(help.out.join('\n'), /trustline policy check FILE\.\.\./);
+    const bare = io();
+    assert.equal(await main(['policy'], bare.io), 2);
+    assert.match(bare.err[0], /Unknown command "policy"\. Did you mean "policy check"\?/);
   });
 
   it('runs as the `trustline` program (npm run trustline) with the shebang entry point', () => {
