@@ -28,7 +28,7 @@ async function reportsShow(env: Record<string, string>, ref: string): Promise<st
 
 const ANSWERS = { direction: 'pupil-to-staff', yearGroup: 'y6', platform: 'tiktok', actionTaken: 'declined,blocked', happenedAt: '2026-11-24', [timeKey('happenedAt')]: '' };
 const SHOWN = [
-  'A pupil, trying to connect with a member of staff', 'Year 6', 'TikTok', 'Declined the request; Blocked the account', '24 Nov 2026',
+  'A pupil, to a member of staff', 'Year 6', 'TikTok', 'Declined the request; Blocked the account', '24 Nov 2026',
 ];
 /** Stored values as whole words (not inside a label such as "TikTok"). */
 const RAW = /\bpupil-to-staff\b|\by6\b|\btiktok\b|\bdeclined,blocked\b|2026-11-24/;

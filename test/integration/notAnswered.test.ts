@@ -2,7 +2,9 @@
  * An optional question left blank is "Not answered", never "No" (issue 9, item 5), over HTTP on
  * SQLite and Azurite: "Have you told the DSL?" left blank reads "Not answered" in the review, the
  * reporter's view from `my reports`, the triager's view, the CPOMS/MyConcern copy text and
- * `trustline reports show` (run as a child process); answered "No" still reads "No".
+ * `trustline reports show` (run as a child process); answered "No" still reads "No". The same for
+ * a kind's own optional question left blank ("Account name or handle used", folded under "More
+ * details"): the reporter and the triager see it was not answered (issue 9, item 10).
  */
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
@@ -51,9 +53,10 @@ for (const storage of STORAGE_BACKENDS) {
     }
 
     /** Files a pupil connection with toldDsl as given; returns the review's text and the reference. */
-    async function file(toldDsl: string): Promise<{ review: string; ref: string }> {
+    async function file(toldDsl: string, profileName?: string): Promise<{ review: string; ref: string }> {
       const form = await exec('report.start', { kind: 'pupil-connection', via: 'picker' }, people.teacher);
-      const reviewCard = await exec('report.review', { ...actionData(form, 'report.review'), ...validAnswers('pupil-connection'), toldDsl }, people.teacher);
+      const answers = { ...validAnswers('pupil-connection'), toldDsl, ...(profileName === undefined ? {} : { profileName }) };
+      const reviewCard = await exec('report.review', { ...actionData(form, 'report.review'), ...answers }, people.teacher);
       const filed = await exec('report.submit', actionData(reviewCard, 'report.submit'), people.teacher);
       const ref = /([A-Z]{2}-2026-\d{4})/.exec(cardText(filed))?.[1];
       assert.ok(ref);
@@ -77,5 +80,17 @@ for (const storage of STORAGE_BACKENDS) {
         assert.match(cli, new RegExp(`DSL told verbally\\s+${shown}\\n`), 'trustline reports show');
       });
     }
+
+    it('shows a kind\'s own optional question left blank as "Not answered" everywhere', async () => {
+      const { review, ref } = await file('yes', '');
+      const label = /^Account name or handle used$/;
+      assert.equal(valueAfter(review, label), 'Not answered', 'the review');
+      assert.equal(valueAfter(cardText(await exec('report.view', { verb: 'report.view', ref }, people.teacher)), label), 'Not answered', 'my reports');
+      await waitForAlerts(h.connector, ref);
+      const triager = await exec('triage.open', { ref }, people.head, true);
+      assert.equal(valueAfter(cardText(triager), label), 'Not answered', 'the triager\'s view');
+      assert.match(inputs(triager).handoffText, /Account name or handle used: Not answered/, 'the CPOMS/MyConcern copy');
+      assert.match(await reportsShow(h.env, ref), /Account name or handle used\s+Not answered\n/, 'trustline reports show');
+    });
   });
 }

@@ -41,8 +41,9 @@ export interface FieldDefinition {
   /** Initial value shown on a new form. */
   default?: string;
   /**
-   * false: asked under "More details (optional)", folded away so the form is short on a phone.
-   * Only an optional field can be folded (a required one hidden would stop the form unseen).
+   * false: asked under "More details", folded away so the form's first screen on a phone holds
+   * what is needed first. A required field may be folded too: the fold's heading then names it
+   * as still needed, and Review opens the fold with the error under it (never stops unseen).
    */
   essential?: boolean;
 }
@@ -52,6 +53,8 @@ export interface CommonOverride {
   ask?: boolean;
   label?: string;
   help?: string;
+  /** As a field's `essential`: false folds it under "More details", true keeps it in the first part. */
+  essential?: boolean;
 }
 
 export const COMMON_FIELD_IDS = ['school', 'immediateRisk', 'toldDsl', 'happenedAt', 'evidenceHeld', 'concernsTriager'] as const;
@@ -156,11 +159,12 @@ export function parseKind(raw: unknown, where: string, optionSets: Record<string
           p(`common.${k} must be an object`);
           continue;
         }
-        for (const key of Object.keys(v)) if (!['ask', 'label', 'help'].includes(key)) p(`common.${k}: unknown property "${key}"`);
+        for (const key of Object.keys(v)) if (!['ask', 'label', 'help', 'essential'].includes(key)) p(`common.${k}: unknown property "${key}"`);
         if (v.ask !== undefined && typeof v.ask !== 'boolean') p(`common.${k}.ask must be true or false`);
+        if (v.essential !== undefined && typeof v.essential !== 'boolean') p(`common.${k}.essential must be true or false`);
         if (v.label !== undefined && (typeof v.label !== 'string' || !v.label.trim() || v.label.length > 150)) p(`common.${k}.label must be text of at most 150 characters`);
         if (v.help !== undefined && (typeof v.help !== 'string' || v.help.length > 500)) p(`common.${k}.help must be text of at most 500 characters`);
-        common[k as CommonFieldId] = { ask: v.ask as boolean | undefined, label: v.label as string | undefined, help: v.help as string | undefined };
+        common[k as CommonFieldId] = { ask: v.ask as boolean | undefined, label: v.label as string | undefined, help: v.help as string | undefined, essential: v.essential as boolean | undefined };
       }
     }
   }
@@ -213,7 +217,6 @@ function parseField(f: unknown, p: (msg: string) => void, optionSets: Record<str
   if (typeof f.required !== 'boolean') prob('"required" must be true or false');
   if (f.sensitive !== undefined && typeof f.sensitive !== 'boolean') prob('"sensitive" must be true or false');
   if (f.essential !== undefined && typeof f.essential !== 'boolean') prob('"essential" must be true or false');
-  if (f.essential === false && f.required !== false) prob('"essential": false needs "required": false (a required answer is never folded away)');
   for (const k of ['help', 'placeholder', 'default'] as const) {
     if (f[k] !== undefined && (typeof f[k] !== 'string' || (f[k] as string).length > 500)) prob(`"${k}" must be text of at most 500 characters`);
   }

@@ -18,6 +18,12 @@ export interface DetailLine {
 
 const RISK: Record<string, string> = { yes: 'Yes', no: 'No', unsure: 'Not sure', 'not-asked': 'Not asked' };
 
+/**
+ * An optional answer left blank (many sit folded under "More details"): shown as missing, so the
+ * reporter at review and the triager see what was not said, rather than nothing.
+ */
+export const NOT_ANSWERED = 'Not answered';
+
 /** "Have you told the DSL?" as people read it: left blank is "Not answered", never "No". */
 export function toldDslText(r: { immediateRisk: string; toldDsl?: boolean }): string {
   if (r.immediateRisk === 'not-asked') return 'Not asked';
@@ -47,6 +53,10 @@ export function valuesDetails(fields: FieldDefinition[], values: ValidatedValues
       case 'evidenceHeld': value = values.evidenceHeld; break;
       case 'concernsTriager': value = values.concernsTriager; break;
       default: value = values.fields[f.id];
+        if (value === undefined) {
+          lines.push({ id: f.id, label: f.label, value: NOT_ANSWERED, sensitive: f.sensitive });
+          continue;
+        }
     }
     if (value === undefined) continue;
     const text = ['school', 'immediateRisk', 'toldDsl', 'happenedAt'].includes(f.id) ? String(value) : fieldText(f, value, timeZone);
@@ -65,7 +75,8 @@ export const happenedText = (r: Pick<Report, 'happenedAt' | 'happenedAtTimeKnown
  * The kind's own answers of a filed report as people read them: option titles ("Year 6",
  * "TikTok"), dates as dates ("2 Dec 2026"), in the order the report recorded them. The one
  * presenter for the reporter's view, the triager's view, the CPOMS/MyConcern text and the CLI;
- * raw values only when the kind (or the option) no longer exists. Empty answers are left out.
+ * raw values only when the kind (or the option) no longer exists. A question the form asked
+ * (its label was recorded) and left blank reads "Not answered".
  */
 export function fieldLines(report: Report, kinds: KindRegistry | undefined, timeZone: string): DetailLine[] {
   const kind = kinds?.get(report.kind);
@@ -75,9 +86,7 @@ export function fieldLines(report: Report, kinds: KindRegistry | undefined, time
   const ids = [...new Set([...Object.keys(report.labels), ...Object.keys(report.fields)])];
   for (const id of ids) {
     const value = report.fields[id];
-    if (value === undefined) continue;
-    const text = fieldText(defs.get(id), value, timeZone);
-    if (text === '') continue;
+    const text = value === undefined ? NOT_ANSWERED : fieldText(defs.get(id), value, timeZone) || NOT_ANSWERED;
     lines.push({ id, label: report.labels[id] ?? defs.get(id)?.label ?? id, value: text, sensitive: report.sensitiveFields.includes(id) });
   }
   return lines;

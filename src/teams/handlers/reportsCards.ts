@@ -113,7 +113,12 @@ export interface FormModel {
   resumed?: boolean;
   evidence?: MessageEvidence;
   timeZone: string;
+  /** The values a new form of this kind starts with for this person (defaults, remembered school, message prefill). */
+  initial?: RawValues;
 }
+
+/** Whether an answer differs from what the form started with. */
+const changed = (values: RawValues, initial: RawValues, key: string): boolean => (values[key] ?? '') !== (initial[key] ?? '');
 
 /** Errors named at the top of a form; with more, only their number is given. */
 const MAX_LISTED_ERRORS = 5;
@@ -131,6 +136,22 @@ export function plainText(text: string, max = 4000): string {
 export function evidenceMeta(e: MessageEvidence, timeZone: string): string {
   const parts = [e.authorName ? `From ${e.authorName}` : undefined, e.sentAt ? `sent ${formatLocal(e.sentAt, timeZone)}` : undefined].filter(Boolean);
   return plainText(parts.join(', ') || 'Teams message', 300);
+}
+
+/**
+ * The folded part's heading, truthful about what is in it: "(optional)" only when nothing there
+ * is required; otherwise how many required answers there are still empty. When the question
+ * "does this concern the headteacher…" is folded (default No), the heading says where to find
+ * it, because that answer decides whether the school's own triagers see the report.
+ */
+export function moreHeading(more: FieldDefinition[], values: RawValues): { moreTitle: string; moreSummary: string } {
+  const optional = more.filter((f) => !f.required);
+  const required = more.filter((f) => f.required);
+  const pointer = more.some((f) => f.id === 'concernsTriager') ? ' About the headteacher or the DSL? Say so there.' : '';
+  if (!required.length) return { moreTitle: 'More details (optional)', moreSummary: optional.map((f) => f.label).join(', ') + pointer };
+  const empty = required.filter((f) => (values[f.id] ?? '') === '').length;
+  const needed = empty === 0 ? 'All needed answers given' : `${empty} more ${empty === 1 ? 'answer' : 'answers'} needed`;
+  return { moreTitle: 'More details', moreSummary: `${needed}${optional.length ? `; ${optional.length} optional` : ''}.${pointer}` };
 }
 
 export function formCard(m: FormModel): AdaptiveCard {
@@ -156,12 +177,14 @@ export function formCard(m: FormModel): AdaptiveCard {
     hasEvidence: Boolean(m.evidence),
     evidenceMeta: m.evidence ? evidenceMeta(m.evidence, m.timeZone) : '',
     evidenceText: m.evidence ? plainText(m.evidence.text, 2000) : '',
-    // What is needed first; the optional rest ("essential": false in the kind) folded below,
-    // opened when it holds an answer or an error so nothing typed or wrong is out of sight.
+    // What is needed first; the rest ("essential": false) folded below, under a heading that
+    // says truthfully what is still needed there. Opened when it holds an error or an answer
+    // the form did not start with (a remembered school or a default does not open it), so
+    // nothing typed or wrong is out of sight.
     fields: m.fields.filter((f) => f.essential !== false).map((f) => fieldModel(f, m.values, errors)),
     moreFields: more.map((f) => fieldModel(f, m.values, errors)),
-    moreSummary: more.map((f) => f.label).join(', '),
-    moreOpen: more.some((f) => errors[f.id] || (m.values[f.id] ?? '') !== '' || (m.values[timeKey(f.id)] ?? '') !== ''),
+    ...moreHeading(more, m.values),
+    moreOpen: more.some((f) => errors[f.id] || changed(m.values, m.initial ?? {}, f.id) || changed(m.values, m.initial ?? {}, timeKey(f.id))),
     reviewData: flow('report.review'),
     saveData: flow('report.save'),
     discardData: flow('report.discard'),

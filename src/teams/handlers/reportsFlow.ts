@@ -70,10 +70,10 @@ export class ReportFlow {
     if (!kind) return this.picker(actor);
     if (actor.source === 'message-extension') return this.startFromMessage(actor, kind, data);
     const existing = await this.reports.drafts.get(actor.identity.aadObjectId, chatDraftKey(kind.id), this.reports.now());
-    if (existing) return this.form(kind, existing.values, { submissionId: existing.submissionId, draftKey: existing.key, resumed: true, evidence: existing.evidence });
+    if (existing) return this.form(actor, kind, existing.values, { submissionId: existing.submissionId, draftKey: existing.key, resumed: true, evidence: existing.evidence });
     // What the question already said (year group, platform, who started it), on the new form only.
     const values = { ...await this.reports.initialValues(kind, actor.identity.aadObjectId), ...acceptedPrefill(data.prefill, kind) };
-    return this.form(kind, values, {
+    return this.form(actor, kind, values, {
       submissionId: this.reports.newSubmissionId(), draftKey: chatDraftKey(kind.id),
     });
   }
@@ -85,20 +85,13 @@ export class ReportFlow {
     if (!submissionId) return this.expired();
     const draftKey = messageDraftKey(kind.id, submissionId);
     const existing = await this.reports.drafts.get(aad, draftKey, this.reports.now());
-    if (existing) return this.form(kind, existing.values, { submissionId, draftKey, evidence: existing.evidence });
+    if (existing) return this.form(actor, kind, existing.values, { submissionId, draftKey, evidence: existing.evidence });
     const pending = await this.reports.drafts.get(aad, evidenceKey(submissionId), this.reports.now());
     if (!pending?.evidence) return this.expired();
-    const values = await this.reports.initialValues(kind, aad);
-    const sent = pending.evidence.sentAt ? new Date(pending.evidence.sentAt) : undefined;
-    if (sent && !Number.isNaN(sent.getTime())) {
-      const local = toLocal(sent, this.tz);
-      values.happenedAt = local.date;
-      values[timeKey('happenedAt')] = local.time;
-    }
-    values.evidenceHeld = 'yes';
+    const values = await this.startValues(kind, aad, pending.evidence);
     const draft = await this.reports.drafts.save(aad, { key: draftKey, kind: kind.id, submissionId, source: 'message-extension', values, evidence: pending.evidence }, this.reports.now());
     await this.reports.drafts.delete(aad, evidenceKey(submissionId));
-    return this.form(kind, draft.values, { submissionId, draftKey, evidence: draft.evidence });
+    return this.form(actor, kind, draft.values, { submissionId, draftKey, evidence: draft.evidence });
   }
 
   /** Resume a saved draft. */
@@ -106,7 +99,7 @@ export class ReportFlow {
     const found = await this.ownDraft(actor, data);
     if (!found) return this.expired();
     const { kind, draft } = found;
-    return this.form(kind, draft.values, { submissionId: draft.submissionId, draftKey: draft.key, resumed: true, evidence: draft.evidence });
+    return this.form(actor, kind, draft.values, { submissionId: draft.submissionId, draftKey: draft.key, resumed: true, evidence: draft.evidence });
   }
 
   /** Review pressed: save what was typed, then either the form with errors or the review. */
@@ -117,7 +110,7 @@ export class ReportFlow {
     const raw = collectRaw(await this.reports.fields(kind), data);
     await this.saveDraft(actor, kind, submissionId, draftKey, raw, evidence);
     const result = await this.reports.validate(kind, raw);
-    if (!result.ok) return this.form(kind, raw, { submissionId, draftKey, errors: result.errors, evidence });
+    if (!result.ok) return this.form(actor, kind, raw, { submissionId, draftKey, errors: result.errors, evidence });
     const lines = valuesDetails(await this.reports.fields(kind), result.values, this.tz, await this.reports.schoolChoices());
     const audience = await this.services.routing.whoWillGet({
       schoolId: result.values.schoolId, routing: kind.routing, concernsTriager: kind.routing.bypassWhenConcerningTriager && result.values.concernsTriager,
@@ -131,7 +124,7 @@ export class ReportFlow {
     if ('card' in target) return target.card;
     const draft = await this.reports.drafts.get(actor.identity.aadObjectId, target.draftKey, this.reports.now());
     if (!draft) return this.expired();
-    return this.form(target.kind, draft.values, { submissionId: target.submissionId, draftKey: target.draftKey, evidence: draft.evidence });
+    return this.form(actor, target.kind, draft.values, { submissionId: target.submissionId, draftKey: target.draftKey, evidence: draft.evidence });
   }
 
   /** Save and finish later. */
@@ -187,7 +180,7 @@ export class ReportFlow {
     const draft = await this.reports.drafts.get(aad, target.draftKey, this.reports.now());
     if (!draft || draft.submissionId !== submissionId) return this.expired();
     const result = await this.reports.validate(target.kind, draft.values);
-    if (!result.ok) return this.form(target.kind, draft.values, { submissionId, draftKey: draft.key, errors: result.errors, evidence: draft.evidence });
+    if (!result.ok) return this.form(actor, target.kind, draft.values, { submissionId, draftKey: draft.key, errors: result.errors, evidence: draft.evidence });
     // Counted only for a new filing: a repeat of a filed submission answered above.
     const allowed = userLimits(this.services).reports.take(aad, this.reports.now().getTime());
     if (!allowed.ok) {
@@ -234,8 +227,23 @@ export class ReportFlow {
     return submissionId;
   }
 
-  private async form(kind: KindDefinition, values: RawValues, o: { submissionId: string; draftKey: string; errors?: Record<string, string>; resumed?: boolean; evidence?: MessageEvidence }): Promise<AdaptiveCard> {
-    return formCard({ kind, fields: await this.reports.fields(kind), values, timeZone: this.tz, ...o });
+  private async form(actor: Actor, kind: KindDefinition, values: RawValues, o: { submissionId: string; draftKey: string; errors?: Record<string, string>; resumed?: boolean; evidence?: MessageEvidence }): Promise<AdaptiveCard> {
+    const initial = await this.startValues(kind, actor.identity.aadObjectId, o.evidence);
+    return formCard({ kind, fields: await this.reports.fields(kind), values, initial, timeZone: this.tz, ...o });
+  }
+
+  /** What a new form starts with: defaults, the remembered school, and for a reported message its time and "evidence held". */
+  private async startValues(kind: KindDefinition, aad: string, evidence?: MessageEvidence): Promise<RawValues> {
+    const values = await this.reports.initialValues(kind, aad);
+    if (!evidence) return values;
+    const sent = evidence.sentAt ? new Date(evidence.sentAt) : undefined;
+    if (sent && !Number.isNaN(sent.getTime())) {
+      const local = toLocal(sent, this.tz);
+      values.happenedAt = local.date;
+      values[timeKey('happenedAt')] = local.time;
+    }
+    values.evidenceHeld = 'yes';
+    return values;
   }
 
   private async saveDraft(actor: Actor, kind: KindDefinition, submissionId: string, draftKey: string, values: RawValues, evidence?: MessageEvidence): Promise<void> {

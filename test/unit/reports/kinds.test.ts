@@ -72,6 +72,20 @@ describe('report kinds (reportKinds/*.json)', () => {
     assert.deepEqual(problemsOf(validKind()), []);
   });
 
+  it('folds a required field when asked ("essential": false) and keeps it required; a kind can unfold a common field', () => {
+    const k = validKind();
+    (k.fields as Record<string, unknown>[])[0].essential = false;
+    k.common = { happenedAt: { essential: true }, evidenceHeld: { essential: false } };
+    const parsed = parseKind(k, 'x.json', {});
+    assert.deepEqual(parsed.problems, []);
+    assert.ok(parsed.kind);
+    const fields = new Map(formFields(parsed.kind, schools).map((f) => [f.id, f]));
+    assert.deepEqual([fields.get('what')?.required, fields.get('what')?.essential], [true, false]);
+    assert.equal(fields.get('happenedAt')?.essential, undefined, 'unfolded by the kind');
+    assert.equal(fields.get('evidenceHeld')?.essential, false);
+    assert.equal(fields.get('immediateRisk')?.essential, undefined, 'the risk question is always in the first part');
+  });
+
   const bad: [string, (k: Record<string, unknown>) => void, RegExp][] = [
     ['an unknown field type', (k) => { (k.fields as Record<string, unknown>[])[0].type = 'datetme'; }, /fields\[0\] \("what"\): "type" must be one of text, longtext/],
     ['a typo in a property', (k) => { k.prority = 'high'; }, /unknown property "prority"/],
@@ -87,6 +101,7 @@ describe('report kinds (reportKinds/*.json)', () => {
     ['a bad clause', (k) => { k.clauses = ['seven']; }, /not a clause number/],
     ['an incomplete routing rule', (k) => { k.routing = { alsoTrust: true }; }, /"routing" must be/],
     ['switching off the school', (k) => { k.common = { school: { ask: false } }; }, /"school" cannot be changed/],
+    ['a non-boolean essential on a common field', (k) => { k.common = { happenedAt: { essential: 'no' } }; }, /common.happenedAt.essential must be true or false/],
   ];
   for (const [what, change, expected] of bad) {
     it(`refuses ${what} with a message naming the file and the problem`, () => {
