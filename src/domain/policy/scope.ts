@@ -5,7 +5,8 @@
  * - an amount, a time or an age ("how many characters must a password have", "within how many
  *   hours", "what age for tiktok"): only a clause that states one can answer it;
  * - content or an opinion made up for the asker ("write me a poem about the head", "give me
- *   your honest opinion"), unless a policy question comes with it ("…and is that ok to post?").
+ *   your honest opinion"), unless a policy question comes with it ("…and is that ok to post?"),
+ *   and a password or login asked of the bot (it holds none).
  */
 import type { Ranked } from './policyIndex';
 
@@ -17,6 +18,9 @@ const STATES_AMOUNT = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|
 
 /** Content made up for the asker, or the bot's own opinion. */
 const CONTENT_ASK = /\b(?:write|compose|make\s+up|give|draft)\s+(?:me|us)\s+(?:a|an|some)\s+(?:[\w-]+\s+){0,2}?(?:poem|joke|story|song|rap|limerick|haiku|essay|roast|speech|riddle)s?\b|\btell\s+(?:me|us)\s+(?:a|an|some)\s+(?:[\w-]+\s+)?(?:joke|story|riddle)s?\b|\b(?:give|tell)\s+(?:me|us)\s+(?:your|ur)\s+(?:own\s+)?(?:honest\s+|personal\s+|real\s+)*(?:opinion|view|views|thoughts)\b/i;
+
+/** A password or login asked of the bot ("what's the admin password for the school page"): it holds none. */
+const CREDENTIAL_ASK = /\b(?:what(?:'s|’s|s| is| are)|give\s+(?:me|us)|tell\s+(?:me|us)|send\s+(?:me|us))\s+(?:the|your|our)\s+(?:[\w-]+\s+){0,3}?(?:password|passwords|passcode|pin|login\s+details|log\s?in\s+details|credentials)\b(?!\s+(?:policy|rules?))/i;
 
 /** A policy question asked alongside it. */
 const POLICY_ASK = /\?|\b(?:can|could|may|should|must)\s+(?:i|we|staff|teachers?|colleagues)\b|\b(?:is|would)\s+(?:it|that|this)\s+(?:be\s+)?(?:ok|okay|allowed|fine|acceptable|a problem|against)\b|\bam\s+i\s+allowed\b|\bunder\s+the\s+policy\b|\bthe\s+policy\s+(?:say|says|allow|allows)\b/i;
@@ -36,6 +40,7 @@ export function statesAmount(clauseText: string): boolean {
 
 /** Content or an opinion is asked for, and no policy question with it. */
 export function asksForContentOnly(question: string): boolean {
+  if (CREDENTIAL_ASK.test(question)) return true;
   return CONTENT_ASK.test(question) && !POLICY_ASK.test(question.replace(CONTENT_ASK, ' '));
 }
 
