@@ -20,6 +20,7 @@ import { ReportsService } from './domain/reports/service';
 import { loadKinds } from './domain/reports/kinds';
 import { createOutboxWorker, createRouting } from './domain/routing/services';
 import { AdapterPoster } from './teams/proactive';
+import { LateReplies } from './teams/lateReplies';
 import { PolicyService } from './domain/policy/service';
 import { GapStore } from './domain/policy/gaps';
 import { ChoiceLog } from './domain/policy/choices';
@@ -66,10 +67,12 @@ export async function startTrustline(config: Config, options: StartOptions = {})
   // Finish any report whose filing a crash interrupted, before taking new work.
   await reports.reconcile().catch((err: unknown) => log.error('report.reconcile_failed', errorFields(err)));
 
-  const adapter = createAdapter(config, log);
-  // The outbox worker delivers alerts, card updates and notifications through the adapter.
+  // Replies that miss their turn's deadline are kept in the outbox (teams/lateReplies.ts).
+  const lateReplies = new LateReplies(store, clock);
+  const adapter = createAdapter(config, log, lateReplies);
+  // The outbox worker delivers alerts, card updates, notifications and late replies through the adapter.
   const poster = new AdapterPoster(adapter, { appId: config.bot?.appId ?? '', requestTimeoutMs: config.outbox.requestTimeoutMs });
-  services.background.push(createOutboxWorker(routing, { config, store, directory, clock, log, poster }));
+  services.background.push(createOutboxWorker(routing, { config, store, directory, clock, log, poster, handlers: lateReplies.handlers(poster) }));
   const app = createTeamsApp(adapter, new RecordBotStorage(store), services);
   const http = createHttpServer(adapter, app, services);
 

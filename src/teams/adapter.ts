@@ -12,9 +12,11 @@ import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import type { Config } from '../config';
 import { Logger, errorFields } from '../log';
 import { inertTextFunctions } from '../cards/render';
-import { turnDeadlineMiddleware } from './turnDeadline';
+import { DEFAULT_TURN_DEADLINES, turnDeadlineMiddleware } from './turnDeadline';
+import type { LateReplySink } from './lateReplies';
 
-export function createAdapter(config: Config, log: Logger): TeamsAdapter {
+/** `lateReplies`: where a reply that misses its turn's deadline is kept for the outbox. */
+export function createAdapter(config: Config, log: Logger, lateReplies?: LateReplySink): TeamsAdapter {
   const auth: ConfigurationBotFrameworkAuthenticationOptions = config.bot
     ? {
         MicrosoftAppId: config.bot.appId,
@@ -53,7 +55,7 @@ export function createAdapter(config: Config, log: Logger): TeamsAdapter {
     },
   });
   // After the one above, so the deadline covers the send itself.
-  adapter.use(turnDeadlineMiddleware(log));
+  adapter.use(turnDeadlineMiddleware(log, DEFAULT_TURN_DEADLINES, lateReplies));
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     log.error('turn.error', { activityType: context.activity.type, activityName: context.activity.name, ...errorFields(error) });
     if (error instanceof Error && process.env.TRUSTLINE_DEBUG_ERRORS === '1') console.error(error);

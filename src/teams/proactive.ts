@@ -135,6 +135,16 @@ export class AdapterPoster implements ChannelPoster {
     return { serviceUrl: user.serviceUrl, tenantId: user.tenantId, conversationId: id, activityId: res.id ?? '' };
   }
 
+  /** Sends a stored activity (a late turn reply, teams/lateReplies.ts) into its conversation. */
+  async sendActivity(target: { serviceUrl: string; tenantId: string; conversationId: string }, activity: Partial<Activity>, replyToId?: string): Promise<{ id: string }> {
+    const { serviceUrl, tenantId, conversationId } = target;
+    const res = await this.call(serviceUrl, tenantId, conversationId, `thread:${conversationId}`, 'late reply',
+      (client, signal) => (replyToId
+        ? client.conversations.replyToActivity(conversationId, replyToId, activity, { abortSignal: signal })
+        : client.conversations.sendToConversation(conversationId, activity, { abortSignal: signal })));
+    return { id: res.id ?? '' };
+  }
+
   async findMember(channel: ChannelRef, aadObjectId: string): Promise<{ teamsUserId: string; name?: string } | undefined> {
     try {
       const m = await this.call(channel.serviceUrl, channel.tenantId, channel.teamId, `roster:${channel.teamId}`, 'member',

@@ -22,7 +22,13 @@ export type OutboxWork =
   /** Reminder in the school's alert thread: not acknowledged in time. */
   | { type: 'report.remind'; ref: string }
   /** Post the alert to the trust channel: overdue (timer) or escalated by a triager. */
-  | { type: 'report.escalate'; ref: string; reason: 'overdue' | 'triager' };
+  | { type: 'report.escalate'; ref: string; reason: 'overdue' | 'triager' }
+  /**
+   * A reply that missed its turn's deadline (teams/lateReplies.ts). `ref` names the turn, `seq`
+   * orders its replies; the reply itself is stored beside the entry (partition 'reply'), so
+   * the entry and its done record hold no message content.
+   */
+  | { type: 'turn.reply'; ref: string; seq: number };
 
 export type OutboxWorkType = OutboxWork['type'];
 
@@ -62,6 +68,7 @@ export const OUTBOX_DONE_PARTITION = 'done';
 export function outboxId(work: OutboxWork): string {
   switch (work.type) {
     case 'reporter.notify':
+    case 'turn.reply':
       return `${work.type}:${work.ref}:${work.seq}`;
     default:
       return `${work.type}:${work.ref}`;
@@ -104,6 +111,13 @@ export async function request(store: RecordStore, work: OutboxWork, now: Date): 
   await mutate<OutboxEntry>(store, 'outbox', OUTBOX_PARTITION, id, (cur) => cur
     ? { ...cur, version: (cur.version ?? 1) + 1, dueAt: cur.dueAt < now.toISOString() ? cur.dueAt : now.toISOString() }
     : { id, work, createdAt: now.toISOString(), dueAt: now.toISOString(), attempts: 0, version: 1 });
+  notify();
+}
+
+/** Makes a pending entry due now (work held back for a while that can go at once after all). */
+export async function dueNow(store: RecordStore, id: string, now: Date): Promise<void> {
+  const at = now.toISOString();
+  await mutate<OutboxEntry>(store, 'outbox', OUTBOX_PARTITION, id, (cur) => (cur && cur.dueAt > at ? { ...cur, dueAt: at } : undefined));
   notify();
 }
 

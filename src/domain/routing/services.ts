@@ -11,7 +11,7 @@ import { ReportRepository } from '../reports/repository';
 import type { KindRegistry } from '../reports/kinds';
 import { WorkCalendar, loadTermDates } from '../time/workingTime';
 import { TriageService } from '../triage/service';
-import { OutboxWorker } from '../outbox/worker';
+import { OutboxHandlers, OutboxWorker } from '../outbox/worker';
 import { Delivery } from './delivery';
 import type { ChannelPoster } from './ports';
 import { RoutedReport, describeAudience, describeRoute, routeFacts } from './routePlan';
@@ -48,7 +48,8 @@ export function createRouting(deps: RoutingDeps): RoutingServices {
   return { triage, calendar, reports, whereItGoes, whoWillGet };
 }
 
-export function createOutboxWorker(routing: RoutingServices, deps: RoutingDeps & { poster: ChannelPoster }): OutboxWorker {
+/** `handlers`: work types delivered by other layers (late turn replies, from the Teams layer). */
+export function createOutboxWorker(routing: RoutingServices, deps: RoutingDeps & { poster: ChannelPoster; handlers?: OutboxHandlers }): OutboxWorker {
   const delivery = new Delivery({
     store: deps.store,
     reports: routing.reports,
@@ -65,7 +66,7 @@ export function createOutboxWorker(routing: RoutingServices, deps: RoutingDeps &
     clock: deps.clock,
     log: deps.log.child({ component: 'outbox' }),
     settings: deps.config.outbox,
-    handlers: delivery.handlers(),
+    handlers: { ...delivery.handlers(), ...deps.handlers },
   });
   routing.worker = worker;
   return worker;
