@@ -51,6 +51,45 @@ async function main(): Promise<void> {
   for (const p of IMG2) cases.push({ topic: 'images-2', q: p, want: ['8.1'] });
   const AB2 = ['a parent put a meme of me online calling me a joke of a teacher', 'someone is spreading rumours about the head on facebook', 'parents have started a petition online saying mr smith is a pervert', 'a mum has been sending abusive messages to our receptionist', 'a dad posted my home address on facebook', 'people in the local group are calling our teachers lazy scroungers'];
   for (const p of AB2) cases.push({ topic: 'abuse-2', q: p, want: ['3.1', '7.6.7', '7.7.1', '7.7.2'] });
+  // Third batch: whole questions in several voices (TA, office, governor, head), typos and framing,
+  // written after the second batch's fixes and scored once before any change (docs/ANSWERS.md).
+  const THIRD: [string, string][] = [
+    ['one of the yr 10 girls has added me on snapchat, i havent accepted, what do i do', '7.6.15'],
+    ['A Year 6 parent says her daughter has been trying to follow me on Instagram. Do I need to do anything?', '7.6.15'],
+    ['As a governor, a pupil from the school sent me a LinkedIn connection request. Is that a problem?', '7.6.15'],
+    ['im a TA and a lad in year 4 keeps asking what my tiktok is', '7.6.15'],
+    ['a student i mentor found my personal facebook and sent a freind request', '7.6.15'],
+    ['got a message request on insta from a kid in my registration group', '7.6.15'],
+    ['the head said its fine but can i accept a follow from a sixth form student', '7.6.15'],
+    ['a boy in my maths set keeps sending me memes on whatsapp', '9.1'],
+    ['one of our leavers (16) wants to meet for a drink to say thanks', '9.1'],
+    ['ex pupil now 17 has been messaging me on insta asking for advice', '9.1'],
+    ['A former student who left in July keeps texting my personal phone.', '9.1'],
+    ['is it ok to give my mobile number to a year 11 for revision help over half term', '9.1'],
+    ['a pupil emailed me on my hotmail, how did they even get it', '9.1'],
+    ['a 15 year old from our school wants to play xbox online with me', '7.6.15'],
+    ['The Daily Mirror has phoned reception asking about our Ofsted report.', '10.1'],
+    ['a journo from the local rag messaged me on facebook about the teacher who was suspended', '10.1'],
+    ['someone claiming to be from BBC Radio wants a comment on the school closure', '10.1'],
+    ['a reporter is outside the gates asking parents and staff questions', '10.1'],
+    ['got an email from a news site asking me to confirm what happened on the trip', '10.1'],
+    ['a podcaster wants to interview me about teaching at our school', '10.1'],
+    ['can I put a pic of my reception class on my personal instagram if I blur the faces', '8.1'],
+    ['a parent wants me to send them the video of sports day with all the kids', '8.1'],
+    ['can i post photos of the kids at the christmas fair on my own fb', '8.1'],
+    ['i took some pictures of year 2 on the school trip on my own phone, is that ok', '8.1'],
+    ['can the PTA share photos of the pupils at the disco on their facebook page', '8.1'],
+    ['is it alright to film my class performing and put it on youtube', '8.1'],
+    ['a parent is slating our head teacher on the village facebook page, calling her incompetent', '3.1'],
+    ['Someone set up a fake Instagram account using my name and photo.', '7.6.7'],
+    ['parents in a whatsapp group are saying nasty things about my colleague, someone sent me screenshots', '3.1'],
+    ['a dad threatened me in a facebook comment', '7.6.7'],
+    ['a parent keeps tagging me in posts calling me a bad teacher', '7.6.7'],
+    ['a mum called our TA a snob and worse on tiktok', '3.1'],
+    ['people are leaving horrible reviews about our teachers online', '3.1'],
+    ['there is a post in a local group accusing one of our teachers of hitting a child', '3.1'],
+  ];
+  for (const [q, c] of THIRD) cases.push({ topic: 'third', q, want: c === '7.6.15' || c === '9.1' ? ['7.6.15', '9.1'] : c === '10.1' ? ['10.1', '7.6.6'] : c === '8.1' ? ['8.1'] : ['3.1', '7.6.7', '7.7.1', '7.7.2'] });
   const by = new Map<string, { n: number; lead: number; button: number; misses: string[] }>();
   for (const c of cases) {
     const a = answerer.answer(c.q);

@@ -47,7 +47,7 @@ const STAFF_PARTY = idea('colleague', 'staff', 'team', 'supply', 'slt', 'group',
 const OFFICIAL = idea('official', 'teams', 'dojo', 'seesaw');
 const PRESS = idea('journalist', 'reporter', 'press', 'newspaper', 'journo', 'blogger', 'broadcaster', 'podcaster', 'newsroom');
 /** Press said in more words: "the local paper", "a tv crew", "a news website". */
-const PRESS_TYPED = /\bfreelance\s+(?:writer|journalist|reporter|photographer)\b|\b(?:local|national|the)\s+(?:news)?paper\b(?!\s+trail)|\bnews\s*(?:website|site|crew|team|desk|channel|outlet)\b|\b(?:tv|television|film|camera|radio)\s+(?:crew|station|programme|show|producer)\b|\bmedia\s+(?:enquiry|inquiry|outlet)\b/i;
+const PRESS_TYPED = /\bfreelance\s+(?:writer|journalist|reporter|photographer)\b|\b(?:local|national|the)\s+(?:news)?paper\b(?!\s+trail)|\bnews\s*(?:website|site|crew|team|desk|channel|outlet)\b|\b(?:tv|television|film|camera|radio)\s+(?:crew|station|programme|show|producer)\b|\bmedia\s+(?:enquiry|inquiry|outlet)\b|\b(?:daily|sunday)\s+(?:mirror|express|star|record|mail|telegraph|times)\b|\bthe\s+(?:mirror|express|observer|telegraph)\b|\b[a-z]+\s+(?:gazette|herald|chronicle|argus|courier|advertiser)\b|\b(?:tabloid|tabloids|broadsheet|news\s+agency)\b/i;
 const IMAGE = idea('photo', 'photograph', 'picture', 'pic', 'image', 'imagery', 'video', 'film', 'selfie', 'footage', 'camera', 'clip', 'vid', 'reel', 'livestream', 'shot', 'photoshoot');
 const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassment', 'troll', 'trolling', 'threat', 'threaten', 'threatening', 'hate', 'vile', 'racist', 'homophobic', 'sexist', 'defamatory', 'slag', 'nasty',
   // What abuse says, when the question quotes it ("... is a useless idiot"): common English insults.
@@ -57,17 +57,19 @@ const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassmen
 /** Name-calling, however it is put. */
 const NAME_CALLING = /\bcall(?:s|ed|ing)?\s+(?:\S+\s+){0,5}?names\b|\bname[- ]calling\b|\bcall(?:s|ed|ing)\s+(?:me|him|her|them|us|(?:mr|mrs|miss|ms|sir)\s+\w+|(?:our|the|my|a)\s+(?:\w+\s+)?(?:teacher|head|headteacher|deputy|colleague|ta|receptionist))\s+an?\s+\w+|\bcall(?:s|ed|ing)\s+(?:our|the|my|all\s+the)\s+(?:\w+\s+)?(?:teachers|staff|colleagues|tas)\s+\w+/i;
 /** Smears and exposure: "spreading rumours about the head", "posted my home address". */
-const SMEAR = /\bspread(?:s|ing)?\s+(?:\w+\s+)?(?:rumou?rs?|lies|gossip)\b|\b(?:posting|posted|telling|told)\s+lies\b|\b(?:posted|shared|published|put|leaked)\s+(?:\w+\s+){0,2}?(?:home\s+address|address|phone\s+number|mobile\s+number)\b/i;
+const SMEAR = /\baccus(?:e|es|ed|ing)\s+(?:[\w']+\s+){0,4}?of\b|\bspread(?:s|ing)?\s+(?:\w+\s+)?(?:rumou?rs?|lies|gossip)\b|\b(?:posting|posted|telling|told)\s+lies\b|\b(?:posted|shared|published|put|leaked)\s+(?:\w+\s+){0,2}?(?:home\s+address|address|phone\s+number|mobile\s+number)\b/i;
 /** Impersonation: "a fake account pretending to be me", "a parody page of Mr Smith". */
-const IMPERSONATION = /\b(?:fake|spoof|parody|imposter|impostor)\s+(?:\w+\s+){0,2}?(?:account|profile|page)\b|\bpretending\s+to\s+be\s+(?:me|a\s+teacher|one\s+of|mr|mrs|miss|ms|the\s+head)\b/i;
+const IMPERSONATION = /\b(?:account|profile|page)\s+(?:\w+\s+){0,2}?(?:using|with|in)\s+my\s+(?:name|photos?|pictures?|identity)\b|\b(?:fake|spoof|parody|imposter|impostor)\s+(?:\w+\s+){0,2}?(?:account|profile|page)\b|\bpretending\s+to\s+be\s+(?:me|a\s+teacher|one\s+of|mr|mrs|miss|ms|the\s+head)\b/i;
 /** The asker as the target ("trolling me", "being trolled", "ripping into me"): stop words never reach the analysis. */
-const ASKER_TARGET = /\b(?:me|myself)\b|\bmy\s+(?:home\s+address|address|phone\s+number|mobile\s+number)\b|\b(?:i'?m|i\s+am|i'?ve\s+been|i\s+have\s+been|i\s+was)\s+(?:being\s+)?(?:\w+\s+)?(?:trolled|bullied|harassed|abused|threatened|targeted|insulted|mocked)\b|^\s*being\s+(?:trolled|bullied|harassed|abused|threatened|targeted)\b/i;
+const ASKER_TARGET = /\b(?:me|myself)\b|\busing\s+my\s+(?:name|photos?|pictures?|identity|details)\b|\bmy\s+(?:home\s+address|address|phone\s+number|mobile\s+number)\b|\b(?:i'?m|i\s+am|i'?ve\s+been|i\s+have\s+been|i\s+was)\s+(?:being\s+)?(?:\w+\s+)?(?:trolled|bullied|harassed|abused|threatened|targeted|insulted|mocked)\b|^\s*being\s+(?:trolled|bullied|harassed|abused|threatened|targeted)\b/i;
 /** Abuse aimed at staff: a colleague, the asker, or someone named by title ("Mr Jones"). */
 const STAFF = idea('colleague', 'staff', 'teacher', 'headteacher', 'head', 'deputy', 'ta', 'tas', 'me', 'mr', 'mrs', 'ms', 'miss', 'sir');
 /** A former pupil: personal communication (9.1) governs before connecting (7.6.15). */
 const FORMER = idea('former', 'ex', 'left', 'used');
 /** A former pupil said in more words: "one of last year's y11s", "now at college", "was in our school years ago". */
 const FORMER_TYPED = /\blast\s+year'?s\s+(?:y(?:ear)?\s*\d+s?|leavers|class|form|pupils|students)\b|\b(?:now|is)\s+at\s+(?:college|uni|university|sixth\s+form|secondary|high\s+school)\b|\bwas\s+(?:in|at)\s+(?:our|my|the)\s+(?:school|class)\b|\bwho\s+(?:has\s+)?left\b|\bused\s+to\s+teach\b/i;
+/** A child by age: "a 15 year old from our school", "a 12yo". */
+const CHILD_AGE = /\b(?:[4-9]|1[0-7])\s*(?:-|\s)?(?:year|yr)s?(?:-|\s)?old\b|\b(?:[4-9]|1[0-7])\s*yo\b/i;
 const SIXTH_FORM = /\bsixth[- ]form(?:ers?)?\b/i;
 /** The school's page or account, where moderating a comment (7.7) governs. */
 const SCHOOL_PAGE = /\b(?:school|our|official|trust)(?:'s)?\s+(?:(?:own|official|facebook|fb|insta|instagram|twitter|tiktok|x)\s+)?(?:page|account|feed|post|fb|facebook|insta|instagram|twitter|tiktok|x)\b|\bpage\s+admin\b|\bour\s+(?:[\w']+\s+){0,4}?(?:post|page)\b/i;
@@ -128,19 +130,27 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const out: SafeguardingTopic[] = [];
   // "a sixth former" is a pupil, not a former one.
   const former = (ideas.typedHas(FORMER) && (!SIXTH_FORM.test(question) || /\b(?:former|ex|left|used)\b/i.test(question.replace(new RegExp(SIXTH_FORM.source, 'gi'), ' ')))) || FORMER_TYPED.test(question);
-  const pupil = ideas.has(PUPIL) || FORMER_TYPED.test(question);
+  const pupil = ideas.has(PUPIL) || FORMER_TYPED.test(question) || CHILD_AGE.test(question);
   // A parent asking the asker to contact their child who has left is still contact with a former pupil.
   const parent = ideas.has(PARENT) && !FORMER_TYPED.test(question);
   const social = ideas.has(SOCIAL);
   const messageTyped = ideas.typedHas(MESSAGE) || ideas.typed(MESSAGE_TYPED) || PERSONAL_CHANNEL.test(question) || SENT_ME.test(question);
   // "text me" reaches connect through the vocabulary; a message typed outweighs that.
-  const connect = (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && (ideas.near(PUPIL, CONNECT_ON, NEAR) || INTERACT_ME.test(question) || PLAY_WITH.test(question)));
+  const connect = (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && (ideas.near(PUPIL, CONNECT_ON, NEAR) || INTERACT_ME.test(question) || PLAY_WITH.test(question)))
+    // A child named by age is not a pupil word the analysis knows: connecting anywhere in the question counts.
+    || (CHILD_AGE.test(question) && (ideas.typedHas(CONNECT) || (social && ideas.has(CONNECT_ON))));
   const message = (ideas.near(PUPIL, MESSAGE, NEAR) || (messageTyped && pupil))
     && !ideas.has(STAFF_PARTY) && !ideas.has(OFFICIAL) && !ABOUT_PUPIL.test(question);
   // A parent in the question is usually the one connecting (7.6.17): leave those to the ranking.
   // Connecting, or messaging on a platform, is 7.6.15; a former pupil, or texts and meeting up, 9.1.
   if (pupil && !parent && (connect || message)) out.push({ id: 'pupil-contact', clauses: (connect || social) && !former ? ['7.6.15', '9.1'] : ['9.1', '7.6.15'] });
-  if (ideas.has(PRESS) || PRESS_TYPED.test(question)) out.push({ id: 'press', clauses: ['10.1', '7.6.6'] });
+  if (ideas.has(PRESS) || PRESS_TYPED.test(question)) {
+    // The press ringing or writing is the case; a pupil word beside it ("phoned reception") is only
+    // the setting, unless someone is connecting.
+    const press: SafeguardingTopic = { id: 'press', clauses: ['10.1', '7.6.6'] };
+    if (!connect && out[0]?.id === 'pupil-contact') out.unshift(press);
+    else out.push(press);
+  }
   if (ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE) && !PUPIL_FILMING.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
     // A picture of pupils put on a messaging app is about the picture, unless someone is connecting.
     const images: SafeguardingTopic = { id: 'pupil-images', clauses: ['8.1'] };

@@ -58,6 +58,10 @@ const CASES: { q: string; lead: string[]; report?: string }[] = [
   { q: 'a parent posted a meme calling me a disgrace to teaching', lead: ['7.6.7', '3.1'], report: 'colleague-abuse' },
   { q: 'someone keeps spreading rumours about our headteacher on tiktok', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
   { q: 'a parent shared my home address in a facebook group', lead: ['7.6.7', '3.1'], report: 'colleague-abuse' },
+  { q: 'a 14 year old at our school asked to add me on playstation', lead: ['7.6.15'], report: 'pupil-connection' },
+  { q: 'the Manchester Herald rang the office about the head resigning', lead: ['10.1', '7.6.6'], report: 'media-contact' },
+  { q: 'someone made a tiktok account using my name and photos', lead: ['7.6.7', '3.1'], report: 'colleague-abuse' },
+  { q: 'a post in the town facebook group is accusing our deputy of lying to parents', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
 ];
 
 /** Framing that must not change which clause leads. */
@@ -100,6 +104,8 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(lead('can I email a scanned chapter of a textbook to my class').safeguarding, undefined);
     assert.equal(lead('need to raise concerns with a TA, email is better so there is a paper trail right?').safeguarding, undefined);
     assert.equal(lead('I\'d like a class twitter account called Miss Jones Year 2').safeguarding, undefined);
+    assert.equal(lead('do I have to answer emails in the evening or at the weekend').safeguarding, undefined);
+    assert.equal(lead('can I express my own views about the trust in an email to a friend').safeguarding, undefined);
     assert.equal(lead('can I put a video of the kids doing their play on the school facebook page').safeguarding, 'pupil-images');
   });
 
