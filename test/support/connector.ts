@@ -35,7 +35,10 @@ export interface RecordedRequest {
   status: number;
   /** The activity id the stand-in assigned (successful sends only). */
   assignedId?: string;
+  /** When it was answered (or began to hang), after any slowDown. */
   at: number;
+  /** When its body had arrived (before any slowDown). */
+  receivedAt: number;
 }
 
 export type Fault = { status: 429; retryAfterSeconds?: number } | { status: 500 | 502 | 503 | 504 | 412 } | { status: 400 | 403 | 404 } | { hang: true };
@@ -249,8 +252,9 @@ export class ConnectorStub {
       } catch {
         body = raw;
       }
+      const receivedAt = Date.now();
       const run = () => {
-        this.route(req.method ?? 'GET', new URL(req.url ?? '/', 'http://stub').pathname, body, res);
+        this.route(req.method ?? 'GET', new URL(req.url ?? '/', 'http://stub').pathname, body, res, receivedAt);
         this.waiters.slice().forEach((w) => w());
       };
       if (this.delayMs > 0) setTimeout(run, this.delayMs);
@@ -258,9 +262,9 @@ export class ConnectorStub {
     });
   }
 
-  private route(method: string, path: string, body: unknown, res: http.ServerResponse): void {
+  private route(method: string, path: string, body: unknown, res: http.ServerResponse, receivedAt: number): void {
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-    const record: RecordedRequest = { method, path, body, status: 200, at: Date.now() };
+    const record: RecordedRequest = { method, path, body, status: 200, at: Date.now(), receivedAt };
     if (parts[0] === 'v3' && parts[1] === 'conversations' && parts[2]) record.conversationId = parts[2];
     if (parts[3] === 'activities' && parts[4]) record.activityId = parts[4];
     this.requests.push(record);
