@@ -14,6 +14,7 @@ import { RecordBotStorage } from './storage/botStateStorage';
 import { createAdapter } from './teams/adapter';
 import { createTeamsApp } from './teams/app';
 import { createHttpServer } from './server/httpServer';
+import { preloadTemplates } from './cards/render';
 import type { Services } from './services';
 import { Directory, loadDirectorySeed } from './domain/directory/directory';
 import { ReportsService } from './domain/reports/service';
@@ -82,6 +83,14 @@ export async function startTrustline(config: Config, options: StartOptions = {})
   });
   const port = (http.server.address() as AddressInfo).port;
   for (const task of services.background) task.start();
+  // Healthy first; the card templating engine loads right after, before any turn is likely.
+  const preload = setImmediate(() => {
+    try {
+      preloadTemplates();
+    } catch (err) {
+      log.warn('cards.preload_failed', errorFields(err)); // the first card will load them and say why
+    }
+  });
   log.info('server.started', {
     host: config.host, port, store: store.kind, auth: config.bot ? 'on' : 'off', nodeEnv: config.nodeEnv,
   });
@@ -103,6 +112,7 @@ export async function startTrustline(config: Config, options: StartOptions = {})
     // The whole shutdown is bounded by the grace: drain requests, stop background work, close.
     const endsAt = Date.now() + config.shutdownGraceMs;
     const left = () => Math.max(0, endsAt - Date.now());
+    clearImmediate(preload);
     log.info('server.stopping', { inFlight: http.inFlight() });
     // Listening goes on while draining: server.close() would also close "idle" kept-alive
     // sockets at once, resetting a request whose bytes arrived but were not yet parsed. Until

@@ -5,23 +5,42 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import * as ACData from 'adaptivecards-templating';
+import type * as ACDataModule from 'adaptivecards-templating';
+
+type Template = InstanceType<typeof ACDataModule.Template>;
+
+/**
+ * The templating engine (with adaptive-expressions and its parser, ~200 ms and ~15 MB) is
+ * required on first use rather than when this module loads, so the server answers /healthz
+ * sooner; `preloadTemplates` loads it just after the server starts listening, so no turn waits
+ * for it. A plain require, as in storage/createStore.ts.
+ */
+let engine: typeof ACDataModule | undefined;
+function acData(): typeof ACDataModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (engine ??= require('adaptivecards-templating') as typeof ACDataModule);
+}
 
 export const CARDS_DIR = path.resolve(__dirname, '..', '..', 'adaptiveCards');
 
 /** An Adaptive Card as JSON. Kept structural so the domain never needs the SDK's types. */
 export type AdaptiveCard = { type: 'AdaptiveCard'; version: string; body?: unknown[]; actions?: unknown[] } & Record<string, unknown>;
 
-const cache = new Map<string, ACData.Template>();
+const cache = new Map<string, Template>();
 
-function template(name: string): ACData.Template {
+function template(name: string): Template {
   let t = cache.get(name);
   if (!t) {
     const file = path.join(CARDS_DIR, `${name}.json`);
-    t = new ACData.Template(JSON.parse(fs.readFileSync(file, 'utf8')));
+    t = new (acData().Template)(JSON.parse(fs.readFileSync(file, 'utf8')));
     cache.set(name, t);
   }
   return t;
+}
+
+/** Loads the templating engine and reads every template now (called once the server listens). */
+export function preloadTemplates(): void {
+  for (const name of templateNames()) template(name);
 }
 
 export function renderCard(name: string, data: object): AdaptiveCard {
