@@ -76,7 +76,7 @@ export async function runAlertBench(): Promise<AlertBenchResult> {
     h.connector.enforceRateLimits(true, { newThreads: true, tenant: true });
     t = performance.now();
     // Default outbox settings (poll, concurrency, backoff), as deployed.
-    await h.restart({ DIRECTORY_FILE: file, OUTBOX_WORKER: 'on' });
+    await h.restart({ DIRECTORY_FILE: file, OUTBOX_WORKER: 'on', ...(process.env.OUTBOX_CONCURRENCY ? { OUTBOX_CONCURRENCY: process.env.OUTBOX_CONCURRENCY } : {}) });
     const alerts = () => startedThreads(h.connector).length;
     await h.connector.waitFor(() => alerts() >= ALERTS, 180_000, `${ALERTS} alerts`).catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // any duplicate or late retry shows now
