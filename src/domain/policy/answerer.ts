@@ -131,9 +131,10 @@ export class Answerer {
     // only the part that asks it (each part is retrieved on its own).
     const scoped = splitParts(text).length === 1 ? scopeRanked(text, ranked) : ranked;
     // The question is as covered as its best lexical match says, whichever clause the re-ranker puts first.
-    const confidence = scoped[0]?.confidence ?? 0;
+    // The scope rule only ever lowers confidence: promoting a clause never makes the question more answerable.
+    const confidence = Math.min(scoped[0]?.confidence ?? 0, ranked[0]?.confidence ?? 0);
     const reranked = this.reranker.rerank(text, scoped);
-    return { analysis, ranked: reranked, confidence: Math.max(confidence, reranked[0]?.confidence ?? 0) };
+    return { analysis, ranked: reranked, confidence: reranked === scoped ? confidence : Math.max(confidence, reranked[0]?.confidence ?? 0) };
   }
 
   answer(question: string): Answer {
