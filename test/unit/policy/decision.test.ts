@@ -88,4 +88,15 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
     // Asking is not free: most questions still get a straight answer.
     assert.ok(r.chose / r.inScope <= 0.3, `asked to choose ${(r.chose / r.inScope).toFixed(3)}`);
   });
+
+  // Out of scope means the not-covered card, not "nearest clauses" (docs/ANSWERS.md, "Generalising
+  // again"): floors per writer group, measured 0.877 and 0.427; in-scope refused stays <= 3% in each.
+  it('out of scope refused outright: >= 0.85 on the first writers\' sets, >= 0.40 on the later writers\' sets; in-scope refused <= 3% in each', () => {
+    for (const [group, floor] of [[['tune', 'dev', 'holdout', 'blind1', 'blind2'], 0.85], [['blind3', 'teacher', 'office'], 0.4]] as const) {
+      const r = evaluateDecisions(group.flatMap(loadSplit), (q) => decide(answerer, q));
+      const outright = r.oosRefusedOutright / r.outOfScope;
+      assert.ok(outright >= floor, `${group.join('+')}: out of scope refused outright ${outright.toFixed(3)}`);
+      assert.ok(r.inScopeRefused / r.inScope <= 0.03, `${group.join('+')}: in-scope refused ${(r.inScopeRefused / r.inScope).toFixed(3)}`);
+    }
+  });
 });
