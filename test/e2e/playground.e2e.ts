@@ -74,4 +74,23 @@ describe('the Agents Playground with trustline (browser)', function () {
     await page.screenshot({ path: shot, fullPage: false });
     console.log(`    screenshot: ${shot}; requests blocked: ${[...new Set(blocked)].join(', ') || 'none'}`);
   });
+
+  it('searches the policy from the composer\'s + (command id searchPolicy, parameter query, as the README says) and a pick puts the clause card in the compose box', async () => {
+    await page.getByRole('button', { name: 'Trigger Message Extension App' }).click();
+    await page.getByRole('menuitem', { name: 'Search Command' }).click();
+    await page.getByText('Specify Command ID or Parameter').click();
+    await page.getByPlaceholder('Command ID').fill('searchPolicy');
+    await page.getByPlaceholder('Parameter name').fill('query');
+    await page.getByPlaceholder('Enter a search term').fill('parent facebook');
+    await page.keyboard.press('Enter');
+    // The Playground refuses a result list whose previews have a tap action ("Unable to reach app").
+    const result = page.getByText(/^7\.6\.\d+ · /).first();
+    await result.waitFor({ state: 'visible', timeout: 20_000 });
+    const picked = (await result.innerText()).split(' · ')[0];
+    await result.click();
+    const inserted = page.locator('.ac-adaptiveCard', { hasText: 'shared with trustline' });
+    await inserted.first().waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await inserted.first().innerText(), new RegExp(`^${picked.replace(/\./g, '\\.')} · `));
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'trustline-playground-search.png') });
+  });
 });

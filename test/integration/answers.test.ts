@@ -23,7 +23,7 @@ function executes(node: unknown, out: { verb: string; data: Record<string, unkno
 }
 
 interface MeResult {
-  composeExtension: { type: string; attachmentLayout?: string; text?: string; attachments?: { contentType: string; content: unknown; preview: { content: { title: string; tap: { value: Record<string, string> } } } }[] };
+  composeExtension: { type: string; attachmentLayout?: string; text?: string; attachments?: { contentType: string; content: unknown; preview: { content: { title: string; tap?: unknown } } }[] };
 }
 
 describe('policy answers over HTTP', () => {
@@ -145,11 +145,14 @@ describe('policy answers over HTTP', () => {
     assert.ok((byNumber.body.composeExtension.attachments ?? []).every((a) => /^7\.6\.\d+ /.test(a.preview.content.title)));
   });
 
-  it('message extension: picking a result inserts the clause card; a stale pick gets a clear message', async () => {
+  it('message extension: each result carries the clause card picking it inserts, with no tap (the Agents Playground refuses those); a pick sent to selectItem is answered too', async () => {
     const res = await h.send<MeResult>(messageExtensionQuery('searchPolicy', { query: 'bcc parents' }, { serviceUrl: h.serviceUrl }));
     const first = res.body.composeExtension.attachments?.[0];
     assert.ok(first);
-    const picked = await h.send<MeResult>(messageExtensionSelectItem(first.preview.content.tap.value, { serviceUrl: h.serviceUrl }));
+    assert.equal(first.contentType, 'application/vnd.microsoft.card.adaptive');
+    assert.match(JSON.stringify(first.content), /4\.1\.13/, 'the card Teams inserts on a pick');
+    assert.ok((res.body.composeExtension.attachments ?? []).every((a) => a.preview.content.tap === undefined), 'no tap action on any preview');
+    const picked = await h.send<MeResult>(messageExtensionSelectItem({ verb: 'policy.clause', docId: 'staff-communication-and-social-media', id: '4.1.13' }, { serviceUrl: h.serviceUrl }));
     assert.equal(picked.status, 200);
     const inserted = picked.body.composeExtension.attachments?.[0];
     assert.ok(inserted);

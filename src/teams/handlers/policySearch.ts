@@ -1,8 +1,10 @@
 /**
  * Message extension search command `searchPolicy` (parameter `query`): typing a topic in the
  * compose box lists matching clauses; with no text (initial run) the most asked topics. Picking
- * one (selectItem) inserts the clause card into the conversation. Each result card stays well
- * under Teams' 28 KB limit (a clause is a few hundred bytes; long ones are cut at a line end).
+ * one inserts the result's clause card into the conversation: each result carries its full card,
+ * and its preview has no tap action (the Agents Playground refuses result lists with one, and
+ * Teams then inserts the card as it is). selectItem still answers a pick sent to it. Each result
+ * card stays well under Teams' 28 KB limit (a clause is a few hundred bytes; long ones are cut).
  */
 import { CardFactory, type MessagingExtensionAttachment, type MessagingExtensionResult } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai';
@@ -47,8 +49,7 @@ export function clauseCard(c: Citation, policyTitle: string): AdaptiveCard {
 function preview(c: Citation) {
   const firstLine = c.quote.split('\n')[0];
   const text = firstLine.length > 140 ? `${firstLine.slice(0, 137)}…` : firstLine;
-  const tap = { type: 'invoke', value: { verb: 'policy.clause', docId: c.docId, id: c.id } satisfies SelectedClause };
-  return CardFactory.thumbnailCard(`${c.id} · ${c.title}`, text, undefined, undefined, { tap } as never);
+  return CardFactory.thumbnailCard(`${c.id} · ${c.title}`, text);
 }
 
 function attachment(c: Citation, policyTitle: string): MessagingExtensionAttachment {
