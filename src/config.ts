@@ -96,6 +96,11 @@ export interface OutboxConfig {
   concurrency: number;
   /** A Connector call that takes longer is abandoned and retried. */
   requestTimeoutMs: number;
+  /**
+   * Per attempt, for creating a channel thread (Teams answers in well under a second); attempts
+   * are repeated at once within `requestTimeoutMs` (docs/RELIABILITY.md, duplicate window).
+   */
+  createTimeoutMs: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
   /**
@@ -317,6 +322,7 @@ function outboxConfig(str: Str, int: Int, problems: string[]): OutboxConfig {
   const backoffMaxMs = int('OUTBOX_BACKOFF_MAX_MS', 300_000, 1, 3_600_000);
   if (backoffMaxMs < backoffBaseMs) problems.push('OUTBOX_BACKOFF_MAX_MS must be at least OUTBOX_BACKOFF_BASE_MS');
   const requestTimeoutMs = int('OUTBOX_REQUEST_TIMEOUT_MS', 15_000, 50, 120_000);
+  const createTimeoutMs = Math.min(requestTimeoutMs, int('OUTBOX_CREATE_TIMEOUT_MS', 3_000, 50, 120_000));
   const leaseMs = int('OUTBOX_LEASE_MS', 15_000, 1_000, 3_600_000);
   // Renewed every third of the lease: shorter and one slow store write would lose the claim.
   if (leaseMs < 3_000) problems.push(`OUTBOX_LEASE_MS (${leaseMs}) must be at least 3000 (the worker renews it every third)`);
@@ -327,6 +333,7 @@ function outboxConfig(str: Str, int: Int, problems: string[]): OutboxConfig {
     pollMs: int('OUTBOX_POLL_MS', 1_000, 5, 60_000),
     concurrency: int('OUTBOX_CONCURRENCY', 8, 1, 64),
     requestTimeoutMs,
+    createTimeoutMs,
     backoffBaseMs,
     backoffMaxMs,
     leaseMs,

@@ -72,7 +72,7 @@ export async function startTrustline(config: Config, options: StartOptions = {})
   const lateReplies = new LateReplies(store, clock);
   const adapter = createAdapter(config, log, lateReplies);
   // The outbox worker delivers alerts, card updates, notifications and late replies through the adapter.
-  const poster = new AdapterPoster(adapter, { appId: config.bot?.appId ?? '', requestTimeoutMs: config.outbox.requestTimeoutMs });
+  const poster = new AdapterPoster(adapter, { appId: config.bot?.appId ?? '', requestTimeoutMs: config.outbox.requestTimeoutMs, createTimeoutMs: config.outbox.createTimeoutMs });
   services.background.push(createOutboxWorker(routing, { config, store, directory, clock, log, poster, handlers: lateReplies.handlers(poster) }));
   const app = createTeamsApp(adapter, new RecordBotStorage(store), services);
   const http = createHttpServer(adapter, app, services);

@@ -15,6 +15,7 @@
  */
 import { Activity, ActivityTypes, CardFactory, CloudAdapter, ConversationParameters, ConversationReference, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
+import type { ConversationResourceResponse } from 'botbuilder';
 import type { ChannelRef } from '../domain/directory/directory';
 import { ChannelPoster, DeliveryError, OutboundMessage, PostedActivity, UserTarget } from '../domain/routing/ports';
 import { RateLimiter, Window } from '../domain/outbox/rateLimiter';
@@ -36,7 +37,10 @@ export function teamsRateLimiter(): RateLimiter {
 export interface PosterOptions {
   /** The bot's app id ('' when running without credentials). */
   appId: string;
+  /** Total time for one call (for a new thread: all its attempts). */
   requestTimeoutMs: number;
+  /** Per attempt at creating a channel thread; unset: one attempt of `requestTimeoutMs`. */
+  createTimeoutMs?: number;
   limiter?: RateLimiter;
   /** Waits up to this long for a rate-limit slot; longer waits defer the work. */
   maxWaitMs?: number;
@@ -64,6 +68,13 @@ export function classifyError(err: unknown, what: string): DeliveryError {
   return new DeliveryError(`${what}: ${e.name ?? 'error'}`, 'retry');
 }
 
+/** A call that got no answer in time: retried (the work may or may not have been carried out). */
+class AttemptTimeout extends DeliveryError {
+  constructor(message: string) {
+    super(message, 'retry');
+  }
+}
+
 function activityOf(message: OutboundMessage): Partial<Activity> {
   return {
     type: ActivityTypes.Message,
@@ -89,6 +100,13 @@ export class AdapterPoster implements ChannelPoster {
     this.maxWaitMs = options.maxWaitMs ?? 1_000;
   }
 
+  /**
+   * A new thread: Teams answers in well under a second, so an attempt without an answer after
+   * `createTimeoutMs` is abandoned and made again at once, within `requestTimeoutMs` in all.
+   * A stuck connection costs seconds, not the whole budget. Either way, an attempt that Teams
+   * carried out but whose answer was lost leaves a second card: the Connector has no idempotency
+   * key and no way to look the first up (the duplicate window, docs/RELIABILITY.md).
+   */
   async postNewThread(channel: ChannelRef, message: OutboundMessage): Promise<PostedActivity> {
     const params = {
       isGroup: true,
@@ -97,8 +115,20 @@ export class AdapterPoster implements ChannelPoster {
       channelData: { channel: { id: channel.channelId }, team: { id: channel.teamId }, tenant: { id: channel.tenantId } },
       activity: activityOf(message),
     } as ConversationParameters;
-    const res = await this.call(channel.serviceUrl, channel.tenantId, channel.channelId, `channel:${channel.channelId}`, 'post thread',
-      (client, signal) => client.conversations.createConversation(params, { abortSignal: signal }));
+    const endsAt = Date.now() + this.options.requestTimeoutMs;
+    const perAttempt = this.options.createTimeoutMs ?? this.options.requestTimeoutMs;
+    let res: ConversationResourceResponse;
+    for (;;) {
+      const timeoutMs = Math.min(perAttempt, endsAt - Date.now());
+      try {
+        res = await this.call(channel.serviceUrl, channel.tenantId, channel.channelId, `channel:${channel.channelId}`, 'post thread',
+          (client, signal) => client.conversations.createConversation(params, { abortSignal: signal }), timeoutMs);
+        break;
+      } catch (err) {
+        // Another attempt only after a timeout, and only if a whole one still fits.
+        if (!(err instanceof AttemptTimeout) || endsAt - Date.now() < perAttempt) throw err;
+      }
+    }
     if (!res.id || !res.activityId) throw new DeliveryError('post thread: the Connector returned no activity id', 'retry');
     return { serviceUrl: channel.serviceUrl, tenantId: channel.tenantId, conversationId: res.id, activityId: res.activityId };
   }
@@ -171,10 +201,10 @@ export class AdapterPoster implements ChannelPoster {
   private async call<T>(
     serviceUrl: string, tenantId: string, conversationId: string, threadKey: string, what: string,
     op: (client: ConnectorClient, signal: AbortSignal) => Promise<T>,
+    timeoutMs = this.options.requestTimeoutMs,
   ): Promise<T> {
     const slot = await this.slot(threadKey, tenantId);
     const controller = new AbortController();
-    const timeoutMs = this.options.requestTimeoutMs;
     let backstop: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     const reference: Partial<ConversationReference> = {
@@ -198,13 +228,14 @@ export class AdapterPoster implements ChannelPoster {
       });
       // Backstop: token acquisition or a misbehaving client might ignore the abort signal.
       const expired = new Promise<never>((_, reject) => {
-        backstop = setTimeout(() => reject(new DeliveryError(`${what}: timed out`, 'retry')), timeoutMs + 1_000);
+        backstop = setTimeout(() => reject(new AttemptTimeout(`${what}: timed out`)), timeoutMs + 1_000);
       });
       work.catch(() => undefined);
       await Promise.race([work, expired]);
       if (failure) throw failure.error;
       return result as T;
     } catch (err) {
+      if (err instanceof AttemptTimeout || controller.signal.aborted) throw new AttemptTimeout(`${what}: timed out`);
       throw classifyError(err, what);
     } finally {
       clearTimeout(timer);

@@ -41,7 +41,12 @@ export interface RecordedRequest {
   receivedAt: number;
 }
 
-export type Fault = { status: 429; retryAfterSeconds?: number } | { status: 500 | 502 | 503 | 504 | 412 } | { status: 400 | 403 | 404 } | { hang: true };
+/**
+ * `hang`: the request is never answered and nothing is created; with `created`, the call takes
+ * effect (the activity or thread exists) but its answer never comes, as when Teams created a
+ * post and the response was lost. `delayMs`: it takes effect now, the answer comes that late.
+ */
+export type Fault = { status: 429; retryAfterSeconds?: number } | { status: 500 | 502 | 503 | 504 | 412 } | { status: 400 | 403 | 404 } | { hang: true; created?: boolean } | { delayMs: number };
 
 export interface ConversationRecord {
   id: string;
@@ -273,7 +278,15 @@ export class ConnectorStub {
       ? (body as { channelData?: { channel?: { id?: string } } } | undefined)?.channelData?.channel?.id
       : undefined;
     const fault = this.pickFault(method, record.conversationId, newThreadIn, { path, body });
-    if (fault) {
+    let answerLater: ((send: () => void) => void) | undefined;
+    if (fault && 'delayMs' in fault) answerLater = (send) => setTimeout(send, fault.delayMs);
+    else if (fault && 'hang' in fault && fault.created) {
+      answerLater = () => {
+        record.status = 0;
+        this.hanging.add(res);
+        res.on('close', () => this.hanging.delete(res));
+      };
+    } else if (fault) {
       if ('hang' in fault) {
         record.status = 0;
         this.hanging.add(res);
@@ -290,9 +303,13 @@ export class ConnectorStub {
 
     const json = (status: number, value: unknown) => {
       record.status = status;
-      // Two calls, not a chain: restify (loaded in the same process) patches writeHead to return nothing.
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(value === undefined ? '' : JSON.stringify(value));
+      const send = () => {
+        // Two calls, not a chain: restify (loaded in the same process) patches writeHead to return nothing.
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(value === undefined ? '' : JSON.stringify(value));
+      };
+      if (answerLater) answerLater(send);
+      else send();
     };
 
     // POST /v3/conversations  (create a conversation, e.g. a new channel thread or a 1:1 chat)

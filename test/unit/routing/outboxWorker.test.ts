@@ -21,7 +21,7 @@ class Clock {
   }
 }
 
-const settings: OutboxConfig = { enabled: true, pollMs: 10, concurrency: 4, requestTimeoutMs: 100, backoffBaseMs: 1_000, backoffMaxMs: 60_000, leaseMs: 30_000 };
+const settings: OutboxConfig = { enabled: true, pollMs: 10, concurrency: 4, requestTimeoutMs: 100, createTimeoutMs: 100, backoffBaseMs: 1_000, backoffMaxMs: 60_000, leaseMs: 30_000 };
 const log = createLogger('silent');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
