@@ -70,6 +70,8 @@ const FORMER = idea('former', 'ex', 'left', 'used');
 const FORMER_TYPED = /\blast\s+year'?s\s+(?:y(?:ear)?\s*\d+s?|leavers|class|form|pupils|students)\b|\b(?:now|is)\s+at\s+(?:college|uni|university|sixth\s+form|secondary|high\s+school)\b|\bwas\s+(?:in|at)\s+(?:our|my|the)\s+(?:school|class)\b|\bwho\s+(?:has\s+)?left\b|\bused\s+to\s+teach\b/i;
 /** A child by age: "a 15 year old from our school", "a 12yo". */
 const CHILD_AGE = /\b(?:[4-9]|1[0-7])\s*(?:-|\s)?(?:year|yr)s?(?:-|\s)?old\b|\b(?:[4-9]|1[0-7])\s*yo\b/i;
+/** The school's front desk: "phoned reception", "at reception". */
+const RECEPTION_DESK = /\b(?:phoned|rang|rung|called|calling|ringing|emailed|at|to|from|via)\s+(?:the\s+)?(?:school\s+|main\s+|front\s+)?reception\b(?!\s+(?:class|classes|children|kids|pupils|year|teacher))/i;
 const SIXTH_FORM = /\bsixth[- ]form(?:ers?)?\b/i;
 /** The school's page or account, where moderating a comment (7.7) governs. */
 const SCHOOL_PAGE = /\b(?:school|our|official|trust)(?:'s)?\s+(?:(?:own|official|facebook|fb|insta|instagram|twitter|tiktok|x)\s+)?(?:page|account|feed|post|fb|facebook|insta|instagram|twitter|tiktok|x)\b|\bpage\s+admin\b|\bour\s+(?:[\w']+\s+){0,4}?(?:post|page)\b/i;
@@ -93,6 +95,8 @@ export interface SafeguardingTopic {
 
 export interface Ideas {
   has(idea: Idea): boolean;
+  /** Whether the idea is there in a unit other than the one typed as `surface`. */
+  hasExcept(idea: Idea, surface: string): boolean;
   /** Whether the idea was typed (not only reached through the vocabulary: "text me" -> connect). */
   typedHas(idea: Idea): boolean;
   /** Whether two ideas occur within `span` units of each other. */
@@ -115,6 +119,7 @@ export function ideasOf(analysis: QueryAnalysis): Ideas {
   const at = (i: Idea) => bags.flatMap((b, n) => ([...i].some((s) => b.has(s)) ? [n] : []));
   return {
     has: (i) => at(i).length > 0,
+    hasExcept: (i, surface) => at(i).some((n) => analysis.units[n].surface.toLowerCase() !== surface),
     typedHas: (i) => typedBags.some((b) => [...i].some((x) => b.has(x))),
     near: (a, b, span) => at(a).some((x) => at(b).some((y) => Math.abs(x - y) <= span)),
     typed: (p) => analysis.units.some((u) => u.surface.toLowerCase().split(/\s+/).some((w) => p.test(w))),
@@ -130,7 +135,9 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const out: SafeguardingTopic[] = [];
   // "a sixth former" is a pupil, not a former one.
   const former = (ideas.typedHas(FORMER) && (!SIXTH_FORM.test(question) || /\b(?:former|ex|left|used)\b/i.test(question.replace(new RegExp(SIXTH_FORM.source, 'gi'), ' ')))) || FORMER_TYPED.test(question);
-  const pupil = ideas.has(PUPIL) || FORMER_TYPED.test(question) || CHILD_AGE.test(question);
+  // "phoned reception" is the front desk, not the Reception class.
+  const desk = RECEPTION_DESK.test(question);
+  const pupil = (desk ? ideas.hasExcept(PUPIL, 'reception') : ideas.has(PUPIL)) || FORMER_TYPED.test(question) || CHILD_AGE.test(question);
   // A parent asking the asker to contact their child who has left is still contact with a former pupil.
   const parent = ideas.has(PARENT) && !FORMER_TYPED.test(question);
   const social = ideas.has(SOCIAL);
@@ -144,13 +151,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // A parent in the question is usually the one connecting (7.6.17): leave those to the ranking.
   // Connecting, or messaging on a platform, is 7.6.15; a former pupil, or texts and meeting up, 9.1.
   if (pupil && !parent && (connect || message)) out.push({ id: 'pupil-contact', clauses: (connect || social) && !former ? ['7.6.15', '9.1'] : ['9.1', '7.6.15'] });
-  if (ideas.has(PRESS) || PRESS_TYPED.test(question)) {
-    // The press ringing or writing is the case; a pupil word beside it ("phoned reception") is only
-    // the setting, unless someone is connecting.
-    const press: SafeguardingTopic = { id: 'press', clauses: ['10.1', '7.6.6'] };
-    if (!connect && out[0]?.id === 'pupil-contact') out.unshift(press);
-    else out.push(press);
-  }
+  if (ideas.has(PRESS) || PRESS_TYPED.test(question)) out.push({ id: 'press', clauses: ['10.1', '7.6.6'] });
   if (ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE) && !PUPIL_FILMING.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
     // A picture of pupils put on a messaging app is about the picture, unless someone is connecting.
     const images: SafeguardingTopic = { id: 'pupil-images', clauses: ['8.1'] };
