@@ -23,7 +23,7 @@ for (const storage of STORAGE_BACKENDS) {
     before(async () => {
       h = await startHarness({
         storage,
-        env: routingEnv(writeDirectory(), { OUTBOX_WORKER: 'off', OUTBOX_LEASE_MS: '3000', OUTBOX_REQUEST_TIMEOUT_MS: '9000', OUTBOX_POLL_MS: '50' }),
+        env: routingEnv(writeDirectory(), { OUTBOX_WORKER: 'off', OUTBOX_LEASE_MS: '3000', OUTBOX_REQUEST_TIMEOUT_MS: '9000', OUTBOX_CREATE_TIMEOUT_MS: '9000', OUTBOX_POLL_MS: '50' }),
       });
       teamMembers(h.connector);
     });
@@ -34,7 +34,7 @@ for (const storage of STORAGE_BACKENDS) {
       await link(h, 'trust');
       const ref = await fileReport(h, 'parent-connection', { school: 'cronton' });
       // Every Connector answer now takes 5 s: the alert's delivery (member look-up, then the
-      // post) outlasts the 3 s lease more than twice over.
+      // post, one 9 s attempt) outlasts the 3 s lease more than twice over.
       h.connector.slowDown(5_000);
       await h.startInstance({ OUTBOX_WORKER: 'on' });
       await h.startInstance({ OUTBOX_WORKER: 'on' });
@@ -55,7 +55,7 @@ describe('SIGKILL mid-delivery, then restart (child process, SQLite)', function 
     teamMembers(connector);
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trustline-lease-'));
     // A 60 s lease, so waiting for it would be unmistakable.
-    const svc = childService(connector, dataDir, routingEnv(writeDirectory(), { OUTBOX_LEASE_MS: '60000', OUTBOX_REQUEST_TIMEOUT_MS: '30000', LOG_LEVEL: 'info' }));
+    const svc = childService(connector, dataDir, routingEnv(writeDirectory(), { OUTBOX_LEASE_MS: '60000', OUTBOX_REQUEST_TIMEOUT_MS: '30000', OUTBOX_CREATE_TIMEOUT_MS: '30000', LOG_LEVEL: 'info' }));
     try {
       await svc.start();
       await link(svc, 'cronton');
