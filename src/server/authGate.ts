@@ -2,7 +2,8 @@
  * Authenticates a request before the adapter sees it, so every failure is answered here: 401
  * with a fixed body for anything wrong with the token, 503 when the identity provider cannot be
  * reached. botbuilder alone answers a forged token with 500 and jsonwebtoken's message, and
- * prints stack traces; here the reason goes to one structured log line and nothing else.
+ * prints stack traces; here the reason goes to one structured log line and nothing else
+ * (botbuilder's own console.error for a failed verify is dropped: quietBotbuilderVerifyNoise).
  */
 import { AuthenticationConstants, type BotFrameworkAuthentication } from 'botframework-connector';
 // Not re-exported by the package index; its static metadata cache is where key fetchers live.
@@ -27,10 +28,39 @@ export function metadataUrls(bot: BotCredentials): { channel: string; emulator: 
 }
 
 /**
+ * Whether a console.error call is one of the two botbuilder makes in JwtTokenExtractor when a
+ * token fails to verify: jsonwebtoken's TokenExpiredError (with its stack), or "Error finding
+ * key for token. Available keys: …". Both are failures the gate logs as one `auth.refused`
+ * line; printed raw, they are unstructured stderr any caller can trigger at will.
+ */
+export function isBotbuilderVerifyNoise(args: unknown[]): boolean {
+  if (args.length !== 1) return false;
+  const [arg] = args;
+  if (arg instanceof Error) return arg.name === 'TokenExpiredError';
+  return typeof arg === 'string' && arg.startsWith('Error finding key for token. Available keys:');
+}
+
+let quieted = false;
+/**
+ * Drops exactly those two console.error calls (botbuilder has no option to turn them off);
+ * every other console.error passes through unchanged. Installed once, with authentication on.
+ */
+export function quietBotbuilderVerifyNoise(): void {
+  if (quieted) return;
+  quieted = true;
+  const original = console.error.bind(console);
+  console.error = (...args: unknown[]) => {
+    if (!isBotbuilderVerifyNoise(args)) original(...args);
+  };
+}
+
+/**
  * Puts bounded key fetchers in botbuilder's per-URL metadata cache (a static map on
- * JwtTokenExtractor), so its validation path uses them. Returns the channel's.
+ * JwtTokenExtractor), so its validation path uses them, and quiets its raw verify-failure
+ * output (the gate logs each failure). Returns the channel's.
  */
 export function installIdentityKeys(bot: BotCredentials, log: Logger): IdentityKeys {
+  quietBotbuilderVerifyNoise();
   const urls = metadataUrls(bot);
   const cache = (JwtTokenExtractor as unknown as { openIdMetadataCache: Map<string, unknown> }).openIdMetadataCache;
   const channel = new IdentityKeys(urls.channel, log);

@@ -10,6 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startHarness, Harness } from '../support/harness';
 import { personalMessage, TENANT_ID } from '../support/activities';
+import { isBotbuilderVerifyNoise } from '../../src/server/authGate';
 
 const APP_ID = '00000000-0000-0000-0000-00000000a99d';
 const ISSUER = 'https://api.botframework.com';
@@ -53,6 +54,24 @@ async function startProvider(publicJwk: crypto.JsonWebKey): Promise<Provider> {
     });
   return p;
 }
+
+/** What was written to this process's stderr (where the in-process bot's console.error goes) while `fn` ran. */
+async function capturingStderr<T>(fn: () => Promise<T>): Promise<{ result: T; stderr: string }> {
+  const write = process.stderr.write;
+  let stderr = '';
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    stderr += chunk.toString();
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    return { result: await fn(), stderr };
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
+/** Whether the bot logged any turn (or message handling) since log line `from`. */
+const processed = (harness: Harness, from = 0) => harness.logs.slice(from).some((l) => String(l.event).startsWith('turn.') || String(l.event).startsWith('message'));
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
@@ -120,10 +139,11 @@ describe('authentication (production mode, real botbuilder validation)', functio
     ['the wrong serviceurl claim', () => sign({ kid: 'test-key', alg: 'RS256' }, claims({ serviceurl: 'https://evil.example/' }), privateKey)],
   ];
   for (const [label, token] of forged) {
-    it(`refuses ${label} with a quick 401, a fixed body and one log line`, async () => {
+    it(`refuses ${label} with a quick 401, a fixed body and one log line (nothing on stderr)`, async () => {
       const before = h.logs.length;
       h.connector.reset();
-      const res = await post(h, token());
+      const { result: res, stderr } = await capturingStderr(() => post(h, token()));
+      assert.equal(stderr, '', 'botbuilder\'s raw verify output is dropped');
       assert.equal(res.status, 401, `${label}: ${res.text}`);
       assert.deepEqual(JSON.parse(res.text), { error: 'Unauthorized.' });
       assert.ok(res.ms < 5000, `${res.ms} ms`);
@@ -131,12 +151,21 @@ describe('authentication (production mode, real botbuilder validation)', functio
       const refused = lines.filter((l) => l.event === 'auth.refused');
       assert.equal(refused.length, 1);
       assert.equal(typeof refused[0].reason, 'string');
-      assert.ok(!lines.some((l) => String(l.event).startsWith('turn.') || String(l.event).startsWith('message')), 'nothing processed');
+      assert.ok(!processed(h, before), 'nothing processed');
       assert.doesNotMatch(h.logText(), /BEGIN PUBLIC KEY|eyJ/);
       await new Promise((r) => setTimeout(r, 100));
       assert.equal(h.connector.requests.length, 0, 'nothing sent');
     });
   }
+
+  it('drops only botbuilder\'s two raw verify-failure prints; any other console.error still prints', () => {
+    const expired = Object.assign(new Error('jwt expired'), { name: 'TokenExpiredError' });
+    assert.equal(isBotbuilderVerifyNoise([expired]), true);
+    assert.equal(isBotbuilderVerifyNoise(['Error finding key for token. Available keys: [object KeyObject]']), true);
+    assert.equal(isBotbuilderVerifyNoise([new Error('jwt expired')]), false);
+    assert.equal(isBotbuilderVerifyNoise(['Error finding key', 'more']), false);
+    assert.equal(isBotbuilderVerifyNoise(['something else failed']), false);
+  });
 
   it('answers 503 within 5 s when the provider is unreachable, and remembers the failure', async () => {
     const down = await startProvider(publicKey.export({ format: 'jwk' }));
@@ -152,6 +181,7 @@ describe('authentication (production mode, real botbuilder validation)', functio
       assert.equal(second.status, 503);
       assert.ok(second.ms < 500, `a cached failure answers at once (${second.ms} ms)`);
       assert.doesNotMatch(first.text, /127\.0\.0\.1|ECONNREFUSED|metadata/);
+      assert.ok(!processed(h2), 'nothing processed');
       assert.equal(h2.connector.requests.length, 0);
     } finally {
       await h2.close();
@@ -174,6 +204,7 @@ describe('authentication (production mode, real botbuilder validation)', functio
       assert.equal(again.status, 503);
       assert.ok(again.ms < 500, 'backoff: no new fetch at once');
       assert.equal(silent.hits, 1);
+      assert.ok(!processed(h3), 'nothing processed');
       assert.equal(h3.connector.requests.length, 0);
     } finally {
       await h3.close();
