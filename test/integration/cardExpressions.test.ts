@@ -1,14 +1,16 @@
 /**
  * User text that looks like an Adaptive Card expression is shown as typed, never evaluated:
  * `{{DATE(…)}}` (the renderer's text functions) and `${…}` (templating) typed as a pupil name
- * and in the account of what happened, through review, the confirmation and the triager's
- * view, rendered by the official renderer.
+ * and in the account of what happened, through review, the confirmation, the triager's view and
+ * the reporter's own view (my reports); in a triager's note; and in a message reported with
+ * "Report this message" — rendered by the official renderer.
  */
 import { strict as assert } from 'node:assert';
 import { startHarness, Harness } from '../support/harness';
-import { actionRefresh, people } from '../support/activities';
+import { actionExecute, actionRefresh, messageExtensionFetchTask, messageExtensionSubmit, messagePayload, people } from '../support/activities';
+import { COMMAND_IDS } from '../../src/teams/commandIds';
 import { renderCard } from '../support/acRenderer';
-import { actionData, Card, invokeCard } from './reportsSupport';
+import { actionData, Card, dialogCard, invokeCard } from './reportsSupport';
 import { CHANNELS, execCard, link, routingEnv, teamMembers, waitForAlerts, writeDirectory } from './routingSupport';
 import { validAnswers } from './reportsSupport';
 
@@ -62,5 +64,30 @@ describe('card expressions in user text stay inert', function () {
 
     const stored = await h.bot.services.reports.repository.get(ref);
     assert.equal(stored?.report.fields.pupilName, `${DATE_EXPR} Jamie`, 'the record keeps exactly what was typed');
+
+    // The reporter's own view from my reports.
+    const mine = shown(await execCard(h, 'report.view', { verb: 'report.view', ref }, from));
+    assert.ok(mine.includes(`${DATE_EXPR} Jamie`), 'my reports shows the name as typed');
+    assert.doesNotMatch(evaluated(mine), /2020|Wednesday|January/, 'nothing evaluated in my reports');
+
+    // A triager's note, shown back to the triagers.
+    const note = `Called ${DATE_EXPR} ${TEMPLATE_EXPR}`;
+    const noted = await h.send(actionExecute('triage.note', { ref, noteText: note }, { serviceUrl: h.serviceUrl, from: people.head, channel: CHANNELS.cronton }));
+    assert.equal(noted.status, 200);
+    const again = await h.send<{ type: string; value: unknown }>(actionRefresh('triage.view', { ref }, { serviceUrl: h.serviceUrl, from: people.head, channel: CHANNELS.cronton }));
+    const againText = shown(invokeCard(again.body) as Card);
+    assert.ok(againText.includes(note), `the note as typed: ${againText.slice(-600)}`);
+    assert.doesNotMatch(evaluated(againText), /2020|Wednesday|January/, 'nothing evaluated in the note');
+  });
+
+  it('shows a reported message\'s {{DATE}} literally in the "Report this message" form', async () => {
+    const from = people.teacher;
+    const payload = messagePayload(`See you ${DATE_EXPR} ${TEMPLATE_EXPR}`, people.otherTeacher, '2026-11-24T18:05:00.000Z');
+    const opts = { serviceUrl: h.serviceUrl, from, channel: {} };
+    const picker = dialogCard((await h.send(messageExtensionFetchTask(COMMAND_IDS.reportMessage, payload, opts))).body);
+    const res = await h.send(messageExtensionSubmit(COMMAND_IDS.reportMessage, actionData(picker, 'report.start', (d) => d.kind === 'pupil-connection'), payload, opts));
+    const formText = shown(dialogCard(res.body));
+    assert.ok(formText.includes(`See you ${DATE_EXPR} ${TEMPLATE_EXPR}`), `the message as typed: ${formText.slice(0, 600)}`);
+    assert.doesNotMatch(evaluated(formText), /2020|Wednesday|January/);
   });
 });
