@@ -1,10 +1,11 @@
 /**
  * People read option titles and dates, never stored values (issue 9, item 6), over HTTP on
  * SQLite and Azurite: a pupil connection filed with `pupil-to-staff`, `y6`, `tiktok` and
- * `declined,blocked`, time unknown, reads "A pupil, trying to connect…", "Year 6", "TikTok",
+ * `declined,blocked`, time unknown, reads "A pupil, to a member of staff", "Year 6", "TikTok",
  * "Declined the request; Blocked the account" and "24 Nov 2026" in the reporter's review, their
  * `my reports` view, the triager's view, the CPOMS/MyConcern copy text and `trustline reports
- * show`; none of them shows a raw value. One presenter (domain/reports/present.ts fieldLines).
+ * show`; none of them shows a raw value. The cards are also drawn by the official renderer and
+ * its text read. One presenter (domain/reports/present.ts fieldLines).
  */
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
@@ -12,7 +13,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { startHarness, Harness, STORAGE_BACKENDS } from '../support/harness';
 import { actionExecute, people, Persona } from '../support/activities';
-import { validateCard } from '../support/acRenderer';
+import { renderCard, validateCard } from '../support/acRenderer';
 import { timeKey } from '../../src/domain/reports/fields';
 import { actionData, Card, cardText, inputs, invokeCard, validAnswers } from './reportsSupport';
 import { CHANNELS, link, routingEnv, teamMembers, waitForAlerts, writeDirectory } from './routingSupport';
@@ -69,12 +70,15 @@ for (const storage of STORAGE_BACKENDS) {
     it('the reporter\'s review (the reference the others must match)', () => labelsOnly(review, 'the review'));
 
     it('the reporter\'s view from my reports', async () => {
-      labelsOnly(cardText(await exec('report.view', { verb: 'report.view', ref }, people.teacher)), 'my reports');
+      const mine = await exec('report.view', { verb: 'report.view', ref }, people.teacher);
+      labelsOnly(cardText(mine), 'my reports');
+      labelsOnly(renderCard(mine).text, 'my reports, as the renderer draws it');
     });
 
     it('the triager\'s view and the CPOMS/MyConcern copy text', async () => {
       const triager = await exec('triage.open', { ref }, people.head, true);
       labelsOnly(cardText(triager).replace(inputs(triager).handoffText, ''), 'the triager\'s view');
+      labelsOnly(renderCard(triager).text.replace(inputs(triager).handoffText, ''), 'the triager\'s view, as the renderer draws it');
       const copy = inputs(triager).handoffText;
       labelsOnly(copy, 'the copy text');
       assert.match(copy, /Pupil's year group: Year 6\n/);
