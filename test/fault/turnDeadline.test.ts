@@ -84,6 +84,17 @@ describe('a reply that misses its turn\'s deadline goes through the outbox (HTTP
     console.log(`      (turn answered in ${ms} ms; reply arrived ${arrived} ms after the message)`);
   });
 
+  it('a late reply is kept through a restart: the restarted service sends it', async () => {
+    h.connector.failNext({ hang: true });
+    const res = await h.send(personalMessage('help', { serviceUrl: h.serviceUrl, from: people.teacher }));
+    assert.equal(res.status, 200);
+    assert.equal((await pending(h.bot.services.store)).filter((e) => e.work.type === 'turn.reply').length, 1, 'stored before the turn answered');
+    await h.restart();
+    await h.connector.waitFor(() => replies().length >= 1, 30_000, 'the reply from the restarted service');
+    await new Promise((r) => setTimeout(r, 1_000));
+    assert.equal(replies().length, 1, 'delivered once');
+  });
+
   it('does not send twice when the in-turn call succeeds late (a slow Connector)', async () => {
     // Every answer takes 10 s: past the 8 s deadline, within the hold that follows it.
     h.connector.slowDown(10_000);
