@@ -49,12 +49,12 @@ describe('duplicate window of a new channel thread (HTTP, Connector stand-in)', 
     console.log(`      created, answer lost: ${JSON.stringify(r)}`);
     assert.equal(r.lost, 0);
     assert.ok(r.duplicates <= N, 'at most one duplicate per lost answer');
-    assert.ok(r.worstRecordedAfterMs < 10_000, `recorded after ${r.worstRecordedAfterMs} ms (budget 15 s)`);
+    assert.ok(r.worstRecordedAfterMs < 12_000, `recorded after ${r.worstRecordedAfterMs} ms (budget 15 s)`);
   });
 
-  it('answered after 1 s (slow, within the per-attempt timeout): no duplicate', async () => {
-    const r = await run({ delayMs: 1_000 });
-    console.log(`      answered after 1 s: ${JSON.stringify(r)}`);
+  it('answered after 0.5 s (slow, well within the per-attempt timeout): no duplicate', async () => {
+    const r = await run({ delayMs: 500 });
+    console.log(`      answered after 0.5 s: ${JSON.stringify(r)}`);
     assert.equal(r.lost, 0);
     assert.equal(r.duplicates, 0);
   });
