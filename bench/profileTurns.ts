@@ -1,7 +1,8 @@
 /**
  * Profiles trustline answering question turns: starts `node --cpu-prof dist/index.js`, drives it
  * as the turns bench does, stops it (the profile is written on exit) and prints the summary of
- * scripts/cpuProfileSummary.ts. Usage: npx tsx bench/profileTurns.ts [search]
+ * scripts/cpuProfileSummary.ts. Usage: npx tsx bench/profileTurns.ts [search|floor]
+ * (`floor` profiles the echo bot under question turns, to compare where the time goes.)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,10 +14,11 @@ import { startConnectorStandIn } from './support/connectorStandIn';
 const ROOT = path.resolve(__dirname, '..');
 
 async function main(): Promise<void> {
-  const kind = process.argv[2] === 'search' ? 'search' : 'question';
+  const kind = process.argv[2] === 'search' ? 'search' : process.argv[2] === 'floor' ? 'floor' : 'question';
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trustline-profile-'));
   const connector = await startConnectorStandIn();
-  const p = await startProcess('trustline', path.join(ROOT, 'dist', 'index.js'), {
+  const entry = kind === 'floor' ? path.join(ROOT, 'bench', 'support', 'echoBot.cjs') : path.join(ROOT, 'dist', 'index.js');
+  const p = await startProcess(kind === 'floor' ? 'floor' : 'trustline', entry, {
     TRUSTLINE_DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'info',
   }, workDir, ['--cpu-prof', `--cpu-prof-dir=${workDir}`]);
   const make = (i: number) => (kind === 'search' ? search(connector.url, i) : question(connector.url, i));

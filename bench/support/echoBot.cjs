@@ -27,3 +27,5 @@ server.post('/api/messages', async (req, res) => {
 server.listen(Number(process.env.PORT ?? 3979), process.env.HOST ?? '127.0.0.1', () => {
   process.stdout.write(`floor listening on ${server.url}\n`);
 });
+// Exit normally on SIGTERM, so `node --cpu-prof` writes its profile (bench/profileTurns.ts floor).
+process.once('SIGTERM', () => process.exit(0));
