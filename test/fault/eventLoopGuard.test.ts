@@ -43,6 +43,17 @@ function timed(fn: () => unknown): number {
   return performance.now() - t;
 }
 
+/**
+ * The cost of `fn`: measured once, and if that is over `bound`, the best of three, so a pause
+ * of a loaded machine (another process, a GC) is not taken for super-linear parsing, which
+ * fails every run (21 s, not 87 ms).
+ */
+function cost(fn: () => unknown, bound: number): number {
+  let best = timed(fn);
+  for (let i = 0; i < 2 && best >= bound; i++) best = Math.min(best, timed(fn));
+  return best;
+}
+
 describe('event-loop guard: adversarial user text parses in linear time', function () {
   this.timeout(120_000);
   let answerer: Answerer;
@@ -67,7 +78,7 @@ describe('event-loop guard: adversarial user text parses in linear time', functi
     const baseline = Math.min(...[0, 1, 2].map(() => timed(() => answerer.answer(real))));
     const bound = Math.max(BOUND_MS, 3 * baseline);
     const slow = Object.entries(adversarial)
-      .map(([name, input]) => [name, timed(() => answerer.answer(input))] as const)
+      .map(([name, input]) => [name, cost(() => answerer.answer(input), bound)] as const)
       .filter(([, ms]) => ms >= bound)
       .map(([name, ms]) => `${name}: ${ms.toFixed(0)} ms (bound ${bound.toFixed(0)} ms)`);
     assert.deepEqual(slow, []);
@@ -77,7 +88,7 @@ describe('event-loop guard: adversarial user text parses in linear time', functi
     it(`${path}: every adversarial input of ${N} chars under ${BOUND_MS} ms`, () => {
       const slow: string[] = [];
       for (const [name, input] of Object.entries(adversarial)) {
-        const ms = timed(() => parse(input));
+        const ms = cost(() => parse(input), BOUND_MS);
         if (ms >= BOUND_MS) slow.push(`${name}: ${ms.toFixed(0)} ms`);
       }
       assert.deepEqual(slow, []);
