@@ -88,6 +88,16 @@ export function childService(connector: ConnectorStub, dataDir: string, env: Rec
       }
       child?.kill('SIGKILL');
       await exited;
+      // SIGKILL is delivered asynchronously: wait until the service's pid is gone (reaped), or
+      // its successor would find the lock held by a live process and refuse to start.
+      for (const end = Date.now() + 15_000; Number.isInteger(pid) && pid > 0 && Date.now() < end; ) {
+        try {
+          process.kill(pid, 0);
+        } catch {
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
     },
     async stop() {
       child?.kill('SIGTERM');
