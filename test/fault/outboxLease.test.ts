@@ -64,12 +64,13 @@ describe('SIGKILL mid-delivery, then restart (child process, SQLite)', function 
       const ref = await fileReport(svc, 'parent-connection', { school: 'cronton' });
       await connector.waitFor(() => connector.requests.some((r) => isAlertPost(r) && r.status === 0), 20_000, 'the alert post in flight');
       await svc.kill();
-      await svc.start();
       const restartedAt = Date.now();
-      await connector.waitFor(() => alertsFor(connector, ref).length >= 1, 15_000, 'the alert after the restart');
+      await svc.start();
+      const healthyMs = Date.now() - restartedAt;
+      await connector.waitFor(() => alertsFor(connector, ref).length >= 1, 20_000, 'the alert after the restart');
       const ms = Date.now() - restartedAt;
-      console.log(`      (alert delivered ${ms} ms after the restart; lease 60 s)`);
-      assert.ok(ms < 10_000, `took ${ms} ms`);
+      console.log(`      (alert delivered ${ms} ms after the restart began, the service healthy after ${healthyMs} ms; lease 60 s)`);
+      assert.ok(ms < 25_000, `took ${ms} ms`);
       assert.match(svc.output(), /"event":"outbox.reclaimed"/);
       await new Promise((r) => setTimeout(r, 1_000));
       assert.equal(alertsFor(connector, ref).length, 1, 'delivered once (the hung post created nothing)');

@@ -19,9 +19,12 @@ function run(dataDir: string) {
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // Listening, and past the work done just after it (the card engine's preload): until then a
+  // SIGTERM finds tsx's signal relay unanswered and tsx kills the service (exit 143).
   const listening = async () => {
     for (const end = Date.now() + 40_000; Date.now() < end; ) {
-      if (/listening on/.test(out)) return true;
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+      if (url && (await fetch(`${url}/healthz`).then((r) => r.ok, () => false))) return true;
       if (child.exitCode !== null) return false;
       await new Promise((r) => setTimeout(r, 100));
     }
