@@ -86,13 +86,17 @@ export async function startTrustline(config: Config, options: StartOptions = {})
   // Healthy first; the card templating engine loads right after, before any turn is likely.
   const preload = setImmediate(() => {
     try {
+      const started = performance.now();
       preloadTemplates();
+      log.info('cards.preloaded', { ms: Math.round(performance.now() - started) });
     } catch (err) {
       log.warn('cards.preload_failed', errorFields(err)); // the first card will load them and say why
     }
   });
   log.info('server.started', {
     host: config.host, port, store: store.kind, auth: config.bot ? 'on' : 'off', nodeEnv: config.nodeEnv,
+    // Set by the built entry (scripts/serverLoader.cjs): whether V8's code cache was used.
+    codeCache: String((globalThis as Record<symbol, unknown>)[Symbol.for('trustline.codeCache')] ?? 'none'),
   });
   if (!config.bot) log.warn('server.unauthenticated', { detail: 'MicrosoftAppId not set: Bot Framework authentication is OFF (development only)' });
 

@@ -1,5 +1,6 @@
 /**
- * The real service as a child process (`src/index.ts` under tsx), for crash tests: SIGKILL it,
+ * The real service as a child process (`src/index.ts` under tsx, or a built entry under node:
+ * `entry`), for crash tests and the built-bundle test: SIGKILL it,
  * start it again on the same data directory. Exposes what the routing helpers need of a
  * Harness (send, serviceUrl, connector), pointed at whichever process runs now.
  */
@@ -28,7 +29,7 @@ export interface ChildService {
   stop(): Promise<number | null>;
 }
 
-export function childService(connector: ConnectorStub, dataDir: string, env: Record<string, string>): ChildService {
+export function childService(connector: ConnectorStub, dataDir: string, env: Record<string, string>, entry?: string): ChildService {
   let child: ChildProcess | undefined;
   let exited: Promise<number | null> = Promise.resolve(null);
   let url = '';
@@ -56,7 +57,7 @@ export function childService(connector: ConnectorStub, dataDir: string, env: Rec
     },
     async start() {
       const from = out.length;
-      const c = spawn(tsx, ['src/index.ts'], {
+      const c = spawn(entry ? process.execPath : tsx, [entry ?? 'src/index.ts'], {
         cwd: root,
         env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', TRUSTLINE_DATA_DIR: dataDir, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
