@@ -52,4 +52,33 @@ describe('the service process', function () {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('`npm run dev` finishes its shutdown on a SIGTERM that arrives while the cards preload (exit 0, not 143)', async function () {
+    this.timeout(90_000);
+    // Under the tsx CLI a SIGTERM is relayed by a parent process that waits 60 ms for the
+    // service to acknowledge it and then SIGKILLs it (exit 143): the card engine's preload, just
+    // after listening, holds the event loop longer than that. `node -r tsx/cjs` has no relay.
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const [command, ...args] = pkg.scripts.dev.split(' ');
+    for (let i = 0; i < 2; i++) {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trustline-dev-'));
+      const child = spawn(command, args, {
+        cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
+        env: { PATH: `${path.join(root, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`, NODE_ENV: 'development', PORT: '0', TRUSTLINE_DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (/listening on/.test(out) && !child.killed) child.kill('SIGTERM'); // the preload starts now
+      });
+      try {
+        const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+        assert.equal(code, 0, out.slice(-500));
+        assert.match(out, /server\.stopped/);
+      } finally {
+        child.kill('SIGKILL');
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    }
+  });
 });
