@@ -30,13 +30,15 @@ async function main(): Promise<void> {
     }
   }
   const trustline = await startTrustline(config);
-  process.stdout.write(`trustline listening on ${trustline.url} (POST /api/messages, GET /healthz)\n`);
   const shutdown = (signal: string) => {
     process.stdout.write(`trustline: ${signal} received, finishing in-flight turns\n`);
     trustline.close().then(() => process.exit(0), () => process.exit(1));
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  // Only now: a supervisor that signals as soon as it reads this line must find the handlers
+  // (the write to a pipe is synchronous; a SIGTERM before them killed the process outright).
+  process.stdout.write(`trustline listening on ${trustline.url} (POST /api/messages, GET /healthz)\n`);
 }
 
 main().catch((err: unknown) => {

@@ -72,8 +72,8 @@ describe('the service process', function () {
         if (/listening on/.test(out) && !child.killed) child.kill('SIGTERM'); // the preload starts now
       });
       try {
-        const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-        assert.equal(code, 0, out.slice(-500));
+        const code = await new Promise<number | string | null>((resolve) => child.on('exit', (c, signal) => resolve(c ?? signal)));
+        assert.equal(code, 0, `exit ${code}: ${out.slice(-500)}`);
         assert.match(out, /server\.stopped/);
       } finally {
         child.kill('SIGKILL');
