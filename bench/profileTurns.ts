@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const kind = process.argv[2] === 'search' ? 'search' : process.argv[2] === 'floor' ? 'floor' : 'question';
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trustline-profile-'));
   const connector = await startConnectorStandIn();
-  const entry = kind === 'floor' ? path.join(ROOT, 'bench', 'support', 'echoBot.cjs') : path.join(ROOT, 'dist', 'index.js');
+  const entry = kind === 'floor' ? path.join(ROOT, 'bench', 'support', 'echoBot.cjs') : path.resolve(ROOT, process.env.TRUSTLINE_ENTRY ?? 'dist/index.js');
   const p = await startProcess(kind === 'floor' ? 'floor' : 'trustline', entry, {
     TRUSTLINE_DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'info',
   }, workDir, ['--cpu-prof', `--cpu-prof-dir=${workDir}`]);
