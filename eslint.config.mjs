@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'appPackage/build/**', 'data/**', '.playground/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'dist-tsc/**', 'node_modules/**', 'appPackage/build/**', 'data/**', '.playground/**', 'coverage/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
