@@ -9,6 +9,7 @@
  *   --misses            list every miss (default: every split but holdout)
  *   --related SOURCE    where unknown words get the policy's words: none, vectors, wordnet, both
  *   --brief             scores only, no misses
+ *   --lexical           without the learned clause classifier (the policy's .classifier.json sidecar), to compare
  *   --sg                safeguarding measures (automatic for sets named *-sg): leads, in top-3, with its report button
  *   --sweep             answered-vs-not-covered threshold curve on all splits together
  *   --decision-sweep    answer / choose / near / refuse thresholds (decision.ts) on all splits together
@@ -49,8 +50,8 @@ export async function runEval(splits: string[], options: ConstructorParameters<t
   return out;
 }
 
-export async function runDecisionEval(splits: string[], thresholds: DecisionThresholds = DECISION): Promise<Record<string, DecisionEvalResult>> {
-  const answerer = new Answerer(await loadKnowledgeBase([DEFAULT_POLICY]));
+export async function runDecisionEval(splits: string[], thresholds: DecisionThresholds = DECISION, options: ConstructorParameters<typeof Answerer>[1] = {}): Promise<Record<string, DecisionEvalResult>> {
+  const answerer = new Answerer(await loadKnowledgeBase([DEFAULT_POLICY]), options);
   const out: Record<string, DecisionEvalResult> = {};
   for (const split of splits) out[split] = evaluateDecisions(loadSplit(split), (q) => decide(answerer, q, thresholds));
   return out;
@@ -136,13 +137,15 @@ async function main(): Promise<void> {
   const only = value('--split');
   const splits = file ? [file] : only ? [only] : [...SPLITS, ...otherSplits()];
   const related = value('--related') as RelatedSource | undefined;
-  const results = await runEval(splits, related ? { related, relatedFallback: args.includes('--fallback') } : {});
-  const decisions = await runDecisionEval(splits);
+  const lexical = args.includes('--lexical') ? { classifier: null } : {};
+  const results = await runEval(splits, { ...lexical, ...(related ? { related, relatedFallback: args.includes('--fallback') } : {}) });
+  const decisions = await runDecisionEval(splits, DECISION, lexical);
+  console.log(lexical.classifier === null ? 'lexical only (no learned classifier)' : 'with the learned clause classifier (--lexical: without)');
   for (const split of splits) {
     console.log(formatEval(split, results[split], args.includes('--misses') || (split !== 'holdout' && !file && !args.includes('--brief'))));
     console.log(formatDecisionEval(split, decisions[split], args.includes('--decision-misses')));
     if (args.includes('--sg') || /-sg\b|\bsg\b/.test(split)) {
-      const sg = safeguardingEval(new Answerer(await loadKnowledgeBase([DEFAULT_POLICY])), loadSplit(split));
+      const sg = safeguardingEval(new Answerer(await loadKnowledgeBase([DEFAULT_POLICY]), lexical), loadSplit(split));
       const p = (x: number) => `${((x / Math.max(1, sg.n)) * 100).toFixed(1)}%`;
       console.log(`  safeguarding (${sg.n}): leads ${p(sg.lead)}   in top-3 ${p(sg.top3)}   in top-3 with its report button ${p(sg.withButton)}`);
       if (!args.includes('--brief')) for (const m of sg.misses) console.log(m);

@@ -12,8 +12,9 @@ import { RANKER_WEIGHTS, Reranker } from './reranker';
 import { directionOf, type Direction } from './direction';
 import { safeguardingTopics, type SafeguardingTopic } from './safeguarding';
 import { withoutFraming } from './framing';
-import { asksForContentOnly, scopeRanked } from './scope';
+import { asksForAmount, asksForContentOnly, scopeRanked } from './scope';
 import { NEIGHBOUR_MIN, wordnetRelated, type RelatedSource, type SemanticSpace } from './semantic';
+import { ClauseClassifier, questionFeatures, type ClassifierModel, type Prediction } from './classifier';
 
 /**
  * Confidence at or above which a question counts as answered: swept on tune+dev+holdout together
@@ -26,6 +27,25 @@ const PART_THRESHOLD = ANSWER_THRESHOLD;
 const RELATED = 2;
 /** Questions longer than this are cut (a question is a sentence or two, not a document). */
 export const MAX_QUESTION_CHARS = 1000;
+
+/**
+ * How the learned classifier (classifier.ts) joins the lexical ranking: each candidate scores
+ * its BM25 x coverage relative to the best plus `weight` x log p(clause); the model's `extra` most
+ * probable clauses join the candidates when at least `minP` likely. Chosen by leaving out whole
+ * writers' sets (scripts/trainClassifier.ts, docs/ANSWERS.md "Learned from labelled questions").
+ */
+export const LEARNED: LearnedOptions = { weight: 1, extra: 3, minP: 0.1, oosCap: 0.2, oosRefuse: 0.7, lexical: 'linear' };
+export interface LearnedOptions {
+  weight: number;
+  extra: number;
+  minP: number;
+  /** When the model gives "out of scope" at least this probability, the question is not answered (null: never). */
+  oosCap: number | null;
+  /** When the model gives "out of scope" at least this probability, nothing is offered either (null: never). */
+  oosRefuse: number | null;
+  /** The lexical part: its share of the best score ('linear'), or the log of it ('log': a product of the two). */
+  lexical: 'linear' | 'log';
+}
 
 /** Where words nobody listed get the policy's words from (docs/ANSWERS.md, "Meaning"). */
 export const RELATED_SOURCE: RelatedSource = 'none';
@@ -86,8 +106,17 @@ export class Answerer {
   /** Related words only as a second try for a question that would not be answered (`relatedFallback`). */
   private readonly relatedFallback: boolean;
 
-  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean } = {}) {
+  /** The learned clause classifier, when the policy ships one (its `.classifier.json` sidecar). */
+  readonly classifier: ClauseClassifier | undefined;
+
+  private readonly learned: LearnedOptions;
+
+  /** `classifier`: a model to use instead of the policy's own (null: none), for evaluation. */
+  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean; classifier?: ClassifierModel | null; learned?: Partial<LearnedOptions> } = {}) {
     const related = options.related ?? RELATED_SOURCE;
+    const model = options.classifier === undefined ? kb.classifier : options.classifier;
+    this.classifier = model ? new ClauseClassifier(model, kb) : undefined;
+    this.learned = { ...LEARNED, ...options.learned };
     this.relatedFallback = options.relatedFallback ?? false;
     const weights = options.rankerWeights === undefined ? RANKER_WEIGHTS : options.rankerWeights;
     this.reranker = new Reranker(kb, weights, weights !== null || related === 'vectors' || related === 'both');
@@ -134,7 +163,43 @@ export class Answerer {
     // The scope rule only ever lowers confidence: promoting a clause never makes the question more answerable.
     const confidence = Math.min(scoped[0]?.confidence ?? 0, ranked[0]?.confidence ?? 0);
     const reranked = this.reranker.rerank(text, scoped);
-    return { analysis, ranked: reranked, confidence: reranked === scoped ? confidence : Math.max(confidence, reranked[0]?.confidence ?? 0) };
+    const lexical = reranked === scoped ? confidence : Math.max(confidence, reranked[0]?.confidence ?? 0);
+    // The classifier re-orders; the question stays as covered as the lexical match says, unless
+    // the model is sure it is out of scope (`oosCap`).
+    const prediction = this.classifier && this.learned.weight ? this.classifier.predict(questionFeatures(analysis, text)) : undefined;
+    if (!prediction) return { analysis, ranked: reranked, confidence: lexical };
+    const { oosCap, oosRefuse } = this.learned;
+    // "Out of scope" is the model's word only where it knows the best lexical match: a clause a
+    // trust added or rewrote may cover what the model learnt was out of scope.
+    const judged = reranked[0] && this.classifier?.knows(reranked[0].key) ? prediction.oos : 0;
+    const capped = oosRefuse !== null && judged >= oosRefuse ? 0
+      : oosCap !== null && judged >= oosCap ? Math.min(lexical, this.threshold - 0.01) : lexical;
+    return { analysis, ranked: this.combine(analysis, text, reranked, limit, prediction), confidence: capped };
+  }
+
+  /**
+   * The lexical candidates re-ordered by BM25 x coverage relative to the best plus weight x
+   * log p(clause) from the classifier, with the model's most likely clauses added when the search
+   * missed them. The question's confidence stays the lexical one (the caller's).
+   */
+  private combine(analysis: QueryAnalysis, text: string, ranked: Ranked[], limit: number, p: Prediction): Ranked[] {
+    const { weight, extra, minP } = this.learned;
+    if (!ranked.length || !Number.isFinite(ranked[0].score)) return ranked;
+    const candidates = [...ranked];
+    // An amount asked keeps to clauses that state one (scope.ts): the model adds none there.
+    if (extra > 0 && !asksForAmount(text)) {
+      const likely = [...p.clauses].filter(([, prob]) => prob >= minP).sort((a, b) => b[1] - a[1]).slice(0, extra);
+      for (const [key] of likely) {
+        if (candidates.some((r) => r.key === key)) continue;
+        const r = this.index.rankedFor(analysis, key);
+        if (r) candidates.push(r);
+      }
+    }
+    const best = ranked[0].score || 1;
+    const lexical = this.learned.lexical === 'log' ? (r: Ranked) => Math.log(Math.max(r.score / best, 1e-3)) : (r: Ranked) => r.score / best;
+    const scored = candidates.map((r, i) => ({ r, i, s: lexical(r) + weight * Math.log(Math.max(p.clauses.get(r.key) ?? p.unknown, 1e-6)) }));
+    scored.sort((a, b) => b.s - a.s || a.i - b.i);
+    return scored.slice(0, limit).map((x) => x.r);
   }
 
   answer(question: string): Answer {

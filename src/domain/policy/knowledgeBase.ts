@@ -11,6 +11,7 @@ import type { Clause, NextStep, ParseIssue, PolicyDocument } from './model';
 import { parsePolicy } from './parser';
 import { checkPolicy, type CheckReport } from './checker';
 import type { VocabularyEntry } from './vocabulary';
+import type { ClassifierModel } from './classifier';
 
 export interface KnowledgeBase {
   documents: PolicyDocument[];
@@ -41,6 +42,8 @@ export interface KnowledgeBase {
   situations: Map<string, string>;
   reports: CheckReport[];
   loadedAt: Date;
+  /** The learned clause classifier trained for this policy (`<name>.classifier.json`), if shipped. */
+  classifier?: ClassifierModel;
 }
 
 export class KnowledgeBaseError extends Error {
@@ -107,6 +110,18 @@ async function readAliases(file: string): Promise<AliasFile | undefined> {
   return value as unknown as AliasFile;
 }
 
+/** `<name>.classifier.json`: the learned clause classifier's weights (classifier.ts), if shipped. */
+async function readClassifier(file: string): Promise<ClassifierModel | undefined> {
+  const value = await readJsonBeside(file, '.classifier.json');
+  if (!value) return undefined;
+  const m = value as Partial<ClassifierModel>;
+  const ok = typeof m.trainedOn === 'string' && typeof m.featureVersion === 'number' && Array.isArray(m.classes) && Array.isArray(m.bias) && m.bias.length === m.classes.length
+    && typeof m.weights === 'object' && m.weights !== null
+    && Object.values(m.weights).every((row) => Array.isArray(row) && row.length % 2 === 0 && row.every((x, i) => typeof x === 'number' && (i % 2 === 1 || (Number.isInteger(x) && x >= 0 && x < (m.bias?.length ?? 0)))));
+  if (!ok) throw new KnowledgeBaseError(`${besidePath(file, '.classifier.json')}: not a classifier model (npm run train:classifier writes it)`);
+  return m as ClassifierModel;
+}
+
 async function readSidecar(file: string): Promise<Sidecar> {
   const value = await readJsonBeside(file, '.meta.json');
   if (!value) return {};
@@ -123,7 +138,7 @@ async function readSidecar(file: string): Promise<Sidecar> {
 }
 
 /** Builds a knowledge base from Markdown text already in memory (tests, benchmarks). */
-export function buildKnowledgeBase(sources: { source: string; markdown: string; sidecar?: Sidecar; aliases?: AliasFile }[]): KnowledgeBase {
+export function buildKnowledgeBase(sources: { source: string; markdown: string; sidecar?: Sidecar; aliases?: AliasFile; classifier?: ClassifierModel }[]): KnowledgeBase {
   const documents: PolicyDocument[] = [];
   const reports: CheckReport[] = [];
   const byKey = new Map<string, Clause>();
@@ -138,7 +153,9 @@ export function buildKnowledgeBase(sources: { source: string; markdown: string; 
   let contact: string | undefined;
   const docIds = new Set<string>();
 
-  for (const { source, markdown, sidecar = {}, aliases: aliasFile } of sources) {
+  const classifiers: ClassifierModel[] = [];
+  for (const { source, markdown, sidecar = {}, aliases: aliasFile, classifier } of sources) {
+    if (classifier) classifiers.push(classifier);
     const parsed = parsePolicy(markdown, { source });
     if (docIds.has(parsed.document.id)) {
       throw new KnowledgeBaseError(`two policy files have the same name "${parsed.document.id}": rename one`);
@@ -200,6 +217,8 @@ export function buildKnowledgeBase(sources: { source: string; markdown: string; 
     documents, clauses, byKey, nextSteps, topics, vocabulary, otherTopics, titleOnly, conditions, aliases, situations, reports,
     contact: contact ?? 'your headteacher',
     loadedAt: new Date(),
+    // One document's model: with several documents the classes would not cover them all.
+    ...(classifiers.length === 1 && documents.length === 1 ? { classifier: classifiers[0] } : {}),
   };
 }
 
@@ -213,7 +232,7 @@ export async function loadKnowledgeBase(paths: string[]): Promise<KnowledgeBase>
     } catch (err) {
       throw new KnowledgeBaseError(`cannot read policy file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
-    return { source: file, markdown, sidecar: await readSidecar(file), aliases: await readAliases(file) };
+    return { source: file, markdown, sidecar: await readSidecar(file), aliases: await readAliases(file), classifier: await readClassifier(file) };
   }));
   return buildKnowledgeBase(sources);
 }

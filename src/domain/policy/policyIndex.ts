@@ -748,6 +748,25 @@ export class PolicyIndex {
     return ranked;
   }
 
+  /**
+   * One clause measured against the question as rank() would (best passage's coverage, best
+   * confidence over its passages), with no BM25 score: for a clause another signal (the learned
+   * classifier) proposes that the lexical search did not list.
+   */
+  rankedFor(analysis: QueryAnalysis, key: string): Ranked | undefined {
+    const clause = this.clauses.get(key);
+    const passages = this.clausePassages.get(key);
+    if (!clause || !passages?.length) return undefined;
+    let best: Ranked | undefined;
+    for (const passageKey of passages) {
+      const { coverage, confidence } = this.measure(analysis, passageKey);
+      const passage = Number(passageKey.slice(passageKey.lastIndexOf('|') + 1));
+      if (!best || coverage > best.coverage) best = { clause, key, score: 0, coverage, confidence: Math.max(confidence, best?.confidence ?? 0), passage };
+      else best.confidence = Math.max(best.confidence, confidence);
+    }
+    return best;
+  }
+
   /** Clauses under a numbered heading or section (`7.6` -> 7.6.1…7.6.18), for message-extension look-ups. */
   under(prefix: string): Clause[] {
     const p = prefix.replace(/\.$/, '');
