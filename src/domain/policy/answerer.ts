@@ -34,7 +34,7 @@ export const MAX_QUESTION_CHARS = 1000;
  * probable clauses join the candidates when at least `minP` likely. Chosen by leaving out whole
  * writers' sets (scripts/trainClassifier.ts, docs/ANSWERS.md "Learned from labelled questions").
  */
-export const LEARNED: LearnedOptions = { weight: 1, extra: 3, minP: 0.1, oosCap: 0.2, oosRefuse: 0.7, lexical: 'linear' };
+export const LEARNED: LearnedOptions = { weight: 0.5, extra: 3, minP: 0.1, oosCap: 0.2, oosRefuse: 0.7, lexical: 'linear' };
 export interface LearnedOptions {
   weight: number;
   extra: number;
