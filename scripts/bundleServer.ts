@@ -120,6 +120,7 @@ export async function writeCodeCache(entry: string): Promise<void> {
       if (Date.now() > end) throw new Error('the built service did not start within 60 s');
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
       // The cards are loaded just after listening; the line after them says so.
+      if (/"event":"cards.preload_failed"/.test(out)) throw new Error(`the built service could not load its card templates:\n${out.slice(-2000)}`);
       if (url && /"event":"cards.preloaded"/.test(out)) break;
       await new Promise((r) => setTimeout(r, 50));
     }
