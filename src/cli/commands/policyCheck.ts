@@ -10,6 +10,26 @@ import type { CliCommand, CliIo } from '../io';
 import { parseArgs } from '../io';
 import { parsePolicy } from '../../domain/policy/parser';
 import { checkPolicy, formatCheckReport } from '../../domain/policy/checker';
+import { loadKnowledgeBase } from '../../domain/policy/knowledgeBase';
+import { ClauseClassifier } from '../../domain/policy/classifier';
+
+/**
+ * Clauses the learned classifier beside the policy (`.classifier.json`) was not trained on (new,
+ * or their text changed): it gives them no say, so answers for them rank on wording alone until
+ * it is retrained. Undefined when there is no classifier or the policy does not load.
+ */
+async function staleForClassifier(file: string): Promise<string[] | undefined> {
+  try {
+    const kb = await loadKnowledgeBase([file]);
+    if (!kb.classifier) return undefined;
+    const stale = new Set(new ClauseClassifier(kb.classifier, kb).stale);
+    const known = new Set(kb.classifier.classes.map((c) => c.key));
+    for (const c of kb.clauses) if (!known.has(`${c.docId}#${c.id}`)) stale.add(`${c.docId}#${c.id}`);
+    return [...stale].map((key) => key.slice(key.indexOf('#') + 1));
+  } catch {
+    return undefined;
+  }
+}
 
 /** Where an admin with a plain-text or Word-exported policy learns the expected layout. */
 export const FORMAT_HINT = 'The expected Markdown format ("## 1. Title" sections, clauses starting with their number, "## Appendix A – Title") is described in docs/ANSWERS.md, section "The knowledge base".';
@@ -36,8 +56,12 @@ async function run(args: string[], io: CliIo): Promise<number> {
     const report = checkPolicy(parsePolicy(markdown, { source: file }));
     if (!report.counts.clauses) io.err(`${file}: no numbered clauses found. ${FORMAT_HINT}`);
     if (report.errors || (strict && report.warnings)) worst = Math.max(worst, 1);
-    if (json) reports.push({ file, errors: report.errors, warnings: report.warnings, counts: report.counts, issues: report.issues });
-    else io.out(formatCheckReport(report));
+    const stale = await staleForClassifier(path.resolve(file));
+    const note = stale?.length
+      ? `learned classifier: ${stale.length} clause(s) new or changed since it was trained (${stale.slice(0, 10).join(', ')}${stale.length > 10 ? ', …' : ''}); it gives them no say, so they are found by wording alone until it is retrained (npm run train:classifier)`
+      : undefined;
+    if (json) reports.push({ file, errors: report.errors, warnings: report.warnings, counts: report.counts, issues: report.issues, ...(stale ? { classifierStale: stale } : {}) });
+    else io.out(note ? `${formatCheckReport(report)}\n${note}` : formatCheckReport(report));
   }
   if (json) io.out(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2));
   return worst;

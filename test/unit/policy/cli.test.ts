@@ -45,6 +45,23 @@ describe('trustline CLI', () => {
     assert.equal(lines[3].answered, false);
   });
 
+  it('policy check names the clauses the learned classifier was not trained on (a revised clause), without failing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trustline-cli-'));
+    // Same file name: the model's classes are keyed by document (file name) and clause number.
+    const file = path.join(dir, path.basename(DEFAULT_POLICY));
+    for (const suffix of ['.meta.json', '.aliases.json', '.classifier.json']) fs.copyFileSync(DEFAULT_POLICY.replace(/\.md$/, suffix), file.replace(/\.md$/, suffix));
+    const markdown = fs.readFileSync(DEFAULT_POLICY, 'utf8');
+    fs.writeFileSync(file, markdown);
+    const current = io();
+    assert.equal(await main(['policy', 'check', file, '--json'], current.io), 0);
+    assert.deepEqual((JSON.parse(current.out[0]) as { classifierStale: string[] }).classifierStale, []);
+    fs.writeFileSync(file, markdown.replace(/^(7\.6\.15\.? .*)$/m, '$1 This sentence is new.'));
+    const revised = io();
+    assert.equal(await main(['policy', 'check', file], revised.io), 0);
+    assert.match(revised.out.join('\n'), /learned classifier: 1 clause\(s\) new or changed since it was trained \(7\.6\.15\)/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('policy check: 0 for the shipped policy (noting Appendix A), 1 with errors, 2 for an unreadable file', async () => {
     const ok = io();
     assert.equal(await main(['policy', 'check', DEFAULT_POLICY], ok.io), 0);
