@@ -5,6 +5,8 @@
  *   npm run train:classifier                 train on every seen set + staff phrasings; write the sidecar
  *   npm run train:classifier -- --holdout    leave-one-writer-out: lexical vs combined per group and kind
  *   npm run train:classifier -- --check      exit 1 if the committed sidecar is not what training writes
+ *   … --holdout --shipped-only --set l2=0.001   only the shipped setting, with other training constants
+ *   … --holdout --cache DIR                     keep the fold models between runs
  * Softmax regression, L2, full-batch Adam from zero weights in a fixed order: deterministic, so
  * the committed file is reproducible byte for byte.
  */
@@ -233,6 +235,13 @@ function row(s: Scores): string {
 }
 
 async function holdout(args: string[]): Promise<void> {
+  // --set l2=0.001,aliasWeight=0.5: other training constants, for comparison (the sidecar keeps TRAINING's).
+  const set = args.includes('--set') ? args[args.indexOf('--set') + 1] : undefined;
+  for (const kv of set ? set.split(',') : []) {
+    const [k, v] = kv.split('=');
+    if (!(k in TRAINING)) throw new Error(`--set: no training constant "${k}"`);
+    (TRAINING as Record<string, number>)[k] = Number(v);
+  }
   const kb = await loadKnowledgeBase([DEFAULT_POLICY]);
   const lexical = new Answerer(kb, { classifier: null });
   const aliases = aliasExamples(kb, lexical);
@@ -240,9 +249,12 @@ async function holdout(args: string[]): Promise<void> {
   const groups = Object.keys(GROUPS);
   const byGroup = new Map(groups.map((g) => [g, GROUPS[g].flatMap((s) => questionExamples(kb, lexical, loadSplit(s)))]));
   const grid: Partial<LearnedOptions>[] = [];
-  const oos: [number | null, number | null][] = [[null, null], [0.2, 0.7], [0.3, 0.7], [0.4, 0.7]];
-  for (const [lexical, weights] of [['linear', [0.5, 1]], ['log', [0.5, 1, 2]]] as const) {
-    for (const weight of weights) for (const [oosCap, oosRefuse] of oos) grid.push({ lexical, weight, extra: 3, oosCap, oosRefuse });
+  if (args.includes('--shipped-only')) grid.push({ ...LEARNED });
+  else {
+    const oos: [number | null, number | null][] = [[null, null], [0.2, 0.7], [0.3, 0.7], [0.4, 0.7]];
+    for (const [lexical, weights] of [['linear', [0.5, 1]], ['log', [0.5, 1, 2]]] as const) {
+      for (const weight of weights) for (const [oosCap, oosRefuse] of oos) grid.push({ lexical, weight, extra: 3, oosCap, oosRefuse });
+    }
   }
   const label = (o: Partial<LearnedOptions>) => `${o.lexical} w=${o.weight} extra=${o.extra}${o.oosCap ? ` oos>=${o.oosCap}` : ''}${o.oosRefuse ? ` refuse>=${o.oosRefuse}` : ''}`;
   const cache = args.includes('--cache') ? args[args.indexOf('--cache') + 1] : undefined;
