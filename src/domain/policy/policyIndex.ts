@@ -145,7 +145,8 @@ const HAVE_PEOPLE_ON = new RegExp(
 );
 
 /** A question about how to work a routine, or where, when or who: its school topic is what is asked. */
-const PROCEDURAL = /^\s*(?:how (?:do|can|should|would) (?:i|we|you)|how to|where (?:do|can|should|is|are) |when (?:is|are|does|do|will) |who (?:is|are|does|do|runs|organises) |what time )/i;
+// Residue a cut framing or aside leaves in front ("so where…", ": where…", "Q: where…") does not hide the opener.
+const PROCEDURAL = /^[\s\p{P}]*(?:(?:so|but|and|ok|okay|then|q)\b[\s\p{P}]*)?(?:how (?:do|can|should|would) (?:i|we|you)|how to|where (?:do|can|should|is|are) |when (?:is|are|does|do|will) |who (?:is|are|does|do|runs|organises) |what time )/iu;
 
 /** A year group, also as a plural ("my y9s", "year 8s"). */
 const YEAR_GROUP = /^(?:y|yr|year)(\d{1,2})s?$/;
