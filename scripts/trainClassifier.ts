@@ -36,7 +36,7 @@ export function writerGroups(): Record<string, string[]> {
   return groups;
 }
 
-export const TRAINING = { epochs: 200, rate: 0.05, l2: 1e-4, aliasWeight: 1, round: 2, drop: 0.2 };
+export const TRAINING = { epochs: 200, rate: 0.05, l2: 3e-5, aliasWeight: 1, round: 2, drop: 0.2 };
 
 export const SIDECAR = DEFAULT_POLICY.replace(/\.md$/, '.classifier.json');
 
