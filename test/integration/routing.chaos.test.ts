@@ -18,7 +18,9 @@ const FILERS = Array.from({ length: LANES }, (_, i) => persona(`f${i}`, `Filer $
 
 for (const storage of STORAGE_BACKENDS) {
   describe(`delivery with the Connector failing 30% of calls (${storage})`, function () {
-    this.timeout(240_000);
+    // Filing 500 reports over HTTP into Azurite took 68 s on a quiet 2-core machine and over 240 s
+    // on a loaded one: the bound is for a hang, not for speed (figures are printed, not asserted).
+    this.timeout(600_000);
     let h: Harness;
 
     before(async () => {
