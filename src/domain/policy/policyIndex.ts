@@ -13,7 +13,7 @@
  *
  * The answer's confidence also comes from coverage (see `confidence`, docs/ANSWERS.md).
  */
-import MiniSearch from 'minisearch';
+import { Bm25Index } from './bm25';
 import type { Clause } from './model';
 import { clauseKey, type KnowledgeBase } from './knowledgeBase';
 import { bigrams, editDistance, lightStem, stem, STOP_WORDS, terms, words } from './text';
@@ -184,27 +184,76 @@ export function passagesOf(text: string): string[] {
   return passages;
 }
 
+/** A question's units as term ids, for measuring passages: built once per analysis (`prepare`). */
+interface PreparedUnit {
+  own: Int32Array;
+  aliasOwn: Int32Array;
+  alternatives: Int32Array[];
+  /** For a school topic: ` its light stems ` as searched in a clause's words. */
+  needle?: string;
+  /** isAct(unit). */
+  act: boolean;
+}
+
+interface Prepared {
+  units: PreparedUnit[];
+  /** Units that are not neutral words. */
+  content: number;
+  setting: boolean;
+  /** Per unit, scratch for one passage's credits (measure). */
+  credit: Float64Array;
+  own: Float64Array;
+  /** Stamp of this analysis in the index's per-passage memo. */
+  stamp: number;
+}
+
+/** Whether a sorted set of term ids holds `id` (binary search; -1, an unknown term, never). */
+function holds(set: Int32Array, id: number): boolean {
+  if (id < 0) return false;
+  let lo = 0;
+  let hi = set.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = set[mid];
+    if (v === id) return true;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 export class PolicyIndex {
-  private readonly search: MiniSearch<{ key: string; text: string; title: string; alias: string }>;
+  /** BM25+ over the passages (bm25.ts): fields text, title, alias, document number = passage number. */
+  private readonly search: Bm25Index;
   private readonly clauses = new Map<string, Clause>();
   /** Index term -> number of clauses containing it. */
   private readonly df = new Map<string, number>();
-  /** Passage key -> its text's index terms. */
-  private readonly passageTerms = new Map<string, Set<string>>();
-  /** Clause key -> its section and subsection titles' index terms. */
-  private readonly titleTerms = new Map<string, Set<string>>();
   /**
-   * Clause key -> its text, titles and each staff phrasing as light-stemmed words, space-joined,
+   * Term -> id, for the sets of terms below: each a sorted Int32Array of ids, so measuring a
+   * passage against a question is integer look-ups into data built once (docs/PERFORMANCE.md).
+   */
+  private readonly termIds = new Map<string, number>();
+  /** Per passage (by number, the search's document number): its clause's number, its number within the clause, its text's index terms. */
+  private readonly passageClause: number[] = [];
+  private readonly passageNo: number[] = [];
+  private readonly passageTerms: Int32Array[] = [];
+  /** Per clause (by number): its key, the clause, its passages' numbers. */
+  private readonly clauseKeys: string[] = [];
+  private readonly clauseList: Clause[] = [];
+  private readonly clausePassages: number[][] = [];
+  private readonly clauseNumber = new Map<string, number>();
+  /** Per clause: its section and subsection titles' index terms. */
+  private readonly titleTerms: Int32Array[] = [];
+  /**
+   * Per clause: its text, titles and each staff phrasing as light-stemmed words, space-joined,
    * ` | ` between them: a school topic is explained only by a clause that says it as a phrase.
    */
-  private readonly clauseWords = new Map<string, string>();
-  /** Clause key -> index terms of its staff phrasings (aliases). */
-  private readonly aliasTerms = new Map<string, Set<string>>();
+  private readonly clauseWords: string[] = [];
+  /** Per clause: index terms of its staff phrasings (aliases). */
+  private readonly aliasTerms: Int32Array[] = [];
   /** Index term -> number of clauses whose staff phrasings contain it. */
   private readonly aliasDf = new Map<string, number>();
   private meanIdf = 1;
-  private readonly passageClause = new Map<string, string>();
-  private readonly clausePassages = new Map<string, string[]>();
   /** Index term -> number of passages containing it. */
   private readonly passageDf = new Map<string, number>();
   /** First light stem -> staff phrases starting with it, longest first. */
@@ -220,6 +269,18 @@ export class PolicyIndex {
   private readonly conditions = new Map<string, Set<string>>();
   private readonly correctionCache = new Map<string, string | null>();
   private readonly ids = new Map<string, string[]>();
+  /**
+   * Each passage's coverage and confidence against the last analysis measured (`memoStamp` =
+   * its stamp): a question's retrieval measures a passage in the ranking, again for its clause's
+   * confidence, and again when the classifier proposes its clause. The index never changes, and
+   * a QueryAnalysis is never modified once made, so the figures stay valid for that analysis.
+   */
+  private readonly memoCoverage: Float64Array;
+  private readonly memoConfidence: Float64Array;
+  private readonly memoStamp: Int32Array;
+  private stamp = 0;
+  private lastAnalysis: QueryAnalysis | undefined;
+  private lastPrepared: Prepared | undefined;
   readonly size: number;
 
   /**
@@ -227,26 +288,32 @@ export class PolicyIndex {
    * know, from a general resource (word vectors, WordNet: semantic.ts); none by default.
    */
   constructor(private readonly kb: KnowledgeBase, private readonly related: (word: string) => string[] = () => []) {
-    this.search = new MiniSearch({
-      idField: 'key',
-      fields: ['text', 'title', 'alias'],
-      storeFields: [],
-      tokenize: (s) => s.split(' '),
-      processTerm: (t) => t || null,
-      searchOptions: { boost: { text: 1, title: TUNING.titleBoost, alias: TUNING.aliasBoost }, combineWith: 'OR', bm25: TUNING.bm25 },
-    });
-
+    const idsOf = (list: Iterable<string>): Int32Array => {
+      const out = new Set<number>();
+      for (const t of list) {
+        let id = this.termIds.get(t);
+        if (id === undefined) this.termIds.set(t, (id = this.termIds.size));
+        out.add(id);
+      }
+      return Int32Array.from(out).sort();
+    };
     for (const [key, ws] of kb.conditions) this.conditions.set(key, new Set(ws.flatMap((w) => terms(w))));
-    const docs: { key: string; text: string; title: string; alias: string }[] = [];
+    // Per passage, its fields' tokens: text, title, alias (the search's field order).
+    const docs: string[][][] = [];
     const surface = new Map<string, number>();
     for (const clause of kb.clauses) {
       const key = clauseKey(clause.docId, clause.id);
+      if (this.clauseNumber.has(key)) throw new Error(`duplicate clause ${key}`);
+      const c = this.clauseKeys.length;
       this.clauses.set(key, clause);
+      this.clauseNumber.set(key, c);
+      this.clauseKeys.push(key);
+      this.clauseList.push(clause);
       const heading = clause.title === clause.section.title ? clause.title : `${clause.section.title} ${clause.title}`;
       const titleTerms = terms(heading);
       const title = [...titleTerms, ...bigrams(titleTerms)];
       const all = new Set<string>(title);
-      this.titleTerms.set(key, new Set(title));
+      this.titleTerms.push(idsOf(title));
       // Staff phrasings: each phrase's stems and pairs (pairs never cross phrases), once each.
       const aliasSet = new Set<string>();
       for (const phrase of kb.aliases.get(key) ?? []) {
@@ -254,32 +321,35 @@ export class PolicyIndex {
         for (const x of [...t, ...bigrams(t)]) aliasSet.add(x);
         for (const w of words(phrase)) if (!surface.has(w)) surface.set(w, 0);
       }
-      this.aliasTerms.set(key, aliasSet);
+      this.aliasTerms.push(idsOf(aliasSet));
       for (const t of aliasSet) this.aliasDf.set(t, (this.aliasDf.get(t) ?? 0) + 1);
-      const alias = [...aliasSet].join(' ');
-      this.clauseWords.set(key, ` ${[clause.text, heading, ...(kb.aliases.get(key) ?? [])].map((t) => words(t).map(lightStem).join(' ')).join(' | ')} `);
+      const alias = [...aliasSet];
+      this.clauseWords.push(` ${[clause.text, heading, ...(kb.aliases.get(key) ?? [])].map((t) => words(t).map(lightStem).join(' ')).join(' | ')} `);
       const passages = kb.titleOnly.has(key) ? [''] : passagesOf(clause.text);
+      const numbers: number[] = [];
       passages.forEach((passage, n) => {
-        const passageKey = `${key}|${n}`;
         const textTerms = terms(passage);
         const text = [...textTerms, ...bigrams(textTerms)];
-        docs.push({ key: passageKey, text: text.join(' '), title: title.join(' '), alias });
-        this.passageTerms.set(passageKey, new Set(text));
-        this.passageClause.set(passageKey, key);
-        const list = this.clausePassages.get(key) ?? [];
-        list.push(passageKey);
-        this.clausePassages.set(key, list);
+        numbers.push(docs.length);
+        docs.push([text, title, alias]);
+        this.passageTerms.push(idsOf(text));
+        this.passageClause.push(c);
+        this.passageNo.push(n);
         for (const t of text) all.add(t);
         for (const t of new Set([...text, ...title, ...aliasSet])) this.passageDf.set(t, (this.passageDf.get(t) ?? 0) + 1);
       });
+      this.clausePassages.push(numbers);
       for (const t of all) this.df.set(t, (this.df.get(t) ?? 0) + 1);
       for (const w of words(`${clause.text} ${heading}`)) surface.set(w, (surface.get(w) ?? 0) + 1);
       const list = this.ids.get(clause.id.toLowerCase()) ?? [];
       list.push(key);
       this.ids.set(clause.id.toLowerCase(), list);
     }
-    this.search.addAll(docs);
+    this.search = new Bm25Index(docs, [1, TUNING.titleBoost, TUNING.aliasBoost], TUNING.bm25);
     this.size = docs.length;
+    this.memoCoverage = new Float64Array(docs.length);
+    this.memoConfidence = new Float64Array(docs.length);
+    this.memoStamp = new Int32Array(docs.length);
     let idfSum = 0;
     let idfCount = 0;
     for (const [t] of this.df) {
@@ -561,15 +631,43 @@ export class PolicyIndex {
     return out;
   }
 
-  private setCredit(unit: QueryUnit, passage: Set<string>): number {
+  /** The analysis's units as term ids, once per analysis; a new analysis starts a new memo. */
+  private prepare(analysis: QueryAnalysis): Prepared {
+    if (analysis === this.lastAnalysis && this.lastPrepared) return this.lastPrepared;
+    const ids = (list: string[]) => Int32Array.from(list, (t) => this.termIds.get(t) ?? -1);
+    const units = analysis.units.map((unit): PreparedUnit => ({
+      own: ids(unit.own),
+      aliasOwn: ids(unit.aliasOwn),
+      alternatives: unit.alternatives.map(ids),
+      needle: unit.topic ? ` ${unit.topic.join(' ')} ` : undefined,
+      act: this.isAct(unit),
+    }));
+    if (++this.stamp === 0x7fffffff) {
+      this.stamp = 1;
+      this.memoStamp.fill(0);
+    }
+    const prepared: Prepared = {
+      units,
+      content: analysis.units.filter((u) => u.kind !== 'neutral').length,
+      setting: analysis.units.some((u) => u.setting),
+      credit: new Float64Array(units.length),
+      own: new Float64Array(units.length),
+      stamp: this.stamp,
+    };
+    this.lastAnalysis = analysis;
+    this.lastPrepared = prepared;
+    return prepared;
+  }
+
+  private setCredit(unit: QueryUnit, ids: PreparedUnit, set: Int32Array): number {
     let typed = 0;
-    for (const t of unit.own) if (passage.has(t)) typed++;
-    for (const t of unit.aliasOwn) if (passage.has(t)) typed++;
+    for (let i = 0; i < ids.own.length; i++) if (holds(set, ids.own[i])) typed++;
+    for (let i = 0; i < ids.aliasOwn.length; i++) if (holds(set, ids.aliasOwn[i])) typed++;
     if (typed && typed === unit.typed) return 1;
     let best = 0;
-    for (const alt of unit.alternatives) {
+    for (const alt of ids.alternatives) {
       let hit = 0;
-      for (const t of alt) if (passage.has(t)) hit++;
+      for (let i = 0; i < alt.length; i++) if (holds(set, alt[i])) hit++;
       best = Math.max(best, Math.pow(hit / alt.length, 2));
     }
     return Math.max(unit.typed ? typed / unit.typed : 0, best * (unit.own.length || unit.aliasOwn.length ? TUNING.expansionOnlyCredit : 1));
@@ -582,14 +680,17 @@ export class PolicyIndex {
    * counts partly against it; a word the policy never uses, or a school topic the clause does not
    * name, counts fully: questions the policy does not cover are made of such words. Generic words
    * (pupil, parent, email) weigh half, and cannot carry an answer on their own.
+   * Measures passage `p` (by number) into the memo: `memoCoverage[p]`, `memoConfidence[p]`.
    */
-  private measure(analysis: QueryAnalysis, passageKey: string): { coverage: number; confidence: number } {
-    const passage = this.passageTerms.get(passageKey);
-    const clauseKeyOf = passageKey.slice(0, passageKey.lastIndexOf('|'));
-    const title = this.titleTerms.get(clauseKeyOf);
-    const alias = this.aliasTerms.get(clauseKeyOf);
-    const clauseWords = this.clauseWords.get(clauseKeyOf);
-    if (!passage || !title || !alias || !clauseWords) return { coverage: 0, confidence: 0 };
+  private measure(analysis: QueryAnalysis, prepared: Prepared, p: number): void {
+    if (this.memoStamp[p] === prepared.stamp) return;
+    const passage = this.passageTerms[p];
+    const c = this.passageClause[p];
+    const title = this.titleTerms[c];
+    const alias = this.aliasTerms[c];
+    const clauseWords = this.clauseWords[c];
+    const units = analysis.units;
+    const { credit: credits, own: owns } = prepared;
     let total = 0;
     let matched = 0;
     let explained = 0;
@@ -600,46 +701,66 @@ export class PolicyIndex {
     let unexplained = 0;
     let ideaWeight = 0;
     let strong = false;
-    const credits = analysis.units.map((unit) => {
-      if (unit.topic) return { credit: clauseWords.includes(` ${unit.topic.join(' ')} `) ? 1 : 0, own: 0 };
-      let own = this.setCredit(unit, passage);
+    for (let i = 0; i < units.length; i++) {
+      const unit = units[i];
+      const ids = prepared.units[i];
+      if (ids.needle !== undefined) {
+        credits[i] = clauseWords.includes(ids.needle) ? 1 : 0;
+        owns[i] = 0;
+        continue;
+      }
+      let own = this.setCredit(unit, ids, passage);
       let credit = own;
       if (own < 1) {
-        own = Math.max(own, this.setCredit(unit, title) * TUNING.titleCredit);
-        credit = alias.size ? Math.max(own, this.setCredit(unit, alias) * TUNING.aliasCredit) : own;
+        own = Math.max(own, this.setCredit(unit, ids, title) * TUNING.titleCredit);
+        credit = alias.length ? Math.max(own, this.setCredit(unit, ids, alias) * TUNING.aliasCredit) : own;
       }
-      return { credit, own };
-    });
+      credits[i] = credit;
+      owns[i] = own;
+    }
     // An act the clause governs (pictures of pupils, a post on the school account, a vent online):
     // two ideas it explains, one from its own words. A setting topic beside it ("from the
     // residential", "about the new timetable") is the scene, not the ask: it counts as a school word.
-    const scene = new Set<QueryUnit>();
-    if (!analysis.procedural && analysis.units.some((u) => u.setting)) {
-      const acts = analysis.units.flatMap((u, i) => (!u.topic && u.kind !== 'neutral' && !u.generic && credits[i].credit >= 0.5 ? [{ u, own: credits[i].own }] : []));
-      const act = acts.length >= 2 && acts.some(({ u }) => this.isAct(u)) && acts.some(({ u, own }) => u.base >= 1 && own >= 0.5);
-      analysis.units.forEach((u, i) => { if (act && u.setting && credits[i].credit < 0.5) scene.add(u); });
+    let act = false;
+    if (!analysis.procedural && prepared.setting) {
+      let acts = 0;
+      let anyAct = false;
+      let anyOwn = false;
+      for (let i = 0; i < units.length; i++) {
+        const u = units[i];
+        if (u.topic || u.kind === 'neutral' || u.generic || credits[i] < 0.5) continue;
+        acts++;
+        if (prepared.units[i].act) anyAct = true;
+        if (u.base >= 1 && owns[i] >= 0.5) anyOwn = true;
+      }
+      act = acts >= 2 && anyAct && anyOwn;
     }
-    for (const [i, original] of analysis.units.entries()) {
-      const unit = scene.has(original) ? { ...original, kind: 'neutral' as const, topic: undefined, weight: TUNING.neutralWeight } : original;
-      const { credit, own } = scene.has(original) ? { credit: 0, own: 0 } : credits[i];
-      total += unit.weight;
-      matched += unit.weight * credit;
-      const weight = unit.weight * (unit.generic ? TUNING.genericFactor : 1);
+    for (let i = 0; i < units.length; i++) {
+      const original = units[i];
+      const scene = act && Boolean(original.setting) && credits[i] < 0.5;
+      const kind = scene ? 'neutral' : original.kind;
+      const topic = scene ? undefined : original.topic;
+      const unitWeight = scene ? TUNING.neutralWeight : original.weight;
+      const credit = scene ? 0 : credits[i];
+      const own = scene ? 0 : owns[i];
+      total += unitWeight;
+      matched += unitWeight * credit;
+      const weight = unitWeight * (original.generic ? TUNING.genericFactor : 1);
       explained += weight * credit;
-      const known = unit.kind === 'word' || (unit.kind === 'phrase' && (unit.own.length > 0 || unit.aliasOwn.length > 0 || unit.alternatives.length > 0));
-      against += weight * (1 - credit) * (known ? TUNING.unmatchedKnownPenalty : unit.kind === 'unknown' ? TUNING.unknownPenalty : 1);
-      if ((unit.kind === 'unknown' || unit.topic) && credit < 0.5) unexplained += unit.weight;
-      if (unit.kind !== 'neutral' && !unit.generic && credit >= 0.5) {
+      const known = kind === 'word' || (kind === 'phrase' && (original.own.length > 0 || original.aliasOwn.length > 0 || original.alternatives.length > 0));
+      against += weight * (1 - credit) * (known ? TUNING.unmatchedKnownPenalty : kind === 'unknown' ? TUNING.unknownPenalty : 1);
+      if ((kind === 'unknown' || topic) && credit < 0.5) unexplained += unitWeight;
+      if (kind !== 'neutral' && !original.generic && credit >= 0.5) {
         ideas++;
-        ideaWeight += unit.weight;
-        if (unit.base >= 1) strong = true;
+        ideaWeight += unitWeight;
+        if (original.base >= 1) strong = true;
         // Evidence from the clause's own words, for an idea that is not a loose association.
-        if (unit.base >= 1 && (own >= 0.5 || unit.topic)) solid = true;
+        if (original.base >= 1 && (own >= 0.5 || topic)) solid = true;
       }
     }
     // A long scenario carries more story than a short question: beyond a few content units,
     // what goes unexplained counts against the clause by the square root of their share.
-    const content = analysis.units.filter((u) => u.kind !== 'neutral').length;
+    const content = prepared.content;
     if (content > TUNING.storyUnits) against *= Math.sqrt(TUNING.storyUnits / content);
     let confidence = explained === 0 ? 0 : explained / (explained + against);
     // Only generic words, or one idea matched only through the vocabulary or the staff phrasings
@@ -649,7 +770,9 @@ export class PolicyIndex {
     // clause answers.
     // Backdrop ideas alone ("post", "fb") say which policy, not which clause.
     if (ideas === 0 || !strong || (ideas === 1 && (!solid || unexplained >= TUNING.outweighed * ideaWeight))) confidence = Math.min(confidence, TUNING.weakEvidenceCap);
-    return { coverage: total === 0 ? 0 : matched / total, confidence };
+    this.memoCoverage[p] = total === 0 ? 0 : matched / total;
+    this.memoConfidence[p] = confidence;
+    this.memoStamp[p] = prepared.stamp;
   }
 
   /**
@@ -657,23 +780,29 @@ export class PolicyIndex {
    * titles), `credit` also through its staff phrasings. For the scope gate (scope.ts).
    */
   explain(analysis: QueryAnalysis, key: string, passage = 0): { unit: QueryUnit; credit: number; own: number }[] {
-    const passageKey = `${key}|${passage}`;
-    const text = this.passageTerms.get(passageKey);
-    const title = this.titleTerms.get(key);
-    const alias = this.aliasTerms.get(key);
-    const clauseWords = this.clauseWords.get(key);
-    if (!text || !title || !alias || clauseWords === undefined) return analysis.units.map((unit) => ({ unit, credit: 0, own: 0 }));
-    return analysis.units.map((unit) => {
-      if (unit.topic) { const c = clauseWords.includes(` ${unit.topic.join(' ')} `) ? 1 : 0; return { unit, credit: c, own: c }; }
-      const own = Math.max(this.setCredit(unit, text), this.setCredit(unit, title) * TUNING.titleCredit);
-      const credit = alias.size ? Math.max(own, this.setCredit(unit, alias) * TUNING.aliasCredit) : own;
+    const c = this.clauseNumber.get(key);
+    const p = c === undefined ? undefined : this.clausePassages[c][passage];
+    if (c === undefined || p === undefined) return analysis.units.map((unit) => ({ unit, credit: 0, own: 0 }));
+    const prepared = this.prepare(analysis);
+    const text = this.passageTerms[p];
+    const title = this.titleTerms[c];
+    const alias = this.aliasTerms[c];
+    const clauseWords = this.clauseWords[c];
+    return analysis.units.map((unit, i) => {
+      const ids = prepared.units[i];
+      if (ids.needle !== undefined) { const cr = clauseWords.includes(ids.needle) ? 1 : 0; return { unit, credit: cr, own: cr }; }
+      const own = Math.max(this.setCredit(unit, ids, text), this.setCredit(unit, ids, title) * TUNING.titleCredit);
+      const credit = alias.length ? Math.max(own, this.setCredit(unit, ids, alias) * TUNING.aliasCredit) : own;
       return { unit, credit, own };
     });
   }
 
   /** Whether the unit is something staff do that the policy governs (ACT_WORDS: post, share, email, message…). */
   isAct(unit: QueryUnit): boolean {
-    return [...unit.own, ...unit.aliasOwn, ...unit.alternatives.flat()].some((t) => this.actTerms.has(t));
+    for (const t of unit.own) if (this.actTerms.has(t)) return true;
+    for (const t of unit.aliasOwn) if (this.actTerms.has(t)) return true;
+    for (const alt of unit.alternatives) for (const t of alt) if (this.actTerms.has(t)) return true;
+    return false;
   }
 
   /** Search-time boosts: what was typed counts fully, vocabulary words less. */
@@ -682,13 +811,17 @@ export class PolicyIndex {
     const add = (t: string, b: number) => boosts.set(t, Math.min(2, (boosts.get(t) ?? 0) + b));
     for (const unit of analysis.units) {
       const scale = unit.kind === 'neutral' ? TUNING.neutralBoost : 1;
-      for (const t of [...unit.own, ...unit.aliasOwn]) add(t, scale / Math.sqrt(unit.typed));
+      for (const t of unit.own) add(t, scale / Math.sqrt(unit.typed));
+      for (const t of unit.aliasOwn) add(t, scale / Math.sqrt(unit.typed));
       const base = unit.own.length ? TUNING.expansionBoost : TUNING.expansionOnlyBoost;
       const spread = Math.sqrt(Math.max(1, unit.alternatives.length));
       for (const alt of unit.alternatives) {
         const b = (base * scale) / Math.sqrt(alt.length) / spread;
         for (const t of alt) add(t, b);
-        for (const p of bigrams(alt)) if (this.knows(p)) add(p, b * TUNING.bigramBoost);
+        for (let i = 1; i < alt.length; i++) {
+          const p = `${alt[i - 1]}_${alt[i]}`;
+          if (this.knows(p)) add(p, b * TUNING.bigramBoost);
+        }
       }
     }
     for (const p of analysis.pairs) add(p, TUNING.bigramBoost);
@@ -709,41 +842,45 @@ export class PolicyIndex {
       ? [...boosts.keys()].filter((t) => (this.passageDf.get(t) ?? 0) / this.size < TUNING.commonTermShare)
       : [...boosts.keys()];
     if (!searched.length) searched.push(...boosts.keys());
-    const results = this.search.search(searched.join(' '), {
-      boostTerm: (term) => boosts.get(term) ?? 1,
-    });
+    const results = this.search.search(searched, (term) => boosts.get(term) ?? 1);
+    const prepared = this.prepare(analysis);
     const best = new Map<string, Ranked>();
     const asked = this.conditions.size ? new Set(analysis.units.flatMap((u) => [...u.own, ...u.aliasOwn, ...u.alternatives.flat(), ...terms(u.surface)])) : undefined;
     // The `limit` best clauses so far, best first: the last one's score is the floor.
     const top: Ranked[] = [];
-    for (const r of results) {
-      if (top.length === limit && r.score < top[limit - 1].score) break;
-      const passageKey = String(r.id);
-      const key = this.passageClause.get(passageKey);
-      const clause = key ? this.clauses.get(key) : undefined;
-      if (!key || !clause) continue;
-      const { coverage, confidence } = this.measure(analysis, passageKey);
+    for (let i = 0; i < results.docs.length; i++) {
+      const bm25 = results.scores[i];
+      if (top.length === limit && bm25 < top[limit - 1].score) break;
+      const p = results.docs[i];
+      const c = this.passageClause[p];
+      const key = this.clauseKeys[c];
+      const clause = this.clauseList[c];
+      this.measure(analysis, prepared, p);
+      const coverage = this.memoCoverage[p];
+      const confidence = this.memoConfidence[p];
       const condition = this.conditions.get(key);
       const met = !condition || !asked || [...condition].some((t) => asked.has(t));
-      const score = r.score * Math.pow(coverage, TUNING.coverageExponent) * (met ? 1 : TUNING.conditionFactor);
+      const score = bm25 * Math.pow(coverage, TUNING.coverageExponent) * (met ? 1 : TUNING.conditionFactor);
       const seen = best.get(key);
       if (seen && score <= seen.score) continue;
-      const entry: Ranked = { clause, key, score, coverage, confidence, passage: Number(passageKey.slice(passageKey.lastIndexOf('|') + 1)) };
+      const entry: Ranked = { clause, key, score, coverage, confidence, passage: this.passageNo[p] };
       best.set(key, entry);
       const at = seen ? top.indexOf(seen) : -1;
       if (at >= 0) top.splice(at, 1);
       if (top.length < limit || score > top[top.length - 1].score) {
-        let i = top.length;
-        while (i > 0 && top[i - 1].score < score) i--;
-        top.splice(i, 0, entry);
+        let j = top.length;
+        while (j > 0 && top[j - 1].score < score) j--;
+        top.splice(j, 0, entry);
         if (top.length > limit) top.pop();
       }
     }
     const ranked = top;
     // Confidence is the best over all of a clause's passages, including any the cut-off skipped.
     for (const r of ranked) {
-      for (const passageKey of this.clausePassages.get(r.key) ?? []) {
-        r.confidence = Math.max(r.confidence, this.measure(analysis, passageKey).confidence);
+      const c = this.clauseNumber.get(r.key);
+      for (const p of c === undefined ? [] : this.clausePassages[c]) {
+        this.measure(analysis, prepared, p);
+        r.confidence = Math.max(r.confidence, this.memoConfidence[p]);
       }
     }
     return ranked;
@@ -755,13 +892,16 @@ export class PolicyIndex {
    * classifier) proposes that the lexical search did not list.
    */
   rankedFor(analysis: QueryAnalysis, key: string): Ranked | undefined {
-    const clause = this.clauses.get(key);
-    const passages = this.clausePassages.get(key);
-    if (!clause || !passages?.length) return undefined;
+    const c = this.clauseNumber.get(key);
+    if (c === undefined || !this.clausePassages[c].length) return undefined;
+    const clause = this.clauseList[c];
+    const prepared = this.prepare(analysis);
     let best: Ranked | undefined;
-    for (const passageKey of passages) {
-      const { coverage, confidence } = this.measure(analysis, passageKey);
-      const passage = Number(passageKey.slice(passageKey.lastIndexOf('|') + 1));
+    for (const p of this.clausePassages[c]) {
+      this.measure(analysis, prepared, p);
+      const coverage = this.memoCoverage[p];
+      const confidence = this.memoConfidence[p];
+      const passage = this.passageNo[p];
       if (!best || coverage > best.coverage) best = { clause, key, score: 0, coverage, confidence: Math.max(confidence, best?.confidence ?? 0), passage };
       else best.confidence = Math.max(best.confidence, confidence);
     }
