@@ -3,6 +3,10 @@
  * shipped policy and on a generated corpus of 50 policy-sized documents, with a naive scan
  * (term overlap against every clause) measured in the same run as the baseline.
  * Targets: p50 <= 1 ms on the shipped policy, <= 5 ms on the 50-document corpus.
+ * Also the bytes allocated per question (V8's sampling heap profiler, objects already collected
+ * included; `BENCH_ALLOC_TOP=1` lists the functions that allocate most). `ANSWERS_BEFORE=DIR`
+ * measures another checkout's answerer (its src/, e.g. main before a change) in the same run,
+ * round by round alternately with this one's, as a "before" row.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +15,7 @@ import { buildKnowledgeBase, loadKnowledgeBase, type KnowledgeBase } from '../sr
 import { Answerer } from '../src/domain/policy/answerer';
 import { decide } from '../src/domain/policy/decision';
 import { terms } from '../src/domain/policy/text';
+import { allocationPerCall } from './support/allocation';
 
 const FIXTURES = path.resolve(__dirname, '..', 'test', 'fixtures');
 const questions: string[] = ['tune', 'dev', 'holdout'].flatMap((split) =>
@@ -90,6 +95,42 @@ function row(name: string, r: { p50: number; p99: number; mean: number; n: numbe
   return `${name.padEnd(44)} p50 ${r.p50.toFixed(3).padStart(7)} ms   p99 ${r.p99.toFixed(3).padStart(7)} ms   mean ${r.mean.toFixed(3).padStart(7)} ms   n=${r.n}${verdict}`;
 }
 
+type Decide = (q: string) => unknown;
+
+/** answer() and decide() of the checkout at `root`, on the shipped policy. */
+async function answererAt(root: string): Promise<{ answer: Decide; decide: Decide }> {
+  const src = (p: string) => path.join(root, 'src', p);
+  const { DEFAULT_POLICY: policy } = (await import(src('config'))) as { DEFAULT_POLICY: string };
+  const kbModule = (await import(src('domain/policy/knowledgeBase'))) as { loadKnowledgeBase(paths: string[]): Promise<unknown> };
+  const { Answerer: A } = (await import(src('domain/policy/answerer'))) as { Answerer: new (kb: unknown) => { answer(q: string): unknown } };
+  const { decide: d } = (await import(src('domain/policy/decision'))) as { decide(a: unknown, q: string): unknown };
+  const answerer = new A(await kbModule.loadKnowledgeBase([policy]));
+  return { answer: (q) => answerer.answer(q), decide: (q) => d(answerer, q) };
+}
+
+/** Each target's timings, rounds interleaved so that both see the same machine. */
+function interleaved(targets: Record<string, Decide>, rounds: number): Record<string, { p50: number; p99: number; mean: number; n: number }> {
+  const times: Record<string, number[]> = {};
+  for (const [name, fn] of Object.entries(targets)) {
+    times[name] = [];
+    for (const q of questions.slice(0, 50)) fn(q); // warm up
+  }
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, fn] of Object.entries(targets)) {
+      for (const q of questions) {
+        const t0 = process.hrtime.bigint();
+        fn(q);
+        times[name].push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    }
+  }
+  return Object.fromEntries(Object.entries(times).map(([name, t]) => {
+    t.sort((a, b) => a - b);
+    const at = (p: number) => t[Math.min(t.length - 1, Math.floor(p * t.length))];
+    return [name, { p50: at(0.5), p99: at(0.99), mean: t.reduce((a, b) => a + b, 0) / t.length, n: t.length }];
+  }));
+}
+
 async function main(): Promise<void> {
   const shipped = await loadKnowledgeBase([DEFAULT_POLICY]);
   let t0 = performance.now();
@@ -105,12 +146,31 @@ async function main(): Promise<void> {
   console.log(`shipped policy: ${shipped.clauses.length} clauses, index built in ${smallBuild.toFixed(1)} ms`);
   console.log(`generated corpus: ${corpus.documents.length} documents, ${corpus.clauses.length} clauses, ${(corpus.documents.length ? corpus.clauses.reduce((n, c) => n + c.text.length, 0) / corpus.documents.length / 1024 : 0).toFixed(1)} KB of clause text per document, index built in ${largeBuild.toFixed(0)} ms`);
   console.log('');
-  console.log(row('answer, shipped policy', percentiles((q) => small.answer(q), 20), 1));
+  const before = process.env.ANSWERS_BEFORE ? await answererAt(path.resolve(process.env.ANSWERS_BEFORE)) : undefined;
   // What the bot runs per question: the answer plus the decision layer (answer / which is closest / nearest).
-  console.log(row('decide (answer + choice), shipped policy', percentiles((q) => decide(small, q), 20), 5));
+  const targets: Record<string, Decide> = { answer: (q) => small.answer(q), decide: (q) => decide(small, q) };
+  if (before) Object.assign(targets, { 'answer before': before.answer, 'decide before': before.decide });
+  const timed = interleaved(targets, 20);
+  console.log(row('answer, shipped policy', timed.answer, 1));
+  console.log(row('decide (answer + choice), shipped policy', timed.decide, 5));
+  if (before) {
+    console.log(row(`answer, before (${process.env.ANSWERS_BEFORE})`, timed['answer before']));
+    console.log(row(`decide, before (${process.env.ANSWERS_BEFORE})`, timed['decide before']));
+  }
   console.log(row('baseline naive scan, shipped policy', percentiles(naiveScan(shipped), 20)));
   console.log(row('answer, 50-document corpus', percentiles((q) => large.answer(q), 3), 5));
   console.log(row('baseline naive scan, 50-document corpus', percentiles(naiveScan(corpus), 3)));
+  console.log('');
+  // A fresh answerer per target, so kept retrievals do not hide the work of a first ask.
+  const allocTargets: [string, () => Promise<Decide>][] = [['decide, shipped policy', async () => { const a = new Answerer(shipped); return (q) => decide(a, q); }]];
+  if (before) allocTargets.push([`decide, before (${process.env.ANSWERS_BEFORE})`, async () => (await answererAt(path.resolve(process.env.ANSWERS_BEFORE as string))).decide]);
+  for (const [name, make] of allocTargets) {
+    const fn = await make();
+    for (const q of questions.slice(0, 50)) fn(q);
+    const alloc = await allocationPerCall(questions, fn);
+    console.log(`${`allocated per question: ${name}`.padEnd(60)} ${(alloc.bytesPerCall / 1024).toFixed(0).padStart(5)} KB`);
+    if (process.env.BENCH_ALLOC_TOP) for (const t of alloc.top) console.log(`    ${(t.bytesPerCall / 1024).toFixed(1).padStart(7)} KB  ${t.where}`);
+  }
 }
 
 main().catch((err) => {
