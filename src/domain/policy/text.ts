@@ -86,7 +86,35 @@ function toBritish(word: string): string {
  */
 const MAX_WORD_CHARS = 40;
 
-export function words(text: string): string[] {
+/** words() of short texts (a word, a staff phrase), which recur across questions; bounded. */
+const shortWords = new Map<string, readonly string[]>();
+const SHORT_TEXT_CHARS = 48;
+/** words() of the last few longer texts: one question's text is read several times as it is answered. */
+const recentWords: { text: string; words: readonly string[] }[] = [];
+const RECENT_TEXTS = 4;
+
+/**
+ * The result is shared between callers (a question's words are read by the analysis, the
+ * classifier's features and the safeguarding topics): read-only.
+ */
+export function words(text: string): readonly string[] {
+  if (text.length <= SHORT_TEXT_CHARS) {
+    let out = shortWords.get(text);
+    if (out === undefined) {
+      out = splitWords(text);
+      if (shortWords.size > 20_000) shortWords.clear();
+      shortWords.set(text, out);
+    }
+    return out;
+  }
+  for (const r of recentWords) if (r.text === text) return r.words;
+  const out = splitWords(text);
+  if (recentWords.length >= RECENT_TEXTS) recentWords.shift();
+  recentWords.push({ text, words: out });
+  return out;
+}
+
+function splitWords(text: string): readonly string[] {
   const cleaned = text
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`´]/g, "'")
@@ -149,27 +177,41 @@ export function bigrams(stems: string[]): string[] {
   return out;
 }
 
+/** editDistance's three rows, reused: typo correction compares a word with thousands of candidates. */
+let rows = new Int32Array(3 * 64);
+
 /** Optimal string alignment distance (Levenshtein plus adjacent transpositions), capped at max+1. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const n = b.length;
-  let prev2: number[] = new Array<number>(n + 1).fill(0);
-  let prev: number[] = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur: number[] = new Array<number>(n + 1).fill(0);
+  const width = n + 1;
+  if (rows.length < 3 * width) rows = new Int32Array(3 * width * 2);
+  // Row offsets into `rows`: two rows back, the previous row, the current row (rotated as they fill).
+  let prev2 = 0;
+  let prev = width;
+  let cur = 2 * width;
+  for (let j = 0; j <= n; j++) {
+    rows[prev2 + j] = 0;
+    rows[prev + j] = j;
+    rows[cur + j] = 0;
+  }
   for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = cur[0];
+    rows[cur] = i;
+    let rowMin = i;
     for (let j = 1; j <= n; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      let v = Math.min(rows[prev + j] + 1, rows[cur + j - 1] + 1, rows[prev + j - 1] + cost);
       if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
-        v = Math.min(v, prev2[j - 2] + 1);
+        v = Math.min(v, rows[prev2 + j - 2] + 1);
       }
-      cur[j] = v;
+      rows[cur + j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const oldest = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = oldest;
   }
-  return prev[n];
+  return rows[prev + n];
 }
