@@ -1,6 +1,7 @@
 /**
- * Offline retrieval over the knowledge base. MiniSearch holds the inverted index and does the
- * BM25+ scoring (fields, per-term boosts); this module decides what the terms are:
+ * Offline retrieval over the knowledge base. bm25.ts holds the inverted index and does the
+ * BM25+ scoring (fields, per-term boosts; MiniSearch's scores, computed once per posting); this
+ * module decides what the terms are:
  *
  * - clauses are indexed as passages (a clause with bullets: one passage per bullet, with the
  *   clause's lead-in), as stems plus adjacent-stem pairs so phrases outrank scattered words;
@@ -184,8 +185,13 @@ export function passagesOf(text: string): string[] {
   return passages;
 }
 
-/** A question's units as term ids, for measuring passages: built once per analysis (`prepare`). */
+/**
+ * A question's units for measuring passages, built once per analysis (`prepare`): each distinct
+ * term of the question gets a bit, and every passage, title and staff-phrasing set a mask of the
+ * question's terms it has, so a credit is a few bit tests; the units' fields as numbers.
+ */
 interface PreparedUnit {
+  /** Bits of the unit's own, alias-only and alternative terms (-1: a term no set has). */
   own: Int32Array;
   aliasOwn: Int32Array;
   alternatives: Int32Array[];
@@ -200,6 +206,13 @@ interface Prepared {
   /** Units that are not neutral words. */
   content: number;
   setting: boolean;
+  /** 32-bit words per mask. */
+  width: number;
+  /** Per unit: its weight, base weight, typed count and flags (UNIT_* bits). */
+  weight: Float64Array;
+  base: Float64Array;
+  typed: Int32Array;
+  flags: Int32Array;
   /** Per unit, scratch for one passage's credits (measure). */
   credit: Float64Array;
   own: Float64Array;
@@ -207,20 +220,20 @@ interface Prepared {
   stamp: number;
 }
 
-/** Whether a sorted set of term ids holds `id` (binary search; -1, an unknown term, never). */
-function holds(set: Int32Array, id: number): boolean {
-  if (id < 0) return false;
-  let lo = 0;
-  let hi = set.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = set[mid];
-    if (v === id) return true;
-    if (v < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+/** Whether the mask at `at` has the bit (-1, a term no set has: never). */
+function hasBit(mask: Uint32Array, at: number, bit: number): boolean {
+  return bit >= 0 && ((mask[at + (bit >>> 5)] >>> (bit & 31)) & 1) === 1;
 }
+
+const UNIT_GENERIC = 1;
+const UNIT_TOPIC = 2;
+const UNIT_SETTING = 4;
+const UNIT_NEUTRAL = 8;
+const UNIT_UNKNOWN = 16;
+/** A word, or a phrase the policy, its phrasings or the vocabulary know (`known` in measure). */
+const UNIT_KNOWN = 32;
+/** Has own or alias-only terms: an alternative alone earns only expansionOnlyCredit. */
+const UNIT_TYPED_TERMS = 64;
 
 export class PolicyIndex {
   /** BM25+ over the passages (bm25.ts): fields text, title, alias, document number = passage number. */
@@ -278,6 +291,16 @@ export class PolicyIndex {
   private readonly memoCoverage: Float64Array;
   private readonly memoConfidence: Float64Array;
   private readonly memoStamp: Int32Array;
+  /** Term id -> passages whose text has it; clauses whose titles, whose staff phrasings have it. */
+  private readonly textHolders: Int32Array[];
+  private readonly titleHolders: Int32Array[];
+  private readonly aliasHolders: Int32Array[];
+  /** Per passage / clause: the masks of the prepared question's terms it has (`width` words each). */
+  private passageMask: Uint32Array = new Uint32Array(0);
+  private titleMask: Uint32Array = new Uint32Array(0);
+  private aliasMask: Uint32Array = new Uint32Array(0);
+  /** Per clause: how many terms its staff phrasings have. */
+  private readonly aliasSize: number[] = [];
   private stamp = 0;
   private lastAnalysis: QueryAnalysis | undefined;
   private lastPrepared: Prepared | undefined;
@@ -350,6 +373,15 @@ export class PolicyIndex {
     this.memoCoverage = new Float64Array(docs.length);
     this.memoConfidence = new Float64Array(docs.length);
     this.memoStamp = new Int32Array(docs.length);
+    const invert = (sets: Int32Array[]): Int32Array[] => {
+      const lists: number[][] = Array.from({ length: this.termIds.size }, () => []);
+      sets.forEach((set, n) => { for (const id of set) lists[id].push(n); });
+      return lists.map((list) => Int32Array.from(list));
+    };
+    this.textHolders = invert(this.passageTerms);
+    this.titleHolders = invert(this.titleTerms);
+    this.aliasHolders = invert(this.aliasTerms);
+    for (const set of this.aliasTerms) this.aliasSize.push(set.length);
     let idfSum = 0;
     let idfCount = 0;
     for (const [t] of this.df) {
@@ -631,27 +663,69 @@ export class PolicyIndex {
     return out;
   }
 
-  /** The analysis's units as term ids, once per analysis; a new analysis starts a new memo. */
+  /** The analysis's units as bits and numbers, once per analysis; a new analysis starts a new memo. */
   private prepare(analysis: QueryAnalysis): Prepared {
     if (analysis === this.lastAnalysis && this.lastPrepared) return this.lastPrepared;
-    const ids = (list: string[]) => Int32Array.from(list, (t) => this.termIds.get(t) ?? -1);
+    // A bit per distinct term of the question that some set has.
+    const bitOf = new Map<number, number>();
+    const bits = (list: string[]): Int32Array => {
+      const out = new Int32Array(list.length);
+      for (let i = 0; i < list.length; i++) {
+        const id = this.termIds.get(list[i]);
+        let bit = id === undefined ? -1 : bitOf.get(id);
+        if (bit === undefined) bitOf.set(id as number, (bit = bitOf.size));
+        out[i] = bit;
+      }
+      return out;
+    };
     const units = analysis.units.map((unit): PreparedUnit => ({
-      own: ids(unit.own),
-      aliasOwn: ids(unit.aliasOwn),
-      alternatives: unit.alternatives.map(ids),
+      own: bits(unit.own),
+      aliasOwn: bits(unit.aliasOwn),
+      alternatives: unit.alternatives.map(bits),
       needle: unit.topic ? ` ${unit.topic.join(' ')} ` : undefined,
       act: this.isAct(unit),
     }));
+    const width = Math.max(1, Math.ceil(bitOf.size / 32));
+    const fill = (mask: Uint32Array, count: number, holders: Int32Array[]): Uint32Array => {
+      const out = mask.length >= count * width ? mask : new Uint32Array(count * width * 2);
+      out.fill(0, 0, count * width);
+      for (const [id, bit] of bitOf) {
+        const word = bit >>> 5;
+        const flag = 1 << (bit & 31);
+        for (const n of holders[id]) out[n * width + word] |= flag;
+      }
+      return out;
+    };
+    this.passageMask = fill(this.passageMask, this.passageClause.length, this.textHolders);
+    this.titleMask = fill(this.titleMask, this.clauseKeys.length, this.titleHolders);
+    this.aliasMask = fill(this.aliasMask, this.clauseKeys.length, this.aliasHolders);
     if (++this.stamp === 0x7fffffff) {
       this.stamp = 1;
       this.memoStamp.fill(0);
     }
+    const n = units.length;
+    const weight = new Float64Array(n);
+    const base = new Float64Array(n);
+    const typed = new Int32Array(n);
+    const flags = new Int32Array(n);
+    let content = 0;
+    let setting = false;
+    for (let i = 0; i < n; i++) {
+      const u = analysis.units[i];
+      weight[i] = u.weight;
+      base[i] = u.base;
+      typed[i] = u.typed;
+      if (u.kind !== 'neutral') content++;
+      if (u.setting) setting = true;
+      const known = u.kind === 'word' || (u.kind === 'phrase' && (u.own.length > 0 || u.aliasOwn.length > 0 || u.alternatives.length > 0));
+      flags[i] = (u.generic ? UNIT_GENERIC : 0) | (u.topic ? UNIT_TOPIC : 0) | (u.setting ? UNIT_SETTING : 0)
+        | (u.kind === 'neutral' ? UNIT_NEUTRAL : 0) | (u.kind === 'unknown' ? UNIT_UNKNOWN : 0) | (known ? UNIT_KNOWN : 0)
+        | (u.own.length || u.aliasOwn.length ? UNIT_TYPED_TERMS : 0);
+    }
     const prepared: Prepared = {
-      units,
-      content: analysis.units.filter((u) => u.kind !== 'neutral').length,
-      setting: analysis.units.some((u) => u.setting),
-      credit: new Float64Array(units.length),
-      own: new Float64Array(units.length),
+      units, content, setting, width, weight, base, typed, flags,
+      credit: new Float64Array(n),
+      own: new Float64Array(n),
       stamp: this.stamp,
     };
     this.lastAnalysis = analysis;
@@ -659,18 +733,21 @@ export class PolicyIndex {
     return prepared;
   }
 
-  private setCredit(unit: QueryUnit, ids: PreparedUnit, set: Int32Array): number {
+  /** How far the set at `at` of `mask` (a passage's text, a clause's titles or phrasings) explains unit `i`. */
+  private setCredit(prepared: Prepared, i: number, mask: Uint32Array, at: number): number {
+    const unit = prepared.units[i];
+    const unitTyped = prepared.typed[i];
     let typed = 0;
-    for (let i = 0; i < ids.own.length; i++) if (holds(set, ids.own[i])) typed++;
-    for (let i = 0; i < ids.aliasOwn.length; i++) if (holds(set, ids.aliasOwn[i])) typed++;
-    if (typed && typed === unit.typed) return 1;
+    for (let j = 0; j < unit.own.length; j++) if (hasBit(mask, at, unit.own[j])) typed++;
+    for (let j = 0; j < unit.aliasOwn.length; j++) if (hasBit(mask, at, unit.aliasOwn[j])) typed++;
+    if (typed && typed === unitTyped) return 1;
     let best = 0;
-    for (const alt of ids.alternatives) {
+    for (const alt of unit.alternatives) {
       let hit = 0;
-      for (let i = 0; i < alt.length; i++) if (holds(set, alt[i])) hit++;
+      for (let j = 0; j < alt.length; j++) if (hasBit(mask, at, alt[j])) hit++;
       best = Math.max(best, Math.pow(hit / alt.length, 2));
     }
-    return Math.max(unit.typed ? typed / unit.typed : 0, best * (unit.own.length || unit.aliasOwn.length ? TUNING.expansionOnlyCredit : 1));
+    return Math.max(unitTyped ? typed / unitTyped : 0, best * (prepared.flags[i] & UNIT_TYPED_TERMS ? TUNING.expansionOnlyCredit : 1));
   }
 
   /**
@@ -684,13 +761,13 @@ export class PolicyIndex {
    */
   private measure(analysis: QueryAnalysis, prepared: Prepared, p: number): void {
     if (this.memoStamp[p] === prepared.stamp) return;
-    const passage = this.passageTerms[p];
     const c = this.passageClause[p];
-    const title = this.titleTerms[c];
-    const alias = this.aliasTerms[c];
+    const { width, flags, weight: weights, base, credit: credits, own: owns } = prepared;
+    const passageAt = p * width;
+    const clauseAt = c * width;
+    const hasAlias = this.aliasSize[c] > 0;
     const clauseWords = this.clauseWords[c];
-    const units = analysis.units;
-    const { credit: credits, own: owns } = prepared;
+    const n = prepared.units.length;
     let total = 0;
     let matched = 0;
     let explained = 0;
@@ -701,19 +778,18 @@ export class PolicyIndex {
     let unexplained = 0;
     let ideaWeight = 0;
     let strong = false;
-    for (let i = 0; i < units.length; i++) {
-      const unit = units[i];
-      const ids = prepared.units[i];
-      if (ids.needle !== undefined) {
-        credits[i] = clauseWords.includes(ids.needle) ? 1 : 0;
+    for (let i = 0; i < n; i++) {
+      const needle = prepared.units[i].needle;
+      if (needle !== undefined) {
+        credits[i] = clauseWords.includes(needle) ? 1 : 0;
         owns[i] = 0;
         continue;
       }
-      let own = this.setCredit(unit, ids, passage);
+      let own = this.setCredit(prepared, i, this.passageMask, passageAt);
       let credit = own;
       if (own < 1) {
-        own = Math.max(own, this.setCredit(unit, ids, title) * TUNING.titleCredit);
-        credit = alias.length ? Math.max(own, this.setCredit(unit, ids, alias) * TUNING.aliasCredit) : own;
+        own = Math.max(own, this.setCredit(prepared, i, this.titleMask, clauseAt) * TUNING.titleCredit);
+        credit = hasAlias ? Math.max(own, this.setCredit(prepared, i, this.aliasMask, clauseAt) * TUNING.aliasCredit) : own;
       }
       credits[i] = credit;
       owns[i] = own;
@@ -726,36 +802,38 @@ export class PolicyIndex {
       let acts = 0;
       let anyAct = false;
       let anyOwn = false;
-      for (let i = 0; i < units.length; i++) {
-        const u = units[i];
-        if (u.topic || u.kind === 'neutral' || u.generic || credits[i] < 0.5) continue;
+      for (let i = 0; i < n; i++) {
+        if (flags[i] & (UNIT_TOPIC | UNIT_NEUTRAL | UNIT_GENERIC) || credits[i] < 0.5) continue;
         acts++;
         if (prepared.units[i].act) anyAct = true;
-        if (u.base >= 1 && owns[i] >= 0.5) anyOwn = true;
+        if (base[i] >= 1 && owns[i] >= 0.5) anyOwn = true;
       }
       act = acts >= 2 && anyAct && anyOwn;
     }
-    for (let i = 0; i < units.length; i++) {
-      const original = units[i];
-      const scene = act && Boolean(original.setting) && credits[i] < 0.5;
-      const kind = scene ? 'neutral' : original.kind;
-      const topic = scene ? undefined : original.topic;
-      const unitWeight = scene ? TUNING.neutralWeight : original.weight;
+    for (let i = 0; i < n; i++) {
+      const f = flags[i];
+      // A scene is counted as a neutral word that is not a topic, with no credit.
+      const scene = act && (f & UNIT_SETTING) !== 0 && credits[i] < 0.5;
+      const unitWeight = scene ? TUNING.neutralWeight : weights[i];
       const credit = scene ? 0 : credits[i];
       const own = scene ? 0 : owns[i];
+      const neutral = scene || (f & UNIT_NEUTRAL) !== 0;
+      const unknown = !scene && (f & UNIT_UNKNOWN) !== 0;
+      const topic = !scene && (f & UNIT_TOPIC) !== 0;
+      const generic = (f & UNIT_GENERIC) !== 0;
       total += unitWeight;
       matched += unitWeight * credit;
-      const weight = unitWeight * (original.generic ? TUNING.genericFactor : 1);
+      const weight = unitWeight * (generic ? TUNING.genericFactor : 1);
       explained += weight * credit;
-      const known = kind === 'word' || (kind === 'phrase' && (original.own.length > 0 || original.aliasOwn.length > 0 || original.alternatives.length > 0));
-      against += weight * (1 - credit) * (known ? TUNING.unmatchedKnownPenalty : kind === 'unknown' ? TUNING.unknownPenalty : 1);
-      if ((kind === 'unknown' || topic) && credit < 0.5) unexplained += unitWeight;
-      if (kind !== 'neutral' && !original.generic && credit >= 0.5) {
+      const known = !scene && (f & UNIT_KNOWN) !== 0;
+      against += weight * (1 - credit) * (known ? TUNING.unmatchedKnownPenalty : unknown ? TUNING.unknownPenalty : 1);
+      if ((unknown || topic) && credit < 0.5) unexplained += unitWeight;
+      if (!neutral && !generic && credit >= 0.5) {
         ideas++;
         ideaWeight += unitWeight;
-        if (original.base >= 1) strong = true;
+        if (base[i] >= 1) strong = true;
         // Evidence from the clause's own words, for an idea that is not a loose association.
-        if (original.base >= 1 && (own >= 0.5 || topic)) solid = true;
+        if (base[i] >= 1 && (own >= 0.5 || topic)) solid = true;
       }
     }
     // A long scenario carries more story than a short question: beyond a few content units,
@@ -784,15 +862,12 @@ export class PolicyIndex {
     const p = c === undefined ? undefined : this.clausePassages[c][passage];
     if (c === undefined || p === undefined) return analysis.units.map((unit) => ({ unit, credit: 0, own: 0 }));
     const prepared = this.prepare(analysis);
-    const text = this.passageTerms[p];
-    const title = this.titleTerms[c];
-    const alias = this.aliasTerms[c];
     const clauseWords = this.clauseWords[c];
     return analysis.units.map((unit, i) => {
-      const ids = prepared.units[i];
-      if (ids.needle !== undefined) { const cr = clauseWords.includes(ids.needle) ? 1 : 0; return { unit, credit: cr, own: cr }; }
-      const own = Math.max(this.setCredit(unit, ids, text), this.setCredit(unit, ids, title) * TUNING.titleCredit);
-      const credit = alias.length ? Math.max(own, this.setCredit(unit, ids, alias) * TUNING.aliasCredit) : own;
+      const needle = prepared.units[i].needle;
+      if (needle !== undefined) { const cr = clauseWords.includes(needle) ? 1 : 0; return { unit, credit: cr, own: cr }; }
+      const own = Math.max(this.setCredit(prepared, i, this.passageMask, p * prepared.width), this.setCredit(prepared, i, this.titleMask, c * prepared.width) * TUNING.titleCredit);
+      const credit = this.aliasSize[c] ? Math.max(own, this.setCredit(prepared, i, this.aliasMask, c * prepared.width) * TUNING.aliasCredit) : own;
       return { unit, credit, own };
     });
   }
