@@ -58,8 +58,13 @@ function relatedWords(source: RelatedSource, space: SemanticSpace | undefined): 
 
 /** What is answered: the question capped, without instructions to the bot or claims of permission. */
 export function cleanQuestion(question: string): string {
-  return withoutFraming(stripInstructions(question.slice(0, MAX_QUESTION_CHARS)).text);
+  // A question turn cleans the same question twice (answer, then decide): keep the last one.
+  if (question === lastCleaned.question) return lastCleaned.cleaned;
+  const cleaned = withoutFraming(stripInstructions(question.slice(0, MAX_QUESTION_CHARS)).text);
+  lastCleaned = { question, cleaned };
+  return cleaned;
 }
+let lastCleaned = { question: '', cleaned: withoutFraming(stripInstructions('').text) };
 
 export interface Retrieval {
   analysis: QueryAnalysis;

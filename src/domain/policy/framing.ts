@@ -36,7 +36,15 @@ const FRAMING = [
   /^\s*(?:(?:hi|hello|hiya|morning|afternoon)\W+)?(?:i'?m|i am|i work as)\s+(?:a|an|the)\s+(?!(?:[\w-]+\s+){0,2}(?:governor|trustee|volunteer|parent|mum|dad|carer))(?:[\w-]+\s+){0,3}?(?:at|in|for)\s+(?:[\w'-]+\s+){0,4}?[\w'-]+\s*[.,:;!-]+/gi,
 ];
 
+/** The last few results: answering one question unframes the same text two or three times. */
+const recent: { question: string; unframed: string }[] = [];
+const RECENT = 4;
+
 export function withoutFraming(question: string): string {
+  for (const r of recent) if (r.question === question) return r.unframed;
   // Bounded like the question (answerer.ts): WHO's lazy word run makes a scan per start position.
-  return FRAMING.reduce((q, pattern) => q.replace(pattern, ' '), question.slice(0, 1000)).replace(/\s+/g, ' ').trim();
+  const unframed = FRAMING.reduce((q, pattern) => q.replace(pattern, ' '), question.slice(0, 1000)).replace(/\s+/g, ' ').trim();
+  if (recent.length >= RECENT) recent.shift();
+  recent.push({ question, unframed });
+  return unframed;
 }
