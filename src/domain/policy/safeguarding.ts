@@ -116,11 +116,25 @@ export function ideasOf(analysis: QueryAnalysis): Ideas {
     if (u.kind === 'phrase' && (u.own.length === 0 || u.surface.includes(' '))) for (const t of u.alternatives.flat()) bag.add(t);
     return bag;
   });
-  const at = (i: Idea) => bags.flatMap((b, n) => ([...i].some((s) => b.has(s)) ? [n] : []));
+  const meets = (bag: Set<string>, i: Idea) => {
+    for (const s of i) if (bag.has(s)) return true;
+    return false;
+  };
+  // Units where each idea occurs, worked out once per idea: the topics ask about the same ideas many times.
+  const found = new Map<Idea, number[]>();
+  const at = (i: Idea): number[] => {
+    let units = found.get(i);
+    if (!units) {
+      units = [];
+      for (let n = 0; n < bags.length; n++) if (meets(bags[n], i)) units.push(n);
+      found.set(i, units);
+    }
+    return units;
+  };
   return {
     has: (i) => at(i).length > 0,
     hasExcept: (i, surface) => at(i).some((n) => analysis.units[n].surface.toLowerCase() !== surface),
-    typedHas: (i) => typedBags.some((b) => [...i].some((x) => b.has(x))),
+    typedHas: (i) => typedBags.some((b) => meets(b, i)),
     near: (a, b, span) => at(a).some((x) => at(b).some((y) => Math.abs(x - y) <= span)),
     typed: (p) => analysis.units.some((u) => u.surface.toLowerCase().split(/\s+/).some((w) => p.test(w))),
   };
