@@ -18,9 +18,14 @@ export interface Bm25Params { k: number; b: number; d: number }
 
 export class Bm25Index {
   private readonly termIds = new Map<string, number>();
-  /** Per term id, per field: document numbers in insertion order, and each posting's BM25 term. */
-  private readonly postingDocs: Int32Array[][] = [];
-  private readonly postingScores: Float64Array[][] = [];
+  /**
+   * Per field, the postings of every term in one array (few large arrays, not one per term and
+   * field): term id's postings are at `start[id]` up to `start[id + 1]`, document numbers in
+   * insertion order and each posting's BM25 term beside them.
+   */
+  private readonly postingStart: Int32Array[] = [];
+  private readonly postingDocs: Int32Array[] = [];
+  private readonly postingScores: Float64Array[] = [];
   readonly size: number;
   // Query scratch space, reused: one query at a time (the index is used synchronously).
   private readonly total: Float64Array;
@@ -64,19 +69,26 @@ export class Bm25Index {
       }
     });
     const { k, b, d: delta } = params;
-    for (let id = 0; id < docs.length; id++) {
-      this.postingDocs.push(docs[id].map((list) => Int32Array.from(list)));
-      this.postingScores.push(docs[id].map((list, f) => {
+    const terms = docs.length;
+    for (let f = 0; f < fields; f++) {
+      const start = new Int32Array(terms + 1);
+      for (let id = 0; id < terms; id++) start[id + 1] = start[id] + docs[id][f].length;
+      const postingDocs = new Int32Array(start[terms]);
+      const postingScores = new Float64Array(start[terms]);
+      for (let id = 0; id < terms; id++) {
+        const list = docs[id][f];
         const matching = list.length;
-        const scores = new Float64Array(matching);
         const invDocFreq = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
         for (let i = 0; i < matching; i++) {
           const termFreq = freqs[id][f][i];
           const fieldLength = lengths[list[i] * fields + f];
-          scores[i] = invDocFreq * (delta + termFreq * (k + 1) / (termFreq + k * (1 - b + b * fieldLength / avg[f])));
+          postingDocs[start[id] + i] = list[i];
+          postingScores[start[id] + i] = invDocFreq * (delta + termFreq * (k + 1) / (termFreq + k * (1 - b + b * fieldLength / avg[f])));
         }
-        return scores;
-      }));
+      }
+      this.postingStart.push(start);
+      this.postingDocs.push(postingDocs);
+      this.postingScores.push(postingScores);
     }
     this.total = new Float64Array(n);
     this.termScore = new Float64Array(n);
@@ -107,11 +119,13 @@ export class Bm25Index {
       const termBoost = boost(term);
       touched.length = 0;
       for (let f = 0; f < this.fieldBoosts.length; f++) {
-        const docs = this.postingDocs[id][f];
-        if (!docs.length) continue;
-        const scores = this.postingScores[id][f];
+        const from = this.postingStart[f][id];
+        const to = this.postingStart[f][id + 1];
+        if (from === to) continue;
+        const docs = this.postingDocs[f];
+        const scores = this.postingScores[f];
         const weight = termBoost * this.fieldBoosts[f];
-        for (let i = 0; i < docs.length; i++) {
+        for (let i = from; i < to; i++) {
           const d = docs[i];
           const s = weight * scores[i];
           if (seenQuery[d] === query && seenTerm[d] === termNo) termScore[d] += s;

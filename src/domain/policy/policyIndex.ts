@@ -220,6 +220,9 @@ interface Prepared {
   stamp: number;
 }
 
+/** Lists of numbers per term id, all in one array: term id's at `start[id]` up to `start[id + 1]`. */
+interface Holders { start: Int32Array; list: Int32Array }
+
 /** Whether the mask at `at` has the bit (-1, a term no set has: never). */
 function hasBit(mask: Uint32Array, at: number, bit: number): boolean {
   return bit >= 0 && ((mask[at + (bit >>> 5)] >>> (bit & 31)) & 1) === 1;
@@ -246,24 +249,19 @@ export class PolicyIndex {
    * passage against a question is integer look-ups into data built once (docs/PERFORMANCE.md).
    */
   private readonly termIds = new Map<string, number>();
-  /** Per passage (by number, the search's document number): its clause's number, its number within the clause, its text's index terms. */
+  /** Per passage (by number, the search's document number): its clause's number, its number within the clause. */
   private readonly passageClause: number[] = [];
   private readonly passageNo: number[] = [];
-  private readonly passageTerms: Int32Array[] = [];
   /** Per clause (by number): its key, the clause, its passages' numbers. */
   private readonly clauseKeys: string[] = [];
   private readonly clauseList: Clause[] = [];
   private readonly clausePassages: number[][] = [];
   private readonly clauseNumber = new Map<string, number>();
-  /** Per clause: its section and subsection titles' index terms. */
-  private readonly titleTerms: Int32Array[] = [];
   /**
    * Per clause: its text, titles and each staff phrasing as light-stemmed words, space-joined,
    * ` | ` between them: a school topic is explained only by a clause that says it as a phrase.
    */
   private readonly clauseWords: string[] = [];
-  /** Per clause: index terms of its staff phrasings (aliases). */
-  private readonly aliasTerms: Int32Array[] = [];
   /** Index term -> number of clauses whose staff phrasings contain it. */
   private readonly aliasDf = new Map<string, number>();
   private meanIdf = 1;
@@ -291,10 +289,13 @@ export class PolicyIndex {
   private readonly memoCoverage: Float64Array;
   private readonly memoConfidence: Float64Array;
   private readonly memoStamp: Int32Array;
-  /** Term id -> passages whose text has it; clauses whose titles, whose staff phrasings have it. */
-  private readonly textHolders: Int32Array[];
-  private readonly titleHolders: Int32Array[];
-  private readonly aliasHolders: Int32Array[];
+  /**
+   * Term id -> passages whose text has it; clauses whose titles, whose staff phrasings have it:
+   * each all terms' lists in one array, term id's at `start[id]` up to `start[id + 1]`.
+   */
+  private readonly textHolders: Holders;
+  private readonly titleHolders: Holders;
+  private readonly aliasHolders: Holders;
   /** Per passage / clause: the masks of the prepared question's terms it has (`width` words each). */
   private passageMask: Uint32Array = new Uint32Array(0);
   private titleMask: Uint32Array = new Uint32Array(0);
@@ -323,6 +324,10 @@ export class PolicyIndex {
     for (const [key, ws] of kb.conditions) this.conditions.set(key, new Set(ws.flatMap((w) => terms(w))));
     // Per passage, its fields' tokens: text, title, alias (the search's field order).
     const docs: string[][][] = [];
+    // Index term ids (sorted) of each passage's text, each clause's titles, each clause's staff phrasings.
+    const passageTerms: Int32Array[] = [];
+    const titleTerms: Int32Array[] = [];
+    const aliasTerms: Int32Array[] = [];
     const surface = new Map<string, number>();
     for (const clause of kb.clauses) {
       const key = clauseKey(clause.docId, clause.id);
@@ -333,10 +338,10 @@ export class PolicyIndex {
       this.clauseKeys.push(key);
       this.clauseList.push(clause);
       const heading = clause.title === clause.section.title ? clause.title : `${clause.section.title} ${clause.title}`;
-      const titleTerms = terms(heading);
-      const title = [...titleTerms, ...bigrams(titleTerms)];
+      const headingTerms = terms(heading);
+      const title = [...headingTerms, ...bigrams(headingTerms)];
       const all = new Set<string>(title);
-      this.titleTerms.push(idsOf(title));
+      titleTerms.push(idsOf(title));
       // Staff phrasings: each phrase's stems and pairs (pairs never cross phrases), once each.
       const aliasSet = new Set<string>();
       for (const phrase of kb.aliases.get(key) ?? []) {
@@ -344,7 +349,7 @@ export class PolicyIndex {
         for (const x of [...t, ...bigrams(t)]) aliasSet.add(x);
         for (const w of words(phrase)) if (!surface.has(w)) surface.set(w, 0);
       }
-      this.aliasTerms.push(idsOf(aliasSet));
+      aliasTerms.push(idsOf(aliasSet));
       for (const t of aliasSet) this.aliasDf.set(t, (this.aliasDf.get(t) ?? 0) + 1);
       const alias = [...aliasSet];
       this.clauseWords.push(` ${[clause.text, heading, ...(kb.aliases.get(key) ?? [])].map((t) => words(t).map(lightStem).join(' ')).join(' | ')} `);
@@ -355,7 +360,7 @@ export class PolicyIndex {
         const text = [...textTerms, ...bigrams(textTerms)];
         numbers.push(docs.length);
         docs.push([text, title, alias]);
-        this.passageTerms.push(idsOf(text));
+        passageTerms.push(idsOf(text));
         this.passageClause.push(c);
         this.passageNo.push(n);
         for (const t of text) all.add(t);
@@ -373,15 +378,19 @@ export class PolicyIndex {
     this.memoCoverage = new Float64Array(docs.length);
     this.memoConfidence = new Float64Array(docs.length);
     this.memoStamp = new Int32Array(docs.length);
-    const invert = (sets: Int32Array[]): Int32Array[] => {
-      const lists: number[][] = Array.from({ length: this.termIds.size }, () => []);
-      sets.forEach((set, n) => { for (const id of set) lists[id].push(n); });
-      return lists.map((list) => Int32Array.from(list));
+    const invert = (sets: Int32Array[]): Holders => {
+      const start = new Int32Array(this.termIds.size + 1);
+      for (const set of sets) for (const id of set) start[id + 1]++;
+      for (let id = 0; id < this.termIds.size; id++) start[id + 1] += start[id];
+      const next = start.slice(0, this.termIds.size);
+      const list = new Int32Array(start[this.termIds.size]);
+      sets.forEach((set, n) => { for (const id of set) list[next[id]++] = n; });
+      return { start, list };
     };
-    this.textHolders = invert(this.passageTerms);
-    this.titleHolders = invert(this.titleTerms);
-    this.aliasHolders = invert(this.aliasTerms);
-    for (const set of this.aliasTerms) this.aliasSize.push(set.length);
+    this.textHolders = invert(passageTerms);
+    this.titleHolders = invert(titleTerms);
+    this.aliasHolders = invert(aliasTerms);
+    for (const set of aliasTerms) this.aliasSize.push(set.length);
     let idfSum = 0;
     let idfCount = 0;
     for (const [t] of this.df) {
@@ -686,13 +695,13 @@ export class PolicyIndex {
       act: this.isAct(unit),
     }));
     const width = Math.max(1, Math.ceil(bitOf.size / 32));
-    const fill = (mask: Uint32Array, count: number, holders: Int32Array[]): Uint32Array => {
+    const fill = (mask: Uint32Array, count: number, { start, list }: Holders): Uint32Array => {
       const out = mask.length >= count * width ? mask : new Uint32Array(count * width * 2);
       out.fill(0, 0, count * width);
       for (const [id, bit] of bitOf) {
         const word = bit >>> 5;
         const flag = 1 << (bit & 31);
-        for (const n of holders[id]) out[n * width + word] |= flag;
+        for (let i = start[id]; i < start[id + 1]; i++) out[list[i] * width + word] |= flag;
       }
       return out;
     };
