@@ -221,6 +221,7 @@ export class Answerer {
     // Multi-part: each part that stands on its own gets its own governing clause.
     const governing: Ranked[] = [];
     const pool: Ranked[] = [];
+    const rests: Ranked[][] = [];
     const parts = splitParts(cleaned);
     if (parts.length > 1) {
       for (const part of parts) {
@@ -229,10 +230,13 @@ export class Answerer {
         // A part must stand on its own: confident, and more than one word unless very confident.
         if (r.ranked[0] && r.confidence >= PART_THRESHOLD && (substantive >= 2 || r.confidence >= 0.9)) {
           if (!governing.some((g) => g.key === r.ranked[0].key)) governing.push(r.ranked[0]);
-          pool.push(...r.ranked.slice(1));
+          rests.push(r.ranked.slice(1));
         }
       }
     }
+    // Each part's runners-up in turn (its second, then the next part's second, …): each list is
+    // already in the combined order, which a sort by the lexical score alone would undo.
+    for (let i = 0; rests.some((rest) => i < rest.length); i++) for (const rest of rests) if (i < rest.length) pool.push(rest[i]);
     let confidence = whole.confidence;
     if (governing.length < 2) {
       governing.length = 0;
@@ -269,7 +273,8 @@ export class Answerer {
 
     const chosen = new Set(governing.map((g) => g.key));
     const related: Ranked[] = [];
-    for (const r of [...pool, ...whole.ranked].sort((a, b) => b.score - a.score)) {
+    // In ranking order (the classifier's say included), not by the lexical score alone.
+    for (const r of [...pool, ...whole.ranked]) {
       if (related.length >= RELATED) break;
       if (chosen.has(r.key)) continue;
       chosen.add(r.key);
