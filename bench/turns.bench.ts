@@ -69,6 +69,13 @@ function rssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+/** CPU time the process has used (user + system), in ms, from /proc (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  // Fields after the command name (which is in parentheses and may hold spaces): utime is the 12th, stime the 13th.
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface Running {
@@ -135,7 +142,15 @@ export async function load(url: string, pid: number, seconds: number, make: (i: 
   }
 }
 
-interface TargetFigures { startToHealthyMs: number; idleRssMb: number; turns: LoadFigures; search?: LoadFigures; replies: number }
+interface TargetFigures {
+  startToHealthyMs: number;
+  idleRssMb: number;
+  turns: LoadFigures;
+  search?: LoadFigures;
+  replies: number;
+  /** The server's CPU time over the question turns divided by the turns answered: less moved by other jobs than throughput. */
+  cpuPerTurnMs: number;
+}
 
 async function measure(name: string, entry: string, env: Record<string, string>, connector: ConnectorStandIn, workDir: string, withSearch: boolean): Promise<TargetFigures> {
   const p = await startProcess(name, entry, env, workDir);
@@ -145,10 +160,12 @@ async function measure(name: string, entry: string, env: Record<string, string>,
     const idleRssMb = rssMb(pid);
     await load(p.url, pid, 3, (i) => question(connector.url, i)); // warm-up (JIT), not reported
     const before = connector.count();
+    const cpuBefore = cpuMs(pid);
     const turns = await load(p.url, pid, SECONDS, (i) => question(connector.url, i + 7));
+    const cpuPerTurnMs = (cpuMs(pid) - cpuBefore) / Math.max(1, turns.total);
     const replies = connector.count() - before;
     const searching = withSearch ? await load(p.url, pid, Math.max(3, Math.round(SECONDS / 2)), (i) => search(connector.url, i)) : undefined;
-    return { startToHealthyMs: p.startToHealthyMs, idleRssMb, turns, search: searching, replies };
+    return { startToHealthyMs: p.startToHealthyMs, idleRssMb, turns, search: searching, replies, cpuPerTurnMs };
   } finally {
     await p.stop();
   }
@@ -168,6 +185,7 @@ function combine(rounds: TargetFigures[]): TargetFigures {
     search: bestSearch,
     startToHealthyMs: median(rounds.map((r) => r.startToHealthyMs)),
     idleRssMb: median(rounds.map((r) => r.idleRssMb)),
+    cpuPerTurnMs: median(rounds.map((r) => r.cpuPerTurnMs)),
   };
 }
 
@@ -222,7 +240,7 @@ export function turnTable({ floor, trustline, before, rounds }: TurnBenchResult)
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const lines = rows.map((r) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`);
   lines.splice(1, 0, `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
-  const detail = (name: string, x: TargetFigures) => `${name}: turns p50 ${x.turns.p50} ms, ${x.turns.total} answered (${x.turns.non2xx} non-2xx, ${x.turns.errors} errors/timeouts), ${x.replies} Connector calls`
+  const detail = (name: string, x: TargetFigures) => `${name}: turns p50 ${x.turns.p50} ms, CPU ${x.cpuPerTurnMs.toFixed(2)} ms per turn (median of rounds), ${x.turns.total} answered (${x.turns.non2xx} non-2xx, ${x.turns.errors} errors/timeouts), ${x.replies} Connector calls`
     + (x.search ? `; search ${x.search.rps.toFixed(0)} req/s p50 ${x.search.p50} ms (${x.search.non2xx} non-2xx, ${x.search.errors} errors)` : '');
   return [...lines, '', detail('floor', floor), ...(before ? [detail('before', before)] : []), detail('trustline', trustline), `${CONNECTIONS} connections, ${SECONDS} s per load (after 3 s of warm-up), ${rounds} round(s); every request a new user and conversation`].join('\n');
 }
