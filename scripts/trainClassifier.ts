@@ -7,6 +7,7 @@
  *   npm run train:classifier -- --check      exit 1 if the committed sidecar is not what training writes
  *   … --holdout --shipped-only --set l2=0.001   only the shipped setting, with other training constants
  *   … --holdout --cache DIR                     keep the fold models between runs
+ *   … --holdout --groups a,b --grid '[{"lift":0.3}]'   hold out only some groups; try variations of LEARNED
  * Softmax regression, L2, full-batch Adam from zero weights in a fixed order: deterministic, so
  * the committed file is reproducible byte for byte.
  */
@@ -246,22 +247,28 @@ async function holdout(args: string[]): Promise<void> {
   const lexical = new Answerer(kb, { classifier: null });
   const aliases = aliasExamples(kb, lexical);
   const GROUPS = writerGroups();
-  const groups = Object.keys(GROUPS);
-  const byGroup = new Map(groups.map((g) => [g, GROUPS[g].flatMap((s) => questionExamples(kb, lexical, loadSplit(s)))]));
+  // --groups a,b,c: hold out only these (each still trained on all the others): a quicker run.
+  const only = args.includes('--groups') ? args[args.indexOf('--groups') + 1].split(',') : undefined;
+  for (const g of only ?? []) if (!GROUPS[g]) throw new Error(`--groups: no writer group "${g}"`);
+  const allGroups = Object.keys(GROUPS);
+  const groups = allGroups.filter((g) => !only || only.includes(g));
+  const byGroup = new Map(allGroups.map((g) => [g, GROUPS[g].flatMap((s) => questionExamples(kb, lexical, loadSplit(s)))]));
   const grid: Partial<LearnedOptions>[] = [];
   if (args.includes('--shipped-only')) grid.push({ ...LEARNED });
+  // --grid '[{"lift":0.5}]': the shipped setting and these variations of it.
+  if (args.includes('--grid')) for (const o of JSON.parse(args[args.indexOf('--grid') + 1]) as Partial<LearnedOptions>[]) grid.push({ ...LEARNED, ...o });
   else {
     const oos: [number | null, number | null][] = [[null, null], [0.2, 0.7], [0.3, 0.7], [0.4, 0.7]];
     for (const [lexical, weights] of [['linear', [0.5, 1]], ['log', [0.5, 1, 2]]] as const) {
       for (const weight of weights) for (const [oosCap, oosRefuse] of oos) grid.push({ lexical, weight, extra: 3, oosCap, oosRefuse });
     }
   }
-  const label = (o: Partial<LearnedOptions>) => `${o.lexical} w=${o.weight} extra=${o.extra}${o.oosCap ? ` oos>=${o.oosCap}` : ''}${o.oosRefuse ? ` refuse>=${o.oosRefuse}` : ''}`;
+  const label = (o: Partial<LearnedOptions>) => `${o.lexical} w=${o.weight} extra=${o.extra}${o.oosCap ? ` oos>=${o.oosCap}` : ''}${o.oosRefuse ? ` refuse>=${o.oosRefuse}` : ''}${o.lift ? ` lift>=${o.lift}->${o.liftTo}` : ''}`;
   const cache = args.includes('--cache') ? args[args.indexOf('--cache') + 1] : undefined;
   const results = new Map<string, { lexical: Scores; byConfig: Scores[] }>();
   for (const g of groups) {
     const started = Date.now();
-    const data = [...groups.filter((h) => h !== g).flatMap((h) => byGroup.get(h) ?? []), ...aliases];
+    const data = [...allGroups.filter((h) => h !== g).flatMap((h) => byGroup.get(h) ?? []), ...aliases];
     const cached = cache ? path.join(cache, `${g}-${trainingHash()}.json`) : undefined;
     const model = cached && fs.existsSync(cached) ? JSON.parse(fs.readFileSync(cached, 'utf8')) as ClassifierModel : train(kb, data, `without ${g}`);
     if (cached) fs.writeFileSync(cached, JSON.stringify(model));

@@ -34,7 +34,7 @@ export const MAX_QUESTION_CHARS = 1000;
  * probable clauses join the candidates when at least `minP` likely. Chosen by leaving out whole
  * writers' sets (scripts/trainClassifier.ts, docs/ANSWERS.md "Learned from labelled questions").
  */
-export const LEARNED: LearnedOptions = { weight: 0.5, extra: 3, minP: 0.1, oosCap: 0.2, oosRefuse: 0.7, lexical: 'linear' };
+export const LEARNED: LearnedOptions = { weight: 0.5, extra: 3, minP: 0.1, oosCap: 0.2, oosRefuse: 0.7, lexical: 'linear', lift: 0.3, liftTo: ANSWER_THRESHOLD };
 export interface LearnedOptions {
   weight: number;
   extra: number;
@@ -45,6 +45,12 @@ export interface LearnedOptions {
   oosRefuse: number | null;
   /** The lexical part: its share of the best score ('linear'), or the log of it ('log': a product of the two). */
   lexical: 'linear' | 'log';
+  /**
+   * When the model gives the clause that leads at least this probability (and does not think the
+   * question out of scope), the question is at least `liftTo` confident (null: never).
+   */
+  lift: number | null;
+  liftTo: number;
 }
 
 /** Where words nobody listed get the policy's words from (docs/ANSWERS.md, "Meaning"). */
@@ -179,7 +185,10 @@ export class Answerer {
     const judged = reranked[0] && this.classifier?.knows(reranked[0].key) ? prediction.oos : 0;
     const capped = oosRefuse !== null && judged >= oosRefuse ? 0
       : oosCap !== null && judged >= oosCap ? Math.min(lexical, this.threshold - 0.01) : lexical;
-    return { analysis, ranked: this.combine(analysis, text, reranked, limit, prediction), confidence: capped };
+    const combined = this.combine(analysis, text, reranked, limit, prediction);
+    const { lift, liftTo } = this.learned;
+    const lifted = lift !== null && combined[0] && capped === lexical && (prediction.clauses.get(combined[0].key) ?? 0) >= lift ? Math.max(capped, liftTo) : capped;
+    return { analysis, ranked: combined, confidence: lifted };
   }
 
   /**
