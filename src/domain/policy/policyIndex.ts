@@ -218,10 +218,18 @@ interface Prepared {
   own: Float64Array;
   /** Stamp of this analysis in the index's per-passage memo. */
   stamp: number;
+  /** Every term the question names, typed or through the vocabulary: for clauses' conditions (rank). */
+  asked?: Set<string>;
 }
 
 /** Lists of numbers per term id, all in one array: term id's at `start[id]` up to `start[id + 1]`. */
 interface Holders { start: Int32Array; list: Int32Array }
+
+/** Whether two sets have a member in common. */
+function sharesAny(a: Set<string>, b: Set<string>): boolean {
+  for (const x of a) if (b.has(x)) return true;
+  return false;
+}
 
 /** Whether the mask at `at` has the bit (-1, a term no set has: never). */
 function hasBit(mask: Uint32Array, at: number, bit: number): boolean {
@@ -929,7 +937,7 @@ export class PolicyIndex {
     const results = this.search.search(searched, (term) => boosts.get(term) ?? 1);
     const prepared = this.prepare(analysis);
     const best = new Map<string, Ranked>();
-    const asked = this.conditions.size ? new Set(analysis.units.flatMap((u) => [...u.own, ...u.aliasOwn, ...u.alternatives.flat(), ...terms(u.surface)])) : undefined;
+    const asked = this.conditions.size ? (prepared.asked ??= new Set(analysis.units.flatMap((u) => [...u.own, ...u.aliasOwn, ...u.alternatives.flat(), ...terms(u.surface)]))) : undefined;
     // The `limit` best clauses so far, best first: the last one's score is the floor.
     const top: Ranked[] = [];
     for (let i = 0; i < results.docs.length; i++) {
@@ -943,7 +951,7 @@ export class PolicyIndex {
       const coverage = this.memoCoverage[p];
       const confidence = this.memoConfidence[p];
       const condition = this.conditions.get(key);
-      const met = !condition || !asked || [...condition].some((t) => asked.has(t));
+      const met = !condition || !asked || sharesAny(condition, asked);
       const score = bm25 * Math.pow(coverage, TUNING.coverageExponent) * (met ? 1 : TUNING.conditionFactor);
       const seen = best.get(key);
       if (seen && score <= seen.score) continue;
