@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as ACDataModule from 'adaptivecards-templating';
+import type * as AELModule from 'adaptive-expressions';
+import { compile, type CompiledTemplate } from './compiledTemplate';
 
 type Template = InstanceType<typeof ACDataModule.Template>;
 
@@ -26,13 +28,17 @@ export const CARDS_DIR = path.resolve(__dirname, '..', '..', 'adaptiveCards');
 /** An Adaptive Card as JSON. Kept structural so the domain never needs the SDK's types. */
 export type AdaptiveCard = { type: 'AdaptiveCard'; version: string; body?: unknown[]; actions?: unknown[] } & Record<string, unknown>;
 
-const cache = new Map<string, Template>();
+/** Each template parsed once, expanded by compiledTemplate.ts (the engine's own `expand` if that cannot compile it). */
+const cache = new Map<string, CompiledTemplate>();
 
-function template(name: string): Template {
+function template(name: string): CompiledTemplate {
   let t = cache.get(name);
   if (!t) {
     const file = path.join(CARDS_DIR, `${name}.json`);
-    t = new (acData().Template)(JSON.parse(fs.readFileSync(file, 'utf8')));
+    const engine = acData();
+    const parsed: Template = new engine.Template(JSON.parse(fs.readFileSync(file, 'utf8')));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by the engine already
+    t = compile(parsed, engine, require('adaptive-expressions') as typeof AELModule) ?? ((data) => parsed.expand({ $root: data }));
     cache.set(name, t);
   }
   return t;
@@ -44,7 +50,7 @@ export function preloadTemplates(): void {
 }
 
 export function renderCard(name: string, data: object): AdaptiveCard {
-  const card = inertTextFunctions(template(name).expand({ $root: data }) as AdaptiveCard);
+  const card = inertTextFunctions(template(name)(data) as AdaptiveCard);
   if (card.type !== 'AdaptiveCard') throw new Error(`template ${name} did not produce an AdaptiveCard`);
   return card;
 }
