@@ -14,6 +14,7 @@ import { Logger, errorFields } from '../log';
 import { inertTextFunctions } from '../cards/render';
 import { DEFAULT_TURN_DEADLINES, turnDeadlineMiddleware } from './turnDeadline';
 import type { LateReplySink } from './lateReplies';
+import { reuseConnectorClients } from './connectorClients';
 
 /** `lateReplies`: where a reply that misses its turn's deadline is kept for the outbox. */
 export function createAdapter(config: Config, log: Logger, lateReplies?: LateReplySink): TeamsAdapter {
@@ -39,6 +40,7 @@ export function createAdapter(config: Config, log: Logger, lateReplies?: LateRep
       }
     : {};
   const adapter = new TeamsAdapter(auth);
+  if (!reuseConnectorClients(adapter)) log.warn('adapter.clients_not_reused');
   // Every card leaving the bot (replies, updates, invoke responses, proactive posts) has its
   // `{{…}}` text functions broken here, so no path can show user text evaluated.
   adapter.use({
