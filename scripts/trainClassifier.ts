@@ -41,7 +41,7 @@ export const TRAINING = { epochs: 200, rate: 0.05, l2: 3e-5, aliasWeight: 1, rou
 
 export const SIDECAR = DEFAULT_POLICY.replace(/\.md$/, '.classifier.json');
 
-interface Example {
+export interface Example {
   features: string[];
   /** Class keys it belongs to (several: any of them is right), or [OOS_CLASS]. */
   target: string[];
@@ -62,7 +62,7 @@ function keysOf(kb: KnowledgeBase, ids: string[]): string[] {
   return [...new Set(ids.flatMap((id) => kb.clauses.filter((c) => c.id === id).map((c) => clauseKey(c.docId, c.id))))];
 }
 
-function questionExamples(kb: KnowledgeBase, lexical: Answerer, questions: EvalQuestion[]): Example[] {
+export function questionExamples(kb: KnowledgeBase, lexical: Answerer, questions: EvalQuestion[]): Example[] {
   const out: Example[] = [];
   for (const item of questions) {
     const text = cleanQuestion(item.q);
@@ -74,7 +74,7 @@ function questionExamples(kb: KnowledgeBase, lexical: Answerer, questions: EvalQ
 }
 
 /** Each staff phrasing once, labelled with every clause it is listed under. */
-function aliasExamples(kb: KnowledgeBase, lexical: Answerer): Example[] {
+export function aliasExamples(kb: KnowledgeBase, lexical: Answerer): Example[] {
   const byPhrase = new Map<string, string[]>();
   for (const [key, phrases] of kb.aliases) for (const p of phrases) byPhrase.set(p, [...(byPhrase.get(p) ?? []), key]);
   return [...byPhrase].map(([phrase, target]) => {
@@ -181,7 +181,7 @@ export async function trainShipped(): Promise<string> {
   return serialise(train(kb, data, trainingHash()));
 }
 
-interface Scores {
+export interface Scores {
   inScope: number;
   top1: number;
   top3: number;
@@ -197,7 +197,7 @@ interface Scores {
   kinds: Map<string, [number, number]>;
 }
 
-function score(answerer: Answerer, splits: string[]): Scores {
+export function score(answerer: Answerer, splits: string[]): Scores {
   const s: Scores = { inScope: 0, top1: 0, top3: 0, shown: 0, oosNoAnswer: 0, oos: 0, oosOutright: 0, inRefused: 0, sgN: 0, sgLead: 0, sgTop3Button: 0, kinds: new Map() };
   for (const split of splits) {
     const qs = loadSplit(split);
@@ -229,9 +229,9 @@ function score(answerer: Answerer, splits: string[]): Scores {
   return s;
 }
 
-const pct = (n: number, of: number) => (of ? ((100 * n) / of).toFixed(1) : '—').padStart(5);
+export const pct = (n: number, of: number) => (of ? ((100 * n) / of).toFixed(1) : '—').padStart(5);
 
-function row(s: Scores): string {
+export function row(s: Scores): string {
   return `${pct(s.top1, s.inScope)} ${pct(s.top3, s.inScope)} ${pct(s.shown, s.inScope)} ${pct(s.oosNoAnswer, s.oos)} (${pct(s.oosOutright, s.oos)}) ${pct(s.inRefused, s.inScope)} | sg ${pct(s.sgLead, s.sgN)} ${pct(s.sgTop3Button, s.sgN)}`;
 }
 

@@ -15,6 +15,7 @@ import { withoutFraming } from './framing';
 import { asksForAmount, asksForContentOnly, scopeRanked } from './scope';
 import { NEIGHBOUR_MIN, wordnetRelated, type RelatedSource, type SemanticSpace } from './semantic';
 import { ClauseClassifier, questionFeatures, type ClassifierModel, type Prediction } from './classifier';
+import { bagOf, PairRanker, type PairCandidate, type PairRankerModel } from './pairRanker';
 
 /**
  * Confidence at or above which a question counts as answered: swept on tune+dev+holdout together
@@ -52,6 +53,28 @@ export interface LearnedOptions {
   lift: number | null;
   liftTo: number;
 }
+
+/**
+ * The learned pair re-ranker's candidate pool (pairRanker.ts): the index's list plus the
+ * classifier's `extra` likeliest clauses (p >= `minP`) and the clauses of the `neighbours`
+ * nearest labelled questions. Chosen by leaving out whole writers (scripts/trainPairRanker.ts).
+ */
+export const PAIR_POOL = { extra: 5, minP: 0.02, neighbours: 3 };
+/**
+ * A question under the answer threshold (and not judged out of scope by the classifier) is
+ * answered when the pair re-ranker gives its best candidate at least this share of the softmax
+ * over the candidates (null: never). Measured like PAIR_POOL.
+ */
+export const PROMOTE: number | null = null;
+/** …and only when the classifier gives "out of scope" less than this. */
+export const PROMOTE_OOS = 0.2;
+
+/**
+ * The clauses safeguarding questions are governed by (issue 8: pupil or former pupil contact,
+ * the press, images of pupils, abuse of staff). The pair re-ranker never takes the lead from one
+ * of them when the hand combination led with it: it may promote them, never demote them.
+ */
+const SAFEGUARDING_LEADS = new Set(['7.6.15', '9.1', '10.1', '7.6.6', '8.1', '3.1', '7.6.7']);
 
 /** Where words nobody listed get the policy's words from (docs/ANSWERS.md, "Meaning"). */
 export const RELATED_SOURCE: RelatedSource = 'none';
@@ -122,11 +145,34 @@ export class Answerer {
 
   private readonly learned: LearnedOptions;
 
-  /** `classifier`: a model to use instead of the policy's own (null: none), for evaluation. */
-  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean; classifier?: ClassifierModel | null; learned?: Partial<LearnedOptions> } = {}) {
+  /** The learned pair re-ranker, when the policy ships one (its `.ranker.json` sidecar) and a classifier. */
+  readonly pairRanker: PairRanker | undefined;
+
+  private readonly promote: number | null;
+
+  private readonly promoteOos: number;
+
+  private readonly keepSafeguardingLead: boolean;
+
+  /**
+   * Related clauses after the lead: in the ranking's order ('ranked', shipped) or by lexical score
+   * ('score', before round 9: it put clauses the learned signals had added, BM25 0, last).
+   */
+  private readonly relatedOrder: 'ranked' | 'score';
+
+  /** `classifier`, `pairRanker`: models to use instead of the policy's own (null: none), for evaluation. */
+  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean; classifier?: ClassifierModel | null; learned?: Partial<LearnedOptions>; pairRanker?: PairRankerModel | null; relatedOrder?: 'ranked' | 'score'; promote?: number | null; promoteOos?: number; keepSafeguardingLead?: boolean } = {}) {
+    this.promote = options.promote === undefined ? PROMOTE : options.promote;
+    this.promoteOos = options.promoteOos ?? PROMOTE_OOS;
+    this.keepSafeguardingLead = options.keepSafeguardingLead ?? true;
     const related = options.related ?? RELATED_SOURCE;
     const model = options.classifier === undefined ? kb.classifier : options.classifier;
     this.classifier = model ? new ClauseClassifier(model, kb) : undefined;
+    const pairs = options.pairRanker === undefined ? kb.pairRanker : options.pairRanker;
+    const ranker = pairs && this.classifier ? new PairRanker(pairs, kb) : undefined;
+    // A ranker that knows no clause (other features, or every clause revised) has no say at all.
+    this.pairRanker = ranker?.knowsAny ? ranker : undefined;
+    this.relatedOrder = options.relatedOrder ?? 'ranked';
     this.learned = { ...LEARNED, ...options.learned };
     this.relatedFallback = options.relatedFallback ?? false;
     const weights = options.rankerWeights === undefined ? RANKER_WEIGHTS : options.rankerWeights;
@@ -155,6 +201,31 @@ export class Answerer {
   }
 
   private retrieveUncached(text: string, limit: number, expand: boolean): Retrieval {
+    const stage = this.firstStage(text, limit, expand);
+    if ('done' in stage) return stage.done;
+    const { analysis, reranked, lexical, prediction } = stage;
+    if (!prediction) return { analysis, ranked: reranked, confidence: lexical };
+    const { oosCap, oosRefuse } = this.learned;
+    // "Out of scope" is the model's word only where it knows the best lexical match: a clause a
+    // trust added or rewrote may cover what the model learnt was out of scope.
+    const judged = reranked[0] && this.classifier?.knows(reranked[0].key) ? prediction.oos : 0;
+    const capped = oosRefuse !== null && judged >= oosRefuse ? 0
+      : oosCap !== null && judged >= oosCap ? Math.min(lexical, this.threshold - 0.01) : lexical;
+    // The classifier sure of the clause that leads, and not judged out of scope: answered (`lift`).
+    const { lift, liftTo } = this.learned;
+    const lifted = (lead: Ranked | undefined) => (lift !== null && lead && capped === lexical && (prediction.clauses.get(lead.key) ?? 0) >= lift ? Math.max(capped, liftTo) : capped);
+    if (!this.pairRanker) {
+      const combined = this.combine(analysis, text, reranked, limit, prediction);
+      return { analysis, ranked: combined, confidence: lifted(combined[0]) };
+    }
+    const { ranked, top } = this.rankPairs(analysis, text, reranked, limit, prediction);
+    // Lexically weak but the learned signals agree on one clause, and the model does not think it out of scope.
+    const promoted = this.promote !== null && capped > 0 && capped < this.threshold && judged < Math.min(oosCap ?? 1, this.promoteOos) && top >= this.promote;
+    return { analysis, ranked, confidence: Math.max(lifted(ranked[0]), promoted ? this.threshold : capped) };
+  }
+
+  /** Retrieval up to the learned re-ordering: the index's list, its confidence, the classifier's prediction. */
+  private firstStage(text: string, limit: number, expand: boolean): { done: Retrieval } | { analysis: QueryAnalysis; reranked: Ranked[]; lexical: number; prediction: Prediction | undefined } {
     const analysis = this.index.analyse(text, expand);
     const ranked = this.index.rank(analysis, limit);
     const referenced = analysis.references
@@ -163,10 +234,10 @@ export class Answerer {
     if (referenced.length) {
       const refKeys = new Set(referenced.map((c) => clauseKey(c.docId, c.id)));
       const head: Ranked[] = referenced.map((clause) => ({ clause, key: clauseKey(clause.docId, clause.id), score: Infinity, coverage: 1, confidence: 1 }));
-      return { analysis, ranked: [...head, ...ranked.filter((r) => !refKeys.has(r.key))].slice(0, limit), confidence: 1 };
+      return { done: { analysis, ranked: [...head, ...ranked.filter((r) => !refKeys.has(r.key))].slice(0, limit), confidence: 1 } };
     }
     // Content or an opinion made up for the asker is not a policy question (scope.ts).
-    if (asksForContentOnly(text)) return { analysis, ranked: [], confidence: 0 };
+    if (asksForContentOnly(text)) return { done: { analysis, ranked: [], confidence: 0 } };
     // An amount asked for needs a clause that states one (scope.ts); in a multi-part question,
     // only the part that asks it (each part is retrieved on its own).
     const scoped = splitParts(text).length === 1 ? scopeRanked(text, ranked) : ranked;
@@ -178,17 +249,78 @@ export class Answerer {
     // The classifier re-orders; the question stays as covered as the lexical match says, unless
     // the model is sure it is out of scope (`oosCap`).
     const prediction = this.classifier && this.learned.weight ? this.classifier.predict(questionFeatures(analysis, text)) : undefined;
-    if (!prediction) return { analysis, ranked: reranked, confidence: lexical };
-    const { oosCap, oosRefuse } = this.learned;
-    // "Out of scope" is the model's word only where it knows the best lexical match: a clause a
-    // trust added or rewrote may cover what the model learnt was out of scope.
-    const judged = reranked[0] && this.classifier?.knows(reranked[0].key) ? prediction.oos : 0;
-    const capped = oosRefuse !== null && judged >= oosRefuse ? 0
-      : oosCap !== null && judged >= oosCap ? Math.min(lexical, this.threshold - 0.01) : lexical;
-    const combined = this.combine(analysis, text, reranked, limit, prediction);
-    const { lift, liftTo } = this.learned;
-    const lifted = lift !== null && combined[0] && capped === lexical && (prediction.clauses.get(combined[0].key) ?? 0) >= lift ? Math.max(capped, liftTo) : capped;
-    return { analysis, ranked: combined, confidence: lifted };
+    return { analysis, reranked, lexical, prediction };
+  }
+
+  /**
+   * The pair re-ranker's candidates for a question, with what it knows of each, for training
+   * (scripts/trainPairRanker.ts): the same pool `rankPairs` scores. Empty when the question
+   * names a clause, asks for made-up content, or the index finds nothing.
+   */
+  pairCandidates(text: string, limit = 8): { pool: Ranked[]; candidates: PairCandidate[]; bag: string[] } {
+    const stage = this.firstStage(text, limit, !this.relatedFallback);
+    if ('done' in stage || !stage.prediction || !this.pairRanker) return { pool: [], candidates: [], bag: [] };
+    return this.pairPool(stage.analysis, text, stage.reranked, stage.prediction);
+  }
+
+  private pairPool(analysis: QueryAnalysis, text: string, ranked: Ranked[], p: Prediction): { pool: Ranked[]; candidates: PairCandidate[]; bag: string[] } {
+    const ranker = this.pairRanker as PairRanker;
+    const bag = bagOf(analysis, text);
+    if (!ranked.length || !Number.isFinite(ranked[0].score)) return { pool: ranked, candidates: [], bag };
+    const pool = [...ranked];
+    const byP = [...p.clauses].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const pRank = new Map(byP.map(([k], i) => [k, i]));
+    // An amount asked keeps to clauses that state one (scope.ts): the models add none there.
+    if (!asksForAmount(text)) {
+      const extra = [
+        ...byP.filter(([, prob]) => prob >= PAIR_POOL.minP).slice(0, PAIR_POOL.extra).map(([k]) => k),
+        ...ranker.nearest(bag, PAIR_POOL.neighbours),
+      ];
+      for (const key of extra) {
+        if (pool.some((r) => r.key === key)) continue;
+        const r = this.index.rankedFor(analysis, key);
+        if (r) pool.push(r);
+      }
+    }
+    const topics = safeguardingTopics(analysis, text);
+    const first = topics[0]?.clauses[0];
+    const any = new Set(topics.flatMap((t) => t.clauses));
+    const best = ranked[0].score || 1;
+    const candidates = pool.map((r, i): PairCandidate => {
+      const explained = this.index.explain(analysis, r.key, r.passage ?? 0);
+      const total = explained.reduce((a, e) => a + e.unit.weight, 0);
+      const own = explained.reduce((a, e) => a + e.unit.weight * e.own, 0);
+      return {
+        key: r.key,
+        section: r.clause.section.id,
+        lexRel: i < ranked.length ? r.score / best : 0,
+        lexRank: i < ranked.length ? i : -1,
+        coverage: r.coverage,
+        confidence: r.confidence,
+        ownCoverage: total ? Math.min(r.coverage, own / total) : 0,
+        p: p.clauses.get(r.key),
+        pRank: pRank.get(r.key) ?? -1,
+        sgFirst: r.clause.id === first,
+        sgAny: any.has(r.clause.id),
+      };
+    });
+    return { pool, candidates, bag };
+  }
+
+  /** The candidates ordered by the learned pair re-ranker (pairRanker.ts), and the best one's softmax share. */
+  private rankPairs(analysis: QueryAnalysis, text: string, ranked: Ranked[], limit: number, p: Prediction): { ranked: Ranked[]; top: number } {
+    const { pool, candidates, bag } = this.pairPool(analysis, text, ranked, p);
+    if (!candidates.length) return { ranked, top: 0 };
+    const ranker = this.pairRanker as PairRanker;
+    const scores = ranker.score(ranker.features(candidates, bag));
+    const max = Math.max(...scores);
+    const top = 1 / scores.reduce((a, s) => a + Math.exp(s - max), 0);
+    let order = pool.map((r, i) => ({ r, i, s: scores[i] })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.r);
+    if (this.keepSafeguardingLead) {
+      const hand = this.combine(analysis, text, ranked, limit, p)[0];
+      if (hand && hand.key !== order[0]?.key && SAFEGUARDING_LEADS.has(hand.clause.id)) order = [hand, ...order.filter((r) => r.key !== hand.key)];
+    }
+    return { ranked: order.slice(0, limit), top };
   }
 
   /**
@@ -282,8 +414,8 @@ export class Answerer {
 
     const chosen = new Set(governing.map((g) => g.key));
     const related: Ranked[] = [];
-    // In ranking order (the classifier's say included), not by the lexical score alone.
-    for (const r of [...pool, ...whole.ranked]) {
+    const after = [...pool, ...whole.ranked];
+    for (const r of this.relatedOrder === 'score' ? after.sort((a, b) => b.score - a.score) : after) {
       if (related.length >= RELATED) break;
       if (chosen.has(r.key)) continue;
       chosen.add(r.key);

@@ -12,6 +12,7 @@ import { parsePolicy } from './parser';
 import { checkPolicy, type CheckReport } from './checker';
 import type { VocabularyEntry } from './vocabulary';
 import type { ClassifierModel } from './classifier';
+import type { PairRankerModel } from './pairRanker';
 
 export interface KnowledgeBase {
   documents: PolicyDocument[];
@@ -44,6 +45,8 @@ export interface KnowledgeBase {
   loadedAt: Date;
   /** The learned clause classifier trained for this policy (`<name>.classifier.json`), if shipped. */
   classifier?: ClassifierModel;
+  /** The learned pair re-ranker trained for this policy (`<name>.ranker.json`), if shipped. */
+  pairRanker?: PairRankerModel;
 }
 
 export class KnowledgeBaseError extends Error {
@@ -122,6 +125,18 @@ async function readClassifier(file: string): Promise<ClassifierModel | undefined
   return m as ClassifierModel;
 }
 
+/** `<name>.ranker.json`: the learned pair re-ranker (pairRanker.ts), if shipped. */
+async function readPairRanker(file: string): Promise<PairRankerModel | undefined> {
+  const value = await readJsonBeside(file, '.ranker.json');
+  if (!value) return undefined;
+  const m = value as Partial<PairRankerModel>;
+  const bags = (list: unknown) => Array.isArray(list) && list.every((e) => Array.isArray(e) && typeof e[0] === 'string' && Array.isArray(e[1]) && e[1].every((i: unknown) => Number.isInteger(i)));
+  const ok = typeof m.trainedOn === 'string' && typeof m.featureVersion === 'number' && Array.isArray(m.features) && Array.isArray(m.weights)
+    && m.weights.length === m.features.length && m.weights.every((w) => typeof w === 'number') && Array.isArray(m.classes) && bags(m.questions) && bags(m.phrasings);
+  if (!ok) throw new KnowledgeBaseError(`${besidePath(file, '.ranker.json')}: not a pair re-ranker model (npm run train:ranker writes it)`);
+  return m as PairRankerModel;
+}
+
 async function readSidecar(file: string): Promise<Sidecar> {
   const value = await readJsonBeside(file, '.meta.json');
   if (!value) return {};
@@ -138,7 +153,7 @@ async function readSidecar(file: string): Promise<Sidecar> {
 }
 
 /** Builds a knowledge base from Markdown text already in memory (tests, benchmarks). */
-export function buildKnowledgeBase(sources: { source: string; markdown: string; sidecar?: Sidecar; aliases?: AliasFile; classifier?: ClassifierModel }[]): KnowledgeBase {
+export function buildKnowledgeBase(sources: { source: string; markdown: string; sidecar?: Sidecar; aliases?: AliasFile; classifier?: ClassifierModel; pairRanker?: PairRankerModel }[]): KnowledgeBase {
   const documents: PolicyDocument[] = [];
   const reports: CheckReport[] = [];
   const byKey = new Map<string, Clause>();
@@ -154,8 +169,10 @@ export function buildKnowledgeBase(sources: { source: string; markdown: string; 
   const docIds = new Set<string>();
 
   const classifiers: ClassifierModel[] = [];
-  for (const { source, markdown, sidecar = {}, aliases: aliasFile, classifier } of sources) {
+  const rankers: PairRankerModel[] = [];
+  for (const { source, markdown, sidecar = {}, aliases: aliasFile, classifier, pairRanker } of sources) {
     if (classifier) classifiers.push(classifier);
+    if (pairRanker) rankers.push(pairRanker);
     const parsed = parsePolicy(markdown, { source });
     if (docIds.has(parsed.document.id)) {
       throw new KnowledgeBaseError(`two policy files have the same name "${parsed.document.id}": rename one`);
@@ -219,6 +236,7 @@ export function buildKnowledgeBase(sources: { source: string; markdown: string; 
     loadedAt: new Date(),
     // One document's model: with several documents the classes would not cover them all.
     ...(classifiers.length === 1 && documents.length === 1 ? { classifier: classifiers[0] } : {}),
+    ...(rankers.length === 1 && documents.length === 1 ? { pairRanker: rankers[0] } : {}),
   };
 }
 
@@ -232,7 +250,7 @@ export async function loadKnowledgeBase(paths: string[]): Promise<KnowledgeBase>
     } catch (err) {
       throw new KnowledgeBaseError(`cannot read policy file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
-    return { source: file, markdown, sidecar: await readSidecar(file), aliases: await readAliases(file), classifier: await readClassifier(file) };
+    return { source: file, markdown, sidecar: await readSidecar(file), aliases: await readAliases(file), classifier: await readClassifier(file), pairRanker: await readPairRanker(file) };
   }));
   return buildKnowledgeBase(sources);
 }

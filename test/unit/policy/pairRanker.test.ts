@@ -1,0 +1,105 @@
+import { strict as assert } from 'node:assert';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_POLICY } from '../../../src/config';
+import { buildKnowledgeBase, clauseKey, KnowledgeBaseError, loadKnowledgeBase, type KnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
+import { Answerer, cleanQuestion } from '../../../src/domain/policy/answerer';
+import { PAIR_FEATURES, PairRanker } from '../../../src/domain/policy/pairRanker';
+import { fit, RANKER_SIDECAR, rankerTrainingHash } from '../../../scripts/trainPairRanker';
+import { loadSplit } from '../../../scripts/eval';
+
+const DOC = 'staff-communication-and-social-media';
+
+/** The shipped policy (with its classifier and re-ranker) with some clauses' text changed. */
+function revised(kb: KnowledgeBase, ids: (id: string) => boolean): KnowledgeBase {
+  const markdown = fs.readFileSync(DEFAULT_POLICY, 'utf8');
+  const sidecar = JSON.parse(fs.readFileSync(DEFAULT_POLICY.replace(/\.md$/, '.meta.json'), 'utf8')) as Parameters<typeof buildKnowledgeBase>[0][0]['sidecar'];
+  const aliases = JSON.parse(fs.readFileSync(DEFAULT_POLICY.replace(/\.md$/, '.aliases.json'), 'utf8')) as Parameters<typeof buildKnowledgeBase>[0][0]['aliases'];
+  const copy = buildKnowledgeBase([{ source: DEFAULT_POLICY, markdown, sidecar, aliases, classifier: kb.classifier, pairRanker: kb.pairRanker }]);
+  for (const clause of copy.clauses) if (ids(clause.id)) Object.assign(clause, { text: `${clause.text} Revised.` });
+  return copy;
+}
+
+describe('learned pair re-ranker', () => {
+  let kb: KnowledgeBase;
+  before(async () => {
+    kb = await loadKnowledgeBase([DEFAULT_POLICY]);
+  });
+
+  it('the committed model is current: trained on the fixtures, phrasings and classifier as they are now', () => {
+    assert.ok(kb.pairRanker, `${RANKER_SIDECAR} is loaded with the policy`);
+    assert.equal(kb.pairRanker.trainedOn, rankerTrainingHash(), 'fixtures, phrasings or training constants changed: run npm run train:classifier, then npm run train:ranker');
+    assert.deepEqual(kb.pairRanker.features, [...PAIR_FEATURES]);
+    assert.deepEqual(kb.pairRanker.classes.map((c) => c.key), kb.clauses.map((c) => clauseKey(c.docId, c.id)));
+    assert.ok(fs.statSync(RANKER_SIDECAR).size < 600_000, `${fs.statSync(RANKER_SIDECAR).size} bytes`);
+  });
+
+  it('the shipped answerer uses it, and it re-orders answers the hand combination would give', () => {
+    const shipped = new Answerer(kb);
+    const hand = new Answerer(kb, { pairRanker: null });
+    assert.ok(shipped.pairRanker);
+    const questions = loadSplit('pe').filter((q) => !q.oos);
+    const moved = questions.filter((q) => shipped.answer(q.q).citations.map((c) => c.id).join() !== hand.answer(q.q).citations.map((c) => c.id).join());
+    assert.ok(moved.length >= 5, `${moved.length} answers re-ordered`);
+  });
+
+  it('a clause whose text changed gets no learned signal: no probability, no neighbours, never added by them', () => {
+    const changed = revised(kb, (id) => id === '7.6.15');
+    const answerer = new Answerer(changed);
+    assert.ok(answerer.pairRanker);
+    assert.equal(answerer.pairRanker.knows(clauseKey(DOC, '7.6.15')), false);
+    const q = cleanQuestion('a year 9 girl keeps sending me follow requests on insta');
+    const { candidates, bag } = answerer.pairCandidates(q);
+    assert.deepEqual(answerer.pairRanker.nearest(bag, 20).filter((k) => k.endsWith('#7.6.15')), []);
+    const at = candidates.findIndex((c) => c.key === clauseKey(DOC, '7.6.15'));
+    // Only the index can list it; its learned features are the neutral ones.
+    if (at >= 0) {
+      assert.ok(candidates[at].lexRank >= 0);
+      const row = answerer.pairRanker.features(candidates, bag)[at];
+      for (const f of ['p', 'pTop', 'pRankInv', 'knnQ', 'knnQTop', 'knnA', 'knnATop'] as const) assert.equal(row[PAIR_FEATURES.indexOf(f)], 0, f);
+    }
+    // The fresh model did mean 7.6.15 here.
+    const fresh = new Answerer(kb);
+    assert.equal(fresh.answer('a year 9 girl keeps sending me follow requests on insta').citations[0].id, '7.6.15');
+  });
+
+  it('with every clause revised it has no say: answers are exactly the lexical ones', () => {
+    const changed = revised(kb, () => true);
+    const withModels = new Answerer(changed);
+    assert.equal(withModels.pairRanker, undefined);
+    const without = new Answerer(changed, { classifier: null, pairRanker: null });
+    for (const q of [...loadSplit('supply'), ...loadSplit('supply-sg')]) {
+      const a = withModels.answer(q.q);
+      const b = without.answer(q.q);
+      assert.deepEqual([a.answered, a.citations.map((c) => c.id), a.confidence], [b.answered, b.citations.map((c) => c.id), b.confidence], q.q);
+    }
+  });
+
+  it('weights for other features are not used', () => {
+    const old = new PairRanker({ ...kb.pairRanker!, featureVersion: kb.pairRanker!.featureVersion - 1 }, kb);
+    assert.equal(old.knowsAny, false);
+    const answerer = new Answerer(kb, { pairRanker: { ...kb.pairRanker!, featureVersion: kb.pairRanker!.featureVersion - 1 } });
+    assert.equal(answerer.pairRanker, undefined);
+  });
+
+  it('training is deterministic and learns which feature points at the right candidate', () => {
+    const F = PAIR_FEATURES.length;
+    const at = PAIR_FEATURES.indexOf('knnQ');
+    // Three candidates per question; the right one has the higher knnQ, the others noise in other features.
+    const X = Array.from({ length: 40 }, (_, q) => Array.from({ length: 3 }, (__, c) => Array.from({ length: F }, (___, i) => (i === at ? (c === q % 3 ? 0.9 : 0.2) : ((q * 7 + c * 3 + i) % 5) / 5))));
+    const right = Array.from({ length: 40 }, (_, q) => [q % 3]);
+    const a = fit(X, right);
+    assert.deepEqual(fit(X, right), a);
+    assert.ok(a[at] > 1, `knnQ weight ${a[at]}`);
+  });
+
+  it('a malformed re-ranker sidecar is refused at load, naming the file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ranker-'));
+    const policy = path.join(dir, 'p.md');
+    fs.copyFileSync(DEFAULT_POLICY, policy);
+    fs.writeFileSync(path.join(dir, 'p.ranker.json'), JSON.stringify({ trainedOn: 'x', featureVersion: 1, features: ['lexRel'], weights: [], classes: [], questions: [], phrasings: [] }));
+    await assert.rejects(loadKnowledgeBase([policy]), (err: Error) => err instanceof KnowledgeBaseError && /p\.ranker\.json/.test(err.message));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
