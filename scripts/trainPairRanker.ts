@@ -24,7 +24,7 @@ import type { EvalQuestion } from '../src/domain/policy/evaluation';
 import { loadSplit } from './eval';
 import { aliasExamples, pct, questionExamples, row, score, train, trainingHash as classifierHash, writerGroups, type Scores } from './trainClassifier';
 
-export const RANKER_TRAINING = { epochs: 400, rate: 0.05, l2: 1e-3, round: 3 };
+export const RANKER_TRAINING = { epochs: 400, rate: 0.05, l2: 0.01, round: 3 };
 
 export const RANKER_SIDECAR = DEFAULT_POLICY.replace(/\.md$/, '.ranker.json');
 
@@ -73,7 +73,7 @@ function labelledBags(kb: KnowledgeBase, lexical: Answerer, groups: Record<strin
 }
 
 /** A model file for the given weights and labelled bags (class indices over the policy's clauses). */
-function modelOf(kb: KnowledgeBase, weights: number[], questions: Labelled[], phrasings: Labelled[], trainedOn: string): PairRankerModel {
+export function modelOf(kb: KnowledgeBase, weights: number[], questions: Labelled[], phrasings: Labelled[], trainedOn: string): PairRankerModel {
   const classes = kb.clauses.map((c) => ({ key: clauseKey(c.docId, c.id), hash: clauseHash(c.text) }));
   const index = new Map(classes.map((c, i) => [c.key, i]));
   const pack = (list: Labelled[]): [string, number[]][] => list.map((l) => [l.bag.join(' '), l.keys.map((k) => index.get(k) ?? -1).filter((i) => i >= 0)]);
@@ -159,7 +159,7 @@ export function fit(X: number[][][], right: number[][], l2 = RANKER_TRAINING.l2)
 }
 
 /** The training matrix: each row's candidates' features, neighbours leaving out the row's own group and `exclude`. */
-function design(kb: KnowledgeBase, rows: Row[], bags: { questions: Labelled[]; phrasings: Labelled[] }, exclude: string | undefined): { X: number[][][]; right: number[][] } {
+export function design(kb: KnowledgeBase, rows: Row[], bags: { questions: Labelled[]; phrasings: Labelled[] }, exclude: string | undefined): { X: number[][][]; right: number[][] } {
   const ranker = new PairRanker(modelOf(kb, PAIR_FEATURES.map(() => 0), [], [], ''), kb);
   const phrasings = new NeighbourBank(bags.phrasings);
   const banks = new Map<string, NeighbourBank>();
@@ -178,7 +178,7 @@ function design(kb: KnowledgeBase, rows: Row[], bags: { questions: Labelled[]; p
   return { X, right };
 }
 
-async function setup(args: string[]) {
+export async function setup(args: string[]) {
   const kb = await loadKnowledgeBase([DEFAULT_POLICY]);
   const lexical = new Answerer(kb, { classifier: null });
   const groups = writerGroups();
@@ -279,18 +279,19 @@ async function holdout(args: string[]): Promise<void> {
   const names = Object.keys(groups);
   // --variants l2:promote,… e.g. 0.01:none,0.001:0.7
   const specs = (args.includes('--variants') ? args[args.indexOf('--variants') + 1] : `${RANKER_TRAINING.l2}:none`).split(',').map((v) => {
-    const [l2, promote, guard, keep] = v.split(':');
-    return { l2: Number(l2), promote: promote === 'none' || promote === undefined ? null : Number(promote), promoteOos: guard ? Number(guard) : undefined, keepSafeguardingLead: keep !== 'nokeep' };
+    const [l2, promote, guard, keep, floor, lift] = v.split(':');
+    return { l2: Number(l2), promote: promote === 'none' || promote === undefined ? null : Number(promote), promoteOos: guard ? Number(guard) : undefined, keepSafeguardingLead: keep !== 'nokeep', keepTopicLead: keep === 'topic', promoteFloor: floor ? Number(floor) : undefined, liftWithRanker: lift === 'lift' };
   });
   const l2s = [...new Set(specs.map((v) => v.l2))];
   const withRelated = args.includes('--related-order');
   const variants: { name: string; make: (g: string, weights: Map<number, number[]>) => Answerer; ranker?: boolean }[] = [
-    { name: 'hand combination, related by lexical score (shipped before)', make: (g) => new Answerer(kb, { classifier: folds.get(g) ?? null, pairRanker: null, relatedOrder: 'score' }) },
+    { name: 'hand combination + lift (main before the re-ranker)', make: (g) => new Answerer(kb, { classifier: folds.get(g) ?? null, pairRanker: null }) },
+    { name: 'round 8: hand combination, no lift, related by lexical score', make: (g) => new Answerer(kb, { classifier: folds.get(g) ?? null, pairRanker: null, relatedOrder: 'score', learned: { lift: null } }) },
     ...(withRelated ? [{ name: 'hand, related in ranked order', make: (g: string) => new Answerer(kb, { classifier: folds.get(g) ?? null, pairRanker: null, relatedOrder: 'ranked' as const }) }] : []),
-    ...specs.map(({ l2, promote, promoteOos, keepSafeguardingLead }) => ({
-      name: `pair re-ranker, l2 ${l2}, promote ${promote ?? 'never'}${promoteOos !== undefined ? ` if p(oos) < ${promoteOos}` : ''}${keepSafeguardingLead ? '' : ', sg lead not kept'}`,
+    ...specs.map(({ l2, promote, promoteOos, keepSafeguardingLead, keepTopicLead, promoteFloor, liftWithRanker }) => ({
+      name: `pair re-ranker, l2 ${l2}, promote ${promote ?? 'never'}${promoteOos !== undefined ? ` if p(oos) < ${promoteOos}` : ''}${promoteFloor !== undefined ? ` and lexical >= ${promoteFloor}` : ''}${keepSafeguardingLead ? '' : ', sg lead not kept'}${keepTopicLead ? ', sg topic keeps lead' : ''}${liftWithRanker ? ', with lift' : ''}`,
       ranker: true,
-      make: (g: string, w: Map<number, number[]>) => new Answerer(kb, { classifier: folds.get(g) ?? null, promote, promoteOos, keepSafeguardingLead, pairRanker: modelOf(kb, w.get(l2)!, bags.questions.filter((l) => l.group !== g), bags.phrasings, `without ${g}`) }),
+      make: (g: string, w: Map<number, number[]>) => new Answerer(kb, { classifier: folds.get(g) ?? null, promote, promoteOos, keepSafeguardingLead, keepTopicLead, promoteFloor, liftWithRanker, pairRanker: modelOf(kb, w.get(l2)!, bags.questions.filter((l) => l.group !== g), bags.phrasings, `without ${g}`) }),
     })),
   ];
   const results = new Map<string, Scores[]>(variants.map((v) => [v.name, []]));

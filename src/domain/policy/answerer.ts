@@ -65,9 +65,15 @@ export const PAIR_POOL = { extra: 5, minP: 0.02, neighbours: 3 };
  * answered when the pair re-ranker gives its best candidate at least this share of the softmax
  * over the candidates (null: never). Measured like PAIR_POOL.
  */
-export const PROMOTE: number | null = null;
-/** …and only when the classifier gives "out of scope" less than this. */
-export const PROMOTE_OOS = 0.2;
+export const PROMOTE: number | null = 0.7;
+/** …and only when the classifier gives "out of scope" less than this… */
+export const PROMOTE_OOS = 0.1;
+/** …and the lexical confidence is at least this. */
+export const PROMOTE_FLOOR = 0.45;
+/** A question with a safeguarding topic (safeguarding.ts) keeps the hand combination's lead. */
+export const KEEP_TOPIC_LEAD = false;
+/** With the pair re-ranker, whether the classifier's `lift` (LEARNED) also applies to its lead. */
+export const LIFT_WITH_RANKER = false;
 
 /**
  * The clauses safeguarding questions are governed by (issue 8: pupil or former pupil contact,
@@ -154,6 +160,12 @@ export class Answerer {
 
   private readonly keepSafeguardingLead: boolean;
 
+  private readonly promoteFloor: number;
+
+  private readonly keepTopicLead: boolean;
+
+  private readonly liftWithRanker: boolean;
+
   /**
    * Related clauses after the lead: in the ranking's order ('ranked', shipped) or by lexical score
    * ('score', before round 9: it put clauses the learned signals had added, BM25 0, last).
@@ -161,7 +173,10 @@ export class Answerer {
   private readonly relatedOrder: 'ranked' | 'score';
 
   /** `classifier`, `pairRanker`: models to use instead of the policy's own (null: none), for evaluation. */
-  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean; classifier?: ClassifierModel | null; learned?: Partial<LearnedOptions>; pairRanker?: PairRankerModel | null; relatedOrder?: 'ranked' | 'score'; promote?: number | null; promoteOos?: number; keepSafeguardingLead?: boolean } = {}) {
+  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean; classifier?: ClassifierModel | null; learned?: Partial<LearnedOptions>; pairRanker?: PairRankerModel | null; relatedOrder?: 'ranked' | 'score'; promote?: number | null; promoteOos?: number; promoteFloor?: number; keepSafeguardingLead?: boolean; keepTopicLead?: boolean; liftWithRanker?: boolean } = {}) {
+    this.promoteFloor = options.promoteFloor ?? PROMOTE_FLOOR;
+    this.keepTopicLead = options.keepTopicLead ?? KEEP_TOPIC_LEAD;
+    this.liftWithRanker = options.liftWithRanker ?? LIFT_WITH_RANKER;
     this.promote = options.promote === undefined ? PROMOTE : options.promote;
     this.promoteOos = options.promoteOos ?? PROMOTE_OOS;
     this.keepSafeguardingLead = options.keepSafeguardingLead ?? true;
@@ -220,8 +235,10 @@ export class Answerer {
     }
     const { ranked, top } = this.rankPairs(analysis, text, reranked, limit, prediction);
     // Lexically weak but the learned signals agree on one clause, and the model does not think it out of scope.
-    const promoted = this.promote !== null && capped > 0 && capped < this.threshold && judged < Math.min(oosCap ?? 1, this.promoteOos) && top >= this.promote;
-    return { analysis, ranked, confidence: Math.max(lifted(ranked[0]), promoted ? this.threshold : capped) };
+    // Never for a lead the models were not trained on (a clause revised since): lexical evidence decides then.
+    const promoted = this.promote !== null && capped >= this.promoteFloor && capped < this.threshold && judged < Math.min(oosCap ?? 1, this.promoteOos)
+      && top >= this.promote && Boolean(ranked[0] && this.pairRanker.knows(ranked[0].key) && this.classifier?.knows(ranked[0].key));
+    return { analysis, ranked, confidence: Math.max(this.liftWithRanker ? lifted(ranked[0]) : capped, promoted ? this.threshold : capped) };
   }
 
   /** Retrieval up to the learned re-ordering: the index's list, its confidence, the classifier's prediction. */
@@ -263,7 +280,7 @@ export class Answerer {
     return this.pairPool(stage.analysis, text, stage.reranked, stage.prediction);
   }
 
-  private pairPool(analysis: QueryAnalysis, text: string, ranked: Ranked[], p: Prediction): { pool: Ranked[]; candidates: PairCandidate[]; bag: string[] } {
+  private pairPool(analysis: QueryAnalysis, text: string, ranked: Ranked[], p: Prediction): { pool: Ranked[]; candidates: PairCandidate[]; bag: string[]; topic?: boolean } {
     const ranker = this.pairRanker as PairRanker;
     const bag = bagOf(analysis, text);
     if (!ranked.length || !Number.isFinite(ranked[0].score)) return { pool: ranked, candidates: [], bag };
@@ -304,12 +321,12 @@ export class Answerer {
         sgAny: any.has(r.clause.id),
       };
     });
-    return { pool, candidates, bag };
+    return { pool, candidates, bag, topic: topics.length > 0 };
   }
 
   /** The candidates ordered by the learned pair re-ranker (pairRanker.ts), and the best one's softmax share. */
   private rankPairs(analysis: QueryAnalysis, text: string, ranked: Ranked[], limit: number, p: Prediction): { ranked: Ranked[]; top: number } {
-    const { pool, candidates, bag } = this.pairPool(analysis, text, ranked, p);
+    const { pool, candidates, bag, topic } = this.pairPool(analysis, text, ranked, p);
     if (!candidates.length) return { ranked, top: 0 };
     const ranker = this.pairRanker as PairRanker;
     const scores = ranker.score(ranker.features(candidates, bag));
@@ -318,7 +335,7 @@ export class Answerer {
     let order = pool.map((r, i) => ({ r, i, s: scores[i] })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.r);
     if (this.keepSafeguardingLead) {
       const hand = this.combine(analysis, text, ranked, limit, p)[0];
-      if (hand && hand.key !== order[0]?.key && SAFEGUARDING_LEADS.has(hand.clause.id)) order = [hand, ...order.filter((r) => r.key !== hand.key)];
+      if (hand && hand.key !== order[0]?.key && (SAFEGUARDING_LEADS.has(hand.clause.id) || (this.keepTopicLead && topic))) order = [hand, ...order.filter((r) => r.key !== hand.key)];
     }
     return { ranked: order.slice(0, limit), top };
   }
