@@ -73,7 +73,7 @@ export const PROMOTE_FLOOR = 0.45;
 /** A question with a safeguarding topic (safeguarding.ts) keeps the hand combination's lead. */
 export const KEEP_TOPIC_LEAD = false;
 /** With the pair re-ranker, whether the classifier's `lift` (LEARNED) also applies to its lead. */
-export const LIFT_WITH_RANKER = false;
+export const LIFT_WITH_RANKER = true;
 
 /**
  * The clauses safeguarding questions are governed by (issue 8: pupil or former pupil contact,
