@@ -21,14 +21,22 @@ function revised(kb: KnowledgeBase, ids: (id: string) => boolean): KnowledgeBase
   return copy;
 }
 
-describe('learned pair re-ranker', () => {
+describe('learned pair re-ranker (off by default: its model is kept in models/)', () => {
   let kb: KnowledgeBase;
   before(async () => {
-    kb = await loadKnowledgeBase([DEFAULT_POLICY]);
+    const shipped = await loadKnowledgeBase([DEFAULT_POLICY]);
+    // As a trust that turns it on would have it: the model beside the policy, checked at load.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ranker-on-'));
+    const base = path.join(dir, path.basename(DEFAULT_POLICY));
+    for (const ext of ['.md', '.meta.json', '.aliases.json', '.classifier.json']) fs.copyFileSync(DEFAULT_POLICY.replace(/\.md$/, ext), base.replace(/\.md$/, ext));
+    fs.copyFileSync(RANKER_SIDECAR, base.replace(/\.md$/, '.ranker.json'));
+    kb = await loadKnowledgeBase([base]);
+    fs.rmSync(dir, { recursive: true, force: true });
+    assert.equal(shipped.pairRanker, undefined, 'the shipped policy does not load the re-ranker');
   });
 
   it('the committed model is current: trained on the fixtures, phrasings and classifier as they are now', () => {
-    assert.ok(kb.pairRanker, `${RANKER_SIDECAR} is loaded with the policy`);
+    assert.ok(kb.pairRanker, `${RANKER_SIDECAR} is loaded when beside the policy`);
     assert.equal(kb.pairRanker.trainedOn, rankerTrainingHash(), 'fixtures, phrasings or training constants changed: run npm run train:classifier, then npm run train:ranker');
     assert.deepEqual(kb.pairRanker.features, [...PAIR_FEATURES]);
     assert.deepEqual(kb.pairRanker.classes.map((c) => c.key), kb.clauses.map((c) => clauseKey(c.docId, c.id)));
