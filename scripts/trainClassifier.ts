@@ -21,6 +21,7 @@ import { clauseHash, FEATURE_VERSION, OOS_CLASS, questionFeatures, type Classifi
 import { evaluate, evaluateDecisions, type EvalQuestion } from '../src/domain/policy/evaluation';
 import { decide } from '../src/domain/policy/decision';
 import { FIXTURES, loadSplit, otherSplits, safeguardingEval, SPLITS } from './eval';
+import { writeOrCheck } from './sidecarFile';
 
 /**
  * Writer groups, from the sets in test/fixtures: a writer's general and safeguarding sets
@@ -334,16 +335,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes('--holdout')) return holdout(args);
   const text = await trainShipped();
-  if (args.includes('--check')) {
-    const current = fs.existsSync(SIDECAR) ? fs.readFileSync(SIDECAR, 'utf8') : '';
-    if (current !== text) {
-      console.error(`${SIDECAR} is not what training on the current fixtures writes: run npm run train:classifier`);
-      process.exit(1);
-    }
-    console.log(`${SIDECAR} is current`);
-    return;
-  }
-  fs.writeFileSync(SIDECAR, text);
+  if (!writeOrCheck(SIDECAR, text, 'npm run train:classifier', args.includes('--check'))) return;
   console.log(`wrote ${SIDECAR} (${(text.length / 1024).toFixed(0)} KB); LEARNED ${JSON.stringify(LEARNED)}`);
 }
 

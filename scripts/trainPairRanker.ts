@@ -22,6 +22,7 @@ import { clauseHash, type ClassifierModel } from '../src/domain/policy/classifie
 import { bagOf, NeighbourBank, PAIR_FEATURE_VERSION, PAIR_FEATURES, PAIR_PRIOR, PairRanker, type PairCandidate, type PairRankerModel } from '../src/domain/policy/pairRanker';
 import type { EvalQuestion } from '../src/domain/policy/evaluation';
 import { loadSplit } from './eval';
+import { writeOrCheck } from './sidecarFile';
 import { aliasExamples, pct, questionExamples, row, score, train, trainingHash as classifierHash, writerGroups, type Scores } from './trainClassifier';
 
 export const RANKER_TRAINING = { epochs: 400, rate: 0.05, l2: 0.01, round: 3 };
@@ -404,16 +405,7 @@ async function main(): Promise<void> {
   if (args.includes('--holdout')) return holdout(args);
   if (args.includes('--curve')) return curve(args);
   const text = await trainShippedRanker(args);
-  if (args.includes('--check')) {
-    const current = fs.existsSync(RANKER_SIDECAR) ? fs.readFileSync(RANKER_SIDECAR, 'utf8') : '';
-    if (current !== text) {
-      console.error(`${RANKER_SIDECAR} is not what training on the current fixtures writes: run npm run train:ranker`);
-      process.exit(1);
-    }
-    console.log(`${RANKER_SIDECAR} is current`);
-    return;
-  }
-  fs.writeFileSync(RANKER_SIDECAR, text);
+  if (!writeOrCheck(RANKER_SIDECAR, text, 'npm run train:ranker', args.includes('--check'))) return;
   console.log(`wrote ${RANKER_SIDECAR} (${(text.length / 1024).toFixed(0)} KB); weights ${PAIR_FEATURES.map((f, i) => `${f} ${JSON.parse(text).weights[i]}`).join(', ')}`);
 }
 
