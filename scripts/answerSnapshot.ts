@@ -8,6 +8,7 @@
  *
  *   npx tsx scripts/answerSnapshot.ts --write FILE [--root DIR]   take a snapshot
  *   npx tsx scripts/answerSnapshot.ts --check FILE                 compare this checkout with it
+ *   … --ranker MODEL                                              with this pair re-ranker model beside a copy of the policy
  *
  * `--root` runs another checkout's src/ (e.g. /work/main, or a `git archive` of main), so the
  * snapshot can come from the code before a change while this script stays the same. `--check`
@@ -15,9 +16,10 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
-interface Args { write?: string; check?: string; root: string }
+interface Args { write?: string; check?: string; root: string; ranker?: string }
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { root: path.resolve(__dirname, '..') };
@@ -26,6 +28,7 @@ function parseArgs(argv: string[]): Args {
     if (a === '--write') args.write = argv[++i];
     else if (a === '--check') args.check = argv[++i];
     else if (a === '--root') args.root = path.resolve(argv[++i]);
+    else if (a === '--ranker') args.ranker = path.resolve(argv[++i]);
     else throw new Error(`unknown argument ${a}`);
   }
   if (!args.write === !args.check) throw new Error('give exactly one of --write FILE or --check FILE');
@@ -45,14 +48,29 @@ function rankedRows(ranked: RankedLike[]): unknown[] {
   return ranked.map((r) => [r.key, round(r.score), round(r.coverage), round(r.confidence), r.passage ?? null]);
 }
 
-async function snapshot(root: string): Promise<string[]> {
+/** A copy of the policy and its sidecars in a temporary folder, with `ranker` as its `.ranker.json`. */
+function policyWithRanker(policy: string, ranker: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snapshot-ranker-'));
+  const copy = path.join(dir, path.basename(policy));
+  for (const ext of ['.md', '.meta.json', '.aliases.json', '.classifier.json']) {
+    const from = policy.replace(/\.md$/, ext);
+    if (fs.existsSync(from)) fs.copyFileSync(from, copy.replace(/\.md$/, ext));
+  }
+  fs.copyFileSync(ranker, copy.replace(/\.md$/, '.ranker.json'));
+  return copy;
+}
+
+async function snapshot(root: string, ranker: string | undefined): Promise<string[]> {
   const src = (p: string) => path.join(root, 'src', p);
   const { DEFAULT_POLICY } = (await import(src('config'))) as { DEFAULT_POLICY: string };
   const { loadKnowledgeBase } = (await import(src('domain/policy/knowledgeBase'))) as { loadKnowledgeBase(paths: string[]): Promise<unknown> };
   const { Answerer, cleanQuestion } = (await import(src('domain/policy/answerer'))) as { Answerer: new (kb: unknown) => AnswererLike; cleanQuestion(q: string): string };
   const { decide } = (await import(src('domain/policy/decision'))) as { decide(a: AnswererLike, q: string): DecisionLike };
 
-  const kb = await loadKnowledgeBase([DEFAULT_POLICY]);
+  const policy = ranker ? policyWithRanker(DEFAULT_POLICY, ranker) : DEFAULT_POLICY;
+  const kb = await loadKnowledgeBase([policy]);
+  if (ranker) fs.rmSync(path.dirname(policy), { recursive: true, force: true });
+  if (ranker && !(kb as { pairRanker?: unknown }).pairRanker) throw new Error(`${ranker} was not loaded`);
   const answerer = new Answerer(kb);
   const fixtures = path.join(root, 'test', 'fixtures');
   const questions: { set: string; q: string }[] = [];
@@ -89,7 +107,7 @@ async function snapshot(root: string): Promise<string[]> {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const t0 = performance.now();
-  const lines = await snapshot(args.root);
+  const lines = await snapshot(args.root, args.ranker);
   const ms = performance.now() - t0;
   if (args.write) {
     fs.writeFileSync(args.write, `${lines.join('\n')}\n`);

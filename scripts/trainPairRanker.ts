@@ -165,9 +165,15 @@ export function fit(X: number[][][], right: number[][], l2 = RANKER_TRAINING.l2)
 }
 
 /** The training matrix: each row's candidates' features, neighbours leaving out the row's own group and `exclude`. */
+/** A neighbour bank over labelled bags, classes indexed like modelOf's (the policy's clauses in order). */
+function bankOf(kb: KnowledgeBase, list: Labelled[]): NeighbourBank {
+  const index = new Map(kb.clauses.map((c, i) => [clauseKey(c.docId, c.id), i]));
+  return new NeighbourBank(list.map((l) => ({ bag: l.bag, classes: l.keys.map((k) => index.get(k) ?? -1) })), kb.clauses.length);
+}
+
 export function design(kb: KnowledgeBase, rows: Row[], bags: { questions: Labelled[]; phrasings: Labelled[] }, exclude: string | undefined): { X: number[][][]; right: number[][] } {
   const ranker = new PairRanker(modelOf(kb, PAIR_FEATURES.map(() => 0), [], [], ''), kb);
-  const phrasings = new NeighbourBank(bags.phrasings);
+  const phrasings = bankOf(kb, bags.phrasings);
   const banks = new Map<string, NeighbourBank>();
   const X: number[][][] = [];
   const right: number[][] = [];
@@ -175,7 +181,7 @@ export function design(kb: KnowledgeBase, rows: Row[], bags: { questions: Labell
     if (!r.right.length || r.candidates.length < 2) continue;
     let questions = banks.get(r.group);
     if (!questions) {
-      questions = new NeighbourBank(bags.questions.filter((l) => l.group !== r.group && l.group !== exclude));
+      questions = bankOf(kb, bags.questions.filter((l) => l.group !== r.group && l.group !== exclude));
       banks.set(r.group, questions);
     }
     X.push(ranker.features(r.candidates, r.bag, { questions, phrasings }));

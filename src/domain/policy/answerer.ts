@@ -15,7 +15,7 @@ import { withoutFraming } from './framing';
 import { asksForAmount, asksForContentOnly, scopeRanked } from './scope';
 import { NEIGHBOUR_MIN, wordnetRelated, type RelatedSource, type SemanticSpace } from './semantic';
 import { ClauseClassifier, questionFeatures, type ClassifierModel, type Prediction } from './classifier';
-import { bagOf, PairRanker, type PairCandidate, type PairRankerModel } from './pairRanker';
+import { bagOf, PairRanker, type CompiledPairRanker, type PairCandidate, type PairRankerModel } from './pairRanker';
 
 /**
  * Confidence at or above which a question counts as answered: swept on tune+dev+holdout together
@@ -173,7 +173,7 @@ export class Answerer {
   private readonly relatedOrder: 'ranked' | 'score';
 
   /** `classifier`, `pairRanker`: models to use instead of the policy's own (null: none), for evaluation. */
-  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean; classifier?: ClassifierModel | null; learned?: Partial<LearnedOptions>; pairRanker?: PairRankerModel | null; relatedOrder?: 'ranked' | 'score'; promote?: number | null; promoteOos?: number; promoteFloor?: number; keepSafeguardingLead?: boolean; keepTopicLead?: boolean; liftWithRanker?: boolean } = {}) {
+  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean; classifier?: ClassifierModel | null; learned?: Partial<LearnedOptions>; pairRanker?: PairRankerModel | CompiledPairRanker | null; relatedOrder?: 'ranked' | 'score'; promote?: number | null; promoteOos?: number; promoteFloor?: number; keepSafeguardingLead?: boolean; keepTopicLead?: boolean; liftWithRanker?: boolean } = {}) {
     this.promoteFloor = options.promoteFloor ?? PROMOTE_FLOOR;
     this.keepTopicLead = options.keepTopicLead ?? KEEP_TOPIC_LEAD;
     this.liftWithRanker = options.liftWithRanker ?? LIFT_WITH_RANKER;
@@ -329,9 +329,13 @@ export class Answerer {
     const { pool, candidates, bag, topic } = this.pairPool(analysis, text, ranked, p);
     if (!candidates.length) return { ranked, top: 0 };
     const ranker = this.pairRanker as PairRanker;
-    const scores = ranker.score(ranker.features(candidates, bag));
-    const max = Math.max(...scores);
-    const top = 1 / scores.reduce((a, s) => a + Math.exp(s - max), 0);
+    const scores = ranker.scoreCandidates(candidates, bag);
+    const n = candidates.length;
+    let max = -Infinity;
+    for (let i = 0; i < n; i++) if (scores[i] > max) max = scores[i];
+    let z = 0;
+    for (let i = 0; i < n; i++) z += Math.exp(scores[i] - max);
+    const top = 1 / z;
     let order = pool.map((r, i) => ({ r, i, s: scores[i] })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.r);
     if (this.keepSafeguardingLead) {
       const hand = this.combine(analysis, text, ranked, limit, p)[0];

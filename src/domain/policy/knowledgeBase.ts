@@ -12,7 +12,7 @@ import { parsePolicy } from './parser';
 import { checkPolicy, type CheckReport } from './checker';
 import type { VocabularyEntry } from './vocabulary';
 import type { ClassifierModel } from './classifier';
-import type { PairRankerModel } from './pairRanker';
+import { compilePairRanker, type CompiledPairRanker, type PairRankerModel } from './pairRanker';
 
 export interface KnowledgeBase {
   documents: PolicyDocument[];
@@ -45,8 +45,8 @@ export interface KnowledgeBase {
   loadedAt: Date;
   /** The learned clause classifier trained for this policy (`<name>.classifier.json`), if shipped. */
   classifier?: ClassifierModel;
-  /** The learned pair re-ranker trained for this policy (`<name>.ranker.json`), if shipped. */
-  pairRanker?: PairRankerModel;
+  /** The learned pair re-ranker trained for this policy (`<name>.ranker.json`), if shipped, in its compact form. */
+  pairRanker?: CompiledPairRanker;
 }
 
 export class KnowledgeBaseError extends Error {
@@ -153,7 +153,7 @@ async function readSidecar(file: string): Promise<Sidecar> {
 }
 
 /** Builds a knowledge base from Markdown text already in memory (tests, benchmarks). */
-export function buildKnowledgeBase(sources: { source: string; markdown: string; sidecar?: Sidecar; aliases?: AliasFile; classifier?: ClassifierModel; pairRanker?: PairRankerModel }[]): KnowledgeBase {
+export function buildKnowledgeBase(sources: { source: string; markdown: string; sidecar?: Sidecar; aliases?: AliasFile; classifier?: ClassifierModel; pairRanker?: PairRankerModel | CompiledPairRanker }[]): KnowledgeBase {
   const documents: PolicyDocument[] = [];
   const reports: CheckReport[] = [];
   const byKey = new Map<string, Clause>();
@@ -169,7 +169,7 @@ export function buildKnowledgeBase(sources: { source: string; markdown: string; 
   const docIds = new Set<string>();
 
   const classifiers: ClassifierModel[] = [];
-  const rankers: PairRankerModel[] = [];
+  const rankers: (PairRankerModel | CompiledPairRanker)[] = [];
   for (const { source, markdown, sidecar = {}, aliases: aliasFile, classifier, pairRanker } of sources) {
     if (classifier) classifiers.push(classifier);
     if (pairRanker) rankers.push(pairRanker);
@@ -236,7 +236,7 @@ export function buildKnowledgeBase(sources: { source: string; markdown: string; 
     loadedAt: new Date(),
     // One document's model: with several documents the classes would not cover them all.
     ...(classifiers.length === 1 && documents.length === 1 ? { classifier: classifiers[0] } : {}),
-    ...(rankers.length === 1 && documents.length === 1 ? { pairRanker: rankers[0] } : {}),
+    ...(rankers.length === 1 && documents.length === 1 ? { pairRanker: compilePairRanker(rankers[0]) } : {}),
   };
 }
 

@@ -47,47 +47,178 @@ export function bagOf(analysis: QueryAnalysis, text: string): string[] {
   return [...new Set([...terms(text), ...analysis.units.flatMap((u) => u.alternatives.flat())])];
 }
 
+/** One labelled bag: its words and the classes (indices into the model's clauses) it is filed under. */
+export interface BankEntry {
+  bag: readonly string[];
+  classes: readonly number[];
+}
+
 /**
- * TF-IDF cosine of a question's bag to labelled bags, best per clause, by an inverted index.
- * Entries carry a group so a hold-out can leave a writer's questions out.
+ * TF-IDF cosine of a question's bag to labelled bags, best per class, by an inverted index held
+ * in typed arrays (term -> entries in CSR form, entry -> classes likewise): a few flat arrays
+ * instead of a small array per posting, and scoring that reuses its buffers instead of building
+ * maps per question. Entries carry no group: a hold-out builds a bank without the writer's questions.
+ * Scores are bit-identical to the map-based version it replaced (same sums in the same order).
  */
 export class NeighbourBank {
-  private readonly postings = new Map<string, [number, number][]>();
-  private readonly idf = new Map<string, number>();
-  private readonly keys: string[][] = [];
+  private readonly termIds = new Map<string, number>();
+  private readonly idf: Float64Array;
+  /** Term id -> its postings at [offsets[id], offsets[id + 1]) of `entries` / `weights`. */
+  private readonly offsets: Int32Array;
+  private readonly entries: Int32Array;
+  /** idf / the entry's norm: what the entry's vector holds for the term. */
+  private readonly weights: Float64Array;
+  /** Entry -> its classes at [classStart[i], classStart[i + 1]) of `classIds`. */
+  private readonly classStart: Int32Array;
+  private readonly classIds: Int32Array;
+  // Scratch for one query, reused: dot products per entry and best cosine per class, with the
+  // entries and classes touched (in first-touched order) and a stamp for "touched this query".
+  private readonly dot: Float64Array;
+  private readonly entrySeen: Int32Array;
+  private readonly touchedEntries: Int32Array;
+  private readonly byClass: Float64Array;
+  private readonly classSeen: Int32Array;
+  private readonly touchedClasses: Int32Array;
+  private touchedClassCount = 0;
+  private stamp = 0;
+  private lastBag: readonly string[] | undefined;
 
-  constructor(entries: { bag: string[]; keys: string[] }[]) {
-    const df = new Map<string, number>();
-    for (const e of entries) for (const t of e.bag) df.set(t, (df.get(t) ?? 0) + 1);
-    for (const [t, n] of df) this.idf.set(t, Math.log((entries.length + 1) / (n + 1)));
+  constructor(entries: readonly BankEntry[], readonly classCount: number) {
+    const df: number[] = [];
+    for (const e of entries) {
+      for (const t of e.bag) {
+        let id = this.termIds.get(t);
+        if (id === undefined) {
+          id = df.length;
+          this.termIds.set(t, id);
+          df.push(0);
+        }
+        df[id]++;
+      }
+    }
+    this.idf = Float64Array.from(df, (n) => Math.log((entries.length + 1) / (n + 1)));
+    // Postings per term: one per occurrence of the term in a bag, in entry order.
+    this.offsets = new Int32Array(df.length + 1);
+    for (let id = 0; id < df.length; id++) this.offsets[id + 1] = this.offsets[id] + df[id];
+    const total = this.offsets[df.length];
+    this.entries = new Int32Array(total);
+    this.weights = new Float64Array(total);
+    const fill = this.offsets.slice(0, df.length);
+    this.classStart = new Int32Array(entries.length + 1);
+    let classTotal = 0;
+    for (const e of entries) for (const c of e.classes) if (c >= 0 && c < classCount) classTotal++;
+    this.classIds = new Int32Array(classTotal);
+    let at = 0;
     entries.forEach((e, i) => {
       let norm = 0;
-      for (const t of e.bag) norm += (this.idf.get(t) ?? 0) ** 2;
+      for (const t of e.bag) norm += this.idf[this.termIds.get(t) as number] ** 2;
       norm = Math.sqrt(norm) || 1;
       for (const t of e.bag) {
-        const list = this.postings.get(t) ?? [];
-        list.push([i, (this.idf.get(t) ?? 0) / norm]);
-        this.postings.set(t, list);
+        const id = this.termIds.get(t) as number;
+        const p = fill[id]++;
+        this.entries[p] = i;
+        this.weights[p] = this.idf[id] / norm;
       }
-      this.keys.push(e.keys);
+      for (const c of e.classes) if (c >= 0 && c < classCount) this.classIds[at++] = c;
+      this.classStart[i + 1] = at;
     });
+    this.dot = new Float64Array(entries.length);
+    this.entrySeen = new Int32Array(entries.length);
+    this.touchedEntries = new Int32Array(entries.length);
+    this.byClass = new Float64Array(classCount);
+    this.classSeen = new Int32Array(classCount);
+    this.touchedClasses = new Int32Array(classCount);
   }
 
-  /** Clause key -> best cosine to an entry filed under it. */
-  best(bag: string[]): Map<string, number> {
-    const dot = new Map<number, number>();
+  /**
+   * Scores `bag` (best cosine to an entry filed under each class), read with `get` and
+   * `touched`/`touchedAt` until the next call; the same bag (same array) is scored once.
+   */
+  score(bag: readonly string[]): this {
+    if (bag === this.lastBag) return this;
+    this.lastBag = bag;
+    const stamp = ++this.stamp;
     let norm = 0;
-    for (const t of bag) norm += (this.idf.get(t) ?? 0) ** 2;
-    norm = Math.sqrt(norm) || 1;
     for (const t of bag) {
-      const w = (this.idf.get(t) ?? 0) / norm;
-      if (!w) continue;
-      for (const [i, x] of this.postings.get(t) ?? []) dot.set(i, (dot.get(i) ?? 0) + w * x);
+      const id = this.termIds.get(t);
+      norm += (id === undefined ? 0 : this.idf[id]) ** 2;
     }
-    const out = new Map<string, number>();
-    for (const [i, d] of dot) for (const k of this.keys[i]) if (d > (out.get(k) ?? 0)) out.set(k, d);
-    return out;
+    norm = Math.sqrt(norm) || 1;
+    let touched = 0;
+    for (const t of bag) {
+      const id = this.termIds.get(t);
+      const w = (id === undefined ? 0 : this.idf[id]) / norm;
+      if (!w) continue;
+      for (let p = this.offsets[id as number], end = this.offsets[(id as number) + 1]; p < end; p++) {
+        const i = this.entries[p];
+        if (this.entrySeen[i] !== stamp) {
+          this.entrySeen[i] = stamp;
+          this.dot[i] = 0;
+          this.touchedEntries[touched++] = i;
+        }
+        this.dot[i] += w * this.weights[p];
+      }
+    }
+    // Best per class, classes in the order they are first reached (ties go to the first).
+    let classes = 0;
+    for (let j = 0; j < touched; j++) {
+      const i = this.touchedEntries[j];
+      const d = this.dot[i];
+      for (let k = this.classStart[i], end = this.classStart[i + 1]; k < end; k++) {
+        const c = this.classIds[k];
+        if (this.classSeen[c] !== stamp) {
+          this.classSeen[c] = stamp;
+          this.byClass[c] = 0;
+          this.touchedClasses[classes++] = c;
+        }
+        if (d > this.byClass[c]) this.byClass[c] = d;
+      }
+    }
+    this.touchedClassCount = classes;
+    return this;
   }
+
+  /** The last scored bag's best cosine for class `c` (0: no entry of it shares a word). */
+  get(c: number): number {
+    return c >= 0 && this.classSeen[c] === this.stamp ? this.byClass[c] : 0;
+  }
+
+  /** Classes the last scored bag reached, in first-reached order. */
+  get touched(): number {
+    return this.touchedClassCount;
+  }
+
+  touchedAt(j: number): number {
+    return this.touchedClasses[j];
+  }
+}
+
+/** The model as kept in memory: weights, clause hashes and the neighbours' banks, not the file's strings. */
+export interface CompiledPairRanker {
+  trainedOn: string;
+  featureVersion: number;
+  features: readonly string[];
+  weights: readonly number[];
+  classes: readonly { key: string; hash: string }[];
+  questions: NeighbourBank;
+  phrasings: NeighbourBank;
+}
+
+/** The sidecar's model in its compact form (the parsed file can then be collected). */
+export function compilePairRanker(model: PairRankerModel | CompiledPairRanker): CompiledPairRanker {
+  if (model.questions instanceof NeighbourBank) return model as CompiledPairRanker;
+  const raw = model as PairRankerModel;
+  const n = raw.classes.length;
+  const bank = (list: [string, number[]][]) => new NeighbourBank(list.map(([bag, classes]) => ({ bag: bag.split(' '), classes })), n);
+  return {
+    trainedOn: raw.trainedOn,
+    featureVersion: raw.featureVersion,
+    features: [...raw.features],
+    weights: [...raw.weights],
+    classes: raw.classes.map((c) => ({ key: c.key, hash: c.hash })),
+    questions: bank(raw.questions),
+    phrasings: bank(raw.phrasings),
+  };
 }
 
 /** What the answerer knows about one candidate, before it becomes features. */
@@ -108,82 +239,158 @@ export interface PairCandidate {
   sgAny: boolean;
 }
 
+/** Where each feature sits in a row (PAIR_FEATURES order). */
+const F = Object.fromEntries(PAIR_FEATURES.map((f, i) => [f, i])) as Record<PairFeature, number>;
+const FEATURES = PAIR_FEATURES.length;
+
 export class PairRanker {
-  private readonly usable = new Set<string>();
+  /** Class index -> the model was trained on the clause's current text (1). */
+  private readonly usable: Uint8Array;
+  private readonly usableCount: number;
+  private readonly classIndex = new Map<string, number>();
+  private readonly classKeys: readonly string[];
   readonly questions: NeighbourBank;
   readonly phrasings: NeighbourBank;
-  private readonly weights: number[];
+  private readonly weights: Float64Array;
+  /** Feature rows of the last candidates, one after another, and their scores: reused. */
+  private rows = new Float64Array(16 * FEATURES);
+  private scores = new Float64Array(16);
 
-  constructor(readonly model: PairRankerModel, kb: KnowledgeBase) {
-    const current = model.featureVersion === PAIR_FEATURE_VERSION && model.features.join() === PAIR_FEATURES.join();
-    for (const c of model.classes) {
+  constructor(model: CompiledPairRanker | PairRankerModel, kb: KnowledgeBase) {
+    const compiled = compilePairRanker(model);
+    const current = compiled.featureVersion === PAIR_FEATURE_VERSION && compiled.features.join() === PAIR_FEATURES.join();
+    this.classKeys = compiled.classes.map((c) => c.key);
+    this.usable = new Uint8Array(compiled.classes.length);
+    let usable = 0;
+    compiled.classes.forEach((c, i) => {
+      this.classIndex.set(c.key, i);
       const clause = kb.byKey.get(c.key);
-      if (current && clause && clause.kind !== 'heading' && clauseHash(clause.text) === c.hash) this.usable.add(c.key);
-    }
+      if (current && clause && clause.kind !== 'heading' && clauseHash(clause.text) === c.hash) {
+        this.usable[i] = 1;
+        usable++;
+      }
+    });
+    this.usableCount = usable;
     // Weights for other features are not used (knowsAny is false, so the answerer leaves the ranker out).
-    this.weights = current ? model.weights : PAIR_FEATURES.map(() => 0);
-    const entries = (list: [string, number[]][]) => list.map(([bag, idx]) => ({
-      bag: bag.split(' '),
-      keys: idx.map((i) => model.classes[i]?.key).filter((k): k is string => Boolean(k && this.usable.has(k))),
-    }));
-    this.questions = new NeighbourBank(entries(model.questions));
-    this.phrasings = new NeighbourBank(entries(model.phrasings));
+    this.weights = Float64Array.from(PAIR_FEATURES, (_, i) => (current ? compiled.weights[i] ?? 0 : 0));
+    this.questions = compiled.questions;
+    this.phrasings = compiled.phrasings;
   }
 
   /** The model was trained on this clause's current text. */
   knows(key: string): boolean {
-    return this.usable.has(key);
+    return this.known(this.classIndex.get(key) ?? -1);
+  }
+
+  private known(c: number): boolean {
+    return c >= 0 && this.usable[c] === 1;
   }
 
   /** Knows at least one clause (current features, and not every clause revised): else the answerer does not use it. */
   get knowsAny(): boolean {
-    return this.usable.size > 0;
+    return this.usableCount > 0;
   }
 
-  /** Feature rows for the candidates (neighbour scores from the banks given, for hold-out runs). */
-  features(candidates: PairCandidate[], bag: string[], banks: { questions: NeighbourBank; phrasings: NeighbourBank } = this): number[][] {
-    const q = banks.questions.best(bag);
-    const a = banks.phrasings.best(bag);
-    const known = (k: string) => this.usable.has(k);
-    const top = (m: Map<string, number>) => { let best = ''; let v = 0; for (const [k, x] of m) if (known(k) && x > v) [best, v] = [k, x]; return best; };
-    const qTop = top(q);
-    const aTop = top(a);
+  /** The class a bank's last scored bag is nearest to, among the clauses the model knows (-1: none). */
+  private topOf(bank: NeighbourBank): number {
+    let best = -1;
+    let v = 0;
+    for (let j = 0; j < bank.touched; j++) {
+      const c = bank.touchedAt(j);
+      const x = bank.get(c);
+      if (this.known(c) && x > v) {
+        best = c;
+        v = x;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The candidates' feature rows, one after another in `out` (PAIR_FEATURES order), neighbour
+   * scores from the banks given (hold-out runs) or the model's own.
+   */
+  featuresInto(candidates: readonly PairCandidate[], bag: readonly string[], out: Float64Array, banks: { questions: NeighbourBank; phrasings: NeighbourBank } = this): void {
+    const q = banks.questions.score(bag);
+    const a = banks.phrasings.score(bag);
+    const qTop = this.topOf(q);
+    const aTop = this.topOf(a);
     const lexTop = candidates.find((c) => c.lexRank === 0)?.section;
-    return candidates.map((c) => {
-      const learned = known(c.key);
-      const p = learned && c.p !== undefined ? c.p : 0;
-      const row: Record<PairFeature, number> = {
-        lexRel: c.lexRel,
-        lexTop: c.lexRank === 0 ? 1 : 0,
-        lexRankInv: c.lexRank >= 0 ? 1 / (1 + c.lexRank) : 0,
-        inLexical: c.lexRank >= 0 ? 1 : 0,
-        coverage: c.coverage,
-        confidence: c.confidence,
-        ownCoverage: c.ownCoverage,
-        aliasCoverage: Math.max(0, c.coverage - c.ownCoverage),
-        logp: learned && c.p !== undefined ? Math.log(Math.max(c.p, 1e-4)) / 4 : Math.log(1e-2) / 4,
-        p,
-        pTop: learned && c.pRank === 0 ? 1 : 0,
-        pRankInv: learned && c.pRank >= 0 ? 1 / (1 + c.pRank) : 0,
-        knnQ: learned ? q.get(c.key) ?? 0 : 0,
-        knnQTop: learned && qTop === c.key ? 1 : 0,
-        knnA: learned ? a.get(c.key) ?? 0 : 0,
-        knnATop: learned && aTop === c.key ? 1 : 0,
-        sgFirst: c.sgFirst ? 1 : 0,
-        sgAny: c.sgAny ? 1 : 0,
-        sameSectionAsTop: c.lexRank !== 0 && lexTop !== undefined && c.section === lexTop ? 1 : 0,
-        hand: c.lexRel + 0.5 * Math.log(Math.max(learned && c.p !== undefined ? c.p : 0.01, 1e-6)),
-      };
-      return PAIR_FEATURES.map((f) => row[f]);
-    });
+    for (let n = 0; n < candidates.length; n++) {
+      const c = candidates[n];
+      const ci = this.classIndex.get(c.key) ?? -1;
+      const learned = this.known(ci);
+      const r = n * FEATURES;
+      out[r + F.lexRel] = c.lexRel;
+      out[r + F.lexTop] = c.lexRank === 0 ? 1 : 0;
+      out[r + F.lexRankInv] = c.lexRank >= 0 ? 1 / (1 + c.lexRank) : 0;
+      out[r + F.inLexical] = c.lexRank >= 0 ? 1 : 0;
+      out[r + F.coverage] = c.coverage;
+      out[r + F.confidence] = c.confidence;
+      out[r + F.ownCoverage] = c.ownCoverage;
+      out[r + F.aliasCoverage] = Math.max(0, c.coverage - c.ownCoverage);
+      out[r + F.logp] = learned && c.p !== undefined ? Math.log(Math.max(c.p, 1e-4)) / 4 : Math.log(1e-2) / 4;
+      out[r + F.p] = learned && c.p !== undefined ? c.p : 0;
+      out[r + F.pTop] = learned && c.pRank === 0 ? 1 : 0;
+      out[r + F.pRankInv] = learned && c.pRank >= 0 ? 1 / (1 + c.pRank) : 0;
+      out[r + F.knnQ] = learned ? q.get(ci) : 0;
+      out[r + F.knnQTop] = learned && qTop === ci ? 1 : 0;
+      out[r + F.knnA] = learned ? a.get(ci) : 0;
+      out[r + F.knnATop] = learned && aTop === ci ? 1 : 0;
+      out[r + F.sgFirst] = c.sgFirst ? 1 : 0;
+      out[r + F.sgAny] = c.sgAny ? 1 : 0;
+      out[r + F.sameSectionAsTop] = c.lexRank !== 0 && lexTop !== undefined && c.section === lexTop ? 1 : 0;
+      out[r + F.hand] = c.lexRel + 0.5 * Math.log(Math.max(learned && c.p !== undefined ? c.p : 0.01, 1e-6));
+    }
+  }
+
+  /** Feature rows as arrays (training and tests; the answerer uses `scoreCandidates`). */
+  features(candidates: readonly PairCandidate[], bag: readonly string[], banks: { questions: NeighbourBank; phrasings: NeighbourBank } = this): number[][] {
+    const out = new Float64Array(candidates.length * FEATURES);
+    this.featuresInto(candidates, bag, out, banks);
+    return candidates.map((_, n) => Array.from(out.subarray(n * FEATURES, (n + 1) * FEATURES)));
   }
 
   score(rows: number[][]): number[] {
-    return rows.map((r) => r.reduce((s, x, i) => s + x * (this.weights[i] ?? 0), 0));
+    return rows.map((r) => {
+      let s = 0;
+      for (let i = 0; i < FEATURES; i++) s += r[i] * this.weights[i];
+      return s;
+    });
+  }
+
+  /** The candidates' scores, in a buffer reused by the next call (read the first candidates.length). */
+  scoreCandidates(candidates: readonly PairCandidate[], bag: readonly string[]): Float64Array {
+    const n = candidates.length;
+    if (this.scores.length < n) {
+      this.scores = new Float64Array(2 * n);
+      this.rows = new Float64Array(2 * n * FEATURES);
+    }
+    this.featuresInto(candidates, bag, this.rows);
+    for (let c = 0; c < n; c++) {
+      let s = 0;
+      for (let i = 0, r = c * FEATURES; i < FEATURES; i++) s += this.rows[r + i] * this.weights[i];
+      this.scores[c] = s;
+    }
+    return this.scores;
   }
 
   /** Clauses the neighbours point at most strongly (candidates the index and classifier may have missed). */
-  nearest(bag: string[], n: number): string[] {
-    return [...this.questions.best(bag)].filter(([k]) => this.usable.has(k)).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, n).map(([k]) => k);
+  nearest(bag: readonly string[], n: number): string[] {
+    const q = this.questions.score(bag);
+    // The n best known classes by cosine, then key: a selection, not a sort of every class reached.
+    const top: number[] = [];
+    const before = (x: number, y: number) => q.get(x) > q.get(y) || (q.get(x) === q.get(y) && this.classKeys[x] < this.classKeys[y]);
+    for (let j = 0; j < q.touched; j++) {
+      const c = q.touchedAt(j);
+      if (!this.known(c)) continue;
+      let at = top.length;
+      while (at > 0 && before(c, top[at - 1])) at--;
+      if (at < n) {
+        top.splice(at, 0, c);
+        if (top.length > n) top.pop();
+      }
+    }
+    return top.map((c) => this.classKeys[c]);
   }
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DEFAULT_POLICY } from '../../../src/config';
 import { buildKnowledgeBase, clauseKey, KnowledgeBaseError, loadKnowledgeBase, type KnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
 import { Answerer, cleanQuestion } from '../../../src/domain/policy/answerer';
-import { PAIR_FEATURES, PairRanker } from '../../../src/domain/policy/pairRanker';
+import { NeighbourBank, PAIR_FEATURES, PairRanker } from '../../../src/domain/policy/pairRanker';
 import { fit, RANKER_SIDECAR, rankerTrainingHash } from '../../../scripts/trainPairRanker';
 import { loadSplit } from '../../../scripts/eval';
 
@@ -89,6 +89,45 @@ describe('learned pair re-ranker (off by default: its model is kept in models/)'
     assert.equal(old.knowsAny, false);
     const answerer = new Answerer(kb, { pairRanker: { ...kb.pairRanker!, featureVersion: kb.pairRanker!.featureVersion - 1 } });
     assert.equal(answerer.pairRanker, undefined);
+  });
+
+  it('the neighbour bank gives each class the best TF-IDF cosine, the same on every call whatever came before', () => {
+    // A plain reference: vectors as maps, cosine by the definition.
+    const entries = [
+      { bag: ['pupil', 'follow', 'request'], classes: [0] },
+      { bag: ['pupil', 'message', 'snapchat'], classes: [1, 2] },
+      { bag: ['journalist', 'phone', 'comment'], classes: [2] },
+      { bag: ['pupil', 'photo', 'website'], classes: [3] },
+      { bag: ['parent', 'follow', 'facebook'], classes: [1, 9] },
+    ];
+    const df = new Map<string, number>();
+    for (const e of entries) for (const t of e.bag) df.set(t, (df.get(t) ?? 0) + 1);
+    const idf = (t: string) => (df.has(t) ? Math.log((entries.length + 1) / (df.get(t)! + 1)) : 0);
+    const unit = (bag: string[]) => {
+      const n = Math.sqrt(bag.reduce((a, t) => a + idf(t) ** 2, 0)) || 1;
+      return new Map(bag.map((t) => [t, idf(t) / n]));
+    };
+    const expected = (bag: string[]) => {
+      const q = unit(bag);
+      const best = new Map<number, number>();
+      for (const e of entries) {
+        const v = unit(e.bag);
+        const d = [...q].reduce((a, [t, x]) => a + x * (v.get(t) ?? 0), 0);
+        for (const c of e.classes) if (c < 4 && d > (best.get(c) ?? 0)) best.set(c, d);
+      }
+      return [0, 1, 2, 3].map((c) => best.get(c) ?? 0);
+    };
+    // Class 9 is beyond the model's classes: dropped.
+    const bank = new NeighbourBank(entries, 4);
+    const bags = [['pupil', 'follow'], ['journalist', 'snapchat', 'unknown'], ['pupil', 'follow'], ['nothing'], ['facebook', 'parent', 'follow']];
+    for (const bag of bags) {
+      bank.score(bag);
+      const got = [0, 1, 2, 3].map((c) => bank.get(c));
+      expected(bag).forEach((x, c) => assert.ok(Math.abs(got[c] - x) < 1e-12, `${bag.join(' ')}: class ${c} ${got[c]} vs ${x}`));
+      const reached = Array.from({ length: bank.touched }, (_, j) => bank.touchedAt(j)).sort();
+      assert.deepEqual(reached, [0, 1, 2, 3].filter((c) => expected(bag)[c] > 0), bag.join(' '));
+    }
+    assert.equal(bank.get(9), 0);
   });
 
   it('training is deterministic and learns which feature points at the right candidate', () => {
