@@ -1,8 +1,8 @@
 /** `npm start`: validate configuration, start the service, shut down cleanly on SIGTERM/SIGINT. */
 // First, before anything loads the Bot Framework: modules trustline does not use load on first use.
 import './deferredModules';
-// Then: V8's young generation stays at its initial size until the service is ready (startupHeap.ts).
-import './startupHeapHold';
+// Then: V8's young generation stays at its initial size until the service is ready, the old one grows less between full collections (heapSizing.ts).
+import './heapSizingAtStart';
 import { loadConfig, ConfigError } from './config';
 import { startTrustline } from './trustline';
 import { acquireInstanceLock, InstanceLockError, persistentInstanceId } from './storage/sqlite/instanceLock';

@@ -15,7 +15,7 @@ import { createAdapter } from './teams/adapter';
 import { createTeamsApp } from './teams/app';
 import { createHttpServer } from './server/httpServer';
 import { preloadTemplates } from './cards/render';
-import { releaseYoungGeneration } from './startupHeap';
+import { releaseYoungGeneration } from './heapSizing';
 import type { Services } from './services';
 import { Directory, loadDirectorySeed } from './domain/directory/directory';
 import { ReportsService } from './domain/reports/service';
@@ -93,7 +93,7 @@ export async function startTrustline(config: Config, options: StartOptions = {})
     } catch (err) {
       log.warn('cards.preload_failed', errorFields(err)); // the first card will load them and say why
     } finally {
-      releaseYoungGeneration(); // start-up is over: the young generation may grow with load (startupHeap.ts)
+      releaseYoungGeneration(); // start-up is over: the young generation may grow with load (heapSizing.ts)
     }
   });
   log.info('server.started', {
@@ -120,7 +120,6 @@ export async function startTrustline(config: Config, options: StartOptions = {})
     const endsAt = Date.now() + config.shutdownGraceMs;
     const left = () => Math.max(0, endsAt - Date.now());
     clearImmediate(preload);
-    releaseYoungGeneration(); // V8's flags as they were, before the code cache may be written at exit
     log.info('server.stopping', { inFlight: http.inFlight() });
     // Listening goes on while draining: server.close() would also close "idle" kept-alive
     // sockets at once, resetting a request whose bytes arrived but were not yet parsed. Until
