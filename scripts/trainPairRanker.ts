@@ -292,7 +292,10 @@ async function holdout(args: string[]): Promise<void> {
   // --variants l2:promote,… e.g. 0.01:none,0.001:0.7
   const specs = (args.includes('--variants') ? args[args.indexOf('--variants') + 1] : `${RANKER_TRAINING.l2}:none`).split(',').map((v) => {
     const [l2, promote, guard, keep, floor, lift] = v.split(':');
-    return { l2: Number(l2), promote: promote === 'none' || promote === undefined ? null : Number(promote), promoteOos: guard ? Number(guard) : undefined, keepSafeguardingLead: keep !== 'nokeep', keepTopicLead: keep === 'topic', promoteFloor: floor ? Number(floor) : undefined, liftWithRanker: lift === 'lift' };
+    // keep: nokeep | topic (any topic keeps the hand lead) | topics (every topic clause protected) | chooses (the topic chooses among its clauses) | topics+chooses
+    const keeps = (keep ?? '').split('+');
+    const safeguardingGuard = { protect: keeps.includes('topics') ? 'topics' as const : 'governing' as const, topicChooses: keeps.includes('chooses') };
+    return { l2: Number(l2), promote: promote === 'none' || promote === undefined ? null : Number(promote), promoteOos: guard ? Number(guard) : undefined, keepSafeguardingLead: keep !== 'nokeep', keepTopicLead: keep === 'topic', promoteFloor: floor ? Number(floor) : undefined, liftWithRanker: lift === 'lift', safeguardingGuard };
   });
   const l2s = [...new Set(specs.map((v) => v.l2))];
   const withRelated = args.includes('--related-order');
@@ -300,10 +303,10 @@ async function holdout(args: string[]): Promise<void> {
     { name: 'hand combination + lift (main before the re-ranker)', make: (g) => new Answerer(kb, { classifier: folds.get(g) ?? null, pairRanker: null }) },
     { name: 'round 8: hand combination, no lift, related by lexical score', make: (g) => new Answerer(kb, { classifier: folds.get(g) ?? null, pairRanker: null, relatedOrder: 'score', learned: { lift: null } }) },
     ...(withRelated ? [{ name: 'hand, related in ranked order', make: (g: string) => new Answerer(kb, { classifier: folds.get(g) ?? null, pairRanker: null, relatedOrder: 'ranked' as const }) }] : []),
-    ...specs.map(({ l2, promote, promoteOos, keepSafeguardingLead, keepTopicLead, promoteFloor, liftWithRanker }) => ({
-      name: `pair re-ranker, l2 ${l2}, promote ${promote ?? 'never'}${promoteOos !== undefined ? ` if p(oos) < ${promoteOos}` : ''}${promoteFloor !== undefined ? ` and lexical >= ${promoteFloor}` : ''}${keepSafeguardingLead ? '' : ', sg lead not kept'}${keepTopicLead ? ', sg topic keeps lead' : ''}${liftWithRanker ? ', with lift' : ''}`,
+    ...specs.map(({ l2, promote, promoteOos, keepSafeguardingLead, keepTopicLead, promoteFloor, liftWithRanker, safeguardingGuard }) => ({
+      name: `pair re-ranker, l2 ${l2}, promote ${promote ?? 'never'}${promoteOos !== undefined ? ` if p(oos) < ${promoteOos}` : ''}${promoteFloor !== undefined ? ` and lexical >= ${promoteFloor}` : ''}${keepSafeguardingLead ? '' : ', sg lead not kept'}${keepTopicLead ? ', sg topic keeps lead' : ''}${liftWithRanker ? ', with lift' : ''}, protects ${safeguardingGuard.protect}${safeguardingGuard.topicChooses ? ', topic chooses' : ''}`,
       ranker: true,
-      make: (g: string, w: Map<number, number[]>) => new Answerer(kb, { classifier: folds.get(g) ?? null, promote, promoteOos, keepSafeguardingLead, keepTopicLead, promoteFloor, liftWithRanker, pairRanker: modelOf(kb, w.get(l2)!, bags.questions.filter((l) => l.group !== g), bags.phrasings, `without ${g}`) }),
+      make: (g: string, w: Map<number, number[]>) => new Answerer(kb, { classifier: folds.get(g) ?? null, promote, promoteOos, keepSafeguardingLead, keepTopicLead, promoteFloor, liftWithRanker, safeguardingGuard, pairRanker: modelOf(kb, w.get(l2)!, bags.questions.filter((l) => l.group !== g), bags.phrasings, `without ${g}`) }),
     })),
   ];
   const results = new Map<string, Scores[]>(variants.map((v) => [v.name, []]));

@@ -10,7 +10,7 @@ import { PolicyIndex, type QueryAnalysis, type Ranked } from './policyIndex';
 import { stripInstructions } from './injection';
 import { RANKER_WEIGHTS, Reranker } from './reranker';
 import { directionOf, type Direction } from './direction';
-import { safeguardingTopics, type SafeguardingTopic } from './safeguarding';
+import { GOVERNING_CLAUSES, SAFEGUARDING_CLAUSES, safeguardingTopics, type SafeguardingTopic } from './safeguarding';
 import { withoutFraming } from './framing';
 import { asksForAmount, asksForContentOnly, scopeRanked } from './scope';
 import { NEIGHBOUR_MIN, wordnetRelated, type RelatedSource, type SemanticSpace } from './semantic';
@@ -76,11 +76,18 @@ export const KEEP_TOPIC_LEAD = false;
 export const LIFT_WITH_RANKER = true;
 
 /**
- * The clauses safeguarding questions are governed by (issue 8: pupil or former pupil contact,
- * the press, images of pupils, abuse of staff). The pair re-ranker never takes the lead from one
- * of them when the hand combination led with it: it may promote them, never demote them.
+ * What the pair re-ranker may not change about a safeguarding lead (safeguarding.ts): when the
+ * hand combination led with one of `protect`'s clauses the re-ranker never takes the lead from it
+ * ('governing': the issue's governing clauses; 'topics': every clause a topic may lead with, the
+ * school page's moderation too); with `topicChooses`, in a question with a safeguarding topic it
+ * never puts another of the topics' clauses ahead of the one the topic's wording chose (its
+ * first): the topic decides between its clauses, the re-ranker may only agree.
  */
-const SAFEGUARDING_LEADS = new Set(['7.6.15', '9.1', '10.1', '7.6.6', '8.1', '3.1', '7.6.7']);
+export const SAFEGUARDING_GUARD: SafeguardingGuard = { protect: 'topics', topicChooses: true };
+export interface SafeguardingGuard {
+  protect: 'governing' | 'topics';
+  topicChooses: boolean;
+}
 
 /** Where words nobody listed get the policy's words from (docs/ANSWERS.md, "Meaning"). */
 export const RELATED_SOURCE: RelatedSource = 'none';
@@ -166,6 +173,8 @@ export class Answerer {
 
   private readonly liftWithRanker: boolean;
 
+  private readonly guard: SafeguardingGuard;
+
   /**
    * Related clauses after the lead: in the ranking's order ('ranked', shipped) or by lexical score
    * ('score', before round 9: it put clauses the learned signals had added, BM25 0, last).
@@ -173,7 +182,8 @@ export class Answerer {
   private readonly relatedOrder: 'ranked' | 'score';
 
   /** `classifier`, `pairRanker`: models to use instead of the policy's own (null: none), for evaluation. */
-  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean; classifier?: ClassifierModel | null; learned?: Partial<LearnedOptions>; pairRanker?: PairRankerModel | CompiledPairRanker | null; relatedOrder?: 'ranked' | 'score'; promote?: number | null; promoteOos?: number; promoteFloor?: number; keepSafeguardingLead?: boolean; keepTopicLead?: boolean; liftWithRanker?: boolean } = {}) {
+  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean; classifier?: ClassifierModel | null; learned?: Partial<LearnedOptions>; pairRanker?: PairRankerModel | CompiledPairRanker | null; relatedOrder?: 'ranked' | 'score'; promote?: number | null; promoteOos?: number; promoteFloor?: number; keepSafeguardingLead?: boolean; keepTopicLead?: boolean; liftWithRanker?: boolean; safeguardingGuard?: Partial<SafeguardingGuard> } = {}) {
+    this.guard = { ...SAFEGUARDING_GUARD, ...options.safeguardingGuard };
     this.promoteFloor = options.promoteFloor ?? PROMOTE_FLOOR;
     this.keepTopicLead = options.keepTopicLead ?? KEEP_TOPIC_LEAD;
     this.liftWithRanker = options.liftWithRanker ?? LIFT_WITH_RANKER;
@@ -280,7 +290,7 @@ export class Answerer {
     return this.pairPool(stage.analysis, text, stage.reranked, stage.prediction);
   }
 
-  private pairPool(analysis: QueryAnalysis, text: string, ranked: Ranked[], p: Prediction): { pool: Ranked[]; candidates: PairCandidate[]; bag: string[]; topic?: boolean } {
+  private pairPool(analysis: QueryAnalysis, text: string, ranked: Ranked[], p: Prediction): { pool: Ranked[]; candidates: PairCandidate[]; bag: string[]; topic?: string } {
     const ranker = this.pairRanker as PairRanker;
     const bag = bagOf(analysis, text);
     if (!ranked.length || !Number.isFinite(ranked[0].score)) return { pool: ranked, candidates: [], bag };
@@ -321,7 +331,7 @@ export class Answerer {
         sgAny: any.has(r.clause.id),
       };
     });
-    return { pool, candidates, bag, topic: topics.length > 0 };
+    return { pool, candidates, bag, ...(first ? { topic: first } : {}) };
   }
 
   /** The candidates ordered by the learned pair re-ranker (pairRanker.ts), and the best one's softmax share. */
@@ -339,7 +349,11 @@ export class Answerer {
     let order = pool.map((r, i) => ({ r, i, s: scores[i] })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.r);
     if (this.keepSafeguardingLead) {
       const hand = this.combine(analysis, text, ranked, limit, p)[0];
-      if (hand && hand.key !== order[0]?.key && (SAFEGUARDING_LEADS.has(hand.clause.id) || (this.keepTopicLead && topic))) order = [hand, ...order.filter((r) => r.key !== hand.key)];
+      const lead = order[0]?.clause.id;
+      const protect = this.guard.protect === 'topics' ? SAFEGUARDING_CLAUSES : GOVERNING_CLAUSES;
+      const keep = protect.has(hand?.clause.id ?? '') || (this.keepTopicLead && topic !== undefined)
+        || (this.guard.topicChooses && topic !== undefined && lead !== topic && SAFEGUARDING_CLAUSES.has(lead ?? ''));
+      if (hand && hand.key !== order[0]?.key && keep) order = [hand, ...order.filter((r) => r.key !== hand.key)];
     }
     return { ranked: order.slice(0, limit), top };
   }

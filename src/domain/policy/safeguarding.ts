@@ -87,6 +87,24 @@ const PUPIL_FILMING = /\b(?:pupil|student|child|kid)s?\s+(?:\S+\s+)?(?:filming|f
 /** Words a pupil word must be near to be the one in the picture or on the other end (a sentence). */
 const NEAR = 8;
 
+/**
+ * The clauses that govern safeguarding questions (issue 8, item 4): a pupil connecting (7.6.15),
+ * personal communication with a (former) pupil (9.1), the press (10.1, 7.6.6), images of pupils
+ * (8.1), abuse of a colleague (3.1) and unacceptable conduct online towards the asker (7.6.7).
+ */
+const CONNECTING = '7.6.15';
+const PERSONAL = '9.1';
+const PRESS_ENQUIRY = '10.1';
+const PRESS_CONTACT = '7.6.6';
+const IMAGES = '8.1';
+const COLLEAGUE_ABUSED = '3.1';
+const CONDUCT_ONLINE = '7.6.7';
+/** Abuse posted on the school's own page: moderating it (7.7.2, then 7.7.1). */
+const MODERATION = ['7.7.2', '7.7.1'];
+export const GOVERNING_CLAUSES: ReadonlySet<string> = new Set([CONNECTING, PERSONAL, PRESS_ENQUIRY, PRESS_CONTACT, IMAGES, COLLEAGUE_ABUSED, CONDUCT_ONLINE]);
+/** Every clause a safeguarding topic may lead with: the governing ones and the school page's moderation. */
+export const SAFEGUARDING_CLAUSES: ReadonlySet<string> = new Set([...GOVERNING_CLAUSES, ...MODERATION]);
+
 export interface SafeguardingTopic {
   id: 'pupil-contact' | 'press' | 'pupil-images' | 'staff-abuse';
   /** Clauses any of which may lead, the one to lead with when none governs first. */
@@ -164,19 +182,19 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
     && !ideas.has(STAFF_PARTY) && !ideas.has(OFFICIAL) && !ABOUT_PUPIL.test(question);
   // A parent in the question is usually the one connecting (7.6.17): leave those to the ranking.
   // Connecting, or messaging on a platform, is 7.6.15; a former pupil, or texts and meeting up, 9.1.
-  if (pupil && !parent && (connect || message)) out.push({ id: 'pupil-contact', clauses: (connect || social) && !former ? ['7.6.15', '9.1'] : ['9.1', '7.6.15'] });
-  if (ideas.has(PRESS) || PRESS_TYPED.test(question)) out.push({ id: 'press', clauses: ['10.1', '7.6.6'] });
+  if (pupil && !parent && (connect || message)) out.push({ id: 'pupil-contact', clauses: (connect || social) && !former ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
+  if (ideas.has(PRESS) || PRESS_TYPED.test(question)) out.push({ id: 'press', clauses: [PRESS_ENQUIRY, PRESS_CONTACT] });
   if (ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE) && !PUPIL_FILMING.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
     // A picture of pupils put on a messaging app is about the picture, unless someone is connecting.
-    const images: SafeguardingTopic = { id: 'pupil-images', clauses: ['8.1'] };
+    const images: SafeguardingTopic = { id: 'pupil-images', clauses: [IMAGES] };
     if (OF_PUPILS.test(question) && !connect && out[0]?.id === 'pupil-contact') out.unshift(images);
     else out.push(images);
   }
   const asker = ASKER_TARGET.test(question);
   if ((ideas.has(ABUSE) || NAME_CALLING.test(question) || IMPERSONATION.test(question) || SMEAR.test(question)) && (ideas.has(STAFF) || asker) && !OWN_CONDUCT.test(question)) {
     // Abuse of a colleague witnessed is 3.1; of the asker, unacceptable conduct online (7.6.7).
-    const order = asker && !ideas.has(idea('colleague', 'teacher', 'ta', 'tas', 'headteacher', 'head', 'deputy', 'staff', 'mr', 'mrs', 'ms', 'miss')) ? ['7.6.7', '3.1'] : ['3.1', '7.6.7'];
-    out.push({ id: 'staff-abuse', clauses: SCHOOL_PAGE.test(question) ? [...order, '7.7.2', '7.7.1'] : order });
+    const order = asker && !ideas.has(idea('colleague', 'teacher', 'ta', 'tas', 'headteacher', 'head', 'deputy', 'staff', 'mr', 'mrs', 'ms', 'miss')) ? [CONDUCT_ONLINE, COLLEAGUE_ABUSED] : [COLLEAGUE_ABUSED, CONDUCT_ONLINE];
+    out.push({ id: 'staff-abuse', clauses: SCHOOL_PAGE.test(question) ? [...order, ...MODERATION] : order });
   }
   return out;
 }
