@@ -27,12 +27,8 @@ import { aliasExamples, pct, questionExamples, row, score, train, trainingHash a
 
 export const RANKER_TRAINING = { epochs: 400, rate: 0.05, l2: 0.01, round: 3 };
 
-/**
- * Written to models/, not beside the policy: the re-ranker is off by default (docs/ANSWERS.md,
- * round 9: +10 MB resident at idle and ~1.2 MB allocated per question for +1.8 top-1 held out, and
- * two writers' sets lose a safeguarding lead). Copied beside the policy it is loaded and used.
- */
-export const RANKER_SIDECAR = path.resolve(__dirname, '..', 'models', path.basename(DEFAULT_POLICY).replace(/\.md$/, '.ranker.json'));
+/** Beside the policy, like the classifier's sidecar: loaded with it and used (docs/ANSWERS.md, round 10). */
+export const RANKER_SIDECAR = DEFAULT_POLICY.replace(/\.md$/, '.ranker.json');
 
 /** What the re-ranker is trained on: the classifier's inputs and constants, its own constants and features. */
 export function rankerTrainingHash(): string {

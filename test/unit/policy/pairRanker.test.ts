@@ -7,7 +7,8 @@ import { buildKnowledgeBase, clauseKey, KnowledgeBaseError, loadKnowledgeBase, t
 import { Answerer, cleanQuestion } from '../../../src/domain/policy/answerer';
 import { NeighbourBank, PAIR_FEATURES, PairRanker } from '../../../src/domain/policy/pairRanker';
 import { fit, RANKER_SIDECAR, rankerTrainingHash } from '../../../scripts/trainPairRanker';
-import { loadSplit } from '../../../scripts/eval';
+import { loadSplit, otherSplits, SPLITS } from '../../../scripts/eval';
+import { SAFEGUARDING_CLAUSES, safeguardingTopics } from '../../../src/domain/policy/safeguarding';
 
 const DOC = 'staff-communication-and-social-media';
 
@@ -21,22 +22,15 @@ function revised(kb: KnowledgeBase, ids: (id: string) => boolean): KnowledgeBase
   return copy;
 }
 
-describe('learned pair re-ranker (off by default: its model is kept in models/)', () => {
+describe('learned pair re-ranker (on by default: its model ships beside the policy)', () => {
   let kb: KnowledgeBase;
   before(async () => {
-    const shipped = await loadKnowledgeBase([DEFAULT_POLICY]);
-    // As a trust that turns it on would have it: the model beside the policy, checked at load.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ranker-on-'));
-    const base = path.join(dir, path.basename(DEFAULT_POLICY));
-    for (const ext of ['.md', '.meta.json', '.aliases.json', '.classifier.json']) fs.copyFileSync(DEFAULT_POLICY.replace(/\.md$/, ext), base.replace(/\.md$/, ext));
-    fs.copyFileSync(RANKER_SIDECAR, base.replace(/\.md$/, '.ranker.json'));
-    kb = await loadKnowledgeBase([base]);
-    fs.rmSync(dir, { recursive: true, force: true });
-    assert.equal(shipped.pairRanker, undefined, 'the shipped policy does not load the re-ranker');
+    kb = await loadKnowledgeBase([DEFAULT_POLICY]);
   });
 
   it('the committed model is current: trained on the fixtures, phrasings and classifier as they are now', () => {
-    assert.ok(kb.pairRanker, `${RANKER_SIDECAR} is loaded when beside the policy`);
+    assert.ok(kb.pairRanker, `${RANKER_SIDECAR} is loaded with the policy`);
+    assert.equal(RANKER_SIDECAR, DEFAULT_POLICY.replace(/\.md$/, '.ranker.json'));
     assert.equal(kb.pairRanker.trainedOn, rankerTrainingHash(), 'fixtures, phrasings or training constants changed: run npm run train:classifier, then npm run train:ranker');
     assert.deepEqual(kb.pairRanker.features, [...PAIR_FEATURES]);
     assert.deepEqual(kb.pairRanker.classes.map((c) => c.key), kb.clauses.map((c) => clauseKey(c.docId, c.id)));
@@ -50,6 +44,30 @@ describe('learned pair re-ranker (off by default: its model is kept in models/)'
     const questions = loadSplit('pe').filter((q) => !q.oos);
     const moved = questions.filter((q) => shipped.answer(q.q).citations.map((c) => c.id).join() !== hand.answer(q.q).citations.map((c) => c.id).join());
     assert.ok(moved.length >= 5, `${moved.length} answers re-ordered`);
+  });
+
+  it('never takes the lead from a safeguarding clause, and in a safeguarding question never picks another of its topic clauses than the topic chose', () => {
+    const ranker = new Answerer(kb);
+    const hand = new Answerer(kb, { pairRanker: null });
+    let protectedLeads = 0;
+    let topicQuestions = 0;
+    for (const split of [...otherSplits(), ...SPLITS]) {
+      for (const { q } of loadSplit(split)) {
+        const text = cleanQuestion(q);
+        const handLead = hand.retrieve(text).ranked[0]?.clause.id;
+        const lead = ranker.retrieve(text).ranked[0]?.clause.id;
+        if (handLead && SAFEGUARDING_CLAUSES.has(handLead)) {
+          protectedLeads++;
+          assert.equal(lead, handLead, `${split}: ${q}`);
+        }
+        const topics = safeguardingTopics(ranker.index.analyse(text), text);
+        if (!topics.length || !lead || lead === handLead) continue;
+        topicQuestions++;
+        // The re-ranker moved the lead: to the topic's own choice, or to a clause outside the topics.
+        assert.ok(lead === topics[0].clauses[0] || !SAFEGUARDING_CLAUSES.has(lead), `${split}: ${q} led by ${lead} (topic ${topics[0].clauses[0]}, hand ${handLead})`);
+      }
+    }
+    assert.ok(protectedLeads > 500 && topicQuestions > 10, `${protectedLeads} protected leads, ${topicQuestions} topic questions re-led`);
   });
 
   it('a clause whose text changed gets no learned signal: no probability, no neighbours, never added by them', () => {
