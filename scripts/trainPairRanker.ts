@@ -164,7 +164,7 @@ export function fit(X: number[][][], right: number[][], l2 = RANKER_TRAINING.l2)
 /** A neighbour bank over labelled bags, classes indexed like modelOf's (the policy's clauses in order). */
 function bankOf(kb: KnowledgeBase, list: Labelled[]): NeighbourBank {
   const index = new Map(kb.clauses.map((c, i) => [clauseKey(c.docId, c.id), i]));
-  return new NeighbourBank(list.map((l) => ({ bag: l.bag, classes: l.keys.map((k) => index.get(k) ?? -1) })), kb.clauses.length);
+  return NeighbourBank.of(list.map((l) => ({ bag: l.bag, classes: l.keys.map((k) => index.get(k) ?? -1) })), kb.clauses.length);
 }
 
 export function design(kb: KnowledgeBase, rows: Row[], bags: { questions: Labelled[]; phrasings: Labelled[] }, exclude: string | undefined): { X: number[][][]; right: number[][] } {

@@ -53,15 +53,32 @@ export interface BankEntry {
   classes: readonly number[];
 }
 
+/** Bags as term ids, one after another: entry i's at [start[i], start[i + 1]) of `terms`. */
+interface FlatBags {
+  terms: Int32Array;
+  start: Int32Array;
+  classes: readonly (readonly number[])[];
+}
+
+/** The term's id in `vocabulary`, added when new. */
+function termId(vocabulary: Map<string, number>, term: string): number {
+  let id = vocabulary.get(term);
+  if (id === undefined) {
+    id = vocabulary.size;
+    vocabulary.set(term, id);
+  }
+  return id;
+}
+
 /**
  * TF-IDF cosine of a question's bag to labelled bags, best per class, by an inverted index held
  * in typed arrays (term -> entries in CSR form, entry -> classes likewise): a few flat arrays
  * instead of a small array per posting, and scoring that reuses its buffers instead of building
  * maps per question. Entries carry no group: a hold-out builds a bank without the writer's questions.
  * Scores are bit-identical to the map-based version it replaced (same sums in the same order).
+ * Banks of one model share their vocabulary (term -> id); a term a bank does not hold weighs 0 there.
  */
 export class NeighbourBank {
-  private readonly termIds = new Map<string, number>();
   private readonly idf: Float64Array;
   /** Term id -> its postings at [offsets[id], offsets[id + 1]) of `entries` / `weights`. */
   private readonly offsets: Int32Array;
@@ -83,20 +100,47 @@ export class NeighbourBank {
   private stamp = 0;
   private lastBag: readonly string[] | undefined;
 
-  constructor(entries: readonly BankEntry[], readonly classCount: number) {
-    const df: number[] = [];
-    for (const e of entries) {
-      for (const t of e.bag) {
-        let id = this.termIds.get(t);
-        if (id === undefined) {
-          id = df.length;
-          this.termIds.set(t, id);
-          df.push(0);
-        }
-        df[id]++;
-      }
+  /** A bank over bags of words (training, tests). */
+  static of(entries: readonly BankEntry[], classCount: number, vocabulary = new Map<string, number>()): NeighbourBank {
+    const start = new Int32Array(entries.length + 1);
+    entries.forEach((e, i) => { start[i + 1] = start[i] + e.bag.length; });
+    const terms = new Int32Array(start[entries.length]);
+    let at = 0;
+    for (const e of entries) for (const t of e.bag) terms[at++] = termId(vocabulary, t);
+    return new NeighbourBank({ terms, start, classes: entries.map((e) => e.classes) }, classCount, vocabulary);
+  }
+
+  /**
+   * A bank over the sidecar's packed bags ([space-joined words, classes]), read word by word
+   * into term ids: no array of words per bag is built, so loading leaves little garbage behind.
+   */
+  static packed(list: readonly (readonly [string, readonly number[]])[], classCount: number, vocabulary: Map<string, number>): NeighbourBank {
+    let total = 0;
+    for (const [bag] of list) {
+      total++;
+      for (let i = bag.indexOf(' '); i >= 0; i = bag.indexOf(' ', i + 1)) total++;
     }
-    this.idf = Float64Array.from(df, (n) => Math.log((entries.length + 1) / (n + 1)));
+    const terms = new Int32Array(total);
+    const start = new Int32Array(list.length + 1);
+    let at = 0;
+    list.forEach(([bag], e) => {
+      // The words of bag.split(' '), in order.
+      for (let from = 0; ;) {
+        const to = bag.indexOf(' ', from);
+        terms[at++] = termId(vocabulary, to < 0 ? bag.slice(from) : bag.slice(from, to));
+        if (to < 0) break;
+        from = to + 1;
+      }
+      start[e + 1] = at;
+    });
+    return new NeighbourBank({ terms, start, classes: list.map(([, classes]) => classes) }, classCount, vocabulary);
+  }
+
+  private constructor(bags: FlatBags, readonly classCount: number, private readonly vocabulary: Map<string, number>) {
+    const n = bags.start.length - 1;
+    const df = new Int32Array(vocabulary.size);
+    for (let k = 0; k < bags.terms.length; k++) df[bags.terms[k]]++;
+    this.idf = Float64Array.from(df, (d) => (d ? Math.log((n + 1) / (d + 1)) : 0));
     // Postings per term: one per occurrence of the term in a bag, in entry order.
     this.offsets = new Int32Array(df.length + 1);
     for (let id = 0; id < df.length; id++) this.offsets[id + 1] = this.offsets[id] + df[id];
@@ -104,30 +148,36 @@ export class NeighbourBank {
     this.entries = new Int32Array(total);
     this.weights = new Float64Array(total);
     const fill = this.offsets.slice(0, df.length);
-    this.classStart = new Int32Array(entries.length + 1);
+    this.classStart = new Int32Array(n + 1);
     let classTotal = 0;
-    for (const e of entries) for (const c of e.classes) if (c >= 0 && c < classCount) classTotal++;
+    for (const list of bags.classes) for (const c of list) if (c >= 0 && c < classCount) classTotal++;
     this.classIds = new Int32Array(classTotal);
     let at = 0;
-    entries.forEach((e, i) => {
+    for (let i = 0; i < n; i++) {
       let norm = 0;
-      for (const t of e.bag) norm += this.idf[this.termIds.get(t) as number] ** 2;
+      for (let k = bags.start[i]; k < bags.start[i + 1]; k++) norm += this.idf[bags.terms[k]] ** 2;
       norm = Math.sqrt(norm) || 1;
-      for (const t of e.bag) {
-        const id = this.termIds.get(t) as number;
+      for (let k = bags.start[i]; k < bags.start[i + 1]; k++) {
+        const id = bags.terms[k];
         const p = fill[id]++;
         this.entries[p] = i;
         this.weights[p] = this.idf[id] / norm;
       }
-      for (const c of e.classes) if (c >= 0 && c < classCount) this.classIds[at++] = c;
+      for (const c of bags.classes[i]) if (c >= 0 && c < classCount) this.classIds[at++] = c;
       this.classStart[i + 1] = at;
-    });
-    this.dot = new Float64Array(entries.length);
-    this.entrySeen = new Int32Array(entries.length);
-    this.touchedEntries = new Int32Array(entries.length);
+    }
+    this.dot = new Float64Array(n);
+    this.entrySeen = new Int32Array(n);
+    this.touchedEntries = new Int32Array(n);
     this.byClass = new Float64Array(classCount);
     this.classSeen = new Int32Array(classCount);
     this.touchedClasses = new Int32Array(classCount);
+  }
+
+  /** The term's idf in this bank (0: no bag of it holds the term). */
+  private idfOf(term: string): number {
+    const id = this.vocabulary.get(term);
+    return id !== undefined && id < this.idf.length ? this.idf[id] : 0;
   }
 
   /**
@@ -139,17 +189,14 @@ export class NeighbourBank {
     this.lastBag = bag;
     const stamp = ++this.stamp;
     let norm = 0;
-    for (const t of bag) {
-      const id = this.termIds.get(t);
-      norm += (id === undefined ? 0 : this.idf[id]) ** 2;
-    }
+    for (const t of bag) norm += this.idfOf(t) ** 2;
     norm = Math.sqrt(norm) || 1;
     let touched = 0;
     for (const t of bag) {
-      const id = this.termIds.get(t);
-      const w = (id === undefined ? 0 : this.idf[id]) / norm;
+      const w = this.idfOf(t) / norm;
       if (!w) continue;
-      for (let p = this.offsets[id as number], end = this.offsets[(id as number) + 1]; p < end; p++) {
+      const id = this.vocabulary.get(t) as number;
+      for (let p = this.offsets[id], end = this.offsets[id + 1]; p < end; p++) {
         const i = this.entries[p];
         if (this.entrySeen[i] !== stamp) {
           this.entrySeen[i] = stamp;
@@ -209,7 +256,9 @@ export function compilePairRanker(model: PairRankerModel | CompiledPairRanker): 
   if (model.questions instanceof NeighbourBank) return model as CompiledPairRanker;
   const raw = model as PairRankerModel;
   const n = raw.classes.length;
-  const bank = (list: [string, number[]][]) => new NeighbourBank(list.map(([bag, classes]) => ({ bag: bag.split(' '), classes })), n);
+  // One vocabulary for both banks; each bank's bags are read word by word (NeighbourBank.packed).
+  const vocabulary = new Map<string, number>();
+  const bank = (list: [string, number[]][]) => NeighbourBank.packed(list, n, vocabulary);
   return {
     trainedOn: raw.trainedOn,
     featureVersion: raw.featureVersion,

@@ -136,7 +136,7 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
       return [0, 1, 2, 3].map((c) => best.get(c) ?? 0);
     };
     // Class 9 is beyond the model's classes: dropped.
-    const bank = new NeighbourBank(entries, 4);
+    const bank = NeighbourBank.of(entries, 4);
     const bags = [['pupil', 'follow'], ['journalist', 'snapchat', 'unknown'], ['pupil', 'follow'], ['nothing'], ['facebook', 'parent', 'follow']];
     for (const bag of bags) {
       bank.score(bag);
