@@ -12,7 +12,8 @@
  *
  * Left out of the bundle and required from node_modules at run time:
  * - better-sqlite3, dtrace-provider: native code;
- * - the text recognizers: src/deferredModules.ts defers them by hooking `require` by name;
+ * - the text recognizers, axios, cross-fetch, @azure/identity, @azure/msal-node: src/deferredModules.ts
+ *   defers them (loaded on first use) by hooking `require` by name;
  * - openai, @azure/data-tables: loaded only when configured (phrasing, the Azure store).
  * The card engine (adaptivecards-templating) is in the bundle: still required only when the
  * cards are preloaded, after the server listens, but compiled from the cache.
@@ -34,6 +35,7 @@ const DIST = path.join(ROOT, 'dist');
 export const EXTERNAL = [
   'better-sqlite3', 'dtrace-provider',
   '@microsoft/recognizers-text', '@microsoft/recognizers-text-*',
+  'axios', 'cross-fetch', '@azure/identity', '@azure/msal-node',
   'openai', '@azure/data-tables',
 ];
 

@@ -4,14 +4,20 @@
  * number, choice and date-time recognizers at once: about 10 MB of source and 30 MB of
  * resident memory, and a good part of start-up, for prompts trustline never runs (it has no
  * dialogs). Each recognizer package required by name gets a stand-in that loads the real
- * module on first use of any export. The one export read while modules load, the suite's
+ * module on first use of any export.
+ *
+ * The same for HTTP and identity clients the Bot Framework requires at load but trustline's
+ * turns do not use: axios (skills, attachment downloads, teams-ai's AI models), cross-fetch (the
+ * Emulator's API), @azure/identity (managed identity) and @azure/msal-node (certificate and
+ * federated credentials, teams-ai's user sign-in; a password's token comes from it on the first
+ * authenticated call). About 60-80 ms of each start, before /healthz answers. The one export read while modules load, the suite's
  * `Culture` name constants ("en-us", ...), is served from the small base package. Importing
  * this module installs it: src/index.ts imports it first. docs/PERFORMANCE.md has the figures.
  */
 import Module from 'node:module';
 import path from 'node:path';
 
-const DEFERRED = /^@microsoft\/recognizers-text-(suite|number|date-time|choice|sequence|number-with-unit)$/;
+const DEFERRED = /^(@microsoft\/recognizers-text-(suite|number|date-time|choice|sequence|number-with-unit)|axios|cross-fetch|@azure\/identity|@azure\/msal-node)$/;
 
 type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
 const loader = Module as unknown as { _load: Load; _resolveFilename(request: string, parent: unknown, isMain: boolean): string };

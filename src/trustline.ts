@@ -89,6 +89,10 @@ export async function startTrustline(config: Config, options: StartOptions = {})
     try {
       const started = performance.now();
       preloadTemplates();
+      // With credentials, the first send gets its token through MSAL, deferred at start
+      // (deferredModules.ts): load it now rather than in that turn.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      if (config.bot) void (require('@azure/msal-node') as { ConfidentialClientApplication?: unknown }).ConfidentialClientApplication;
       log.info('cards.preloaded', { ms: Math.round(performance.now() - started) });
     } catch (err) {
       log.warn('cards.preload_failed', errorFields(err)); // the first card will load them and say why

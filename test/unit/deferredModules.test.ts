@@ -38,4 +38,24 @@ describe('deferred modules (start-up memory)', function () {
     assert.equal(deferred.value, 'green');
     assert.equal(deferred.culture, 'en-us');
   });
+
+  const loadedClients = `Object.keys(require.cache).filter((k) => /node_modules\\/(axios|cross-fetch|@azure\\/identity|@azure\\/msal-node)\\//.test(k)).length`;
+
+  it('loads none of the unused HTTP and identity clients with the Bot Framework and the Teams adapter', () => {
+    const script = (prefix: string) => `${prefix} const { TeamsAdapter } = require('@microsoft/teams-ai/lib/TeamsAdapter'); require('@microsoft/teams-ai/lib/Application');
+      new TeamsAdapter({}); console.log(JSON.stringify({ n: ${loadedClients} }))`;
+    assert.equal(run(script(`require('./src/deferredModules');`)).n, 0);
+    assert.ok(Number(run(script('')).n) > 0, 'without it they load (the test can fail)');
+  });
+
+  it('loads each client on first use, working as the real one', () => {
+    const r = run(`require('./src/deferredModules');
+      const axios = require('axios'); const instance = axios.default.create({ baseURL: 'http://127.0.0.1:9' });
+      const crossFetch = require('cross-fetch').default;
+      const { ConfidentialClientApplication } = require('@azure/msal-node');
+      const msal = new ConfidentialClientApplication({ auth: { clientId: '00000000-0000-0000-0000-000000000001', clientSecret: 'x', authority: 'https://login.microsoftonline.com/common' } });
+      const { DefaultAzureCredential } = require('@azure/identity');
+      console.log(JSON.stringify({ axios: typeof instance.post, fetch: typeof crossFetch, msal: typeof msal.acquireTokenByClientCredential, identity: typeof DefaultAzureCredential, n: ${loadedClients} }))`);
+    assert.deepEqual({ ...r, n: Number(r.n) > 0 }, { axios: 'function', fetch: 'function', msal: 'function', identity: 'function', n: true });
+  });
 });
