@@ -30,9 +30,13 @@ export const RANKER_TRAINING = { epochs: 400, rate: 0.05, l2: 0.01, round: 3 };
 /** Beside the policy, like the classifier's sidecar: loaded with it and used (docs/ANSWERS.md, round 10). */
 export const RANKER_SIDECAR = DEFAULT_POLICY.replace(/\.md$/, '.ranker.json');
 
-/** What the re-ranker is trained on: the classifier's inputs and constants, its own constants and features. */
+/**
+ * What the re-ranker is trained on: the classifier's inputs and constants, its own constants and
+ * features, and the safeguarding rules (safeguarding.ts: its sgFirst / sgAny features come from them).
+ */
 export function rankerTrainingHash(): string {
-  return createHash('sha256').update(classifierHash()).update(JSON.stringify({ RANKER_TRAINING, PAIR_POOL, PAIR_FEATURE_VERSION, PAIR_FEATURES, PAIR_PRIOR })).digest('hex').slice(0, 16);
+  const rules = fs.readFileSync(path.resolve(__dirname, '..', 'src', 'domain', 'policy', 'safeguarding.ts'), 'utf8');
+  return createHash('sha256').update(classifierHash()).update(JSON.stringify({ RANKER_TRAINING, PAIR_POOL, PAIR_FEATURE_VERSION, PAIR_FEATURES, PAIR_PRIOR })).update(rules).digest('hex').slice(0, 16);
 }
 
 interface Row {

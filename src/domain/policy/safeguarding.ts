@@ -48,6 +48,13 @@ const OFFICIAL = idea('official', 'teams', 'dojo', 'seesaw');
 const PRESS = idea('journalist', 'reporter', 'press', 'newspaper', 'journo', 'blogger', 'broadcaster', 'podcaster', 'newsroom');
 /** Press said in more words: "the local paper", "a tv crew", "a news website". */
 const PRESS_TYPED = /\bfreelance\s+(?:writer|journalist|reporter|photographer)\b|\b(?:local|national|the)\s+(?:news)?paper\b(?!\s+trail)|\bnews\s*(?:website|site|crew|team|desk|channel|outlet)\b|\b(?:tv|television|film|camera|radio)\s+(?:crew|station|programme|show|producer)\b|\bmedia\s+(?:enquiry|inquiry|outlet)\b|\b(?:daily|sunday)\s+(?:mirror|express|star|record|mail|telegraph|times)\b|\bthe\s+(?:mirror|express|observer|telegraph)\b|\b[a-z]+\s+(?:gazette|herald|chronicle|argus|courier|advertiser)\b|\b(?:tabloid|tabloids|broadsheet|news\s+agency)\b/i;
+/**
+ * Media contact about posts on social media (7.6.6: "about posts via social media accounts"), not
+ * about the school in general (10.1): a post, tweet, picture or video asked about, or a reply under
+ * one; unless the question says it has nothing to do with posts or social media.
+ */
+const ABOUT_POSTS = /\b(?:about|re|abt|regarding|on|under)\s+(?:(?:one\s+of\s+)?(?:my|our|the|a|an|his|her|their|that|this|some)\s+)?(?:[\w']+\s+){0,3}?(?:posts?|tweets?|pics?|photos?|videos?|reels?|stories|story|tiktoks?)\b|\b(?:something|what)\s+(?:i|we)\s+(?:posted|shared|tweeted|put\s+up)\b|\b(?:replied|commented|responded)\s+(?:to|under|on)\b/i;
+const NOT_POSTS = /\bnothing\s+to\s+do\s+with\b|\bnot\s+(?:about|via|on|through|from|over)\s+(?:any\s+|a\s+|an\s+|our\s+|my\s+)?(?:social|post|posts|anything|online)/i;
 const IMAGE = idea('photo', 'photograph', 'picture', 'pic', 'image', 'imagery', 'video', 'film', 'selfie', 'footage', 'camera', 'clip', 'vid', 'reel', 'livestream', 'shot', 'photoshoot');
 const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassment', 'troll', 'trolling', 'threat', 'threaten', 'threatening', 'hate', 'vile', 'racist', 'homophobic', 'sexist', 'defamatory', 'slag', 'nasty',
   // What abuse says, when the question quotes it ("... is a useless idiot"): common English insults.
@@ -183,7 +190,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // A parent in the question is usually the one connecting (7.6.17): leave those to the ranking.
   // Connecting, or messaging on a platform, is 7.6.15; a former pupil, or texts and meeting up, 9.1.
   if (pupil && !parent && (connect || message)) out.push({ id: 'pupil-contact', clauses: (connect || social) && !former ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
-  if (ideas.has(PRESS) || PRESS_TYPED.test(question)) out.push({ id: 'press', clauses: [PRESS_ENQUIRY, PRESS_CONTACT] });
+  if (ideas.has(PRESS) || PRESS_TYPED.test(question)) out.push({ id: 'press', clauses: ABOUT_POSTS.test(question) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
   if (ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE) && !PUPIL_FILMING.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
     // A picture of pupils put on a messaging app is about the picture, unless someone is connecting.
     const images: SafeguardingTopic = { id: 'pupil-images', clauses: [IMAGES] };

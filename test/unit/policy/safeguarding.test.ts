@@ -91,6 +91,17 @@ describe('safeguarding questions never miss their clause', () => {
     });
   }
 
+  it('press contact about a post on social media leads with 7.6.6, about the school in general with 10.1', () => {
+    const lead = (q: string) => answerer.answer(q);
+    for (const q of ['a journalist DM\'d me about a post I put up on the school insta', 'a reporter replied under one of our tweets asking to interview me', 'journo messaged me on tiktok about something I posted']) {
+      assert.equal(lead(q).citations[0]?.id, '7.6.6', q);
+      assert.ok(lead(q).nextSteps.some((s) => s.kind === 'media-contact'), q);
+    }
+    for (const q of ['a reporter rang the office asking about our SATs results', 'a journalist messaged me asking about the head leaving, nothing to do with any post', 'a reporter DM\'d me on twitter asking about a teacher who has been suspended']) {
+      assert.equal(lead(q).citations[0]?.id, '10.1', q);
+    }
+  });
+
   it('leaves neighbouring questions to the ranking: parents, staff chat about a pupil, phones in class', () => {
     const lead = (q: string) => answerer.answer(q);
     assert.equal(lead('a parent sent me a friend request').citations[0]?.id, '7.6.17');
