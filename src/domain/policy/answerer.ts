@@ -295,12 +295,10 @@ export class Answerer {
     const bag = bagOf(analysis, text);
     if (!ranked.length || !Number.isFinite(ranked[0].score)) return { pool: ranked, candidates: [], bag };
     const pool = [...ranked];
-    const byP = [...p.clauses].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    const pRank = new Map(byP.map(([k], i) => [k, i]));
     // An amount asked keeps to clauses that state one (scope.ts): the models add none there.
     if (!asksForAmount(text)) {
       const extra = [
-        ...byP.filter(([, prob]) => prob >= PAIR_POOL.minP).slice(0, PAIR_POOL.extra).map(([k]) => k),
+        ...likeliest(p.clauses, PAIR_POOL.minP, PAIR_POOL.extra),
         ...ranker.nearest(bag, PAIR_POOL.neighbours),
       ];
       for (const key of extra) {
@@ -326,7 +324,7 @@ export class Answerer {
         confidence: r.confidence,
         ownCoverage: total ? Math.min(r.coverage, own / total) : 0,
         p: p.clauses.get(r.key),
-        pRank: pRank.get(r.key) ?? -1,
+        pRank: probabilityRank(p.clauses, r.key),
         sgFirst: r.clause.id === first,
         sgAny: any.has(r.clause.id),
       };
@@ -546,6 +544,39 @@ export class Answerer {
     answer.text = notCoveredText(answer, this.kb);
     return answer;
   }
+}
+
+/** Before in the classifier's order: more probable, then the smaller key (a total order: keys are unique). */
+function likelier(k: string, p: number, key: string, q: number): boolean {
+  return p > q || (p === q && k < key);
+}
+
+/**
+ * Where `key` stands in the classifier's clauses sorted by probability, then key (-1: not among
+ * them): counted, so no sorted copy of every clause is built per question.
+ */
+function probabilityRank(clauses: ReadonlyMap<string, number>, key: string): number {
+  const q = clauses.get(key);
+  if (q === undefined) return -1;
+  let rank = 0;
+  clauses.forEach((p, k) => { if (likelier(k, p, key, q)) rank++; });
+  return rank;
+}
+
+/** The `n` likeliest clauses at `minP` or more, in that order: a selection, not a sort of every clause. */
+function likeliest(clauses: ReadonlyMap<string, number>, minP: number, n: number): string[] {
+  const keys: string[] = [];
+  const probs: number[] = [];
+  clauses.forEach((p, k) => {
+    if (p < minP) return;
+    let at = keys.length;
+    while (at > 0 && likelier(k, p, keys[at - 1], probs[at - 1])) at--;
+    if (at >= n) return;
+    keys.splice(at, 0, k);
+    probs.splice(at, 0, p);
+    if (keys.length > n) { keys.pop(); probs.pop(); }
+  });
+  return keys;
 }
 
 function round(n: number): number {
