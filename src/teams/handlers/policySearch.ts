@@ -56,6 +56,28 @@ function attachment(c: Citation, policyTitle: string): MessagingExtensionAttachm
   return { ...CardFactory.adaptiveCard(clauseCard(c, policyTitle)), preview: preview(c) };
 }
 
+/**
+ * Result attachments by what they are made from (the clause's number, title, section and text,
+ * and the policy's title): a search lists up to 25 clauses, each rendered from the clause alone,
+ * and the same clauses come up search after search; rendering them was most of a search's own
+ * CPU and allocation. A revised clause has other text, so another key. Shared between responses,
+ * so never changed after: the adapter's `inertTextFunctions` leaves an already treated card as
+ * it is. Bounded (emptied when full; a policy has a few hundred clauses).
+ */
+const attachments = new Map<string, MessagingExtensionAttachment>();
+export const MAX_CACHED_ATTACHMENTS = 2048;
+
+export function resultAttachment(c: Citation, policyTitle: string): MessagingExtensionAttachment {
+  const key = `${c.id}\u0000${c.title}\u0000${c.section}\u0000${policyTitle}\u0000${c.quote}`;
+  let a = attachments.get(key);
+  if (!a) {
+    if (attachments.size >= MAX_CACHED_ATTACHMENTS) attachments.clear();
+    a = attachment(c, policyTitle);
+    attachments.set(key, a);
+  }
+  return a;
+}
+
 export function registerPolicySearch(app: Application<AppTurnState>, services: Services): void {
   const titleOf = (docId: string) => services.policy.knowledgeBase.documents.find((d) => d.id === docId)?.title ?? 'Policy';
 
@@ -69,7 +91,7 @@ export function registerPolicySearch(app: Application<AppTurnState>, services: S
     return {
       type: 'result',
       attachmentLayout: 'list',
-      attachments: hits.map((h) => attachment(h.citation, titleOf(h.citation.docId))),
+      attachments: hits.map((h) => resultAttachment(h.citation, titleOf(h.citation.docId))),
     };
   });
 

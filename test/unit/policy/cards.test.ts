@@ -4,7 +4,10 @@ import { loadKnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
 import { Answerer } from '../../../src/domain/policy/answerer';
 import MarkdownIt from 'markdown-it';
 import { answerActivity, answerCard, inertText } from '../../../src/teams/handlers/answers';
-import { clauseCard } from '../../../src/teams/handlers/policySearch';
+import { clauseCard, resultAttachment } from '../../../src/teams/handlers/policySearch';
+import { citationOf } from '../../../src/domain/policy/answerer';
+import { CardFactory } from 'botbuilder';
+import { inertTextFunctions } from '../../../src/cards/render';
 import { quoteText, sectionLabel } from '../../../src/teams/policyText';
 
 /** Every TextBlock's text, in card order. */
@@ -70,5 +73,34 @@ describe('answer cards', () => {
   it('model text cannot carry links or markup into a card', () => {
     assert.equal(inertText('See [here](https://evil.example) <b>now</b> [7.6.15]'), 'See here now [7.6.15]');
     assert.equal(inertText('visit https://evil.example'), 'visit https[:]//evil.example');
+  });
+});
+
+describe('message-extension result attachments (kept by clause)', () => {
+  const fresh = (c: Parameters<typeof clauseCard>[0], title: string) => ({ ...CardFactory.adaptiveCard(clauseCard(c, title)), preview: CardFactory.thumbnailCard(`${c.id} · ${c.title}`, c.quote.split('\n')[0].length > 140 ? `${c.quote.split('\n')[0].slice(0, 137)}…` : c.quote.split('\n')[0]) });
+
+  it('gives every clause of the shipped policy the attachment rendered afresh, the same object the second time', async () => {
+    const kb = await loadKnowledgeBase([DEFAULT_POLICY]);
+    assert.ok(kb.clauses.length > 100);
+    for (const clause of kb.clauses) {
+      const c = citationOf(clause);
+      const first = resultAttachment(c, 'Staff Communication and Social Media Policy');
+      assert.deepEqual(JSON.parse(JSON.stringify(first)), JSON.parse(JSON.stringify(fresh(c, 'Staff Communication and Social Media Policy'))), clause.id);
+      assert.equal(resultAttachment({ ...c }, 'Staff Communication and Social Media Policy'), first, 'kept');
+    }
+  });
+
+  it('renders a revised clause, or another policy title, afresh', () => {
+    const c = { id: '9.9', docId: 'd', title: 'T', section: '9. S', quote: 'Staff must not {{DATE(2020-01-01T00:00:00Z)}} do this.' };
+    const a = resultAttachment(c, 'Policy');
+    const revised = resultAttachment({ ...c, quote: 'Staff must now do that.' }, 'Policy');
+    assert.notEqual(revised, a);
+    assert.match(JSON.stringify(revised.content), /must now do that/);
+    assert.notEqual(resultAttachment(c, 'Other policy'), a);
+    assert.match(JSON.stringify(resultAttachment(c, 'Other policy').content), /Other policy/);
+    // Already treated: the adapter's text-function guard, run on every response, changes nothing in it.
+    const copy = JSON.parse(JSON.stringify(a)) as unknown;
+    assert.deepEqual(inertTextFunctions(copy), JSON.parse(JSON.stringify(a)));
+    assert.match(JSON.stringify(a.content), /\{\u2060\{DATE/);
   });
 });
