@@ -32,7 +32,7 @@ const CONNECT_ON = idea('add', 'accept');
 /** Playing a game online with someone ("play fortnite with a year 8"): connecting, beside a platform. */
 const PLAY_WITH = /\bplay(?:s|ing|ed)?\s+(?:\w+\s+){0,3}?with\b/i;
 /** Reaching the asker's own account: "liked all my photos", "tagged me", "commented on my post". */
-const INTERACT_ME = /\b(?:liked|likes|liking|commented on|comments on|tagged|tags|reacted to)\s+(?:me|my|all my|all of my)\b/i;
+const INTERACT_ME = /\b(?:liked|likes|liking|comment(?:ed|ing|s)\s+on|tagged|tags|tagging|react(?:ed|ing|s)\s+to)\s+(?:me|my|all my|all of my)\b/i;
 /** Personal communication: private messages, texts, meeting up. */
 const MESSAGE = idea('message', 'messaging', 'dm', 'pm', 'text', 'texting', 'whatsapp', 'snapchat', 'meet', 'coffee');
 /** Typed forms the analysis may not know ("dming", "whatsapping", "snapchatted"), and calls (verbs only: "phones in lessons" is not a call). */
@@ -61,22 +61,24 @@ const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassmen
   'idiot', 'moron', 'useless', 'pathetic', 'disgrace', 'scum', 'loser', 'ugly', 'stupid', 'incompetent', 'clown', 'pervert', 'paedo', 'nonce', 'creep', 'bitch', 'slut', 'cow', 'sack', 'sacked',
   // Ganging up, mockery and impersonation.
   'horrible', 'ripping', 'slating', 'slagging', 'impersonate', 'impersonating', ...INSULT_SLANG.filter((w) => !w.includes(' ')));
+/** Mockery, said in words ("mocking a TA", "making fun of me"); not "mocks", the exams. */
+const MOCKERY = /\b(?:mock(?:ed|ing)|mockery|(?:make|makes|making|made)\s+fun\s+of|(?:take|takes|taking|took)\s+the\s+(?:mick|mickey|micky|piss)\s+out\s+of)\b/i;
 /** Name-calling, however it is put. */
 const NAME_CALLING = /\bcall(?:s|ed|ing)?\s+(?:\S+\s+){0,5}?names\b|\bname[- ]calling\b|\bcall(?:s|ed|ing)\s+(?:me|him|her|them|us|(?:mr|mrs|miss|ms|sir)\s+\w+|(?:our|the|my|a)\s+(?:\w+\s+)?(?:teacher|head|headteacher|deputy|colleague|ta|receptionist))\s+an?\s+\w+|\bcall(?:s|ed|ing)\s+(?:our|the|my|all\s+the)\s+(?:\w+\s+)?(?:teachers|staff|colleagues|tas)\s+\w+/i;
 /** Smears and exposure: "spreading rumours about the head", "posted my home address". */
-const SMEAR = /\baccus(?:e|es|ed|ing)\s+(?:[\w']+\s+){0,4}?of\b|\bspread(?:s|ing)?\s+(?:\w+\s+)?(?:rumou?rs?|lies|gossip)\b|\b(?:posting|posted|telling|told)\s+lies\b|\b(?:posted|shared|published|put|leaked)\s+(?:\w+\s+){0,2}?(?:home\s+address|address|phone\s+number|mobile\s+number)\b/i;
+const SMEAR = /\b(?:a|complete|total|blatant|outright|pack\s+of)\s+lies?\b|\baccus(?:e|es|ed|ing)\s+(?:[\w']+\s+){0,4}?of\b|\bspread(?:s|ing)?\s+(?:\w+\s+)?(?:rumou?rs?|lies|gossip)\b|\b(?:posting|posted|telling|told)\s+lies\b|\b(?:posted|shared|published|put|leaked)\s+(?:\w+\s+){0,2}?(?:home\s+address|address|phone\s+number|mobile\s+number)\b/i;
 /** Impersonation: "a fake account pretending to be me", "a parody page of Mr Smith". */
 const IMPERSONATION = /\b(?:account|profile|page)\s+(?:\w+\s+){0,2}?(?:using|with|in)\s+my\s+(?:name|photos?|pictures?|identity)\b|\b(?:fake|spoof|parody|imposter|impostor)\s+(?:\w+\s+){0,2}?(?:account|profile|page)\b|\bpretending\s+to\s+be\s+(?:me|a\s+teacher|one\s+of|mr|mrs|miss|ms|the\s+head)\b/i;
 /** The asker as the target ("trolling me", "being trolled", "ripping into me"): stop words never reach the analysis. */
-const ASKER_TARGET = /\b(?:me|myself)\b|\busing\s+my\s+(?:name|photos?|pictures?|identity|details)\b|\bmy\s+(?:home\s+address|address|phone\s+number|mobile\s+number)\b|\b(?:i'?m|i\s+am|i'?ve\s+been|i\s+have\s+been|i\s+was)\s+(?:being\s+)?(?:\w+\s+)?(?:trolled|bullied|harassed|abused|threatened|targeted|insulted|mocked)\b|^\s*being\s+(?:trolled|bullied|harassed|abused|threatened|targeted)\b/i;
+const ASKER_TARGET = /\b(?:me|myself)\b|\b(?:saying|claiming|posting|telling\s+(?:people|everyone|parents))\s+(?:\w+\s+){0,2}?that\s+i\b|\busing\s+my\s+(?:name|photos?|pictures?|identity|details)\b|\bmy\s+(?:home\s+address|address|phone\s+number|mobile\s+number)\b|\b(?:i'?m|i\s+am|i'?ve\s+been|i\s+have\s+been|i\s+was)\s+(?:being\s+)?(?:\w+\s+)?(?:trolled|bullied|harassed|abused|threatened|targeted|insulted|mocked)\b|^\s*being\s+(?:trolled|bullied|harassed|abused|threatened|targeted)\b/i;
 /** Abuse aimed at staff: a colleague, the asker, or someone named by title ("Mr Jones"). */
 const STAFF = idea('colleague', 'staff', 'teacher', 'headteacher', 'head', 'deputy', 'ta', 'tas', 'me', 'mr', 'mrs', 'ms', 'miss', 'sir');
 /** A former pupil: personal communication (9.1) governs before connecting (7.6.15). */
 const FORMER = idea('former', 'ex', 'left', 'used');
 /** A former pupil said in more words: "one of last year's y11s", "now at college", "was in our school years ago". */
 const FORMER_TYPED = /\blast\s+year'?s\s+(?:y(?:ear)?\s*\d+s?|leavers|class|form|pupils|students)\b|\b(?:now|is)\s+at\s+(?:college|uni|university|sixth\s+form|secondary|high\s+school)\b|\bwas\s+(?:in|at)\s+(?:our|my|the)\s+(?:school|class)\b|\bwho\s+(?:has\s+)?left\b|\bused\s+to\s+teach\b/i;
-/** A child by age: "a 15 year old from our school", "a 12yo". */
-const CHILD_AGE = /\b(?:[4-9]|1[0-7])\s*(?:-|\s)?(?:year|yr)s?(?:-|\s)?old\b|\b(?:[4-9]|1[0-7])\s*yo\b/i;
+/** A child by age: "a 15 year old from our school", "a 12yo", "he's only 8". */
+const CHILD_AGE = /\b(?:[4-9]|1[0-7])\s*(?:-|\s)?(?:year|yr)s?(?:-|\s)?old\b|\b(?:[4-9]|1[0-7])\s*yo\b|\b(?:he's|she's|is)\s+(?:only|just)\s+(?:[4-9]|1[0-7])(?=\s*(?:$|[,.!?;)]|but\b|and\b|so\b|years?\b|yrs?\b))/i;
 /** The school's front desk: "phoned reception", "at reception". */
 const RECEPTION_DESK = /\b(?:phoned|rang|rung|called|calling|ringing|emailed|at|to|from|via)\s+(?:the\s+)?(?:school\s+|main\s+|front\s+)?reception\b(?!\s+(?:class|classes|children|kids|pupils|year|teacher))/i;
 const SIXTH_FORM = /\bsixth[- ]form(?:ers?)?\b/i;
@@ -198,7 +200,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
     else out.push(images);
   }
   const asker = ASKER_TARGET.test(question);
-  if ((ideas.has(ABUSE) || NAME_CALLING.test(question) || IMPERSONATION.test(question) || SMEAR.test(question)) && (ideas.has(STAFF) || asker) && !OWN_CONDUCT.test(question)) {
+  if ((ideas.has(ABUSE) || MOCKERY.test(question) || NAME_CALLING.test(question) || IMPERSONATION.test(question) || SMEAR.test(question)) && (ideas.has(STAFF) || asker) && !OWN_CONDUCT.test(question)) {
     // Abuse of a colleague witnessed is 3.1; of the asker, unacceptable conduct online (7.6.7).
     const order = asker && !ideas.has(idea('colleague', 'teacher', 'ta', 'tas', 'headteacher', 'head', 'deputy', 'staff', 'mr', 'mrs', 'ms', 'miss')) ? [CONDUCT_ONLINE, COLLEAGUE_ABUSED] : [COLLEAGUE_ABUSED, CONDUCT_ONLINE];
     out.push({ id: 'staff-abuse', clauses: SCHOOL_PAGE.test(question) ? [...order, ...MODERATION] : order });

@@ -62,6 +62,12 @@ const CASES: { q: string; lead: string[]; report?: string }[] = [
   { q: 'the Manchester Herald rang the office about the head resigning', lead: ['10.1', '7.6.6'], report: 'media-contact' },
   { q: 'someone made a tiktok account using my name and photos', lead: ['7.6.7', '3.1'], report: 'colleague-abuse' },
   { q: 'a post in the town facebook group is accusing our deputy of lying to parents', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
+  // Round 11: mockery in words, a child by age said plainly, commenting on the asker's posts, a
+  // falsehood about the asker.
+  { q: 'some parents made a video making fun of our PE teacher and shared it round', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
+  { q: 'a couple of the dads keep mocking our receptionist in the village group', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
+  { q: 'the little lad I support is only 7 and keeps commenting on my tiktok videos', lead: ['7.6.15'], report: 'pupil-connection' },
+  { q: 'a mum is telling people on facebook that I hit her son, which is a complete lie', lead: ['7.6.7', '3.1'], report: 'colleague-abuse' },
 ];
 
 /** Framing that must not change which clause leads. */
@@ -118,6 +124,9 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(lead('do I have to answer emails in the evening or at the weekend').safeguarding, undefined);
     assert.equal(lead('can I express my own views about the trust in an email to a friend').safeguarding, undefined);
     assert.equal(lead('can I put a video of the kids doing their play on the school facebook page').safeguarding, 'pupil-images');
+    // "mocks" are exams; an age that is not a child's is not one.
+    assert.equal(lead('the head of maths is marking the year 11 mock papers on the staff whatsapp').safeguarding, undefined);
+    assert.equal(lead('is it ok to post our mock exam results on the staff facebook group').safeguarding, undefined);
   });
 
   it('an instruction that carries the question itself still leads with the clause, as answer and as decision', () => {

@@ -1,0 +1,37 @@
+/**
+ * Held out by writer group, the shipped setting: per-group figures (as --holdout prints them) and
+ * every safeguarding question not in the top three with its report button, with the topics its
+ * wording raised. `npx tsx scripts/heldoutMisses.ts --cache DIR [--groups a,b]`
+ */
+import { Answerer, cleanQuestion } from '../src/domain/policy/answerer';
+import { safeguardingTopics } from '../src/domain/policy/safeguarding';
+import { loadSplit, safeguardingEval } from './eval';
+import { design, fit, modelOf, RANKER_TRAINING, setup } from './trainPairRanker';
+import { row, score, type Scores } from './trainClassifier';
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const { kb, groups, folds, bags, rows } = await setup(args);
+  const only = args.includes('--groups') ? args[args.indexOf('--groups') + 1].split(',') : Object.keys(groups);
+  const all: Scores[] = [];
+  for (const g of only) {
+    const { X, right } = design(kb, rows.filter((r) => r.group !== g), bags, g);
+    const w = fit(X, right, RANKER_TRAINING.l2);
+    const answerer = new Answerer(kb, { classifier: folds.get(g) ?? null, pairRanker: modelOf(kb, w, bags.questions.filter((l) => l.group !== g), bags.phrasings, `without ${g}`) });
+    const s = score(answerer, groups[g]);
+    all.push(s);
+    console.log(`${g.padEnd(11)} ${row(s)}`);
+    for (const split of groups[g].filter((x) => x.endsWith('-sg'))) {
+      for (const m of safeguardingEval(answerer, loadSplit(split)).misses) {
+        const q = /"(.*)" expected/.exec(m)?.[1] ?? '';
+        const topics = safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).map((t) => `${t.id}:${t.clauses.join('/')}`);
+        console.log(`${m} | topics ${topics.join(' ') || 'none'}`);
+      }
+    }
+  }
+  const mean = (f: (s: Scores) => number, list = all) => (100 * list.reduce((a, s) => a + f(s), 0) / list.length).toFixed(1);
+  const sg = all.filter((s) => s.sgN);
+  console.log(`mean ${mean((s) => s.top1 / s.inScope)} ${mean((s) => s.top3 / s.inScope)} ${mean((s) => s.shown / s.inScope)} ${mean((s) => (s.oos ? s.oosNoAnswer / s.oos : 1))} (${mean((s) => (s.oos ? s.oosOutright / s.oos : 1))}) ${mean((s) => s.inRefused / s.inScope)} | sg ${mean((s) => s.sgLead / s.sgN, sg)} ${mean((s) => s.sgTop3Button / s.sgN, sg)}`);
+}
+
+void main();
