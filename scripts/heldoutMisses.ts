@@ -1,9 +1,10 @@
 /**
  * Held out by writer group, the shipped setting: per-group figures (as --holdout prints them) and
  * every safeguarding question not in the top three with its report button, with the topics its
- * wording raised. `npx tsx scripts/heldoutMisses.ts --cache DIR [--groups a,b]`
+ * wording raised. `npx tsx scripts/heldoutMisses.ts --cache DIR [--groups a,b] [--decision k=v,…]`
  */
 import { Answerer, cleanQuestion } from '../src/domain/policy/answerer';
+import { DECISION } from '../src/domain/policy/decision';
 import { safeguardingTopics } from '../src/domain/policy/safeguarding';
 import { loadSplit, safeguardingEval } from './eval';
 import { design, fit, modelOf, RANKER_TRAINING, setup } from './trainPairRanker';
@@ -11,6 +12,14 @@ import { row, score, type Scores } from './trainClassifier';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  // --decision close=0.6,middling=0.1: other decision thresholds, for comparison.
+  if (args.includes('--decision')) {
+    for (const kv of args[args.indexOf('--decision') + 1].split(',')) {
+      const [k, v] = kv.split('=');
+      if (!(k in DECISION)) throw new Error(`--decision: no threshold "${k}"`);
+      (DECISION as Record<string, number>)[k] = Number(v);
+    }
+  }
   const { kb, groups, folds, bags, rows } = await setup(args);
   const only = args.includes('--groups') ? args[args.indexOf('--groups') + 1].split(',') : Object.keys(groups);
   const all: Scores[] = [];

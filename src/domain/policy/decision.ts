@@ -17,7 +17,7 @@ export const DECISION = {
   /** Below `sure`, a rival within this share of the best score is worth offering. */
   middling: 0.2,
   /** A rival must itself be at least this confident to be offered. */
-  optionConfidence: 0.5,
+  optionConfidence: 0.4,
   /** Not answered, but the best clause is at least this confident: show the nearest clauses. */
   near: 0.45,
   /** A nearest clause is shown when at least this confident. */
