@@ -60,12 +60,20 @@ for (const storage of STORAGE_BACKENDS) {
       await waitForAlerts(h.connector, beaconNormal);
       await waitForAlerts(h.connector, aboutHead, 2);
       await waitForAlerts(h.connector, aboutDeputy, 2);
+      // The Connector has both 1:1 posts; the record notes each copy just after its post returns.
+      for (const ref of bypassed()) await storedCopies(ref, 2);
     });
     after(async () => h?.close());
 
     const bypassed = () => [aboutHead, aboutDeputy];
     async function report(ref: string): Promise<Report> {
       return (await h.bot.services.routing.reports.get(ref))!.report;
+    }
+    async function storedCopies(ref: string, n: number, timeoutMs = 8_000): Promise<void> {
+      for (const end = Date.now() + timeoutMs; triageOf(await report(ref)).alerts.length < n;) {
+        if (Date.now() > end) throw new Error(`${ref}: ${n} alert copies not recorded within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
     }
     async function invoke(verb: string, ref: string, from: Persona, values: Record<string, string> = {}, channel?: ChannelOpts, automatic = false): Promise<Body> {
       const build = automatic ? actionRefresh : actionExecute;
