@@ -20,6 +20,18 @@ async function main(): Promise<void> {
       (DECISION as Record<string, number>)[k] = Number(v);
     }
   }
+  // --variants 'askShare=0.15;flatShare=0.3,shareOption=0.2': each scored on the same folds too.
+  const variants = args.includes('--variants') ? args[args.indexOf('--variants') + 1].split(';') : [];
+  const base = { ...DECISION };
+  const withVariant = (v: string) => {
+    Object.assign(DECISION, base);
+    for (const kv of v.split(',')) {
+      const [k, x] = kv.split('=');
+      if (!(k in DECISION)) throw new Error(`--variants: no threshold "${k}"`);
+      (DECISION as Record<string, number>)[k] = Number(x);
+    }
+  };
+  const byVariant = variants.map((): Scores[] => []);
   const { kb, groups, folds, bags, rows } = await setup(args);
   const only = args.includes('--groups') ? args[args.indexOf('--groups') + 1].split(',') : Object.keys(groups);
   const all: Scores[] = [];
@@ -27,6 +39,13 @@ async function main(): Promise<void> {
     const { X, right } = design(kb, rows.filter((r) => r.group !== g), bags, g);
     const w = fit(X, right, RANKER_TRAINING.l2);
     const answerer = new Answerer(kb, { classifier: folds.get(g) ?? null, pairRanker: modelOf(kb, w, bags.questions.filter((l) => l.group !== g), bags.phrasings, `without ${g}`) });
+    variants.forEach((v, i) => {
+      withVariant(v);
+      const sv = score(answerer, groups[g]);
+      byVariant[i].push(sv);
+      console.log(`${g.padEnd(11)} ${row(sv)}  [${v}]`);
+    });
+    Object.assign(DECISION, base);
     const s = score(answerer, groups[g]);
     all.push(s);
     console.log(`${g.padEnd(11)} ${row(s)}`);
@@ -40,6 +59,11 @@ async function main(): Promise<void> {
   }
   const mean = (f: (s: Scores) => number, list = all) => (100 * list.reduce((a, s) => a + f(s), 0) / list.length).toFixed(1);
   const sg = all.filter((s) => s.sgN);
+  variants.forEach((v, i) => {
+    const l = byVariant[i];
+    const sgv = l.filter((s) => s.sgN);
+    console.log(`mean ${mean((s) => s.top1 / s.inScope, l)} ${mean((s) => s.top3 / s.inScope, l)} ${mean((s) => s.shown / s.inScope, l)} ${mean((s) => (s.oos ? s.oosNoAnswer / s.oos : 1), l)} (${mean((s) => (s.oos ? s.oosOutright / s.oos : 1), l)}) ${mean((s) => s.inRefused / s.inScope, l)} | sg ${mean((s) => s.sgLead / s.sgN, sgv)} ${mean((s) => s.sgTop3Button / s.sgN, sgv)}  [${v}]`);
+  });
   console.log(`mean ${mean((s) => s.top1 / s.inScope)} ${mean((s) => s.top3 / s.inScope)} ${mean((s) => s.shown / s.inScope)} ${mean((s) => (s.oos ? s.oosNoAnswer / s.oos : 1))} (${mean((s) => (s.oos ? s.oosOutright / s.oos : 1))}) ${mean((s) => s.inRefused / s.inScope)} | sg ${mean((s) => s.sgLead / s.sgN, sg)} ${mean((s) => s.sgTop3Button / s.sgN, sg)}`);
 }
 

@@ -112,6 +112,10 @@ export interface Retrieval {
   analysis: QueryAnalysis;
   ranked: Ranked[];
   confidence: number;
+  /** The pair re-ranker's softmax share of each of `ranked` (same order), when it ranked them. */
+  shares?: number[];
+  /** The classifier's "out of scope" probability, where it knows the best lexical match (else 0). */
+  oos?: number;
 }
 
 export function citationOf(clause: Clause): Citation {
@@ -243,12 +247,12 @@ export class Answerer {
       const combined = this.combine(analysis, text, reranked, limit, prediction);
       return { analysis, ranked: combined, confidence: lifted(combined[0]) };
     }
-    const { ranked, top } = this.rankPairs(analysis, text, reranked, limit, prediction);
+    const { ranked, top, shares } = this.rankPairs(analysis, text, reranked, limit, prediction);
     // Lexically weak but the learned signals agree on one clause, and the model does not think it out of scope.
     // Never for a lead the models were not trained on (a clause revised since): lexical evidence decides then.
     const promoted = this.promote !== null && capped >= this.promoteFloor && capped < this.threshold && judged < Math.min(oosCap ?? 1, this.promoteOos)
       && top >= this.promote && Boolean(ranked[0] && this.pairRanker.knows(ranked[0].key) && this.classifier?.knows(ranked[0].key));
-    return { analysis, ranked, confidence: Math.max(this.liftWithRanker ? lifted(ranked[0]) : capped, promoted ? this.threshold : capped) };
+    return { analysis, ranked, confidence: Math.max(this.liftWithRanker ? lifted(ranked[0]) : capped, promoted ? this.threshold : capped), ...(shares ? { shares } : {}), oos: judged };
   }
 
   /** Retrieval up to the learned re-ordering: the index's list, its confidence, the classifier's prediction. */
@@ -333,7 +337,7 @@ export class Answerer {
   }
 
   /** The candidates ordered by the learned pair re-ranker (pairRanker.ts), and the best one's softmax share. */
-  private rankPairs(analysis: QueryAnalysis, text: string, ranked: Ranked[], limit: number, p: Prediction): { ranked: Ranked[]; top: number } {
+  private rankPairs(analysis: QueryAnalysis, text: string, ranked: Ranked[], limit: number, p: Prediction): { ranked: Ranked[]; top: number; shares?: number[] } {
     const { pool, candidates, bag, topic } = this.pairPool(analysis, text, ranked, p);
     if (!candidates.length) return { ranked, top: 0 };
     const ranker = this.pairRanker as PairRanker;
@@ -344,6 +348,8 @@ export class Answerer {
     let z = 0;
     for (let i = 0; i < n; i++) z += Math.exp(scores[i] - max);
     const top = 1 / z;
+    const shareOf = new Map<string, number>();
+    for (let i = 0; i < n; i++) shareOf.set(pool[i].key, Math.exp(scores[i] - max) / z);
     let order = pool.map((r, i) => ({ r, i, s: scores[i] })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.r);
     if (this.keepSafeguardingLead) {
       const hand = this.combine(analysis, text, ranked, limit, p)[0];
@@ -353,7 +359,8 @@ export class Answerer {
         || (this.guard.topicChooses && topic !== undefined && lead !== topic && SAFEGUARDING_CLAUSES.has(lead ?? ''));
       if (hand && hand.key !== order[0]?.key && keep) order = [hand, ...order.filter((r) => r.key !== hand.key)];
     }
-    return { ranked: order.slice(0, limit), top };
+    const kept = order.slice(0, limit);
+    return { ranked: kept, top, shares: kept.map((r) => shareOf.get(r.key) ?? 0) };
   }
 
   /**

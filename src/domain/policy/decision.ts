@@ -24,6 +24,21 @@ export const DECISION = {
   nearOption: 0.3,
   maxOptions: 4,
   maxNear: 3,
+  /**
+   * The pair re-ranker unsure (docs/ANSWERS.md, round 12). An answer with no lexical rival is a
+   * choice when its lead's softmax share is below `flatShare` or the second's is at least
+   * `flatRatio` of it (0: never)…
+   */
+  flatShare: 0,
+  flatRatio: 0.5,
+  /** …and a question not answered is a choice when the ranker's first `askTop` each hold this share (0: never)… */
+  askShare: 0.2,
+  askTop: 2,
+  /** …offering its clauses with at least `shareOption` of the softmax; never when the classifier gives "out of scope" this much. */
+  shareOption: 0.1,
+  askOos: 0.05,
+  /** …and only when the question's confidence is at least this (as the nearest clauses need `near`). */
+  askFloor: 0,
 };
 export type DecisionThresholds = typeof DECISION;
 
@@ -97,14 +112,42 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
       ?? (leadClause ? { clause: leadClause, key: clauseKey(leadClause.docId, leadClause.id), score: top.score, coverage: top.coverage, confidence: answer.confidence } : top);
     const rivalAt = answer.confidence >= t.sure ? t.close : t.middling;
     const rivals = ranked.filter((r) => r !== lead && r.confidence >= t.optionConfidence && r.score >= rivalAt * lead.score);
-    if (!rivals.length) return { kind: 'answer', answer, options: [] };
-    return offer([lead, ...rivals].slice(0, t.maxOptions), 'choose');
+    if (rivals.length) return offer([lead, ...rivals].slice(0, t.maxOptions), 'choose');
+    const unsure = unsureRivals(retrieval, lead, t);
+    if (!answer.safeguarding && unsure.length) return offer([lead, ...unsure].slice(0, t.maxOptions), 'choose');
+    return { kind: 'answer', answer, options: [] };
+  }
+  const plausible = !otherPolicy && answer.confidence >= t.askFloor ? plausibleChoices(retrieval, t) : [];
+  if (plausible.length) {
+    // The nearest clauses the lexical match would have shown stay among the options.
+    const near = answer.confidence >= t.near ? ranked.filter((r) => r.confidence >= t.nearOption && !plausible.includes(r)).slice(0, t.maxNear) : [];
+    return offer([...plausible, ...near].slice(0, Math.max(t.maxOptions, plausible.length)), 'choose');
   }
   if (answer.confidence >= t.near && !otherPolicy) {
     const nearest = ranked.filter((r) => r.confidence >= t.nearOption).slice(0, t.maxNear);
     if (nearest.length) return offer(nearest, 'near');
   }
   return { kind: 'refuse', answer, options: [] };
+}
+
+type Ranked = Retrieval['ranked'][number];
+const inScope = ({ oos }: Retrieval, t: DecisionThresholds) => (oos ?? 1) < t.askOos;
+
+/** An answer's lead the re-ranker is unsure of: its other clauses with a fair share of the softmax. */
+function unsureRivals(retrieval: Retrieval, lead: Ranked, t: DecisionThresholds): Ranked[] {
+  const { ranked, shares } = retrieval;
+  if (!shares || !inScope(retrieval, t) || shares.length < 2 || ranked[0] !== lead) return [];
+  const flat = shares[0] < t.flatShare || (t.flatRatio > 0 && shares[1] >= t.flatRatio * shares[0]);
+  if (!flat) return [];
+  return ranked.filter((_, i) => i > 0 && shares[i] >= t.shareOption);
+}
+
+/** Not answered, but the re-ranker's first few are all plausible: ask which, instead of "nearest" or refusing. */
+function plausibleChoices(retrieval: Retrieval, t: DecisionThresholds): Ranked[] {
+  const { ranked, shares } = retrieval;
+  if (!t.askShare || !shares || !inScope(retrieval, t) || shares.length < t.askTop) return [];
+  for (let i = 0; i < t.askTop; i++) if (shares[i] < t.askShare) return [];
+  return ranked.filter((_, i) => shares[i] >= Math.min(t.shareOption, t.askShare)).slice(0, t.maxOptions);
 }
 
 /**

@@ -77,6 +77,39 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
     assert.equal(answerForClause(kb, clauseKey(DOC, '7.6')), undefined, 'a heading is not an answer');
   });
 
+  // Round 12 (docs/ANSWERS.md): the pair re-ranker's softmax decides when to ask, as well as the lexical scores.
+  const withoutRankerAsking = { ...DECISION, flatRatio: 0, flatShare: 0, askShare: 0 };
+
+  it('asks which is closest when the re-ranker splits its softmax between two clauses, where the lexical match alone answers', () => {
+    const q = 'can I be disciplined for something I posted on facebook';
+    assert.equal(decide(answerer, q, withoutRankerAsking).kind, 'answer');
+    const d = decide(answerer, q);
+    assert.equal(d.kind, 'choose');
+    assert.deepEqual(d.options.map((o) => o.id).slice(0, 2), ['7.6.11', '7.6.12']);
+  });
+
+  it('asks which is closest instead of showing the nearest clauses when the re-ranker\'s first two are both plausible, keeping the lead and the nearest', () => {
+    const q = 'Is there a recommended way to avoid being found by pupils on social media?';
+    const before = decide(answerer, q, withoutRankerAsking);
+    assert.equal(before.kind, 'near');
+    const d = decide(answerer, q);
+    assert.equal(d.kind, 'choose');
+    const ids = d.options.map((o) => o.id);
+    assert.ok(ids.includes('7.6.18'), ids.join(', '));
+    assert.equal(ids[0], before.options[0].id, 'the same lead');
+    for (const o of before.options) assert.ok(ids.includes(o.id) || ids.length === DECISION.maxOptions, `${o.id} dropped from ${ids.join(', ')}`);
+    assert.ok(ids.length <= DECISION.maxOptions);
+  });
+
+  it('never offers a choice from the re-ranker to an out-of-scope question of the seen splits, nor changes a safeguarding answer', () => {
+    for (const item of SPLITS.flatMap(loadSplit)) {
+      const before = decide(answerer, item.q, withoutRankerAsking);
+      const now = decide(answerer, item.q);
+      if (item.oos) assert.equal(now.kind, before.kind, `out of scope: ${item.q}`);
+      if (before.answer.safeguarding) assert.deepEqual([now.kind, now.options[0]?.id], [before.kind, before.options[0]?.id], `safeguarding: ${item.q}`);
+    }
+  });
+
   it('on the seen splits together: right clause shown as answer or choice >= 0.95, in-scope refused <= 3%, out-of-scope refused >= 0.90', () => {
     const r = evaluateDecisions(SPLITS.flatMap(loadSplit), (q) => decide(answerer, q));
     const shown = r.shown / r.inScope;
