@@ -37,6 +37,15 @@ const INTERACT_ME = /\b(?:liked|likes|liking|comment(?:ed|ing|s)\s+on|tagged|tag
 const MESSAGE = idea('message', 'messaging', 'dm', 'pm', 'text', 'texting', 'whatsapp', 'snapchat', 'meet', 'coffee');
 /** Typed forms the analysis may not know ("dming", "whatsapping", "snapchatted"), and calls (verbs only: "phones in lessons" is not a call). */
 const MESSAGE_TYPED = /^(?:snaps|dm(?:s|d|ed|ing)?|pm(?:s|d|ed|ing)?|messag(?:e|es|ed|ing)|text(?:s|ed|ing)?|whatsap+(?:s|ed|ing|ped|ping)?|snapchat(?:s|ed|ted|ting)?|facetim(?:e|ed|ing)|gmail|hotmail|yahoo|inbox(?:ed)?|ringing|rang|rings|phoned|phoning|calling|called|emailed|emailing)$/;
+/**
+ * A parent asking on their child's behalf ("a mum asked me to add her son on fb", "dad wants me to
+ * text his daughter", "her son wants to message me"): the child, not the parent, is the other party
+ * of the contact, so the parent in the question does not make it a parent's connection (7.6.17).
+ * The parent asks; their child is the one contact is made with (the object, or the one who wants it).
+ */
+const CONTACT_VERB = String.raw`(?:add(?:ing)?|friend|follow|accept|message|messaging|text|texting|dm|whatsapp|snap(?:chat)?|email|contact|chat\s+(?:to|with)|talk\s+to|speak\s+to|ring|phone|facetime|call|connect\s+with|keep\s+in\s+touch\s+with)`;
+const THEIR_CHILD = String.raw`(?:her|his|their)\s+(?:[\w'-]+\s+)?(?:son|daughter|child|kid|boy|girl|lad|little\s+one|(?:[4-9]|1[0-7])[- ]?(?:year|yr)s?[- ]?old)\b`;
+const ON_BEHALF = new RegExp(String.raw`\b(?:parent|carer|mum|mam|mom|dad|mother|father|guardian)s?\b(?:\s+\S+){0,6}?\s+(?:asked|asks|asking|wants?|wanted|would\s+like|'d\s+like|says|said|requested|begged|wondered|wondering)\b(?:\s+\S+){0,8}?\s+(?:${CONTACT_VERB}\s+${THEIR_CHILD}|${THEIR_CHILD}(?:\s*\([^)]*\))?(?:\s+\S+){0,2}?\s+(?:wants?|would\s+like|asked|can|could)\s+(?:to\s+)?${CONTACT_VERB})`, 'i');
 /** The asker's own number or personal inbox reached: "got my number", "emailed my personal gmail". */
 /** Sent to the asker directly: "sending me snaps", "sent me pics". */
 const SENT_ME = /\b(?:send(?:s|ing)?|sent)\s+me\s+(?:\w+\s+)?(?:snaps|messages|pics|pictures|photos|videos|texts|dms)\b/i;
@@ -178,15 +187,16 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const former = (ideas.typedHas(FORMER) && (!SIXTH_FORM.test(question) || /\b(?:former|ex|left|used)\b/i.test(question.replace(new RegExp(SIXTH_FORM.source, 'gi'), ' ')))) || FORMER_TYPED.test(question);
   // "phoned reception" is the front desk, not the Reception class.
   const desk = RECEPTION_DESK.test(question);
-  const pupil = (desk ? ideas.hasExcept(PUPIL, 'reception') : ideas.has(PUPIL)) || FORMER_TYPED.test(question) || CHILD_AGE.test(question);
-  // A parent asking the asker to contact their child who has left is still contact with a former pupil.
-  const parent = ideas.has(PARENT) && !FORMER_TYPED.test(question);
+  const behalf = ON_BEHALF.test(question);
+  const pupil = (desk ? ideas.hasExcept(PUPIL, 'reception') : ideas.has(PUPIL)) || FORMER_TYPED.test(question) || CHILD_AGE.test(question) || behalf;
+  // A parent asking the asker to contact their child (who has left, or on their behalf) is contact with the child.
+  const parent = ideas.has(PARENT) && !FORMER_TYPED.test(question) && !behalf;
   const social = ideas.has(SOCIAL);
   const messageTyped = ideas.typedHas(MESSAGE) || ideas.typed(MESSAGE_TYPED) || PERSONAL_CHANNEL.test(question) || SENT_ME.test(question);
   // "text me" reaches connect through the vocabulary; a message typed outweighs that.
   const connect = (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && (ideas.near(PUPIL, CONNECT_ON, NEAR) || INTERACT_ME.test(question) || PLAY_WITH.test(question)))
     // A child named by age is not a pupil word the analysis knows: connecting anywhere in the question counts.
-    || (CHILD_AGE.test(question) && (ideas.typedHas(CONNECT) || (social && ideas.has(CONNECT_ON))));
+    || ((CHILD_AGE.test(question) || behalf) && (ideas.typedHas(CONNECT) || (social && ideas.has(CONNECT_ON))));
   const message = (ideas.near(PUPIL, MESSAGE, NEAR) || (messageTyped && pupil))
     && !ideas.has(STAFF_PARTY) && !ideas.has(OFFICIAL) && !ABOUT_PUPIL.test(question);
   // A parent in the question is usually the one connecting (7.6.17): leave those to the ranking.

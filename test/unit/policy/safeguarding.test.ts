@@ -108,6 +108,26 @@ describe('safeguarding questions never miss their clause', () => {
     }
   });
 
+  it('a parent asking on their child\'s behalf is contact with the child; a parent connecting stays 7.6.17', () => {
+    const lead = (q: string) => answerer.answer(q);
+    for (const [q, id] of [
+      ['a dad wants me to text his daughter about her coursework', '9.1'],
+      ['a carer asked if I could follow their 13 year old on tiktok', '7.6.15'],
+      ['the mum of a y8 says her son would like to message me on snapchat', '7.6.15'],
+    ]) {
+      const a = lead(q);
+      assert.equal(a.citations[0]?.id, id, q);
+      assert.equal(a.safeguarding, 'pupil-contact', q);
+    }
+    // The parent is the other party, or asks for something other than contact with the child.
+    for (const q of ['a parent sent me a friend request', 'a parent of a y6 added me on fb', 'a parent asked me to add him on facebook']) {
+      assert.equal(lead(q).citations[0]?.id, '7.6.17', q);
+      assert.equal(lead(q).safeguarding, undefined, q);
+    }
+    assert.equal(lead('a mum asked me to email her son\'s homework to her').safeguarding, undefined);
+    assert.equal(lead('a parent asked me to send her the pics I took of her son at club on my phone').safeguarding, 'pupil-images');
+  });
+
   it('leaves neighbouring questions to the ranking: parents, staff chat about a pupil, phones in class', () => {
     const lead = (q: string) => answerer.answer(q);
     assert.equal(lead('a parent sent me a friend request').citations[0]?.id, '7.6.17');
