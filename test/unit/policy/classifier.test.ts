@@ -3,24 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_POLICY } from '../../../src/config';
-import { buildKnowledgeBase, clauseKey, KnowledgeBaseError, loadKnowledgeBase, type KnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
+import { clauseKey, KnowledgeBaseError, loadKnowledgeBase, type KnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
 import { Answerer, cleanQuestion } from '../../../src/domain/policy/answerer';
 import { ClauseClassifier, clauseHash, OOS_CLASS, questionFeatures } from '../../../src/domain/policy/classifier';
 import { SIDECAR, trainingHash } from '../../../scripts/trainClassifier';
+import { revisedPolicy } from './revisedPolicy';
 import { loadSplit } from '../../../scripts/eval';
 
 const DOC = 'staff-communication-and-social-media';
 
-/** The shipped policy with some clauses' text changed, as a trust revising its policy would. */
-function revised(kb: KnowledgeBase, ids: (id: string) => boolean): KnowledgeBase {
-  const markdown = fs.readFileSync(DEFAULT_POLICY, 'utf8');
-  const sidecar = JSON.parse(fs.readFileSync(DEFAULT_POLICY.replace(/\.md$/, '.meta.json'), 'utf8')) as Parameters<typeof buildKnowledgeBase>[0][0]['sidecar'];
-  const aliases = JSON.parse(fs.readFileSync(DEFAULT_POLICY.replace(/\.md$/, '.aliases.json'), 'utf8')) as Parameters<typeof buildKnowledgeBase>[0][0]['aliases'];
-  const copy = buildKnowledgeBase([{ source: DEFAULT_POLICY, markdown, sidecar, aliases, classifier: kb.classifier }]);
-  // Each chosen clause gains a sentence: a revision the old weights were not trained on.
-  for (const clause of copy.clauses) if (ids(clause.id)) Object.assign(clause, { text: `${clause.text} Revised.` });
-  return copy;
-}
 
 describe('learned clause classifier', () => {
   let kb: KnowledgeBase;
@@ -52,7 +43,7 @@ describe('learned clause classifier', () => {
   });
 
   it('ignores a clause whose text changed: never predicted, never promoted', () => {
-    const changed = revised(kb, (id) => id === '7.6.15');
+    const changed = revisedPolicy(kb, (id) => id === '7.6.15');
     const classifier = new ClauseClassifier(kb.classifier!, changed);
     assert.deepEqual(classifier.stale, [clauseKey(DOC, '7.6.15')]);
     const q = 'a year 9 girl keeps sending me follow requests on insta';
@@ -75,7 +66,7 @@ describe('learned clause classifier', () => {
   });
 
   it('with every clause revised, answers are exactly the lexical ones (the model steers nothing)', () => {
-    const changed = revised(kb, () => true);
+    const changed = revisedPolicy(kb, () => true);
     assert.equal(new ClauseClassifier(kb.classifier!, changed).stale.length, kb.clauses.length);
     const withModel = new Answerer(changed);
     const without = new Answerer(changed, { classifier: null });

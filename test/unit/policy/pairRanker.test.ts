@@ -3,24 +3,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_POLICY } from '../../../src/config';
-import { buildKnowledgeBase, clauseKey, KnowledgeBaseError, loadKnowledgeBase, type KnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
+import { clauseKey, KnowledgeBaseError, loadKnowledgeBase, type KnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
 import { Answerer, cleanQuestion } from '../../../src/domain/policy/answerer';
 import { NeighbourBank, PAIR_FEATURES, PairRanker } from '../../../src/domain/policy/pairRanker';
 import { fit, RANKER_SIDECAR, rankerTrainingHash } from '../../../scripts/trainPairRanker';
+import { revisedPolicy } from './revisedPolicy';
 import { loadSplit, otherSplits, SPLITS } from '../../../scripts/eval';
 import { SAFEGUARDING_CLAUSES, safeguardingTopics } from '../../../src/domain/policy/safeguarding';
 
 const DOC = 'staff-communication-and-social-media';
 
-/** The shipped policy (with its classifier and re-ranker) with some clauses' text changed. */
-function revised(kb: KnowledgeBase, ids: (id: string) => boolean): KnowledgeBase {
-  const markdown = fs.readFileSync(DEFAULT_POLICY, 'utf8');
-  const sidecar = JSON.parse(fs.readFileSync(DEFAULT_POLICY.replace(/\.md$/, '.meta.json'), 'utf8')) as Parameters<typeof buildKnowledgeBase>[0][0]['sidecar'];
-  const aliases = JSON.parse(fs.readFileSync(DEFAULT_POLICY.replace(/\.md$/, '.aliases.json'), 'utf8')) as Parameters<typeof buildKnowledgeBase>[0][0]['aliases'];
-  const copy = buildKnowledgeBase([{ source: DEFAULT_POLICY, markdown, sidecar, aliases, classifier: kb.classifier, pairRanker: kb.pairRanker }]);
-  for (const clause of copy.clauses) if (ids(clause.id)) Object.assign(clause, { text: `${clause.text} Revised.` });
-  return copy;
-}
 
 describe('learned pair re-ranker (on by default: its model ships beside the policy)', () => {
   let kb: KnowledgeBase;
@@ -71,7 +63,7 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
   });
 
   it('a clause whose text changed gets no learned signal: no probability, no neighbours, never added by them', () => {
-    const changed = revised(kb, (id) => id === '7.6.15');
+    const changed = revisedPolicy(kb, (id) => id === '7.6.15', { pairRanker: true });
     const answerer = new Answerer(changed);
     assert.ok(answerer.pairRanker);
     assert.equal(answerer.pairRanker.knows(clauseKey(DOC, '7.6.15')), false);
@@ -91,7 +83,7 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
   });
 
   it('with every clause revised it has no say: answers are exactly the lexical ones', () => {
-    const changed = revised(kb, () => true);
+    const changed = revisedPolicy(kb, () => true, { pairRanker: true });
     const withModels = new Answerer(changed);
     assert.equal(withModels.pairRanker, undefined);
     const without = new Answerer(changed, { classifier: null, pairRanker: null });
