@@ -34,11 +34,16 @@ export const DECISION = {
   /** …and a question not answered is a choice when the ranker's first `askTop` each hold this share (0: never)… */
   askShare: 0.2,
   askTop: 2,
-  /** …offering its clauses with at least `shareOption` of the softmax; never when the classifier gives "out of scope" this much. */
-  shareOption: 0.1,
+  /** …offering its clauses with at least `shareOption` of the softmax (0.1 before round 16); never when the classifier gives "out of scope" this much. */
+  shareOption: 0.05,
   askOos: 0.05,
   /** …and only when the question's confidence is at least this (as the nearest clauses need `near`). */
   askFloor: 0,
+  /**
+   * A choice between lexical rivals also offers the re-ranker's clauses with `shareOption` of the
+   * softmax, all in the ranking's order (1), or only the lexical rivals (0). Round 16.
+   */
+  rankerOptions: 1,
 };
 export type DecisionThresholds = typeof DECISION;
 
@@ -112,7 +117,7 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
       ?? (leadClause ? { clause: leadClause, key: clauseKey(leadClause.docId, leadClause.id), score: top.score, coverage: top.coverage, confidence: answer.confidence } : top);
     const rivalAt = answer.confidence >= t.sure ? t.close : t.middling;
     const rivals = ranked.filter((r) => r !== lead && r.confidence >= t.optionConfidence && r.score >= rivalAt * lead.score);
-    if (rivals.length) return offer([lead, ...rivals].slice(0, t.maxOptions), 'choose');
+    if (rivals.length) return offer([lead, ...withRankerOptions(retrieval, lead, rivals, t)].slice(0, t.maxOptions), 'choose');
     const unsure = unsureRivals(retrieval, lead, t);
     if (!answer.safeguarding && unsure.length) return offer([lead, ...unsure].slice(0, t.maxOptions), 'choose');
     return { kind: 'answer', answer, options: [] };
@@ -132,6 +137,17 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
 
 type Ranked = Retrieval['ranked'][number];
 const inScope = ({ oos }: Retrieval, t: DecisionThresholds) => (oos ?? 1) < t.askOos;
+
+/**
+ * A choice between lexical rivals: the re-ranker's plausible clauses join them (a clause the
+ * classifier or the neighbours added has no lexical score, so it is never a lexical rival), all
+ * in the ranking's order. Asks no more often; it only changes what a choice offers.
+ */
+function withRankerOptions(retrieval: Retrieval, lead: Ranked, rivals: Ranked[], t: DecisionThresholds): Ranked[] {
+  const { ranked, shares } = retrieval;
+  if (!t.rankerOptions || !shares || !inScope(retrieval, t)) return rivals;
+  return ranked.filter((r, i) => r !== lead && (rivals.includes(r) || shares[i] >= t.shareOption));
+}
 
 /** An answer's lead the re-ranker is unsure of: its other clauses with a fair share of the softmax. */
 function unsureRivals(retrieval: Retrieval, lead: Ranked, t: DecisionThresholds): Ranked[] {

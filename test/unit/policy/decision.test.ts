@@ -110,6 +110,26 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
     }
   });
 
+  // Round 16: a clause the classifier or the neighbours added has no lexical score, so it is never a lexical rival.
+  it('a choice between lexical rivals also offers the re-ranker\'s plausible clauses, in its order, and asks no more often', () => {
+    const lexicalOnly = { ...DECISION, rankerOptions: 0, shareOption: 0.1 };
+    const q = 'can IT look at my email account without asking me';
+    const before = decide(answerer, q, lexicalOnly);
+    const d = decide(answerer, q);
+    assert.equal(before.kind, 'choose');
+    assert.ok(!before.options.some((o) => o.id === '6.5'), before.options.map((o) => o.id).join(', '));
+    assert.equal(d.kind, 'choose');
+    const ids = d.options.map((o) => o.id);
+    assert.ok(ids.includes('6.5'), ids.join(', '));
+    assert.equal(ids[0], before.options[0].id, 'the same lead');
+    assert.ok(ids.length <= DECISION.maxOptions);
+    for (const item of SPLITS.flatMap(loadSplit)) {
+      const was = decide(answerer, item.q, lexicalOnly);
+      const now = decide(answerer, item.q);
+      assert.deepEqual([now.kind, now.options[0]?.id], [was.kind, was.options[0]?.id], item.q);
+    }
+  });
+
   it('on the seen splits together: right clause shown as answer or choice >= 0.95, in-scope refused <= 3%, out-of-scope refused >= 0.90', () => {
     const r = evaluateDecisions(SPLITS.flatMap(loadSplit), (q) => decide(answerer, q));
     const shown = r.shown / r.inScope;

@@ -1,0 +1,39 @@
+/**
+ * Held out by writer group (the shipped setting, as heldoutMisses.ts builds it): one JSON line per
+ * question with what the answer, the retrieval and the decision did, for diagnosis offline
+ * (confusions, margins, kinds). `npx tsx scripts/heldoutDump.ts --cache DIR [--groups a,b] > out.jsonl`
+ */
+import { Answerer, cleanQuestion } from '../src/domain/policy/answerer';
+import { decide } from '../src/domain/policy/decision';
+import { loadSplit } from './eval';
+import { design, fit, modelOf, RANKER_TRAINING, setup } from './trainPairRanker';
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const { kb, groups, folds, bags, rows } = await setup(args);
+  const only = args.includes('--groups') ? args[args.indexOf('--groups') + 1].split(',') : Object.keys(groups);
+  for (const g of only) {
+    const started = Date.now();
+    const { X, right } = design(kb, rows.filter((r) => r.group !== g), bags, g);
+    const w = fit(X, right, RANKER_TRAINING.l2);
+    const answerer = new Answerer(kb, { classifier: folds.get(g) ?? null, pairRanker: modelOf(kb, w, bags.questions.filter((l) => l.group !== g), bags.phrasings, `without ${g}`) });
+    for (const split of groups[g]) {
+      for (const q of loadSplit(split)) {
+        const a = answerer.answer(q.q);
+        const r = answerer.retrieve(cleanQuestion(q.q));
+        const d = decide(answerer, q.q);
+        console.log(JSON.stringify({
+          group: g, split, tag: q.tag ?? null, q: q.q, oos: Boolean(q.oos), expect: q.expect ?? null, parts: q.parts ?? null,
+          answered: a.answered, conf: a.confidence, governing: a.governing, sg: a.safeguarding ?? null, cites: a.answered ? a.citations.map((c) => c.id) : [],
+          buttons: a.nextSteps.map((s) => s.kind).filter(Boolean),
+          ranked: r.ranked.map((x, i) => [x.clause.id, +x.score.toFixed(4), +x.confidence.toFixed(3), r.shares ? +r.shares[i].toFixed(4) : null]),
+          rconf: +r.confidence.toFixed(3), roos: r.oos ?? null,
+          kind: d.kind, options: d.options.map((o) => o.id), optButtons: d.options.map((o) => o.reportKind ?? ''),
+        }));
+      }
+    }
+    console.error(`${g}: ${Date.now() - started} ms`);
+  }
+}
+
+void main();
