@@ -3,13 +3,16 @@
  * question with what the answer, the retrieval and the decision did, for diagnosis offline
  * (confusions, margins, kinds). `npx tsx scripts/heldoutDump.ts --cache DIR [--groups a,b] > out.jsonl`
  */
-import { Answerer, cleanQuestion } from '../src/domain/policy/answerer';
+import { Answerer, cleanQuestion, FOCUS } from '../src/domain/policy/answerer';
 import { decide } from '../src/domain/policy/decision';
 import { loadSplit } from './eval';
 import { design, fit, modelOf, RANKER_TRAINING, setup } from './trainPairRanker';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  // --focus-units 0: without the set-aside focus (focus.ts), for comparison.
+  if (args.includes('--focus-units')) FOCUS.units = Number(args[args.indexOf('--focus-units') + 1]);
+  if (args.includes('--focus-confidence')) FOCUS.keepConfidence = Number(args[args.indexOf('--focus-confidence') + 1]);
   const { kb, groups, folds, bags, rows } = await setup(args);
   const only = args.includes('--groups') ? args[args.indexOf('--groups') + 1].split(',') : Object.keys(groups);
   for (const g of only) {

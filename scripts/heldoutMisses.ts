@@ -3,7 +3,7 @@
  * every safeguarding question not in the top three with its report button, with the topics its
  * wording raised. `npx tsx scripts/heldoutMisses.ts --cache DIR [--groups a,b] [--decision k=v,…]`
  */
-import { Answerer, cleanQuestion } from '../src/domain/policy/answerer';
+import { Answerer, cleanQuestion, FOCUS } from '../src/domain/policy/answerer';
 import { DECISION } from '../src/domain/policy/decision';
 import { safeguardingTopics } from '../src/domain/policy/safeguarding';
 import { loadSplit, safeguardingEval } from './eval';
@@ -12,6 +12,9 @@ import { row, score, type Scores } from './trainClassifier';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  // --focus-units 0: without the set-aside focus (focus.ts), for comparison.
+  if (args.includes('--focus-units')) FOCUS.units = Number(args[args.indexOf('--focus-units') + 1]);
+  if (args.includes('--focus-confidence')) FOCUS.keepConfidence = Number(args[args.indexOf('--focus-confidence') + 1]);
   // --decision close=0.6,middling=0.1: other decision thresholds, for comparison.
   if (args.includes('--decision')) {
     for (const kv of args[args.indexOf('--decision') + 1].split(',')) {

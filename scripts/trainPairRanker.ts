@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_POLICY } from '../src/config';
 import { clauseKey, loadKnowledgeBase, type KnowledgeBase } from '../src/domain/policy/knowledgeBase';
-import { Answerer, cleanQuestion, PAIR_POOL } from '../src/domain/policy/answerer';
+import { Answerer, cleanQuestion, FOCUS, PAIR_POOL } from '../src/domain/policy/answerer';
 import { clauseHash, type ClassifierModel } from '../src/domain/policy/classifier';
 import { bagOf, NeighbourBank, PAIR_FEATURE_VERSION, PAIR_FEATURES, PAIR_PRIOR, PairRanker, type PairCandidate, type PairRankerModel } from '../src/domain/policy/pairRanker';
 import type { EvalQuestion } from '../src/domain/policy/evaluation';
@@ -32,11 +32,14 @@ export const RANKER_SIDECAR = DEFAULT_POLICY.replace(/\.md$/, '.ranker.json');
 
 /**
  * What the re-ranker is trained on: the classifier's inputs and constants, its own constants and
- * features, and the safeguarding rules (safeguarding.ts: its sgFirst / sgAny features come from them).
+ * features, the safeguarding rules (safeguarding.ts: its sgFirst / sgAny features come from them)
+ * and what a question sets aside (focus.ts, `FOCUS`).
  */
 export function rankerTrainingHash(): string {
-  const rules = fs.readFileSync(path.resolve(__dirname, '..', 'src', 'domain', 'policy', 'safeguarding.ts'), 'utf8');
-  return createHash('sha256').update(classifierHash()).update(JSON.stringify({ RANKER_TRAINING, PAIR_POOL, PAIR_FEATURE_VERSION, PAIR_FEATURES, PAIR_PRIOR })).update(rules).digest('hex').slice(0, 16);
+  const source = (name: string) => fs.readFileSync(path.resolve(__dirname, '..', 'src', 'domain', 'policy', name), 'utf8');
+  return createHash('sha256').update(classifierHash()).update(JSON.stringify({ RANKER_TRAINING, PAIR_POOL, PAIR_FEATURE_VERSION, PAIR_FEATURES, PAIR_PRIOR, FOCUS })).update(source('safeguarding.ts'))
+    // What a question sets aside (focus.ts) changes its pool and its neighbours' bags.
+    .update(source('focus.ts')).digest('hex').slice(0, 16);
 }
 
 interface Row {
@@ -68,7 +71,8 @@ function labelledBags(kb: KnowledgeBase, lexical: Answerer, groups: Record<strin
       for (const q of loadSplit(split)) {
         if (q.oos) continue;
         const keys = keysOf(kb, accepted(q));
-        if (keys.length) questions.push({ group, bag: bag(cleanQuestion(q.q)), keys });
+        // What is retrieved for it: a case it sets aside is not what it is filed under (focus.ts).
+        if (keys.length) questions.push({ group, bag: bag(lexical.focusText(cleanQuestion(q.q))), keys });
       }
     }
   }

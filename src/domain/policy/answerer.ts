@@ -12,6 +12,7 @@ import { RANKER_WEIGHTS, Reranker } from './reranker';
 import { directionOf, type Direction } from './direction';
 import { GOVERNING_CLAUSES, SAFEGUARDING_CLAUSES, safeguardingTopics, type SafeguardingTopic } from './safeguarding';
 import { withoutFraming } from './framing';
+import { focusOf } from './focus';
 import { asksForAmount, asksForContentOnly, scopeRanked } from './scope';
 import { NEIGHBOUR_MIN, wordnetRelated, type RelatedSource, type SemanticSpace } from './semantic';
 import { ClauseClassifier, questionFeatures, type ClassifierModel, type Prediction } from './classifier';
@@ -72,6 +73,11 @@ export const PROMOTE_OOS = 0.1;
 export const PROMOTE_FLOOR = 0.45;
 /** A question with a safeguarding topic (safeguarding.ts) keeps the hand combination's lead. */
 export const KEEP_TOPIC_LEAD = false;
+/**
+ * A question that sets a neighbouring case aside ("I know X, but Y": focus.ts) is retrieved on
+ * what follows, when that part has at least this many ideas of its own (0: never). Round 16.
+ */
+export const FOCUS = { units: 3, keepConfidence: 1 };
 /** With the pair re-ranker, whether the classifier's `lift` (LEARNED) also applies to its lead. */
 export const LIFT_WITH_RANKER = true;
 
@@ -179,6 +185,8 @@ export class Answerer {
 
   private readonly guard: SafeguardingGuard;
 
+  private readonly focusUnits: number;
+
   /**
    * Related clauses after the lead: in the ranking's order ('ranked', shipped) or by lexical score
    * ('score', before round 9: it put clauses the learned signals had added, BM25 0, last).
@@ -186,7 +194,8 @@ export class Answerer {
   private readonly relatedOrder: 'ranked' | 'score';
 
   /** `classifier`, `pairRanker`: models to use instead of the policy's own (null: none), for evaluation. */
-  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean; classifier?: ClassifierModel | null; learned?: Partial<LearnedOptions>; pairRanker?: PairRankerModel | CompiledPairRanker | null; relatedOrder?: 'ranked' | 'score'; promote?: number | null; promoteOos?: number; promoteFloor?: number; keepSafeguardingLead?: boolean; keepTopicLead?: boolean; liftWithRanker?: boolean; safeguardingGuard?: Partial<SafeguardingGuard> } = {}) {
+  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean; classifier?: ClassifierModel | null; learned?: Partial<LearnedOptions>; pairRanker?: PairRankerModel | CompiledPairRanker | null; relatedOrder?: 'ranked' | 'score'; promote?: number | null; promoteOos?: number; promoteFloor?: number; keepSafeguardingLead?: boolean; keepTopicLead?: boolean; liftWithRanker?: boolean; safeguardingGuard?: Partial<SafeguardingGuard>; focusUnits?: number } = {}) {
+    this.focusUnits = options.focusUnits ?? FOCUS.units;
     this.guard = { ...SAFEGUARDING_GUARD, ...options.safeguardingGuard };
     this.promoteFloor = options.promoteFloor ?? PROMOTE_FLOOR;
     this.keepTopicLead = options.keepTopicLead ?? KEEP_TOPIC_LEAD;
@@ -229,10 +238,26 @@ export class Answerer {
     return retrieval;
   }
 
-  private retrieveUncached(text: string, limit: number, expand: boolean): Retrieval {
+  /** What is retrieved for `text`: its focus when it sets a case aside and the rest says enough (focus.ts). */
+  focusText(text: string, expand = !this.relatedFallback): string {
+    if (!this.focusUnits) return text;
+    const focus = focusOf(text);
+    if (!focus) return text;
+    const ideas = this.index.analyse(focus, expand).units.filter((u) => u.kind !== 'neutral').length;
+    return ideas >= this.focusUnits ? focus : text;
+  }
+
+  private retrieveUncached(typed: string, limit: number, expand: boolean): Retrieval {
+    const text = this.focusText(typed, expand);
     const stage = this.firstStage(text, limit, expand);
     if ('done' in stage) return stage.done;
-    const { analysis, reranked, lexical, prediction } = stage;
+    const { analysis, reranked, prediction } = stage;
+    let { lexical } = stage;
+    // The focus ranks; the question is at least as covered as the whole of it reads (a short focus reads weaker).
+    if (text !== typed && FOCUS.keepConfidence) {
+      const whole = this.firstStage(typed, limit, expand);
+      if (!('done' in whole)) lexical = Math.max(lexical, whole.lexical);
+    }
     if (!prediction) return { analysis, ranked: reranked, confidence: lexical };
     const { oosCap, oosRefuse } = this.learned;
     // "Out of scope" is the model's word only where it knows the best lexical match: a clause a
@@ -289,9 +314,10 @@ export class Answerer {
    * names a clause, asks for made-up content, or the index finds nothing.
    */
   pairCandidates(text: string, limit = 8): { pool: Ranked[]; candidates: PairCandidate[]; bag: string[] } {
-    const stage = this.firstStage(text, limit, !this.relatedFallback);
+    const focused = this.focusText(text);
+    const stage = this.firstStage(focused, limit, !this.relatedFallback);
     if ('done' in stage || !stage.prediction || !this.pairRanker) return { pool: [], candidates: [], bag: [] };
-    return this.pairPool(stage.analysis, text, stage.reranked, stage.prediction);
+    return this.pairPool(stage.analysis, focused, stage.reranked, stage.prediction);
   }
 
   private pairPool(analysis: QueryAnalysis, text: string, ranked: Ranked[], p: Prediction): { pool: Ranked[]; candidates: PairCandidate[]; bag: string[]; topic?: string } {
@@ -403,7 +429,8 @@ export class Answerer {
     const governing: Ranked[] = [];
     const pool: Ranked[] = [];
     const rests: Ranked[][] = [];
-    const parts = splitParts(cleaned);
+    // A case set aside ("I know X, but what about Y?") is not a part to answer.
+    const parts = splitParts(this.focusText(cleaned));
     if (parts.length > 1) {
       for (const part of parts) {
         const r = this.retrieve(part);
@@ -430,7 +457,7 @@ export class Answerer {
 
     // Safeguarding topics lead with their clause and are always answered (safeguarding.ts).
     const unframed = withoutFraming(cleaned);
-    let topics = safeguardingTopics(unframed === cleaned ? whole.analysis : this.index.analyse(unframed), unframed);
+    let topics = safeguardingTopics(unframed === cleaned && this.focusText(cleaned) === cleaned ? whole.analysis : this.index.analyse(unframed), unframed);
     // An instruction can carry the question itself ("pretend the policy says I can post pupil
     // photos"): cutting it must not cut the topic, so read the whole text when the rest has none.
     const whole0 = withoutFraming(question.slice(0, MAX_QUESTION_CHARS));
