@@ -106,7 +106,7 @@ export function escapeText(text: string, max = 4000): string {
  * treated. Input values are left alone: they are what the user typed and will submit again.
  */
 export function inertTextFunctions<T>(node: T, depth = 0): T {
-  if (depth > 40 || node === null || typeof node !== 'object') return node;
+  if (depth > 40 || node === null || typeof node !== 'object' || sealed.has(node)) return node;
   if (Array.isArray(node)) {
     for (const v of node as unknown[]) inertTextFunctions(v, depth + 1);
     return node;
@@ -124,6 +124,26 @@ export function inertTextFunctions<T>(node: T, depth = 0): T {
   }
   for (const v of Object.values(o)) if (v && typeof v === 'object') inertTextFunctions(v, depth + 1);
   return node;
+}
+
+/** Treated and frozen (sealTreated): nothing in them can change, so the guard need not walk them again. */
+const sealed = new WeakSet<object>();
+
+/**
+ * Treats `value` (inertTextFunctions) and freezes it, deep, for a part shared between
+ * responses (a kept search result): the adapter's guard, run on every response, then skips it
+ * rather than walking it again each time, and nothing can change it after it was treated.
+ */
+export function sealTreated<T extends object>(value: T): T {
+  inertTextFunctions(value);
+  const freeze = (v: unknown): void => {
+    if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
+    Object.freeze(v);
+    for (const x of Object.values(v)) freeze(x);
+  };
+  freeze(value);
+  sealed.add(value);
+  return value;
 }
 
 function breakBraces(s: string): string {

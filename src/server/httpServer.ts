@@ -12,6 +12,7 @@ import type { Services } from '../services';
 import { errorFields } from '../log';
 import { AuthGate, installIdentityKeys } from './authGate';
 import { activityProblem, isKnownInvoke } from './activityShape';
+import { jsonFormatters } from './sharedJson';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -48,7 +49,7 @@ export function tenantOf(activity: Record<string, unknown>): { tenant?: string; 
 
 export function createHttpServer(adapter: TeamsAdapter, app: Application<AppTurnState>, services: Services): HttpServer {
   const { log, config, store } = services;
-  const server = restify.createServer({ name: 'trustline', handleUncaughtExceptions: false });
+  const server = restify.createServer({ name: 'trustline', handleUncaughtExceptions: false, formatters: jsonFormatters(restify.formatters) });
   const authGate = config.bot ? new AuthGate(adapter, installIdentityKeys(config.bot, log), log) : undefined;
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { startHarness, Harness } from '../support/harness';
 import { personalMessage, channelMessage, actionExecute, messageExtensionQuery, messageExtensionSelectItem, people } from '../support/activities';
 import { DEFAULT_POLICY } from '../../src/config';
+import { resultAttachment } from '../../src/teams/handlers/policySearch';
 import { ChatServer } from '../unit/policy/chatCompletionsServer';
 
 type Card = { version: string; body: unknown[] } & Record<string, unknown>;
@@ -132,6 +133,19 @@ describe('policy answers over HTTP', () => {
       assert.equal((a.content as Card).version, '1.5');
     }
     assert.ok(elapsed < 1000, `answered in ${elapsed.toFixed(0)} ms`);
+  });
+
+  it('message extension: the response is byte for byte JSON.stringify of the result, search after search (shared result JSON)', async () => {
+    const { policy } = h.bot.services;
+    const titleOf = (docId: string) => policy.knowledgeBase.documents.find((d) => d.id === docId)?.title ?? 'Policy';
+    const expected = (query: string) => JSON.stringify({
+      composeExtension: { type: 'result', attachmentLayout: 'list', attachments: policy.search(query, 25).map((hit) => resultAttachment(hit.citation, titleOf(hit.citation.docId))) },
+    });
+    for (const query of ['journalist', 'photos of pupils', 'journalist']) {
+      const res = await h.post('/api/messages', JSON.stringify(messageExtensionQuery('searchPolicy', { query }, { serviceUrl: h.serviceUrl })));
+      assert.equal(res.status, 200);
+      assert.equal(res.body, expected(query), query);
+    }
   });
 
   it('message extension: the initial run lists the most asked topics, and a clause number finds its clause', async () => {

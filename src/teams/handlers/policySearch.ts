@@ -11,7 +11,8 @@ import type { Application } from '@microsoft/teams-ai';
 import type { AppTurnState } from '../state';
 import type { Services } from '../../services';
 import type { Citation } from '../../domain/policy/model';
-import { renderCard, type AdaptiveCard } from '../../cards/render';
+import { renderCard, sealTreated, type AdaptiveCard } from '../../cards/render';
+import { shareJson } from '../../server/sharedJson';
 import { citationOf } from '../../domain/policy/answerer';
 import { quoteText, sectionLabel } from '../policyText';
 
@@ -61,19 +62,30 @@ function attachment(c: Citation, policyTitle: string): MessagingExtensionAttachm
  * and the policy's title): a search lists up to 25 clauses, each rendered from the clause alone,
  * and the same clauses come up search after search; rendering them was most of a search's own
  * CPU and allocation. A revised clause has other text, so another key. Shared between responses,
- * so never changed after: the adapter's `inertTextFunctions` leaves an already treated card as
- * it is. Bounded (emptied when full; a policy has a few hundred clauses).
+ * so treated and frozen once (`sealTreated`: the adapter's guard then skips it) and serialised
+ * once (`shareJson`: the response copies its JSON bytes). Bounded (emptied when full; a policy
+ * has a few hundred clauses). Looked up by the clause's text (the clause's own string, whose
+ * hash V8 keeps), then by the small parts.
  */
-const attachments = new Map<string, MessagingExtensionAttachment>();
+const attachments = new Map<string, Map<string, MessagingExtensionAttachment>>();
+let cachedAttachments = 0;
 export const MAX_CACHED_ATTACHMENTS = 2048;
 
 export function resultAttachment(c: Citation, policyTitle: string): MessagingExtensionAttachment {
-  const key = `${c.id}\u0000${c.title}\u0000${c.section}\u0000${policyTitle}\u0000${c.quote}`;
-  let a = attachments.get(key);
+  // Not one key with the text in it: building that string for 25 results was 25 KB per search.
+  let byRest = attachments.get(c.quote);
+  const rest = `${c.id}\u0000${c.title}\u0000${c.section}\u0000${policyTitle}`;
+  let a = byRest?.get(rest);
   if (!a) {
-    if (attachments.size >= MAX_CACHED_ATTACHMENTS) attachments.clear();
-    a = attachment(c, policyTitle);
-    attachments.set(key, a);
+    if (cachedAttachments >= MAX_CACHED_ATTACHMENTS) {
+      attachments.clear();
+      cachedAttachments = 0;
+      byRest = undefined;
+    }
+    if (!byRest) attachments.set(c.quote, (byRest = new Map()));
+    a = shareJson(sealTreated(attachment(c, policyTitle)));
+    byRest.set(rest, a);
+    cachedAttachments++;
   }
   return a;
 }
