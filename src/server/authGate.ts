@@ -5,7 +5,7 @@
  * prints stack traces; here the reason goes to one structured log line and nothing else
  * (botbuilder's own console.error for a failed verify is dropped: quietBotbuilderVerifyNoise).
  */
-import { AuthenticationConstants, type BotFrameworkAuthentication } from 'botframework-connector';
+import { AuthenticationConstants, type AuthenticateRequestResult, type BotFrameworkAuthentication } from 'botframework-connector';
 // Not re-exported by the package index; its static metadata cache is where key fetchers live.
 import { JwtTokenExtractor } from 'botframework-connector/lib/auth/jwtTokenExtractor';
 import type { Activity } from 'botbuilder';
@@ -17,7 +17,8 @@ import { IdentityKeys, KeysUnavailableError } from './identityKeys';
 export const UNAUTHORIZED_BODY = { error: 'Unauthorized.' };
 export const PROVIDER_UNAVAILABLE_BODY = { error: 'The identity provider could not be reached; please retry.' };
 
-export type AuthOutcome = { ok: true } | { ok: false; status: 401 | 503; body: { error: string } };
+/** `result`: the SDK's own, handed to the adapter so the token is verified once (processTurn.ts). */
+export type AuthOutcome = { ok: true; result: AuthenticateRequestResult } | { ok: false; status: 401 | 503; body: { error: string } };
 
 /** The channel and emulator metadata URLs this deployment trusts (overridable for tests and sovereign clouds). */
 export function metadataUrls(bot: BotCredentials): { channel: string; emulator: string } {
@@ -115,8 +116,7 @@ export class AuthGate {
       return { ok: false, status: 503, body: PROVIDER_UNAVAILABLE_BODY };
     }
     try {
-      await this.auth.authenticateRequest(activity as Activity, header);
-      return { ok: true };
+      return { ok: true, result: await this.auth.authenticateRequest(activity as Activity, header) };
     } catch (err) {
       const reason = reasonOf(err);
       this.log.warn('auth.refused', { reason, issuer: claimedIssuer(header) });

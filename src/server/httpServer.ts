@@ -13,6 +13,8 @@ import { errorFields } from '../log';
 import { AuthGate, installIdentityKeys } from './authGate';
 import { activityProblem, isKnownInvoke } from './activityShape';
 import { jsonFormatters } from './sharedJson';
+import { processTurn } from './processTurn';
+import type { AuthenticateRequestResult } from 'botframework-connector';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -98,12 +100,15 @@ export function createHttpServer(adapter: TeamsAdapter, app: Application<AppTurn
       return;
     }
     const activity = req.body as Record<string, unknown>;
+    // Without credentials the adapter authenticates the header itself (anonymous, development only).
+    let auth: string | AuthenticateRequestResult = req.headers.authorization ?? '';
     if (authGate) {
       const outcome = await authGate.check(activity, req.header('authorization'));
       if (!outcome.ok) {
         res.send(outcome.status, outcome.body);
         return;
       }
+      auth = outcome.result;
     }
     if (config.allowedTenants.length) {
       const { tenant, reason } = tenantOf(activity);
@@ -118,7 +123,7 @@ export function createHttpServer(adapter: TeamsAdapter, app: Application<AppTurn
       return;
     }
     try {
-      await adapter.process(req, res, (context) => app.run(context).then(() => undefined));
+      await processTurn(adapter, req, res, auth, (context) => app.run(context).then(() => undefined));
     } catch (err) {
       log.error('http.process_failed', errorFields(err));
       if (!res.headersSent) res.send(500, { error: 'trustline could not process this activity.' });

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { startHarness, Harness } from '../support/harness';
 import { personalMessage, TENANT_ID } from '../support/activities';
 import { isBotbuilderVerifyNoise } from '../../src/server/authGate';
+import { JwtTokenExtractor } from 'botframework-connector/lib/auth/jwtTokenExtractor';
 
 const APP_ID = '00000000-0000-0000-0000-00000000a99d';
 const ISSUER = 'https://api.botframework.com';
@@ -123,6 +124,23 @@ describe('authentication (production mode, real botbuilder validation)', functio
     const res = await post(h, sign({ alg: 'RS256', kid: 'test-key' }, claims(), privateKey), typing);
     assert.equal(res.status, 200, JSON.stringify(h.logs.filter((l) => String(l.event).startsWith('auth'))));
     assert.ok(!h.logs.some((l) => l.event === 'auth.refused'));
+  });
+
+  it('verifies a token once per request: the gate hands its result to the adapter', async () => {
+    const proto = JwtTokenExtractor.prototype as unknown as { validateToken: (...args: unknown[]) => Promise<unknown> };
+    const validate = proto.validateToken;
+    let verified = 0;
+    proto.validateToken = function (this: unknown, ...args: unknown[]) {
+      verified++;
+      return validate.apply(this, args);
+    };
+    try {
+      const typing = { ...personalMessage('', { serviceUrl: h.serviceUrl }), type: 'typing', text: undefined };
+      for (let i = 0; i < 3; i++) assert.equal((await post(h, sign({ alg: 'RS256', kid: 'test-key' }, claims(), privateKey), typing)).status, 200);
+      assert.equal(verified, 3);
+    } finally {
+      proto.validateToken = validate;
+    }
   });
 
   const forged: [string, () => string | undefined][] = [
