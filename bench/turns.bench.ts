@@ -150,6 +150,8 @@ interface TargetFigures {
   replies: number;
   /** The server's CPU time over the question turns divided by the turns answered: less moved by other jobs than throughput. */
   cpuPerTurnMs: number;
+  /** The same over the message-extension searches. */
+  cpuPerSearchMs?: number;
 }
 
 async function measure(name: string, entry: string, env: Record<string, string>, connector: ConnectorStandIn, workDir: string, withSearch: boolean): Promise<TargetFigures> {
@@ -164,8 +166,10 @@ async function measure(name: string, entry: string, env: Record<string, string>,
     const turns = await load(p.url, pid, SECONDS, (i) => question(connector.url, i + 7));
     const cpuPerTurnMs = (cpuMs(pid) - cpuBefore) / Math.max(1, turns.total);
     const replies = connector.count() - before;
+    const cpuBeforeSearch = cpuMs(pid);
     const searching = withSearch ? await load(p.url, pid, Math.max(3, Math.round(SECONDS / 2)), (i) => search(connector.url, i)) : undefined;
-    return { startToHealthyMs: p.startToHealthyMs, idleRssMb, turns, search: searching, replies, cpuPerTurnMs };
+    const cpuPerSearchMs = searching ? (cpuMs(pid) - cpuBeforeSearch) / Math.max(1, searching.total) : undefined;
+    return { startToHealthyMs: p.startToHealthyMs, idleRssMb, turns, search: searching, replies, cpuPerTurnMs, cpuPerSearchMs };
   } finally {
     await p.stop();
   }
@@ -186,6 +190,7 @@ function combine(rounds: TargetFigures[]): TargetFigures {
     startToHealthyMs: median(rounds.map((r) => r.startToHealthyMs)),
     idleRssMb: median(rounds.map((r) => r.idleRssMb)),
     cpuPerTurnMs: median(rounds.map((r) => r.cpuPerTurnMs)),
+    cpuPerSearchMs: searches.length ? median(rounds.map((r) => r.cpuPerSearchMs ?? NaN)) : undefined,
   };
 }
 
@@ -241,7 +246,7 @@ export function turnTable({ floor, trustline, before, rounds }: TurnBenchResult)
   const lines = rows.map((r) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`);
   lines.splice(1, 0, `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
   const detail = (name: string, x: TargetFigures) => `${name}: turns p50 ${x.turns.p50} ms, CPU ${x.cpuPerTurnMs.toFixed(2)} ms per turn (median of rounds), ${x.turns.total} answered (${x.turns.non2xx} non-2xx, ${x.turns.errors} errors/timeouts), ${x.replies} Connector calls`
-    + (x.search ? `; search ${x.search.rps.toFixed(0)} req/s p50 ${x.search.p50} ms (${x.search.non2xx} non-2xx, ${x.search.errors} errors)` : '');
+    + (x.search ? `; search ${x.search.rps.toFixed(0)} req/s p50 ${x.search.p50} ms, CPU ${x.cpuPerSearchMs?.toFixed(2)} ms per search (${x.search.non2xx} non-2xx, ${x.search.errors} errors)` : '');
   return [...lines, '', detail('floor', floor), ...(before ? [detail('before', before)] : []), detail('trustline', trustline), `${CONNECTIONS} connections, ${SECONDS} s per load (after 3 s of warm-up), ${rounds} round(s); every request a new user and conversation`].join('\n');
 }
 
