@@ -4,8 +4,8 @@
  * policies, a serializer and a credentials object, and building it (with the user token client
  * built beside it) was about 5% of a question turn's CPU. botbuilder's older BotFrameworkAdapter
  * kept its clients the same way. Nothing in a client is specific to a turn: the credentials
- * refresh their own tokens, and turnDeadline.ts's abort policy acts only inside a turn's send
- * scope (it is added once per client). A client whose creation failed is not kept. The map is
+ * refresh their own tokens, and turnDeadline.ts's wrapped send methods act only on a turn's own
+ * activities (wrapped once per client). A client whose creation failed is not kept. The map is
  * bounded, as serviceUrl comes from the activity (authenticated in production).
  */
 import type { CloudAdapter } from 'botbuilder';

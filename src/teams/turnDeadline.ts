@@ -11,7 +11,6 @@
  * outbox sends the copy with its retries: one of the two paths delivers, never both. Later
  * messages of the same turn go straight to the outbox, in order. Logs never carry content.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, Middleware, ResourceResponse, TurnContext } from 'botbuilder';
 import type { Logger } from '../log';
@@ -47,40 +46,61 @@ async function within<T>(work: Promise<T>, ms: number): Promise<Outcome<T>> {
 }
 
 /**
- * The in-turn send being made, as the Connector client's pipeline sees it: its abort signal, and
- * whether the Connector accepted it. The latter is what counts: a send that succeeds after its
- * turn has ended still rejects (botbuilder's revoked TurnContext throws a TypeError afterwards).
+ * The in-turn send being made, as the Connector client sees it: its abort signal, and whether
+ * the Connector accepted it. The latter is what counts: a send that succeeds after its turn has
+ * ended still rejects (botbuilder's revoked TurnContext throws a TypeError afterwards).
  */
 interface SendScope { signal: AbortSignal; accepted: boolean }
-const sendScope = new AsyncLocalStorage<SendScope>();
+/**
+ * By the activity being sent: botbuilder hands the very activity objects the send handlers see
+ * to the Connector client, one call each. (An AsyncLocalStorage did this before; once used it
+ * keeps a promise hook on for every promise in the process, which made all async code of a turn
+ * dearer: three times the cost of a bare await chain.)
+ */
+const sendScopes = new WeakMap<object, SendScope>();
 
-interface Pipeline {
-  addPolicy(policy: { name: string; sendRequest(request: { abortSignal?: AbortSignal }, next: (request: unknown) => Promise<{ status?: number }>): Promise<unknown> }): void;
-  getOrderedPolicies(): { name: string }[];
-}
-const POLICY = 'trustline-turn-abort';
+type Send = (...args: unknown[]) => Promise<unknown>;
+interface Conversations { replyToActivity?: Send; sendToConversation?: Send }
+/** Where each send method takes its activity and its options (the Connector's generated client). */
+const SENDS = { replyToActivity: { activity: 2, options: 3 }, sendToConversation: { activity: 1, options: 2 } } as const;
+const SCOPED = Symbol.for('trustline.turnAbort');
+
+const isAccepted = (status: unknown) => typeof status === 'number' && status >= 200 && status < 300;
 
 /**
  * Lets an in-turn send be aborted: botbuilder passes no abort signal to the Connector client, so
- * a pipeline policy (before the retry policy, which then stops too) adds the send's own. The
- * client is made per turn; the pipeline is not public API, hence the guards.
+ * its two send methods are wrapped (once per client; clients are reused, connectorClients.ts) to
+ * pass the send's own, which the client's retry policy honours too, and to note whether the
+ * Connector accepted it (a 2xx, also when its answer then failed to parse). Sends outside a
+ * turn's scope (the outbox's) pass through unchanged. The client is not public API, hence the guards.
  */
 function abortable(context: TurnContext): void {
   const key = (context.adapter as { ConnectorClientKey?: symbol }).ConnectorClientKey;
-  const client = key ? context.turnState.get(key) as { client?: { pipeline?: Pipeline } } | undefined : undefined;
-  const pipeline = client?.client?.pipeline;
-  if (!pipeline || pipeline.getOrderedPolicies().some((p) => p.name === POLICY)) return;
-  pipeline.addPolicy({
-    name: POLICY,
-    sendRequest: async (request, next) => {
-      const scope = sendScope.getStore();
-      if (!scope) return next(request);
-      request.abortSignal = request.abortSignal ? AbortSignal.any([request.abortSignal, scope.signal]) : scope.signal;
-      const response = await next(request);
-      if (typeof response.status === 'number' && response.status >= 200 && response.status < 300) scope.accepted = true;
-      return response;
-    },
-  });
+  const client = key ? context.turnState.get(key) as { conversations?: Conversations & { [SCOPED]?: true } } | undefined : undefined;
+  const conversations = client?.conversations;
+  if (!conversations || conversations[SCOPED]) return;
+  for (const [method, at] of Object.entries(SENDS) as [keyof typeof SENDS, (typeof SENDS)[keyof typeof SENDS]][]) {
+    const send = conversations[method];
+    if (typeof send !== 'function') continue;
+    conversations[method] = function scopedSend(this: unknown, ...args: unknown[]) {
+      const activity = args[at.activity];
+      const scope = activity !== null && typeof activity === 'object' ? sendScopes.get(activity) : undefined;
+      const options = args[at.options] as { abortSignal?: AbortSignal } | undefined;
+      if (!scope || typeof options === 'function') return send.apply(this, args); // a callback in the options' place: not botbuilder's call
+      args[at.options] = { ...options, abortSignal: options?.abortSignal ? AbortSignal.any([options.abortSignal, scope.signal]) : scope.signal };
+      return send.apply(this, args).then(
+        (result) => {
+          scope.accepted = true;
+          return result;
+        },
+        (error: unknown) => {
+          if (isAccepted((error as { statusCode?: unknown } | null)?.statusCode)) scope.accepted = true;
+          throw error;
+        },
+      );
+    };
+  }
+  conversations[SCOPED] = true;
 }
 
 export function turnDeadlineMiddleware(log: Logger, deadlines: TurnDeadlines = DEFAULT_TURN_DEADLINES, sink?: LateReplySink): Middleware {
@@ -126,7 +146,8 @@ export function turnDeadlineMiddleware(log: Logger, deadlines: TurnDeadlines = D
         }
         const controller = new AbortController();
         const scope: SendScope = { signal: controller.signal, accepted: false };
-        const work = sendScope.run(scope, nextSend);
+        for (const a of activities) sendScopes.set(a, scope);
+        const work = nextSend();
         const outcome = await within(work, endsAt - Date.now());
         if (outcome.done) return outcome.value;
         late = true;

@@ -84,6 +84,16 @@ describe('a reply that misses its turn\'s deadline goes through the outbox (HTTP
     console.log(`      (turn answered in ${ms} ms; reply arrived ${arrived} ms after the message)`);
   });
 
+  it('aborts the hung in-turn call once the hold after the deadline is over (the outbox sends the copy)', async () => {
+    h.connector.failNext({ hang: true });
+    const res = await h.send(personalMessage('help', { serviceUrl: h.serviceUrl, from: people.teacher }));
+    assert.equal(res.status, 200);
+    assert.equal(h.connector.hangingCount(), 1, 'the in-turn call is still waiting');
+    await h.connector.waitFor(() => h.connector.hangingCount() === 0, DEFAULT_TURN_DEADLINES.holdMs + 5_000, 'the in-turn call aborted');
+    await h.connector.waitFor(() => replies().length >= 1, 30_000, 'the reply through the outbox');
+    assert.equal(replies().length, 1);
+  });
+
   it('a late reply is kept through a restart: the restarted service sends it', async () => {
     h.connector.failNext({ hang: true });
     const res = await h.send(personalMessage('help', { serviceUrl: h.serviceUrl, from: people.teacher }));

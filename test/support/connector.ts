@@ -192,6 +192,11 @@ export class ConnectorStub {
     return this.messages.filter(filter);
   }
 
+  /** Requests hanging now: a hung request leaves this when its caller gives up and closes it. */
+  hangingCount(): number {
+    return this.hanging.size;
+  }
+
   reset(): void {
     this.requests.length = 0;
     this.conversations.clear();
