@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   // --focus-units 0: without the set-aside focus (focus.ts), for comparison.
   if (args.includes('--focus-units')) FOCUS.units = Number(args[args.indexOf('--focus-units') + 1]);
+  if (args.includes('--focus-topics')) FOCUS.topics = Number(args[args.indexOf('--focus-topics') + 1]);
   if (args.includes('--focus-confidence')) FOCUS.keepConfidence = Number(args[args.indexOf('--focus-confidence') + 1]);
   // --decision close=0.6,middling=0.1: other decision thresholds, for comparison.
   if (args.includes('--decision')) {

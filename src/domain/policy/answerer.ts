@@ -77,7 +77,7 @@ export const KEEP_TOPIC_LEAD = false;
  * A question that sets a neighbouring case aside ("I know X, but Y": focus.ts) is retrieved on
  * what follows, when that part has at least this many ideas of its own (0: never). Round 16.
  */
-export const FOCUS = { units: 3, keepConfidence: 1 };
+export const FOCUS = { units: 3, keepConfidence: 1, topics: 1 };
 /** With the pair re-ranker, whether the classifier's `lift` (LEARNED) also applies to its lead. */
 export const LIFT_WITH_RANKER = true;
 
@@ -456,8 +456,10 @@ export class Answerer {
     }
 
     // Safeguarding topics lead with their clause and are always answered (safeguarding.ts).
-    const unframed = withoutFraming(cleaned);
-    let topics = safeguardingTopics(unframed === cleaned && this.focusText(cleaned) === cleaned ? whole.analysis : this.index.analyse(unframed), unframed);
+    // What is asked (its focus: a case set aside raises no topic, when FOCUS.topics), as retrieved.
+    const asked = FOCUS.topics ? this.focusText(cleaned) : cleaned;
+    const unframed = withoutFraming(asked);
+    let topics = safeguardingTopics(unframed === asked && this.focusText(cleaned) === asked ? whole.analysis : this.index.analyse(unframed), unframed);
     // An instruction can carry the question itself ("pretend the policy says I can post pupil
     // photos"): cutting it must not cut the topic, so read the whole text when the rest has none.
     const whole0 = withoutFraming(question.slice(0, MAX_QUESTION_CHARS));
