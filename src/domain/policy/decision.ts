@@ -23,7 +23,7 @@ export const DECISION = {
   /** A nearest clause is shown when at least this confident. */
   nearOption: 0.3,
   maxOptions: 4,
-  maxNear: 3,
+  maxNear: 4,
   /**
    * The pair re-ranker unsure (docs/ANSWERS.md, round 12). An answer with no lexical rival is a
    * choice when its lead's softmax share is below `flatShare` or the second's is at least
@@ -44,6 +44,8 @@ export const DECISION = {
    * softmax, all in the ranking's order (1), or only the lexical rivals (0). Round 16.
    */
   rankerOptions: 1,
+  /** The nearest clauses also take the re-ranker's with this share of the softmax (0: never). Round 16. */
+  nearShare: 0.1,
 };
 export type DecisionThresholds = typeof DECISION;
 
@@ -129,8 +131,8 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
     return offer([...plausible, ...near].slice(0, Math.max(t.maxOptions, plausible.length)), 'choose');
   }
   if (answer.confidence >= t.near && !otherPolicy) {
-    const nearest = ranked.filter((r) => r.confidence >= t.nearOption).slice(0, t.maxNear);
-    if (nearest.length) return offer(nearest, 'near');
+    const nearest = ranked.filter((r) => r.confidence >= t.nearOption);
+    if (nearest.length) return offer(withRankerNearest(retrieval, nearest, t).slice(0, t.maxNear), 'near');
   }
   return { kind: 'refuse', answer, options: [] };
 }
@@ -147,6 +149,16 @@ function withRankerOptions(retrieval: Retrieval, lead: Ranked, rivals: Ranked[],
   const { ranked, shares } = retrieval;
   if (!t.rankerOptions || !shares || !inScope(retrieval, t)) return rivals;
   return ranked.filter((r, i) => r !== lead && (rivals.includes(r) || shares[i] >= t.shareOption));
+}
+
+/**
+ * The nearest clauses of a question not clearly answered: the re-ranker's clauses with `nearShare`
+ * of the softmax join the lexically near ones, all in the ranking's order (round 16). Only which
+ * clauses are shown changes, never whether any are.
+ */
+function withRankerNearest({ ranked, shares }: Retrieval, nearest: Ranked[], t: DecisionThresholds): Ranked[] {
+  if (!t.nearShare || !shares) return nearest;
+  return ranked.filter((r, i) => nearest.includes(r) || shares[i] >= t.nearShare);
 }
 
 /** An answer's lead the re-ranker is unsure of: its other clauses with a fair share of the softmax. */

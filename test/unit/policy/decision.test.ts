@@ -130,6 +130,17 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
     }
   });
 
+  it('the nearest clauses also take the re-ranker\'s likely ones, up to four; whether any are shown never changes', () => {
+    const before = { ...DECISION, nearShare: 0, maxNear: 3 };
+    const q = loadSplit('blind3').find((item) => item.q.startsWith('my laptop is a school one'))?.q ?? '';
+    const was = decide(answerer, q, before);
+    const now = decide(answerer, q);
+    assert.deepEqual([was.kind, now.kind], ['near', 'near'], q);
+    for (const o of was.options) assert.ok(now.options.some((x) => x.id === o.id), `${o.id} kept`);
+    assert.ok(now.options.length > was.options.length && now.options.length <= DECISION.maxNear);
+    for (const item of SPLITS.flatMap(loadSplit)) assert.equal(decide(answerer, item.q).kind, decide(answerer, item.q, before).kind, item.q);
+  });
+
   it('on the seen splits together: right clause shown as answer or choice >= 0.95, in-scope refused <= 3%, out-of-scope refused >= 0.90', () => {
     const r = evaluateDecisions(SPLITS.flatMap(loadSplit), (q) => decide(answerer, q));
     const shown = r.shown / r.inScope;
