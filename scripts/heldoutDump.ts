@@ -1,16 +1,24 @@
 /**
  * Held out by writer group (the shipped setting, as heldoutMisses.ts builds it): one JSON line per
  * question with what the answer, the retrieval and the decision did, for diagnosis offline
- * (confusions, margins, kinds). `npx tsx scripts/heldoutDump.ts --cache DIR [--groups a,b] > out.jsonl`
+ * (confusions, margins, kinds). `npx tsx scripts/heldoutDump.ts --cache DIR [--groups a,b] [--decision k=v,…] [--focus-units 0] > out.jsonl`
  */
 import { Answerer, cleanQuestion, FOCUS } from '../src/domain/policy/answerer';
-import { decide } from '../src/domain/policy/decision';
+import { decide, DECISION } from '../src/domain/policy/decision';
 import { loadSplit } from './eval';
 import { design, fit, modelOf, RANKER_TRAINING, setup } from './trainPairRanker';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   // --focus-units 0: without the set-aside focus (focus.ts), for comparison.
+  // --decision rankerOptions=0,shareOption=0.1: other decision thresholds, for comparison.
+  if (args.includes('--decision')) {
+    for (const kv of args[args.indexOf('--decision') + 1].split(',')) {
+      const [k, v] = kv.split('=');
+      if (!(k in DECISION)) throw new Error(`--decision: no threshold "${k}"`);
+      (DECISION as Record<string, number>)[k] = Number(v);
+    }
+  }
   if (args.includes('--focus-units')) FOCUS.units = Number(args[args.indexOf('--focus-units') + 1]);
   if (args.includes('--focus-topics')) FOCUS.topics = Number(args[args.indexOf('--focus-topics') + 1]);
   if (args.includes('--focus-confidence')) FOCUS.keepConfidence = Number(args[args.indexOf('--focus-confidence') + 1]);
