@@ -63,12 +63,14 @@ export async function runDecisionEval(splits: string[], thresholds: DecisionThre
  * situations), whether it leads, and whether the report button of the clause's kind is there
  * (on the answer, or on the offered clause's row; clauses without a report kind pass).
  */
-export function safeguardingEval(answerer: Answerer, questions: EvalQuestion[]): { n: number; lead: number; top3: number; withButton: number; misses: string[] } {
+export function safeguardingEval(answerer: Answerer, questions: EvalQuestion[]): { n: number; lead: number; top3: number; withButton: number; misses: string[]; leadMisses: string[] } {
   let n = 0;
   let lead = 0;
   let top3 = 0;
   let withButton = 0;
   const misses: string[] = [];
+  // Not led by an accepted clause, though in the first three with the button.
+  const leadMisses: string[] = [];
   for (const item of questions) {
     if (item.oos || !(item.expect?.length || item.parts)) continue;
     const accepted = item.expect?.length ? item.expect : (item.parts ?? []).flat();
@@ -83,9 +85,10 @@ export function safeguardingEval(answerer: Answerer, questions: EvalQuestion[]):
     const present = d.kind === 'answer' ? d.answer.nextSteps.map((st) => st.kind) : d.options.map((o) => o.reportKind ?? '');
     const button = Boolean(hit) && (wanted.length === 0 || wanted.some((k) => present.includes(k)));
     if (button) withButton++;
-    else misses.push(`  sg miss [${item.tag ?? ''}] "${item.q}" expected ${accepted.join('|')}; shown ${d.kind} ${shown.slice(0, 3).join(', ')}; buttons ${present.filter(Boolean).join(',') || 'none'}`);
+    if (button && !(shown[0] && accepted.includes(shown[0]))) leadMisses.push(`  sg lead [${item.tag ?? ''}] "${item.q}" expected ${accepted.join('|')}; shown ${d.kind} ${shown.slice(0, 3).join(', ')}`);
+    if (!button) misses.push(`  sg miss [${item.tag ?? ''}] "${item.q}" expected ${accepted.join('|')}; shown ${d.kind} ${shown.slice(0, 3).join(', ')}; buttons ${present.filter(Boolean).join(',') || 'none'}`);
   }
-  return { n, lead, top3, withButton, misses };
+  return { n, lead, top3, withButton, misses, leadMisses };
 }
 
 /** The decision thresholds around the shipped ones, one knob at a time, on all splits together. */

@@ -1,7 +1,8 @@
 /**
  * Held out by writer group, the shipped setting: per-group figures (as --holdout prints them) and
  * every safeguarding question not in the top three with its report button, with the topics its
- * wording raised. `npx tsx scripts/heldoutMisses.ts --cache DIR [--groups a,b] [--decision k=v,…]`
+ * wording raised. `npx tsx scripts/heldoutMisses.ts --cache DIR [--groups a,b] [--decision k=v,…] [--leads]`
+ * (--leads: also the ones in the top three with the button but not leading)
  */
 import { Answerer, cleanQuestion, FOCUS } from '../src/domain/policy/answerer';
 import { DECISION } from '../src/domain/policy/decision';
@@ -54,7 +55,8 @@ async function main(): Promise<void> {
     all.push(s);
     console.log(`${g.padEnd(11)} ${row(s)}`);
     for (const split of groups[g].filter((x) => x.endsWith('-sg'))) {
-      for (const m of safeguardingEval(answerer, loadSplit(split)).misses) {
+      const r = safeguardingEval(answerer, loadSplit(split));
+      for (const m of [...r.misses, ...(args.includes('--leads') ? r.leadMisses : [])]) {
         const q = /"(.*)" expected/.exec(m)?.[1] ?? '';
         const topics = safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).map((t) => `${t.id}:${t.clauses.join('/')}`);
         console.log(`${m} | topics ${topics.join(' ') || 'none'}`);

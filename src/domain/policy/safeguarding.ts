@@ -24,7 +24,10 @@ const PUPIL = idea('pupil', 'student', 'child', 'children', 'kid', 'learner', 'y
 /** Parents, carers, relatives: their own clause (7.6.16, 7.6.17), not a pupil's. */
 const PARENT = idea('parent', 'carer', 'relative', 'mum', 'dad', 'guardian', 'mother', 'father');
 /** Platforms and social media. */
-const SOCIAL = idea('social', 'media', 'facebook', 'fb', 'instagram', 'insta', 'snapchat', 'snap', 'tiktok', 'twitter', 'whatsapp', 'linkedin', 'platform', 'online', 'discord', 'fortnite', 'roblox', 'minecraft', 'xbox', 'playstation', 'gaming');
+const FEEDS = ['social', 'media', 'facebook', 'fb', 'instagram', 'insta', 'snapchat', 'snap', 'tiktok', 'twitter', 'linkedin', 'platform', 'online', 'discord', 'fortnite', 'roblox', 'minecraft', 'xbox', 'playstation', 'gaming'];
+const SOCIAL = idea(...FEEDS, 'whatsapp');
+/** Platforms where people connect and follow; WhatsApp, a messaging app, is personal communication (9.1) unless connecting. */
+const SOCIAL_FEED = idea(...FEEDS);
 /** Connecting on a platform. */
 const CONNECT = idea('connect', 'connection', 'friend', 'follow', 'follower', 'unfriend');
 /** Weaker connecting words that count only beside a platform ("add her on insta"). */
@@ -46,14 +49,48 @@ const MESSAGE_TYPED = /^(?:snaps|dm(?:s|d|ed|ing)?|pm(?:s|d|ed|ing)?|messag(?:e|
 const CONTACT_VERB = String.raw`(?:add(?:ing)?|friend|follow|accept|message|messaging|text|texting|dm|whatsapp|snap(?:chat)?|email|contact|chat\s+(?:to|with)|talk\s+to|speak\s+to|ring|phone|facetime|call|connect\s+with|keep\s+in\s+touch\s+with)`;
 const THEIR_CHILD = String.raw`(?:her|his|their)\s+(?:[\w'-]+\s+)?(?:son|daughter|child|kid|boy|girl|lad|little\s+one|(?:[4-9]|1[0-7])[- ]?(?:year|yr)s?[- ]?old)\b`;
 const ON_BEHALF = new RegExp(String.raw`\b(?:parent|carer|mum|mam|mom|dad|mother|father|guardian)s?\b(?:\s+\S+){0,6}?\s+(?:asked|asks|asking|wants?|wanted|would\s+like|'d\s+like|says|said|requested|begged|wondered|wondering)\b(?:\s+\S+){0,8}?\s+(?:${CONTACT_VERB}\s+${THEIR_CHILD}|${THEIR_CHILD}(?:\s*\([^)]*\))?(?:\s+\S+){0,2}?\s+(?:wants?|would\s+like|asked|can|could)\s+(?:to\s+)?${CONTACT_VERB})`, 'i');
+/**
+ * A parent named only as the pupil's means or route, or as the one who allows it, is not the other
+ * party: the pupil writing "from her mum's Gmail" or "on his dad's phone", contact that "goes
+ * through their parents" or "cc's the parents", "if their mum knows" or "mum says she doesn't
+ * mind". What stays of a parent once these are cut decides whether the parent is the one connecting.
+ */
+const PARENT_WORD = String.raw`(?:parents?|carers?|mum|mums|mam|mom|dad|dads|mother|father|guardians?|nan|gran|grandma|grandad)`;
+const PARENT_NOT_PARTY = new RegExp([
+  // the means: a parent's device or account
+  String.raw`\b(?:her|his|their|[\w-]+(?:'s|’s))\s+${PARENT_WORD}(?:'s|’s)\s+(?:own\s+|old\s+|work\s+)?(?:phone|mobile|number|gmail|email|e-mail|hotmail|account|acct|whatsapp|facebook|fb|messenger|insta|instagram|snapchat|snap|tiktok|ipad|laptop|tablet|device|profile|login|computer)\b`,
+  // the route: through, via, copying in
+  String.raw`\b(?:through|thru|via|cc|cc'?ing|cc'?d|copy(?:ing)?\s+in|copied\s+in)\s+(?:all\s+)?(?:their|the|his|her)\s+${PARENT_WORD}(?:\s+(?:cc'?d|copied\s+in|in\s+(?:the\s+)?(?:chat|group|loop)))?\b`,
+  // the one who allows it or knows: "if their mum knows", "mum says she doesn't mind", "their parents are fine with it"
+  String.raw`\b(?:(?:if|as\s+long\s+as|since|because|cos|as|and|but)\s+)?(?:(?:their|the|his|her|a|my)\s+)?(?:\w+'s\s+)?${PARENT_WORD}\s+(?:knows?|know|agrees?|agreed|approves?|approved|(?:is|are|was|were|seems?)\s+(?:totally\s+)?(?:fine|ok|okay|happy|relaxed)(?:\s+with\s+(?:it|this|that))?|(?:says?|said)\s+(?:she|he|they)\s+(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t)\s+mind|(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t)\s+mind)\b`,
+].join('|'), 'gi');
+const PARENT_TYPED = new RegExp(String.raw`\b${PARENT_WORD}\b`, 'i');
 /** The asker's own number or personal inbox reached: "got my number", "emailed my personal gmail". */
 /** Sent to the asker directly: "sending me snaps", "sent me pics". */
 const SENT_ME = /\b(?:send(?:s|ing)?|sent)\s+me\s+(?:\w+\s+)?(?:snaps|messages|pics|pictures|photos|videos|texts|dms)\b/i;
 const PERSONAL_CHANNEL = /\b(?:my|personal|private)\s+(?:own\s+|personal\s+|private\s+)?(?:(?:mobile|phone)\s+)?(?:number|email|e-mail|gmail|hotmail|inbox)\b/i;
+/**
+ * Pupils named by what they do together: "the DofE group", "my U15 netball squad", "one of the
+ * choir", "the school play cast", "the netball captain". Teams and groups alone are often staff
+ * ("the year team", "the English team"): only a pupils' activity, an age band or a pupils' word
+ * makes them pupils.
+ */
+const PUPIL_GROUP = /\b(?:dofe|d\s*of\s*e|duke\s+of\s+edinburgh|brownies|cubs|scouts|cadets|choir|orchestra|squad|(?:u|under)[- ]?(?:[7-9]|1[0-8])s?)(?:\s+(?:group|team|squad|club|lot|side))?\b(?!\s+(?:kit|list|trip|expedition|fixtures?|match(?:es)?|training|results?|forms?|letters?|rota|timetable|photos?|pics?|page|account|money|payments?|consent))|\b(?:netball|football|rugby|hockey|cricket|basketball|athletics|swimming|swim|dance|drama|debating|chess|sports?)\s+(?:team|club|group|side|captain|kids|lot)\b|\b(?:club|band|choir|team|squad|cast|group)\s+(?:kids|members|children|pupils|students|girls|boys|lads)\b|\b(?:cast|crew)\s+of\s+the\s+(?:school\s+)?(?:play|show|musical|production|panto)\b|\b(?:my|the)\s+(?:team'?s\s+)?(?:players|captain)\b/i;
+/** A chat among several people: "their group chat", "a WhatsApp group", "the team's snap group". */
+const GROUP_CHAT = /\bgroup\s*chats?\b|\bgcs?\b|\b(?:whatsapp|snapchat|snap|messenger|insta|instagram|discord)\s+(?:group|chat|gc|server)s?\b/i;
+/**
+ * A pupil as the direct object of contact ("texting a Y6 pupil", "a chat going with one of my
+ * year 9s"): the pupil is the other party whoever else the question names (a TA in "my team").
+ */
+const PUPIL_OBJECT = new RegExp(String.raw`\b(?:${CONTACT_VERB}|texted|messaged|dm'?d|dm(?:s|ing|ed)|whatsapp(?:s|ing|ed|ped|ping)|snapchatting|chatting\s+(?:to|with)|chat\s+(?:going\s+)?with|in\s+touch\s+with)\s+(?:a|an|the|one\s+of\s+(?:my|our|the|her|his|their)|some\s+of\s+(?:my|our|the|her|his|their)|my|our|her|his|their)\s+(?:[\w'-]+\s+){0,2}?(?:pupils?|students?|kids?|child|children|learners?|y\d{1,2}s?|year\s*\d{1,2}s?)\b`, 'i');
 /** Other staff as the other party: messages among colleagues about a pupil are 5.3, not 9.1. */
 const STAFF_PARTY = idea('colleague', 'staff', 'team', 'supply', 'slt', 'group', 'governor');
+const STAFF_PARTY_TYPED = /\b(?:colleagues?|staff|supply|slt|governors?|teams?|groups?|teachers|tas)\b/i;
 /** The school's own channels: contact through them is not personal communication (1.7, 5.2). */
-const OFFICIAL = idea('official', 'teams', 'dojo', 'seesaw');
+const OFFICIAL = idea('official', 'dojo', 'seesaw');
+/** Microsoft Teams, not a team ("teams" stems to "team"); "set up" reaches "official" only through the vocabulary, so the words must be typed. */
+const SCHOOL_ACCOUNT = /\bschool(?:'s|-run|\s+run)?\s+(?:own\s+|official\s+)?(?:[\w-]+\s+)?(?:account|acct|page|insta|instagram|fb|facebook|twitter|tiktok|inbox|email|platform)\b/i;
+const TEAMS_APP = /\b(?:on|via|through|over|in|using|ms|microsoft)\s+teams\b|\bteams\s+(?:chat|message|call|meeting|channel|post)s?\b/i;
 const PRESS = idea('journalist', 'reporter', 'press', 'newspaper', 'journo', 'blogger', 'broadcaster', 'podcaster', 'newsroom');
 /** Press said in more words: "the local paper", "a tv crew", "a news website". */
 const PRESS_TYPED = /\bfreelance\s+(?:writer|journalist|reporter|photographer)\b|\b(?:local|national|the)\s+(?:news)?paper\b(?!\s+trail)|\bnews\s*(?:website|site|crew|team|desk|channel|outlet)\b|\b(?:tv|television|film|camera|radio)\s+(?:crew|station|programme|show|producer)\b|\bmedia\s+(?:enquiry|inquiry|outlet)\b|\b(?:daily|sunday)\s+(?:mirror|express|star|record|mail|telegraph|times)\b|\bthe\s+(?:mirror|express|observer|telegraph)\b|\b[a-z]+\s+(?:gazette|herald|chronicle|argus|courier|advertiser)\b|\b(?:tabloid|tabloids|broadsheet|news\s+agency)\b/i;
@@ -72,6 +109,15 @@ const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassmen
   'horrible', 'ripping', 'slating', 'slagging', 'impersonate', 'impersonating', ...INSULT_SLANG.filter((w) => !w.includes(' ')));
 /** Mockery, said in words ("mocking a TA", "making fun of me"); not "mocks", the exams. */
 const MOCKERY = /\b(?:mock(?:ed|ing)|mockery|(?:make|makes|making|made)\s+fun\s+of|(?:take|takes|taking|took)\s+the\s+(?:mick|mickey|micky|piss)\s+out\s+of)\b/i;
+/**
+ * Ganging up and running someone down, said in words: "parents piling in on a post about her", "a
+ * pile-on", "slagging off Mr X", "laying into our TA", "calling her all sorts".
+ */
+const GANGING_UP = /\bpil(?:e|es|ed|ing)\s+(?:in|into|on)\b|\bpile[- ]?ons?\b|\bgang(?:s|ed|ing)?\s+up\s+on\b|\bslag(?:s|ged|ging)?\s+(?:[\w']+\s+){0,3}?off\b|\b(?:lay|lays|laying|laid|tear|tears|tearing|tore|rip|rips|ripping|ripped)\s+into\b|\bbad[- ]?mouth(?:s|ed|ing)?\b|\bcall(?:s|ed|ing)?\s+(?:him|her|them|me|us)\s+(?:all\s+sorts|every\s+name|everything)\b|\b(?:making|made|make)\s+digs\s+at\b|\bbelittl(?:e|es|ed|ing)\b/i;
+/** A claim about a member of staff said to be false ("saying she hit a child. It's not true", "making stuff up about me"): a smear. */
+const FALSE_CLAIM = /\b(?:not|isn'?t|wasn'?t|never)\s+true\b|\buntrue\b|\b(?:completely|totally|all|entirely)\s+made[- ]up\b|\bmak(?:e|es|ing)\s+(?:up\s+)?(?:stuff|things|lies|claims|stories)\s+(?:up\s+)?about\b|\bmade[- ]up\s+(?:stuff|things|lies|claims|stories|allegations)\b|\bfalse(?:ly)?\s+(?:claims?|allegations?|accusations?|accus(?:ed|ing))\b|\bunfounded\b|\bfabricated\b/i;
+/** Said in public, so a false claim is a smear, not a disagreement ("my head says we can't, that's not true"). */
+const PUBLISHED = /\b(?:post(?:s|ed|ing)?|wrote|written|writing|comments?|commented|review|shared|sharing|spreading|page|group)\b|\bon\s+(?:facebook|fb|insta\w*|tiktok|twitter|x|snapchat|whatsapp|youtube|linkedin|social|line)\b/i;
 /** Name-calling, however it is put. */
 const NAME_CALLING = /\bcall(?:s|ed|ing)?\s+(?:\S+\s+){0,5}?names\b|\bname[- ]calling\b|\bcall(?:s|ed|ing)\s+(?:me|him|her|them|us|(?:mr|mrs|miss|ms|sir)\s+\w+|(?:our|the|my|a)\s+(?:\w+\s+)?(?:teacher|head|headteacher|deputy|colleague|ta|receptionist))\s+an?\s+\w+|\bcall(?:s|ed|ing)\s+(?:our|the|my|all\s+the)\s+(?:\w+\s+)?(?:teachers|staff|colleagues|tas)\s+\w+/i;
 /** Smears and exposure: "spreading rumours about the head", "posted my home address". */
@@ -83,16 +129,21 @@ const ASKER_TARGET = /\b(?:me|myself)\b|\b(?:saying|claiming|posting|telling\s+(
 /** Abuse aimed at staff: a colleague, the asker, or someone named by title ("Mr Jones"). */
 const STAFF = idea('colleague', 'staff', 'teacher', 'headteacher', 'head', 'deputy', 'ta', 'tas', 'me', 'mr', 'mrs', 'ms', 'miss', 'sir');
 /** A former pupil: personal communication (9.1) governs before connecting (7.6.15). */
-const FORMER = idea('former', 'ex', 'left', 'used');
+const FORMER = idea('former', 'ex', 'left');
 /** A former pupil said in more words: "one of last year's y11s", "now at college", "was in our school years ago". */
-const FORMER_TYPED = /\blast\s+year'?s\s+(?:y(?:ear)?\s*\d+s?|leavers|class|form|pupils|students)\b|\b(?:now|is)\s+at\s+(?:college|uni|university|sixth\s+form|secondary|high\s+school)\b|\bwas\s+(?:in|at)\s+(?:our|my|the)\s+(?:school|class)\b|\bwho\s+(?:has\s+)?left\b|\bused\s+to\s+teach\b/i;
+const FORMER_TYPED = /\blast\s+year'?s\s+(?:y(?:ear)?\s*\d+s?|leavers|class|form|pupils|students)\b|\b(?:now|is)\s+at\s+(?:college|uni|university|sixth\s+form|secondary|high\s+school)\b|\bwas\s+(?:in|at)\s+(?:our|my|the)\s+(?:school|class)\b|\bwho\s+(?:has\s+)?left\b|\bused\s+to\s+(?:teach|tutor|support|coach|have|mentor|look\s+after|work\s+with|do\s+\w+\s+with|be\s+(?:in|at|one\s+of))\b|\bwhen\s+(?:she|he|they)\s+(?:was|were)\s+(?:in|at)\s+(?:y(?:ear)?\s*\d|reception|nursery|primary|my\s+class|our\s+school)/i;
+/**
+ * A former pupil said by the time between: taught "years ago", "is 15 now" after being taught or had,
+ * a leaver from last July (not "the Y6 leavers", still pupils), an old class, "not our pupil any more", "at my last school", contact after they leave.
+ */
+const FORMER_TIME = /\b(?:old|ex)\s+(?:pupils?|students?|class|form|tutees?|tutor\s+group|y(?:ear)?\s*\d{1,2}s?)\b|\bleavers?\s+(?:from|of)\s+(?:last|july|june|the\s+summer|20\d\d)\b|\b(?:last|this\s+past)\s+(?:july|june|summer|year)'?s?\s+(?:y(?:ear)?\s*\d+\s+)?leavers?\b|^\s*leavers?\b|\bnot\s+(?:our|my|a)\s+(?:pupil|student)\s+any\s*(?:more|longer)\b|\bno\s+longer\s+(?:our|my|a|at\s+(?:our|the|my))\b|\b(?:at|from)\s+my\s+(?:last|old|previous|first\s+placement)\s+school\b|\bafter\s+(?:results\s+day|they\s+leave|they'?ve\s+left|they\s+have\s+left|they\s+finish)\b|\bonce\s+they'?(?:ve|\s+have)?\s+(?:left|finished|gone)\b|\b(?:taught|had|supported|knew|tutored|coached)\s+(?:[\w']+\s+){0,5}?(?:years?|terms?)\s+ago\b|\b(?:taught|had|supported|tutored|coached)\s+(?:[\w']+\s+){0,8}?(?:is|she'?s|he'?s|they'?re|are)\s+(?:now\s+(?:[4-9]|1\d|2\d)|(?:[4-9]|1\d|2\d)\s+now)\b/i;
 /** A child by age: "a 15 year old from our school", "a 12yo", "he's only 8". */
 const CHILD_AGE = /\b(?:[4-9]|1[0-7])\s*(?:-|\s)?(?:year|yr)s?(?:-|\s)?old\b|\b(?:[4-9]|1[0-7])\s*yo\b|\b(?:he's|she's|is)\s+(?:only|just)\s+(?:[4-9]|1[0-7])(?=\s*(?:$|[,.!?;)]|but\b|and\b|so\b|years?\b|yrs?\b))/i;
 /** The school's front desk: "phoned reception", "at reception". */
 const RECEPTION_DESK = /\b(?:phoned|rang|rung|called|calling|ringing|emailed|at|to|from|via)\s+(?:the\s+)?(?:school\s+|main\s+|front\s+)?reception\b(?!\s+(?:class|classes|children|kids|pupils|year|teacher))/i;
 const SIXTH_FORM = /\bsixth[- ]form(?:ers?)?\b/i;
 /** The school's page or account, where moderating a comment (7.7) governs. */
-const SCHOOL_PAGE = /\b(?:school|our|official|trust)(?:'s)?\s+(?:(?:own|official|facebook|fb|insta|instagram|twitter|tiktok|x)\s+)?(?:page|account|feed|post|fb|facebook|insta|instagram|twitter|tiktok|x)\b|\bpage\s+admin\b|\bour\s+(?:[\w']+\s+){0,4}?(?:post|page)\b/i;
+const SCHOOL_PAGE = /\b(?:school|schl|skl|skool|our|official|trust)(?:'s)?\s+(?:(?:own|official|facebook|fb|insta|instagram|twitter|tiktok|x)\s+)?(?:page|account|feed|post|fb|facebook|insta|instagram|twitter|tiktok|x)\b|\bpage\s+admin\b|\bour\s+(?:[\w']+\s+){0,4}?(?:post|page)\b/i;
 /** The asker asking whether they may do it: their own conduct (4.1, 5.5, 7.6.2), not a report. */
 const OWN_CONDUCT = /\b(?:can|could|may|should|shall)\s+(?:i|we)\s+(?!do\b|report\b|tell\b|contact\b|flag\b|escalate\b|go\b|ask\b)|\b(?:is it|it's|its)\s+(?:ok|okay|alright|fine|allowed)\b|\bam i allowed\b|\bwhat happens (?:to me )?if i\b/i;
 /** "about a pupil", "pupil info": the pupil is what the message is about, not its other party. */
@@ -182,26 +233,36 @@ export function ideasOf(analysis: QueryAnalysis): Ideas {
  */
 export function safeguardingTopics(analysis: QueryAnalysis, question: string): SafeguardingTopic[] {
   const ideas = ideasOf(analysis);
+  const formerTyped = FORMER_TYPED.test(question) || FORMER_TIME.test(question);
   const out: SafeguardingTopic[] = [];
   // "a sixth former" is a pupil, not a former one.
-  const former = (ideas.typedHas(FORMER) && (!SIXTH_FORM.test(question) || /\b(?:former|ex|left|used)\b/i.test(question.replace(new RegExp(SIXTH_FORM.source, 'gi'), ' ')))) || FORMER_TYPED.test(question);
+  const former = (ideas.typedHas(FORMER) && (!SIXTH_FORM.test(question) || /\b(?:former|ex|left|used)\b/i.test(question.replace(new RegExp(SIXTH_FORM.source, 'gi'), ' ')))) || formerTyped;
   // "phoned reception" is the front desk, not the Reception class.
   const desk = RECEPTION_DESK.test(question);
   const behalf = ON_BEHALF.test(question);
-  const pupil = (desk ? ideas.hasExcept(PUPIL, 'reception') : ideas.has(PUPIL)) || FORMER_TYPED.test(question) || CHILD_AGE.test(question) || behalf;
-  // A parent asking the asker to contact their child (who has left, or on their behalf) is contact with the child.
-  const parent = ideas.has(PARENT) && !FORMER_TYPED.test(question) && !behalf;
+  const group = PUPIL_GROUP.test(question);
+  const pupil = (desk ? ideas.hasExcept(PUPIL, 'reception') : ideas.has(PUPIL)) || formerTyped || CHILD_AGE.test(question) || behalf || group;
+  // A parent asking the asker to contact their child (who has left, or on their behalf) is contact with the
+  // child; so is a parent named only as the pupil's means, route or permission.
+  const parentOnlyAside = PARENT_TYPED.test(question) && !PARENT_TYPED.test(question.replace(PARENT_NOT_PARTY, ' '));
+  const parent = ideas.has(PARENT) && !formerTyped && !behalf && !parentOnlyAside;
   const social = ideas.has(SOCIAL);
   const messageTyped = ideas.typedHas(MESSAGE) || ideas.typed(MESSAGE_TYPED) || PERSONAL_CHANNEL.test(question) || SENT_ME.test(question);
   // "text me" reaches connect through the vocabulary; a message typed outweighs that.
   const connect = (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && (ideas.near(PUPIL, CONNECT_ON, NEAR) || INTERACT_ME.test(question) || PLAY_WITH.test(question)))
     // A child named by age is not a pupil word the analysis knows: connecting anywhere in the question counts.
-    || ((CHILD_AGE.test(question) || behalf) && (ideas.typedHas(CONNECT) || (social && ideas.has(CONNECT_ON))));
-  const message = (ideas.near(PUPIL, MESSAGE, NEAR) || (messageTyped && pupil))
-    && !ideas.has(STAFF_PARTY) && !ideas.has(OFFICIAL) && !ABOUT_PUPIL.test(question);
+    || ((CHILD_AGE.test(question) || behalf || group) && (ideas.typedHas(CONNECT) || (social && ideas.has(CONNECT_ON))));
+  // "set up a WhatsApp group" reaches "official" through the vocabulary: beside a pupils' group, the school's channel must be said.
+  const official = group ? ideas.typedHas(OFFICIAL) || TEAMS_APP.test(question) || SCHOOL_ACCOUNT.test(question) : ideas.has(OFFICIAL) && !/\bteams?\b/i.test(question) || TEAMS_APP.test(question);
+  // A group chat with a pupils' group is messaging them; "group" and "team" name staff only when no pupils' group is meant.
+  const groupChat = GROUP_CHAT.test(question);
+  const staffParty = ideas.has(STAFF_PARTY) && !PUPIL_OBJECT.test(question)
+    && (!group || STAFF_PARTY_TYPED.test(question.replace(new RegExp(PUPIL_GROUP.source, 'gi'), ' ').replace(new RegExp(GROUP_CHAT.source, 'gi'), ' ')));
+  const message = (ideas.near(PUPIL, MESSAGE, NEAR) || ((messageTyped || groupChat) && pupil))
+    && !staffParty && !official && !ABOUT_PUPIL.test(question);
   // A parent in the question is usually the one connecting (7.6.17): leave those to the ranking.
   // Connecting, or messaging on a platform, is 7.6.15; a former pupil, or texts and meeting up, 9.1.
-  if (pupil && !parent && (connect || message)) out.push({ id: 'pupil-contact', clauses: (connect || social) && !former ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
+  if (pupil && !parent && (connect || message)) out.push({ id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && !former ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
   if (ideas.has(PRESS) || PRESS_TYPED.test(question)) out.push({ id: 'press', clauses: ABOUT_POSTS.test(question) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
   if (ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE) && !PUPIL_FILMING.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
     // A picture of pupils put on a messaging app is about the picture, unless someone is connecting.
@@ -210,9 +271,11 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
     else out.push(images);
   }
   const asker = ASKER_TARGET.test(question);
-  if ((ideas.has(ABUSE) || MOCKERY.test(question) || NAME_CALLING.test(question) || IMPERSONATION.test(question) || SMEAR.test(question)) && (ideas.has(STAFF) || asker) && !OWN_CONDUCT.test(question)) {
+  if ((ideas.has(ABUSE) || MOCKERY.test(question) || GANGING_UP.test(question) || (FALSE_CLAIM.test(question) && PUBLISHED.test(question)) || NAME_CALLING.test(question) || IMPERSONATION.test(question) || SMEAR.test(question)) && (ideas.has(STAFF) || asker) && !OWN_CONDUCT.test(question)) {
     // Abuse of a colleague witnessed is 3.1; of the asker, unacceptable conduct online (7.6.7).
-    const order = asker && !ideas.has(idea('colleague', 'teacher', 'ta', 'tas', 'headteacher', 'head', 'deputy', 'staff', 'mr', 'mrs', 'ms', 'miss')) ? [CONDUCT_ONLINE, COLLEAGUE_ABUSED] : [COLLEAGUE_ABUSED, CONDUCT_ONLINE];
+    // A false claim, with no insult or abuse, is defamation: 7.6.7 names it, whoever is its target.
+    const smearOnly = (SMEAR.test(question) || FALSE_CLAIM.test(question)) && !ideas.has(ABUSE) && !MOCKERY.test(question) && !NAME_CALLING.test(question) && !GANGING_UP.test(question);
+    const order = smearOnly || (asker && !ideas.has(idea('colleague', 'teacher', 'ta', 'tas', 'headteacher', 'head', 'deputy', 'staff', 'mr', 'mrs', 'ms', 'miss'))) ? [CONDUCT_ONLINE, COLLEAGUE_ABUSED] : [COLLEAGUE_ABUSED, CONDUCT_ONLINE];
     out.push({ id: 'staff-abuse', clauses: SCHOOL_PAGE.test(question) ? [...order, ...MODERATION] : order });
   }
   return out;

@@ -68,6 +68,22 @@ const CASES: { q: string; lead: string[]; report?: string }[] = [
   { q: 'a couple of the dads keep mocking our receptionist in the village group', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
   { q: 'the little lad I support is only 7 and keeps commenting on my tiktok videos', lead: ['7.6.15'], report: 'pupil-connection' },
   { q: 'a mum is telling people on facebook that I hit her son, which is a complete lie', lead: ['7.6.7', '3.1'], report: 'colleague-abuse' },
+  // Round 15: a parent only as the pupil's means, route or permission; pupils named by what they do
+  // together, or as the one contact is made with; ganging up and false claims; a former pupil told by
+  // the time between.
+  { q: 'a year 5 girl keeps messaging me from her dad\'s phone', lead: ['9.1'], report: 'pupil-communication' },
+  { q: 'a y4 boy sent me a friend request from his mum\'s facebook', lead: ['7.6.15'], report: 'pupil-connection' },
+  { q: 'can I text my tutees about revision, or should it all go via their parents?', lead: ['9.1'], report: 'pupil-communication' },
+  { q: 'can I be friends with a y8 on insta if her dad knows', lead: ['7.6.15'], report: 'pupil-connection' },
+  { q: 'can I make a snapchat group for my under 13s hockey team', lead: ['7.6.15', '9.1'] },
+  { q: 'the orchestra kids want me in their whatsapp group', lead: ['9.1', '7.6.15'] },
+  { q: 'one of the choir sent me a message on instagram', lead: ['7.6.15', '9.1'] },
+  { q: 'a colleague in my department has been texting one of her year 9s at night', lead: ['9.1'], report: 'pupil-communication' },
+  { q: 'parents are piling in on a facebook post about our deputy head', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
+  { q: 'a group of dads have been laying into our head of year on tiktok', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
+  { q: 'a parent keeps posting that I lost her son\'s coursework, it\'s completely made up', lead: ['7.6.7'], report: 'colleague-abuse' },
+  { q: 'a boy I taught in year 3 is 13 now and followed me on tiktok', lead: ['9.1'], report: 'pupil-communication' },
+  { q: 'a leaver from last summer, 16, keeps messaging me on snap', lead: ['9.1'], report: 'pupil-communication' },
 ];
 
 /** Framing that must not change which clause leads. */
@@ -144,6 +160,18 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(lead('do I have to answer emails in the evening or at the weekend').safeguarding, undefined);
     assert.equal(lead('can I express my own views about the trust in an email to a friend').safeguarding, undefined);
     assert.equal(lead('can I put a video of the kids doing their play on the school facebook page').safeguarding, 'pupil-images');
+    // A parent who is the other party; pupils' groups and leavers with no contact; staff groups; a
+    // disagreement that is not a published claim (round 15).
+    assert.equal(lead('a mum from my class added me on facebook').citations[0]?.id, '7.6.17');
+    assert.equal(lead('a mum from my class added me on facebook').safeguarding, undefined);
+    assert.equal(lead('a parent sent me a message on whatsapp about her son\'s reading').safeguarding, undefined);
+    assert.equal(lead('when are the netball squad\'s fixtures published').safeguarding, undefined);
+    assert.equal(lead('can I email the dofe kit list from my own gmail').safeguarding, undefined);
+    assert.equal(lead('is it ok to set up a whatsapp group for the english team').safeguarding, undefined);
+    assert.equal(lead('I\'m in a whatsapp group with the other netball coaches').safeguarding, undefined);
+    assert.equal(lead('our HoD used the dept twitter to have a go at SLT').safeguarding, undefined);
+    assert.equal(lead('my head says we can\'t use tiktok, that\'s not true is it').safeguarding, undefined);
+    assert.equal(lead('can I film the y6 leavers assembly on my phone').safeguarding, 'pupil-images');
     // "mocks" are exams; an age that is not a child's is not one.
     assert.equal(lead('the head of maths is marking the year 11 mock papers on the staff whatsapp').safeguarding, undefined);
     assert.equal(lead('is it ok to post our mock exam results on the staff facebook group').safeguarding, undefined);
