@@ -533,7 +533,7 @@ export class Answerer {
       ?? (governing.length > 1 ? governing.find((g) => any.has(g.clause.id)) : undefined)
       // Abuse of someone else: the ranking tells 3.1 (abuse of a colleague) from 7.6.7 (a
       // colleague's conduct) and the school page's moderation clause (7.7); abuse of the asker is 7.6.7.
-      ?? (topics[0].id === 'staff-abuse' ? governing.find((g) => (first === '3.1' ? topics[0].clauses : topics[0].clauses.slice(2)).includes(g.clause.id)) : undefined);
+      ?? (topics[0].id === 'staff-abuse' && (first === '3.1' || first === '7.6.7') ? governing.find((g) => (first === '3.1' ? topics[0].clauses : topics[0].clauses.slice(2)).includes(g.clause.id)) : undefined);
     if (found) return found;
     for (const topic of topics) {
       for (const id of topic.clauses) {

@@ -34,6 +34,8 @@ const CONNECT = idea('connect', 'connection', 'friend', 'follow', 'follower', 'u
 const CONNECT_ON = idea('add', 'accept');
 /** Playing a game online with someone ("play fortnite with a year 8"): connecting, beside a platform. */
 const PLAY_WITH = /\bplay(?:s|ing|ed)?\s+(?:\w+\s+){0,3}?with\b/i;
+/** A pupil's attempt at contact ("tried to msg me", "keeps trying to add me"): 7.6.15 asks for any attempt to be reported. */
+const ATTEMPT = /\b(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?)\s+to\s+(?:\w+\s+)?(?:add|friend|follow|connect|message|msg|dm|text|snap|whatsapp|contact|get\s+in\s+touch|reach)\b/i;
 /** Reaching the asker's own account: "liked all my photos", "tagged me", "commented on my post". */
 const INTERACT_ME = /\b(?:liked|likes|liking|comment(?:ed|ing|s)\s+on|tagged|tags|tagging|react(?:ed|ing|s)\s+to)\s+(?:me|my|all my|all of my)\b/i;
 /** Personal communication: private messages, texts, meeting up. */
@@ -171,8 +173,32 @@ const CONDUCT_ONLINE = '7.6.7';
 /** Abuse posted on the school's own page: moderating it (7.7.2, then 7.7.1). */
 const MODERATION = ['7.7.2', '7.7.1'];
 export const GOVERNING_CLAUSES: ReadonlySet<string> = new Set([CONNECTING, PERSONAL, PRESS_ENQUIRY, PRESS_CONTACT, IMAGES, COLLEAGUE_ABUSED, CONDUCT_ONLINE]);
-/** Every clause a safeguarding topic may lead with: the governing ones and the school page's moderation. */
-export const SAFEGUARDING_CLAUSES: ReadonlySet<string> = new Set([...GOVERNING_CLAUSES, ...MODERATION]);
+/**
+ * What is asked about a topic, when it is not the governing clause's own matter: whether the police
+ * are involved (7.6.12, conduct that is illegal), where to get outside help (7.2, the helpline),
+ * image tagging (7.4.8), or pictures taken only to keep (3.2, imagery for personal purposes).
+ */
+const POLICE = /\bpolice\b|\b(?:is|be|was)\s+(?:it\s+)?(?:illegal|a\s+crime|criminal)\b/i;
+const OUTSIDE_HELP = /\bhelp\s*lines?\b|\b(?:outside|external|independent)\s+(?:\w+\s+)?(?:advice|help|support|organisations?|body|bodies)\b|\b(?:advice|help|support)\s+(?:\w+\s+){0,3}?outside\s+(?:of\s+)?(?:school|the\s+school|the\s+trust|work)\b|\b(?:anyone|anywhere|someone|somewhere)\s+outside\s+(?:of\s+)?(?:school|the\s+school|the\s+trust|work)\b/i;
+const TAGGING = /\btag(?:s|ged|ging)?\b(?!\s+(?:me|my|her|him|them|us|the\s+school)\b)/i;
+const KEEP_FOR_SELF = /(?<!\bnot\s+(?:\w+\s+)?)\b(?:for|to\s+keep\s+for)\s+(?:myself|me)\b(?!\s+to\s+post)|\bto\s+keep\b|\bas\s+a\s+(?:memory|keepsake|souvenir)\b|\bto\s+show\s+my\s+(?:husband|wife|partner|family|mum|dad|kids|children|friends|boyfriend|girlfriend)\b|\bnot\s+(?:for\s+posting|posting|going\s+(?:online|anywhere))\b/i;
+const POLICE_MATTER = '7.6.12';
+const HELPLINE = '7.2';
+const TAGGING_OFF = '7.4.8';
+const PERSONAL_IMAGERY = '3.2';
+/** Clauses a topic leads with when the question asks about that matter. */
+const ASPECTS = [POLICE_MATTER, HELPLINE, TAGGING_OFF, PERSONAL_IMAGERY];
+
+function aspectOf(topic: SafeguardingTopic, question: string): string | undefined {
+  if (OUTSIDE_HELP.test(question)) return HELPLINE;
+  if (topic.id === 'staff-abuse' && POLICE.test(question)) return POLICE_MATTER;
+  if (topic.id === 'pupil-images' && TAGGING.test(question)) return TAGGING_OFF;
+  if (topic.id === 'pupil-images' && KEEP_FOR_SELF.test(question)) return PERSONAL_IMAGERY;
+  return undefined;
+}
+
+/** Every clause a safeguarding topic may lead with: the governing ones, the school page's moderation, and a matter asked about (aspectOf). */
+export const SAFEGUARDING_CLAUSES: ReadonlySet<string> = new Set([...GOVERNING_CLAUSES, ...MODERATION, ...ASPECTS]);
 
 export interface SafeguardingTopic {
   id: 'pupil-contact' | 'press' | 'pupil-images' | 'staff-abuse';
@@ -249,7 +275,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const social = ideas.has(SOCIAL);
   const messageTyped = ideas.typedHas(MESSAGE) || ideas.typed(MESSAGE_TYPED) || PERSONAL_CHANNEL.test(question) || SENT_ME.test(question);
   // "text me" reaches connect through the vocabulary; a message typed outweighs that.
-  const connect = (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && (ideas.near(PUPIL, CONNECT_ON, NEAR) || INTERACT_ME.test(question) || PLAY_WITH.test(question)))
+  const connect = ATTEMPT.test(question) || (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && (ideas.near(PUPIL, CONNECT_ON, NEAR) || INTERACT_ME.test(question) || PLAY_WITH.test(question)))
     // A child named by age is not a pupil word the analysis knows: connecting anywhere in the question counts.
     || ((CHILD_AGE.test(question) || behalf || group) && (ideas.typedHas(CONNECT) || (social && ideas.has(CONNECT_ON))));
   // "set up a WhatsApp group" reaches "official" through the vocabulary: beside a pupils' group, the school's channel must be said.
@@ -277,6 +303,10 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
     const smearOnly = (SMEAR.test(question) || FALSE_CLAIM.test(question)) && !ideas.has(ABUSE) && !MOCKERY.test(question) && !NAME_CALLING.test(question) && !GANGING_UP.test(question);
     const order = smearOnly || (asker && !ideas.has(idea('colleague', 'teacher', 'ta', 'tas', 'headteacher', 'head', 'deputy', 'staff', 'mr', 'mrs', 'ms', 'miss'))) ? [CONDUCT_ONLINE, COLLEAGUE_ABUSED] : [COLLEAGUE_ABUSED, CONDUCT_ONLINE];
     out.push({ id: 'staff-abuse', clauses: SCHOOL_PAGE.test(question) ? [...order, ...MODERATION] : order });
+  }
+  for (const t of out) {
+    const aspect = aspectOf(t, question);
+    if (aspect) t.clauses = [aspect, ...t.clauses];
   }
   return out;
 }

@@ -84,6 +84,11 @@ const CASES: { q: string; lead: string[]; report?: string }[] = [
   { q: 'a parent keeps posting that I lost her son\'s coursework, it\'s completely made up', lead: ['7.6.7'], report: 'colleague-abuse' },
   { q: 'a boy I taught in year 3 is 13 now and followed me on tiktok', lead: ['9.1'], report: 'pupil-communication' },
   { q: 'a leaver from last summer, 16, keeps messaging me on snap', lead: ['9.1'], report: 'pupil-communication' },
+  // What is asked about the topic: the police, outside help, image tagging, pictures only to keep.
+  { q: 'a parent has threatened to hurt me in a facebook post, will school call the police?', lead: ['7.6.12'], report: 'colleague-abuse' },
+  { q: 'I\'m being trolled by a parent on facebook, is there a helpline I can ring?', lead: ['7.2'], report: 'colleague-abuse' },
+  { q: 'should tagging be turned off for the pupils\' photos on the school insta', lead: ['7.4.8'] },
+  { q: 'can I film the y2 nativity on my phone just to keep for myself', lead: ['3.2'] },
 ];
 
 /** Framing that must not change which clause leads. */
@@ -172,6 +177,10 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(lead('our HoD used the dept twitter to have a go at SLT').safeguarding, undefined);
     assert.equal(lead('my head says we can\'t use tiktok, that\'s not true is it').safeguarding, undefined);
     assert.equal(lead('can I film the y6 leavers assembly on my phone').safeguarding, 'pupil-images');
+    // Tagging the school, or a refusal to post, is not what the clause on tagging or keeping is about.
+    assert.equal(lead('can I post photos of my class on my own insta and tag the school').citations[0]?.id, '8.1');
+    assert.equal(lead('a parent asked me not to post photos of her daughter').citations[0]?.id, '8.1');
+    assert.equal(lead('not filming for myself - for the school insta, what consent do we need for pupils in a video').citations[0]?.id, '8.1');
     // "mocks" are exams; an age that is not a child's is not one.
     assert.equal(lead('the head of maths is marking the year 11 mock papers on the staff whatsapp').safeguarding, undefined);
     assert.equal(lead('is it ok to post our mock exam results on the staff facebook group').safeguarding, undefined);
