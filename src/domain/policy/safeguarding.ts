@@ -41,7 +41,7 @@ const INTERACT_ME = /\b(?:liked|likes|liking|comment(?:ed|ing|s)\s+on|tagged|tag
 /** Personal communication: private messages, texts, meeting up. */
 const MESSAGE = idea('message', 'messaging', 'dm', 'pm', 'text', 'texting', 'whatsapp', 'snapchat', 'meet', 'coffee');
 /** Typed forms the analysis may not know ("dming", "whatsapping", "snapchatted"), and calls (verbs only: "phones in lessons" is not a call). */
-const MESSAGE_TYPED = /^(?:snaps|dm(?:s|d|ed|ing)?|pm(?:s|d|ed|ing)?|messag(?:e|es|ed|ing)|text(?:s|ed|ing)?|whatsap+(?:s|ed|ing|ped|ping)?|snapchat(?:s|ed|ted|ting)?|facetim(?:e|ed|ing)|gmail|hotmail|yahoo|inbox(?:ed)?|ringing|rang|rings|phoned|phoning|calling|called|emailed|emailing)$/;
+const MESSAGE_TYPED = /^(?:snaps|snapp(?:ing|ed)|dm(?:s|d|ed|ing)?|pm(?:s|d|ed|ing)?|messag(?:e|es|ed|ing)|text(?:s|ed|ing)?|whatsap+(?:s|ed|ing|ped|ping)?|snapchat(?:s|ed|ted|ting)?|facetim(?:e|ed|ing)|gmail|hotmail|yahoo|inbox(?:ed)?|ringing|rang|rings|phoned|phoning|calling|called|emailed|emailing)$/;
 /**
  * A parent asking on their child's behalf ("a mum asked me to add her son on fb", "dad wants me to
  * text his daughter", "her son wants to message me"): the child, not the parent, is the other party
@@ -77,6 +77,8 @@ const PERSONAL_CHANNEL = /\b(?:my|personal|private)\s+(?:own\s+|personal\s+|priv
  * ("the year team", "the English team"): only a pupils' activity, an age band or a pupils' word
  * makes them pupils.
  */
+/** A young child, as support staff say it: "my little one", "the little ones". */
+const LITTLE_ONE = /\b(?:my|our|the|a|one\s+of\s+(?:my|our|the))\s+little\s+ones?\b/i;
 const PUPIL_GROUP = /\b(?:dofe|d\s*of\s*e|duke\s+of\s+edinburgh|brownies|cubs|scouts|cadets|choir|orchestra|squad|(?:u|under)[- ]?(?:[7-9]|1[0-8])s?)(?:\s+(?:group|team|squad|club|lot|side))?\b(?!\s+(?:kit|list|trip|expedition|fixtures?|match(?:es)?|training|results?|forms?|letters?|rota|timetable|photos?|pics?|page|account|money|payments?|consent))|\b(?:netball|football|rugby|hockey|cricket|basketball|athletics|swimming|swim|dance|drama|debating|chess|sports?)\s+(?:team|club|group|side|captain|kids|lot)\b|\b(?:club|band|choir|team|squad|cast|group)\s+(?:kids|members|children|pupils|students|girls|boys|lads)\b|\b(?:cast|crew)\s+of\s+the\s+(?:school\s+)?(?:play|show|musical|production|panto)\b|\b(?:my|the)\s+(?:team'?s\s+)?(?:players|captain)\b/i;
 /** A chat among several people: "their group chat", "a WhatsApp group", "the team's snap group". */
 const GROUP_CHAT = /\bgroup\s*chats?\b|\bgcs?\b|\b(?:whatsapp|snapchat|snap|messenger|insta|instagram|discord)\s+(?:group|chat|gc|server)s?\b/i;
@@ -130,10 +132,18 @@ const IMPERSONATION = /\b(?:account|profile|page)\s+(?:\w+\s+){0,2}?(?:using|wit
 const ASKER_TARGET = /\b(?:me|myself)\b|\b(?:saying|claiming|posting|telling\s+(?:people|everyone|parents))\s+(?:\w+\s+){0,2}?that\s+i\b|\busing\s+my\s+(?:name|photos?|pictures?|identity|details)\b|\bmy\s+(?:home\s+address|address|phone\s+number|mobile\s+number)\b|\b(?:i'?m|i\s+am|i'?ve\s+been|i\s+have\s+been|i\s+was)\s+(?:being\s+)?(?:\w+\s+)?(?:trolled|bullied|harassed|abused|threatened|targeted|insulted|mocked)\b|^\s*being\s+(?:trolled|bullied|harassed|abused|threatened|targeted)\b/i;
 /** Abuse aimed at staff: a colleague, the asker, or someone named by title ("Mr Jones"). */
 const STAFF = idea('colleague', 'staff', 'teacher', 'headteacher', 'head', 'deputy', 'ta', 'tas', 'me', 'mr', 'mrs', 'ms', 'miss', 'sir');
+/** A colleague as the target of abuse (the asker excepted). */
+const COLLEAGUE = idea('colleague', 'teacher', 'ta', 'tas', 'headteacher', 'head', 'deputy', 'staff', 'mr', 'mrs', 'ms', 'miss');
+const STAFF_TYPED = /\b(?:colleagues?|teachers?|tas?|headteacher|head|deputy|staff|mr|mrs|ms|miss|trainees?|ects?)\b/i;
+/** Staff words that are not the target: the one who advised, the asker's own role. */
+const NOT_TARGET = /\b(?:my|the|our)\s+(?:head(?:teacher)?|line\s+manager|deputy(?:\s+head)?|mentor|hod|head\s+of\s+\w+)\s+(?:has\s+|just\s+)?(?:said|says|told\s+me|tells\s+me|wants\s+me|asked\s+me|reckons|thinks)\b|\b(?:me|i'?m|i\s+am)\s+(?:an?\s+)?(?:[\w']+\s+){0,2}?(?:ta|teacher|trainee|head|ect)\b/gi;
+/** Moderation asked about: deleting, hiding or blocking, or how swiftly to act. */
+const MODERATE_ASKED = /\b(?:delete|deleting|deleted|remove|removing|hide|hiding|block|blocking)\b|\btake\s+(?:it|them|the\s+\w+)\s+down\b|\bhow\s+(?:quickly|quick|fast|soon)\b|\bact\s+(?:quick|quickly|fast)\b|\bswiftly\b/i;
+const NOT_ADMIN = /\b(?:i'?m|i\s+am)\s+not\s+(?:an?\s+|the\s+)?(?:page\s+)?(?:admin|administrator|moderator)\b/i;
 /** A former pupil: personal communication (9.1) governs before connecting (7.6.15). */
 const FORMER = idea('former', 'ex', 'left');
 /** A former pupil said in more words: "one of last year's y11s", "now at college", "was in our school years ago". */
-const FORMER_TYPED = /\blast\s+year'?s\s+(?:y(?:ear)?\s*\d+s?|leavers|class|form|pupils|students)\b|\b(?:now|is)\s+at\s+(?:college|uni|university|sixth\s+form|secondary|high\s+school)\b|\bwas\s+(?:in|at)\s+(?:our|my|the)\s+(?:school|class)\b|\bwho\s+(?:has\s+)?left\b|\bused\s+to\s+(?:teach|tutor|support|coach|have|mentor|look\s+after|work\s+with|do\s+\w+\s+with|be\s+(?:in|at|one\s+of))\b|\bwhen\s+(?:she|he|they)\s+(?:was|were)\s+(?:in|at)\s+(?:y(?:ear)?\s*\d|reception|nursery|primary|my\s+class|our\s+school)/i;
+const FORMER_TYPED = /\blast\s+year'?s\s+(?:y(?:ear)?\s*\d+s?|leavers|class|form|pupils|students)\b|\b(?:now|is)\s+at\s+(?:college|uni|university|sixth\s+form|secondary|high\s+school)\b|\bwas\s+(?:in|at)\s+(?:our|my|the)\s+(?:school|class)\b|\bwho\s+(?:has\s+)?left\b|\bused\s+to\s+(?:teach|tutor|support|coach|have|mentor|look\s+after|work\s+with|do\s+\w+\s+with|be\s+(?:in|at|one\s+of))\b|\bdropped\s+out\b|\bwhen\s+(?:she|he|they)\s+(?:was|were)\s+(?:in|at)\s+(?:y(?:ear)?\s*\d|reception|nursery|primary|my\s+class|our\s+school)/i;
 /**
  * A former pupil said by the time between: taught "years ago", "is 15 now" after being taught or had,
  * a leaver from last July (not "the Y6 leavers", still pupils), an old class, "not our pupil any more", "at my last school", contact after they leave.
@@ -146,8 +156,8 @@ const RECEPTION_DESK = /\b(?:phoned|rang|rung|called|calling|ringing|emailed|at|
 const SIXTH_FORM = /\bsixth[- ]form(?:ers?)?\b/i;
 /** The school's page or account, where moderating a comment (7.7) governs. */
 const SCHOOL_PAGE = /\b(?:school|schl|skl|skool|our|official|trust)(?:'s)?\s+(?:(?:own|official|facebook|fb|insta|instagram|twitter|tiktok|x)\s+)?(?:page|account|feed|post|fb|facebook|insta|instagram|twitter|tiktok|x)\b|\bpage\s+admin\b|\bour\s+(?:[\w']+\s+){0,4}?(?:post|page)\b/i;
-/** The asker asking whether they may do it: their own conduct (4.1, 5.5, 7.6.2), not a report. */
-const OWN_CONDUCT = /\b(?:can|could|may|should|shall)\s+(?:i|we)\s+(?!do\b|report\b|tell\b|contact\b|flag\b|escalate\b|go\b|ask\b)|\b(?:is it|it's|its)\s+(?:ok|okay|alright|fine|allowed)\b|\bam i allowed\b|\bwhat happens (?:to me )?if i\b/i;
+/** The asker asking whether they may do it: their own conduct (4.1, 5.5, 7.6.2), not a report, nor moderating abuse (deleting, hiding, blocking). */
+const OWN_CONDUCT = /\b(?:can|could|may|should|shall)\s+(?:i|we)\s+(?!(?:just\s+)?(?:do|report|tell|contact|flag|escalate|go|ask|delete|remove|hide|block|screenshot)\b)|\b(?:is it|it's|its)\s+(?:ok|okay|alright|fine|allowed)\b|\bam i allowed\b|\bwhat happens (?:to me )?if i\b/i;
 /** "about a pupil", "pupil info": the pupil is what the message is about, not its other party. */
 const ABOUT_PUPIL = /\babout\s+(?:\S+\s+){0,3}?(?:pupil|student|child|kid|y\d|year)|\b(?:pupil|student|child|kid)s?'?\s+(?:info|information|data|details|names?|records?|reports?|grades|scores|marks|needs)\b/i;
 /** The asker's own pictures ("liked all my photos"), unless they are of pupils. */
@@ -267,7 +277,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const desk = RECEPTION_DESK.test(question);
   const behalf = ON_BEHALF.test(question);
   const group = PUPIL_GROUP.test(question);
-  const pupil = (desk ? ideas.hasExcept(PUPIL, 'reception') : ideas.has(PUPIL)) || formerTyped || CHILD_AGE.test(question) || behalf || group;
+  const pupil = (desk ? ideas.hasExcept(PUPIL, 'reception') : ideas.has(PUPIL)) || formerTyped || CHILD_AGE.test(question) || behalf || group || LITTLE_ONE.test(question);
   // A parent asking the asker to contact their child (who has left, or on their behalf) is contact with the
   // child; so is a parent named only as the pupil's means, route or permission.
   const parentOnlyAside = PARENT_TYPED.test(question) && !PARENT_TYPED.test(question.replace(PARENT_NOT_PARTY, ' '));
@@ -301,8 +311,13 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
     // Abuse of a colleague witnessed is 3.1; of the asker, unacceptable conduct online (7.6.7).
     // A false claim, with no insult or abuse, is defamation: 7.6.7 names it, whoever is its target.
     const smearOnly = (SMEAR.test(question) || FALSE_CLAIM.test(question)) && !ideas.has(ABUSE) && !MOCKERY.test(question) && !NAME_CALLING.test(question) && !GANGING_UP.test(question);
-    const order = smearOnly || (asker && !ideas.has(idea('colleague', 'teacher', 'ta', 'tas', 'headteacher', 'head', 'deputy', 'staff', 'mr', 'mrs', 'ms', 'miss'))) ? [CONDUCT_ONLINE, COLLEAGUE_ABUSED] : [COLLEAGUE_ABUSED, CONDUCT_ONLINE];
-    out.push({ id: 'staff-abuse', clauses: SCHOOL_PAGE.test(question) ? [...order, ...MODERATION] : order });
+    // A colleague named only as the one advising ("my head said ignore it") or as the asker's own role
+    // ("calling me a useless TA") is not the target: the asker is.
+    const colleague = ideas.has(COLLEAGUE) && STAFF_TYPED.test(question.replace(NOT_TARGET, ' '));
+    const order = smearOnly || (asker && !colleague) ? [CONDUCT_ONLINE, COLLEAGUE_ABUSED] : [COLLEAGUE_ABUSED, CONDUCT_ONLINE];
+    // On the school's page, moderating leads when deleting or acting swiftly is asked, and not for someone who says they are no admin.
+    const page = SCHOOL_PAGE.test(question) && !NOT_ADMIN.test(question);
+    out.push({ id: 'staff-abuse', clauses: !page ? order : MODERATE_ASKED.test(question) ? [...MODERATION, ...order] : [...order, ...MODERATION] });
   }
   for (const t of out) {
     const aspect = aspectOf(t, question);

@@ -89,6 +89,13 @@ const CASES: { q: string; lead: string[]; report?: string }[] = [
   { q: 'I\'m being trolled by a parent on facebook, is there a helpline I can ring?', lead: ['7.2'], report: 'colleague-abuse' },
   { q: 'should tagging be turned off for the pupils\' photos on the school insta', lead: ['7.4.8'] },
   { q: 'can I film the y2 nativity on my phone just to keep for myself', lead: ['3.2'] },
+  // The head who advised, or the asker's own role, is not the target; deleting asked on the school's page.
+  { q: 'my head told me to ignore the nasty comments about me in the parents\' facebook group', lead: ['7.6.7'], report: 'colleague-abuse' },
+  { q: 'a dad keeps messaging me calling me a useless teacher on facebook', lead: ['7.6.7'], report: 'colleague-abuse' },
+  { q: 'someone posted abuse about our deputy head on the school facebook page, should I delete it?', lead: ['7.7.2'], report: 'colleague-abuse' },
+  { q: 'parents are slagging off one of our TAs on the school facebook page, I\'m not an admin', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
+  { q: 'my little one keeps messaging me on his mum\'s whatsapp', lead: ['9.1'], report: 'pupil-communication' },
+  { q: 'a lad who dropped out of year 11 keeps snapping me', lead: ['9.1'], report: 'pupil-communication' },
 ];
 
 /** Framing that must not change which clause leads. */
