@@ -186,22 +186,27 @@ export const GOVERNING_CLAUSES: ReadonlySet<string> = new Set([CONNECTING, PERSO
 /**
  * What is asked about a topic, when it is not the governing clause's own matter: whether the police
  * are involved (7.6.12, conduct that is illegal), where to get outside help (7.2, the helpline),
- * image tagging (7.4.8), or pictures taken only to keep (3.2, imagery for personal purposes).
+ * image tagging (7.4.8), pictures taken only to keep (3.2, imagery for personal purposes), or watching
+ * the school's page for abuse (7.5.3, monitoring and intervention).
  */
 const POLICE = /\bpolice\b|\b(?:is|be|was)\s+(?:it\s+)?(?:illegal|a\s+crime|criminal)\b/i;
 const OUTSIDE_HELP = /\bhelp\s*lines?\b|\b(?:outside|external|independent)\s+(?:\w+\s+)?(?:advice|help|support|organisations?|body|bodies)\b|\b(?:advice|help|support)\s+(?:\w+\s+){0,3}?outside\s+(?:of\s+)?(?:school|the\s+school|the\s+trust|work)\b|\b(?:anyone|anywhere|someone|somewhere)\s+outside\s+(?:of\s+)?(?:school|the\s+school|the\s+trust|work)\b/i;
 const TAGGING = /\btag(?:s|ged|ging)?\b(?!\s+(?:me|my|her|him|them|us|the\s+school)\b)/i;
 const KEEP_FOR_SELF = /(?<!\bnot\s+(?:\w+\s+)?)\b(?:for|to\s+keep\s+for)\s+(?:myself|me)\b(?!\s+to\s+post)|\bto\s+keep\b|\bas\s+a\s+(?:memory|keepsake|souvenir)\b|\bto\s+show\s+my\s+(?:husband|wife|partner|family|mum|dad|kids|children|friends|boyfriend|girlfriend)\b|\bnot\s+(?:for\s+posting|posting|going\s+(?:online|anywhere))\b/i;
+/** Watching the school's page for it ("is someone meant to be watching the page", "keep an eye on it"). */
+const MONITORING = /\bkeep(?:s|ing)?\s+an\s+eye\s+on\b|\bwatch(?:es|ing)?\s+(?:the|our|it|this|that)\b|\bmonitor(?:s|ed|ing)?\b/i;
 const POLICE_MATTER = '7.6.12';
 const HELPLINE = '7.2';
 const TAGGING_OFF = '7.4.8';
 const PERSONAL_IMAGERY = '3.2';
 /** Clauses a topic leads with when the question asks about that matter. */
-const ASPECTS = [POLICE_MATTER, HELPLINE, TAGGING_OFF, PERSONAL_IMAGERY];
+const PAGE_MONITORING = '7.5.3';
+const ASPECTS = [POLICE_MATTER, HELPLINE, TAGGING_OFF, PERSONAL_IMAGERY, PAGE_MONITORING];
 
 function aspectOf(topic: SafeguardingTopic, question: string): string | undefined {
   if (OUTSIDE_HELP.test(question)) return HELPLINE;
   if (topic.id === 'staff-abuse' && POLICE.test(question)) return POLICE_MATTER;
+  if (topic.id === 'staff-abuse' && MONITORING.test(question) && SCHOOL_PAGE.test(question)) return PAGE_MONITORING;
   if (topic.id === 'pupil-images' && TAGGING.test(question)) return TAGGING_OFF;
   if (topic.id === 'pupil-images' && KEEP_FOR_SELF.test(question)) return PERSONAL_IMAGERY;
   return undefined;

@@ -96,6 +96,7 @@ const CASES: { q: string; lead: string[]; report?: string }[] = [
   { q: 'parents are slagging off one of our TAs on the school facebook page, I\'m not an admin', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
   { q: 'my little one keeps messaging me on his mum\'s whatsapp', lead: ['9.1'], report: 'pupil-communication' },
   { q: 'a lad who dropped out of year 11 keeps snapping me', lead: ['9.1'], report: 'pupil-communication' },
+  { q: 'parents keep piling on our head of year in the comments on the school facebook page, should someone be monitoring it?', lead: ['7.5.3'], report: 'colleague-abuse' },
 ];
 
 /** Framing that must not change which clause leads. */
