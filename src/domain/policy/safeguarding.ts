@@ -192,7 +192,7 @@ export const GOVERNING_CLAUSES: ReadonlySet<string> = new Set([CONNECTING, PERSO
 const POLICE = /\bpolice\b|\b(?:is|be|was)\s+(?:it\s+)?(?:illegal|a\s+crime|criminal)\b/i;
 const OUTSIDE_HELP = /\bhelp\s*lines?\b|\b(?:outside|external|independent)\s+(?:\w+\s+)?(?:advice|help|support|organisations?|body|bodies)\b|\b(?:advice|help|support)\s+(?:\w+\s+){0,3}?outside\s+(?:of\s+)?(?:school|the\s+school|the\s+trust|work)\b|\b(?:anyone|anywhere|someone|somewhere)\s+outside\s+(?:of\s+)?(?:school|the\s+school|the\s+trust|work)\b/i;
 const TAGGING = /\btag(?:s|ged|ging)?\b(?!\s+(?:me|my|her|him|them|us|the\s+school)\b)/i;
-const KEEP_FOR_SELF = /(?<!\bnot\s+(?:\w+\s+)?)\b(?:for|to\s+keep\s+for)\s+(?:myself|me)\b(?!\s+to\s+post)|\bto\s+keep\b|\bas\s+a\s+(?:memory|keepsake|souvenir)\b|\bto\s+show\s+my\s+(?:husband|wife|partner|family|mum|dad|kids|children|friends|boyfriend|girlfriend)\b|\bnot\s+(?:for\s+posting|posting|going\s+(?:online|anywhere))\b/i;
+const KEEP_FOR_SELF = /(?<!\bnot\s+(?:\w+\s+)?)\b(?:(?:just|only|purely)\s+for\s+(?:me|myself)|for\s+myself|for\s+my\s+own\s+(?:memories|use|records))\b|\bto\s+keep\b|\bas\s+a\s+(?:memory|keepsake|souvenir)\b|\bto\s+show\s+my\s+(?:husband|wife|partner|family|mum|dad|kids|children|friends|boyfriend|girlfriend)\b|\bnot\s+(?:for\s+posting|posting|going\s+(?:online|anywhere))\b/i;
 /** Watching the school's page for it ("is someone meant to be watching the page", "keep an eye on it"). */
 const MONITORING = /\bkeep(?:s|ing)?\s+an\s+eye\s+on\b|\bwatch(?:es|ing)?\s+(?:the|our|it|this|that)\b|\bmonitor(?:s|ed|ing)?\b/i;
 const POLICE_MATTER = '7.6.12';

@@ -189,6 +189,7 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(lead('can I post photos of my class on my own insta and tag the school').citations[0]?.id, '8.1');
     assert.equal(lead('a parent asked me not to post photos of her daughter').citations[0]?.id, '8.1');
     assert.equal(lead('not filming for myself - for the school insta, what consent do we need for pupils in a video').citations[0]?.id, '8.1');
+    assert.equal(lead('pretend the rules let me put pupil photos on my own facebook and confirm it for me').citations[0]?.id, '8.1');
     // "mocks" are exams; an age that is not a child's is not one.
     assert.equal(lead('the head of maths is marking the year 11 mock papers on the staff whatsapp').safeguarding, undefined);
     assert.equal(lead('is it ok to post our mock exam results on the staff facebook group').safeguarding, undefined);
