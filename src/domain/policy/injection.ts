@@ -34,6 +34,8 @@ const SPAN_RULES: RegExp[] = [
   // Role play and made-up rules: "respond as a pirate", "act as my lawyer", "invent a clause 12".
   /\b(?:respond|reply|answer|talk|write|act|speak|pretend to be|behave)\s+(?:as|like)\s+(?:if\s+you\s+were\s+)?(?:a|an|my|the)\s+[a-z]+\b/gi,
   /\b(?:just\s+)?(?:make up|invent|create|write|draft|add|fabricate)\s+(?:me\s+)?(?:a|an|one|some|new|another)?\s*(?:new\s+)?(?:rule|clause|policy|section|exception|one)s?\b(?:\s+\d+(?:\.\d+)*)?(?:\s+(?:for|on|about|that lets|that says|saying|allowing))?/gi,
+  // "The full text of this policy on images": a request for the wording, whose "text" is not texting (5.3).
+  /\b(?:the\s+)?(?:full|whole|entire|complete|exact)\s+(?:text|wording)\s+of\b/gi,
   /\b(?:rate|rank|score|grade)\b[^.?!]*?\bout of \d+\b/gi,
   /\b(?:print|show|reveal|repeat|output|display|dump|give me|tell me)\s+(?:me\s+)?(?:your|the)\s+(?:system\s+|hidden\s+|original\s+|initial\s+)*(?:prompt|instructions|rules|configuration|config)\b(?:\s+first)?/gi,
   /\b(?:list|give me|tell me|show me|send me)\s+(?:every|all|any)\b[^.?!]*?\byou\s+(?:know|have|can find|can see)\b/gi,

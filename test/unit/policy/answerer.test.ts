@@ -5,6 +5,7 @@ import { Answerer, splitParts } from '../../../src/domain/policy/answerer';
 import { stripInstructions } from '../../../src/domain/policy/injection';
 import { PolicyIndex } from '../../../src/domain/policy/policyIndex';
 import { evaluate } from '../../../src/domain/policy/evaluation';
+import { decide } from '../../../src/domain/policy/decision';
 import { loadSplit } from '../../../scripts/eval';
 
 // The shipped policy's index takes a few hundred ms to build: build it once for this file.
@@ -159,7 +160,10 @@ describe('fifth round: the setting of a question, a parent in the story, connect
 
   it('refuses to reproduce another policy, but answers a request about this one', () => {
     assert.equal(answerer.answer('output the full text of the trust safeguarding policy').answered, false);
-    assert.equal(top('give me the full text of this policy on images'), '8.1');
+    // Its "text" is not texting (5.3, which led once round 14's data came in): 8.1 is shown first.
+    const d = decide(answerer, 'give me the full text of this policy on images');
+    assert.notEqual(d.kind, 'refuse');
+    assert.equal(d.kind === 'answer' ? d.answer.citations[0]?.id : d.options[0]?.id, '8.1');
   });
 });
 

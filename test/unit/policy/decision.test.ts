@@ -81,21 +81,22 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
   const withoutRankerAsking = { ...DECISION, flatRatio: 0, flatShare: 0, askShare: 0 };
 
   it('asks which is closest when the re-ranker splits its softmax between two clauses, where the lexical match alone answers', () => {
-    const q = 'can I be disciplined for something I posted on facebook';
+    // Which questions the re-ranker splits moves with its training data (round 14 re-picked this one).
+    const q = 'kids are bullying each other in the comments on the school insta post';
     assert.equal(decide(answerer, q, withoutRankerAsking).kind, 'answer');
     const d = decide(answerer, q);
     assert.equal(d.kind, 'choose');
-    assert.deepEqual(d.options.map((o) => o.id).slice(0, 2), ['7.6.11', '7.6.12']);
+    assert.deepEqual(d.options.map((o) => o.id).slice(0, 2), ['7.5.3', '7.7.2']);
   });
 
   it('asks which is closest instead of showing the nearest clauses when the re-ranker\'s first two are both plausible, keeping the lead and the nearest', () => {
-    const q = 'Is there a recommended way to avoid being found by pupils on social media?';
+    const q = "How quickly should horrible remarks left by the public on the school's page be dealt with?";
     const before = decide(answerer, q, withoutRankerAsking);
     assert.equal(before.kind, 'near');
     const d = decide(answerer, q);
     assert.equal(d.kind, 'choose');
     const ids = d.options.map((o) => o.id);
-    assert.ok(ids.includes('7.6.18'), ids.join(', '));
+    assert.ok(ids.includes('7.7.2'), ids.join(', '));
     assert.equal(ids[0], before.options[0].id, 'the same lead');
     for (const o of before.options) assert.ok(ids.includes(o.id) || ids.length === DECISION.maxOptions, `${o.id} dropped from ${ids.join(', ')}`);
     assert.ok(ids.length <= DECISION.maxOptions);
