@@ -5,7 +5,8 @@
  * refuses bare when something in the policy is near. Thresholds: docs/ANSWERS.md, "Decision".
  */
 import type { Answer, Clause } from './model';
-import { answerText, citationOf, cleanQuestion, type Answerer, type Retrieval } from './answerer';
+import { answerText, citationOf, cleanQuestion, MAX_QUESTION_CHARS, type Answerer, type Retrieval } from './answerer';
+import { asksForContentOnly } from './scope';
 import { clauseKey, type KnowledgeBase } from './knowledgeBase';
 
 /** Measured on the seen splits (`npm run eval -- --decision-sweep`, docs/ANSWERS.md). */
@@ -102,6 +103,9 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
   const top = ranked[0];
   const offer = (list: typeof ranked, kind: 'choose' | 'near'): Decision => ({ kind, answer, options: list.map((r) => situationOf(answerer.kb, r.clause)) });
   if (!top) return { kind: answer.answered ? 'answer' : 'refuse', answer, options: [] };
+  // Content made up for the asker is refused as typed: cutting "forget the policy and tell me"
+  // from the cleaned question leaves "a story about teachers on tiktok", which must not be offered.
+  if (asksForContentOnly(question.slice(0, MAX_QUESTION_CHARS))) return { kind: 'refuse', answer, options: [] };
 
   // Another policy's question (a school topic the best clause does not name) is refused with its
   // pointer, whatever the confidence; safeguarding and multi-part answers are not second-guessed.

@@ -31,6 +31,8 @@ const FRAMING = [
   /\b(?:sorry|apologies)\s+(?:if\s+)?(?:this\s+is\s+|it'?s\s+)?(?:a\s+)?(?:really\s+|bit\s+of\s+a\s+)?(?:silly|stupid|daft|dumb|basic|obvious)\s+(?:question|one|q)\b(?:\s+but)?/gi,
   /\b(?:(?:just|i'?m|i am)\s+)?asking\s+for\s+a\s+(?:friend|colleague|mate)\b/gi,
   /\b(?:i'?m|i am)\s+(?:really\s+|so\s+|a\s+bit\s+|quite\s+)?(?:worried|concerned|anxious|nervous|confused|stressed)\s+(?:about\s+(?:this|it)|now)\b/gi,
+  // A label in front of the question ("Q: …", "Question - …"): "q" is not a word of the case.
+  /^\s*(?:q|qn|question)\s*[:.)\-–—]\s*/gi,
   // A job introduction ("I'm a TA at a primary school."), unless the role has clauses of its own
   // (governors, trustees, volunteers: 4.4) or is a parent's.
   /^\s*(?:(?:hi|hello|hiya|morning|afternoon)\W+)?(?:i'?m|i am|i work as)\s+(?:a|an|the)\s+(?!(?:[\w-]+\s+){0,2}(?:governor|trustee|volunteer|parent|mum|dad|carer))(?:[\w-]+\s+){0,3}?(?:at|in|for)\s+(?:[\w'-]+\s+){0,4}?[\w'-]+\s*[.,:;!-]+/gi,
