@@ -123,7 +123,7 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
       ?? (leadClause ? { clause: leadClause, key: clauseKey(leadClause.docId, leadClause.id), score: top.score, coverage: top.coverage, confidence: answer.confidence } : top);
     const rivalAt = answer.confidence >= t.sure ? t.close : t.middling;
     const rivals = ranked.filter((r) => r !== lead && r.confidence >= t.optionConfidence && r.score >= rivalAt * lead.score);
-    if (rivals.length) return offer([lead, ...withRankerOptions(retrieval, lead, rivals, t)].slice(0, t.maxOptions), 'choose');
+    if (rivals.length) return offer([lead, ...withRankerOptions(retrieval, lead, rivals, t, Boolean(answer.safeguarding))].slice(0, t.maxOptions), 'choose');
     const unsure = unsureRivals(retrieval, lead, t);
     if (!answer.safeguarding && unsure.length) return offer([lead, ...unsure].slice(0, t.maxOptions), 'choose');
     return { kind: 'answer', answer, options: [] };
@@ -147,12 +147,16 @@ const inScope = ({ oos }: Retrieval, t: DecisionThresholds) => (oos ?? 1) < t.as
 /**
  * A choice between lexical rivals: the re-ranker's plausible clauses join them (a clause the
  * classifier or the neighbours added has no lexical score, so it is never a lexical rival), all
- * in the ranking's order. Asks no more often; it only changes what a choice offers.
+ * in the ranking's order (after the rivals, for a safeguarding answer). Asks no more often; it
+ * only changes what a choice offers.
  */
-function withRankerOptions(retrieval: Retrieval, lead: Ranked, rivals: Ranked[], t: DecisionThresholds): Ranked[] {
+function withRankerOptions(retrieval: Retrieval, lead: Ranked, rivals: Ranked[], t: DecisionThresholds, safeguarding: boolean): Ranked[] {
   const { ranked, shares } = retrieval;
   if (!t.rankerOptions || !shares || !inScope(retrieval, t)) return rivals;
-  return ranked.filter((r, i) => r !== lead && (rivals.includes(r) || shares[i] >= t.shareOption));
+  const added = ranked.filter((r, i) => r !== lead && (rivals.includes(r) || shares[i] >= t.shareOption));
+  // A safeguarding answer's rivals keep their places (its topic's other clause, with its report
+  // button, is never pushed out of the first three); the re-ranker's clauses follow them.
+  return safeguarding ? [...rivals, ...added.filter((r) => !rivals.includes(r))] : added;
 }
 
 /**
