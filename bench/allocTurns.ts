@@ -11,21 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { startProcess, load, question, search } from './turns.bench';
 import { startConnectorStandIn } from './support/connectorStandIn';
+import { codeOwner } from './support/codeOwner';
 
 const ROOT = path.resolve(__dirname, '..');
 interface HeapNode { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; children: HeapNode[] }
-
-function owner(url: string): string {
-  if (!url) return '(v8/native)';
-  if (url.startsWith('node:')) return 'node:internal';
-  const nm = url.lastIndexOf('node_modules/');
-  if (nm >= 0) {
-    const rest = url.slice(nm + 'node_modules/'.length).split('/');
-    return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
-  }
-  const m = /\/(dist[^/]*|src)\/(.*)$/.exec(url);
-  return m ? m[2].split('/').slice(0, -1).join('/') || m[2] : url;
-}
 
 async function main(): Promise<void> {
   const kind = process.argv[2] === 'search' ? 'search' : 'question';
@@ -56,7 +45,7 @@ async function main(): Promise<void> {
       const charged = n.callFrame.url || !caller ? n : caller;
       total += n.selfSize;
       if (n.selfSize) {
-        const o = owner(charged.callFrame.url);
+        const o = codeOwner(charged.callFrame.url);
         owners.set(o, (owners.get(o) ?? 0) + n.selfSize);
         const k = charged === n ? where(n) : `${where(charged)} [${n.callFrame.functionName}]`;
         fns.set(k, (fns.get(k) ?? 0) + n.selfSize);

@@ -5,6 +5,7 @@
  * (SKIP_MS leaves out the profile's first milliseconds: start-up and warm-up.)
  */
 import fs from 'node:fs';
+import { codeOwner } from '../bench/support/codeOwner';
 
 interface CallFrame { functionName: string; url: string; lineNumber: number }
 interface ProfileNode { id: number; callFrame: CallFrame; children?: number[] }
@@ -30,19 +31,6 @@ const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 
-/** Where a frame's code lives: a package under node_modules, a project folder, node itself, or V8. */
-function owner(url: string): string {
-  if (!url) return '(v8/native)';
-  if (url.startsWith('node:')) return 'node:internal';
-  const nm = url.lastIndexOf('node_modules/');
-  if (nm >= 0) {
-    const rest = url.slice(nm + 'node_modules/'.length).split('/');
-    return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
-  }
-  const m = /\/(dist|src)\/(.*)$/.exec(url);
-  return m ? `${m[1]}/${m[2].split('/').slice(0, -1).join('/') || '.'}` : url;
-}
-
 const fns = new Map<string, number>();
 const owners = new Map<string, number>();
 for (const [id, us] of self) {
@@ -50,14 +38,14 @@ for (const [id, us] of self) {
   const where = f.url ? `${f.url.replace(/^file:\/\//, '').replace(/.*node_modules\//, '~/')}:${f.lineNumber + 1}` : '';
   const key = `${f.functionName || '(anonymous)'} ${where}`;
   fns.set(key, (fns.get(key) ?? 0) + us);
-  owners.set(owner(f.url), (owners.get(owner(f.url)) ?? 0) + us);
+  owners.set(codeOwner(f.url), (owners.get(codeOwner(f.url)) ?? 0) + us);
 }
 const inclusive = new Map<string, number>();
 for (const [id, us] of self) {
   const seen = new Set<string>();
   for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
     const f = byId.get(at)!.callFrame;
-    const key = `${f.functionName || '(anonymous)'} ${owner(f.url)}`;
+    const key = `${f.functionName || '(anonymous)'} ${codeOwner(f.url)}`;
     if (seen.has(key)) continue;
     seen.add(key);
     inclusive.set(key, (inclusive.get(key) ?? 0) + us);
