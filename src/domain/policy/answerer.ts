@@ -430,7 +430,8 @@ export class Answerer {
     const pool: Ranked[] = [];
     const rests: Ranked[][] = [];
     // A case set aside ("I know X, but what about Y?") is not a part to answer.
-    const parts = splitParts(this.focusText(cleaned));
+    const focused = this.focusText(cleaned);
+    const parts = splitParts(focused);
     if (parts.length > 1) {
       for (const part of parts) {
         const r = this.retrieve(part);
@@ -457,9 +458,9 @@ export class Answerer {
 
     // Safeguarding topics lead with their clause and are always answered (safeguarding.ts).
     // What is asked (its focus: a case set aside raises no topic, when FOCUS.topics), as retrieved.
-    const asked = FOCUS.topics ? this.focusText(cleaned) : cleaned;
+    const asked = FOCUS.topics ? focused : cleaned;
     const unframed = withoutFraming(asked);
-    let topics = safeguardingTopics(unframed === asked && this.focusText(cleaned) === asked ? whole.analysis : this.index.analyse(unframed), unframed);
+    let topics = safeguardingTopics(unframed === asked && focused === asked ? whole.analysis : this.index.analyse(unframed), unframed);
     // An instruction can carry the question itself ("pretend the policy says I can post pupil
     // photos"): cutting it must not cut the topic, so read the whole text when the rest has none.
     const whole0 = withoutFraming(question.slice(0, MAX_QUESTION_CHARS));
