@@ -32,6 +32,11 @@ async function main(): Promise<void> {
     }
   }
   const trustline = await startTrustline(config);
+  // The policy loads just after listening (trustline.ts): one that does not load stops the start.
+  trustline.ready.catch((err: unknown) => {
+    process.stderr.write(`trustline failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
   const shutdown = (signal: string) => {
     process.stdout.write(`trustline: ${signal} received, finishing in-flight turns\n`);
     trustline.close().then(() => process.exit(0), () => process.exit(1));

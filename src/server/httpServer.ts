@@ -49,8 +49,19 @@ export function tenantOf(activity: Record<string, unknown>): { tenant?: string; 
   return { tenant: a };
 }
 
-export function createHttpServer(adapter: TeamsAdapter, app: Application<AppTurnState>, services: Services): HttpServer {
+export interface HttpServerOptions {
+  /**
+   * Settles when turns can run (the policy is loaded: trustline.ts loads it just after listening).
+   * A turn that arrives earlier waits for it; if it rejects, such a turn is answered 503.
+   */
+  ready?: Promise<unknown>;
+}
+
+export function createHttpServer(adapter: TeamsAdapter, app: Application<AppTurnState>, services: Services, options: HttpServerOptions = {}): HttpServer {
   const { log, config, store } = services;
+  // Whether turns can run; `ready` is awaited only until then (no extra await per turn after).
+  let ready: 'waiting' | 'ready' | 'failed' = options.ready ? 'waiting' : 'ready';
+  options.ready?.then(() => { ready = 'ready'; }, () => { ready = 'failed'; });
   const server = restify.createServer({ name: 'trustline', handleUncaughtExceptions: false, formatters: jsonFormatters(restify.formatters) });
   const authGate = config.bot ? new AuthGate(adapter, installIdentityKeys(config.bot, log), log) : undefined;
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
@@ -122,6 +133,12 @@ export function createHttpServer(adapter: TeamsAdapter, app: Application<AppTurn
       res.send(501, { message: 'trustline does not handle this invoke.' });
       return;
     }
+    if (ready === 'waiting') await options.ready?.catch(() => undefined);
+    if (ready === 'failed') {
+      res.setHeader('Retry-After', '5');
+      res.send(503, { error: 'trustline could not load its policy; please retry.' });
+      return;
+    }
     try {
       await processTurn(adapter, req, res, auth, (context) => app.run(context).then(() => undefined));
     } catch (err) {
@@ -131,9 +148,15 @@ export function createHttpServer(adapter: TeamsAdapter, app: Application<AppTurn
   });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
+    // Healthy once listening: a question that arrives while the policy loads waits for it (above).
+    if (ready === 'failed') {
+      res.send(503, { status: 'unavailable', policy: 'not loaded', store: store.kind, serverErrors });
+      return;
+    }
     try {
       await store.ping();
-      res.send(200, { status: 'ok', store: store.kind, serverErrors });
+      // `policy: 'loading'` for the moments after the start (turns meanwhile wait for it).
+      res.send(200, { status: 'ok', store: store.kind, policy: ready === 'ready' ? 'loaded' : 'loading', serverErrors });
     } catch (err) {
       log.error('health.store_unreachable', errorFields(err));
       res.send(503, { status: 'unavailable', store: store.kind, serverErrors });

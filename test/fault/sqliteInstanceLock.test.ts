@@ -19,12 +19,13 @@ function run(dataDir: string) {
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  // Listening, and past the work done just after it (the card engine's preload): until then a
-  // SIGTERM finds tsx's signal relay unanswered and tsx kills the service (exit 143).
+  // Listening, and past the work done just after it (the policy's load, the card engine's preload):
+  // until then a SIGTERM finds tsx's signal relay unanswered and tsx kills the service (exit 143).
   const listening = async () => {
     for (const end = Date.now() + 40_000; Date.now() < end; ) {
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
-      if (url && (await fetch(`${url}/healthz`).then((r) => r.ok, () => false))) return true;
+      const health = url ? await fetch(`${url}/healthz`).then(async (r) => (r.ok ? (await r.json() as { policy?: string }) : undefined), () => undefined) : undefined;
+      if (health && health.policy !== 'loading') return true;
       if (child.exitCode !== null) return false;
       await new Promise((r) => setTimeout(r, 100));
     }

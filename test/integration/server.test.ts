@@ -117,7 +117,7 @@ describe('bot service over HTTP (SQLite)', () => {
 
   it('reports liveness and store reachability on /healthz', async () => {
     const res = await h.get('/healthz');
-    assert.deepEqual(res.body, { status: 'ok', store: 'sqlite', serverErrors: 0 });
+    assert.deepEqual(res.body, { status: 'ok', store: 'sqlite', policy: 'loaded', serverErrors: 0 });
   });
 
   it('logs structured lines without message text', async () => {
@@ -197,9 +197,9 @@ describe('bot service on Azure Table Storage (Azurite)', () => {
   after(async () => h?.close());
 
   it('reports the table store on /healthz and answers help', async () => {
-    assert.deepEqual((await h.get('/healthz')).body, { status: 'ok', store: 'azure-table', serverErrors: 0 });
     await h.send(personalMessage('help', { serviceUrl: h.serviceUrl }));
     const [reply] = await h.connector.waitForMessages(1);
     assert.match(cardText(reply), /my reports/);
+    assert.deepEqual((await h.get('/healthz')).body, { status: 'ok', store: 'azure-table', policy: 'loaded', serverErrors: 0 });
   });
 });

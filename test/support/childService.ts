@@ -68,9 +68,10 @@ export function childService(connector: ConnectorStub, dataDir: string, env: Rec
       exited = new Promise((resolve) => c.on('exit', (code) => resolve(code)));
       for (const end = Date.now() + 60_000; Date.now() < end; ) {
         const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.slice(from));
-        // Healthy too: past the work done just after listening (a SIGTERM before it finds tsx's
-        // signal relay unanswered, and tsx kills the service).
-        if (m && (await fetch(`${m[1]}/healthz`).then((r) => r.ok, () => false))) {
+        // Healthy, with the policy loaded: past the work done just after listening (a SIGTERM
+        // before it finds tsx's signal relay unanswered, and tsx kills the service).
+        const health = m ? await fetch(`${m[1]}/healthz`).then(async (r) => (r.ok ? (await r.json() as { policy?: string }) : undefined), () => undefined) : undefined;
+        if (m && health && health.policy !== 'loading') {
           url = m[1];
           return;
         }
