@@ -15,6 +15,7 @@ import { createAdapter } from './teams/adapter';
 import { createTeamsApp } from './teams/app';
 import { createHttpServer } from './server/httpServer';
 import { preloadTemplates } from './cards/render';
+import { englishWords } from './domain/policy/english';
 import { releaseYoungGeneration } from './heapSizing';
 import type { Services } from './services';
 import { Directory, loadDirectorySeed } from './domain/directory/directory';
@@ -127,11 +128,14 @@ export async function startTrustline(config: Config, options: StartOptions = {})
     try {
       const started = performance.now();
       preloadTemplates();
+      // The typo corrector's word list (english.ts) is read on its first use, the first question
+      // with a word the policy does not know: read it now rather than in that turn.
+      englishWords();
       // With credentials, the first send gets its token through MSAL, deferred at start
       // (deferredModules.ts): load it now rather than in that turn.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       if (config.bot) void (require('@azure/msal-node') as { ConfidentialClientApplication?: unknown }).ConfidentialClientApplication;
-      log.info('cards.preloaded', { ms: Math.round(performance.now() - started) });
+      log.info('cards.preloaded', { ms: Math.round(performance.now() - started) }); // and the word list
     } catch (err) {
       log.warn('cards.preload_failed', errorFields(err)); // the first card will load them and say why
     } finally {
