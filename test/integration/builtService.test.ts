@@ -4,7 +4,8 @@
  * test runs src/ under tsx, so this one builds the bundle into a temporary directory the same way
  * and walks it over HTTP as a separate process: a question answered with its clause, a message-
  * extension search, a report filed and its alert posted to the school's channel, card templates
- * found beside the bundle, and a clean SIGTERM.
+ * found beside the bundle, and a clean SIGTERM; and its start to healthy against the framework
+ * floor's (bench/support/echoBot.cjs, the bare Bot Framework) started alternately in the same run.
  */
 import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
@@ -15,6 +16,7 @@ import { ConnectorStub } from '../support/connector';
 import { childService, ChildService } from '../support/childService';
 import { messageExtensionQuery, personalMessage } from '../support/activities';
 import { alertsFor, fileReport, link, routingEnv, teamMembers, writeDirectory } from './routingSupport';
+import { startProcess } from '../../bench/turns.bench';
 
 describe('the built service (bundle, code cache, node)', function () {
   this.timeout(180_000);
@@ -69,6 +71,28 @@ describe('the built service (bundle, code cache, node)', function () {
     await link(svc, 'trust');
     const ref = await fileReport(svc, 'parent-connection', { school: 'cronton' });
     await connector.waitFor(() => alertsFor(connector, ref).length === 1, 20_000, 'the alert');
+  });
+
+  it('starts (spawn to /healthz 200) within twice the bare Bot Framework echo bot\'s time, measured alternately in this run', async () => {
+    // Generous, for a shared machine: this fails if the start regresses badly (the policy loaded
+    // before listening again, the code cache lost), not on noise. Figures: docs/PERFORMANCE.md.
+    const times: { floor: number[]; trustline: number[] } = { floor: [], trustline: [] };
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'trustline-start-'));
+    try {
+      for (let round = 0; round < 3; round++) {
+        for (const [name, entry] of [['floor', path.resolve(__dirname, '..', '..', 'bench', 'support', 'echoBot.cjs')], ['trustline', path.join(outDir, 'index.js')]] as const) {
+          const p = await startProcess(name, entry, { TRUSTLINE_DATA_DIR: path.join(work, `${name}-${round}`), NODE_ENV: 'development', LOG_LEVEL: 'warn' }, work);
+          times[name].push(p.startToHealthyMs);
+          await p.stop();
+        }
+      }
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1];
+    console.log(`      (start to healthy, median of 3: trustline ${Math.round(median(times.trustline))} ms, floor ${Math.round(median(times.floor))} ms)`);
+    assert.ok(median(times.trustline) <= 2 * median(times.floor),
+      `start to healthy: trustline ${times.trustline.map(Math.round).join(', ')} ms against the floor's ${times.floor.map(Math.round).join(', ')} ms`);
   });
 
   it('exits 0 on SIGTERM', async () => {
