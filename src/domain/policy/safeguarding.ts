@@ -80,6 +80,8 @@ const PERSONAL_CHANNEL = /\b(?:my|personal|private)\s+(?:own\s+|personal\s+|priv
 /** A young child, as support staff say it: "my little one", "the little ones". */
 const LITTLE_ONE = /\b(?:my|our|the|a|one\s+of\s+(?:my|our|the))\s+little\s+ones?\b/i;
 const PUPIL_GROUP = /\b(?:dofe|d\s*of\s*e|duke\s+of\s+edinburgh|brownies|cubs|scouts|cadets|choir|orchestra|squad|(?:u|under)[- ]?(?:[7-9]|1[0-8])s?)(?:\s+(?:group|team|squad|club|lot|side))?\b(?!\s+(?:kit|list|trip|expedition|fixtures?|match(?:es)?|training|results?|forms?|letters?|rota|timetable|photos?|pics?|page|account|money|payments?|consent))|\b(?:netball|football|rugby|hockey|cricket|basketball|athletics|swimming|swim|dance|drama|debating|chess|sports?)\s+(?:team|club|group|side|captain|kids|lot)\b|\b(?:club|band|choir|team|squad|cast|group)\s+(?:kids|members|children|pupils|students|girls|boys|lads)\b|\b(?:cast|crew)\s+of\s+the\s+(?:school\s+)?(?:play|show|musical|production|panto)\b|\b(?:my|the)\s+(?:team'?s\s+)?(?:players|captain)\b/i;
+/** The asker in a chat ("join the year 11 whatsapp group", "make a WhatsApp group with my Y10 cast"), not pupils' own chat. */
+const ASKER_IN_CHAT = /\b(?:join(?:ing)?|me\s+in|add\s+me\s+to|invite\s+me)\b|\b(?:i|we)\s+(?:\w+\s+){0,2}?(?:make|set\s+up|start|create|run|have)\b|\b(?:make|making|set(?:ting)?\s+up|start(?:ing)?|creat(?:e|ing))\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:group|chat|gc)s?\s+(?:with|for)\b/i;
 /** A chat among several people: "their group chat", "a WhatsApp group", "the team's snap group". */
 const GROUP_CHAT = /\bgroup\s*chats?\b|\bgcs?\b|\b(?:whatsapp|snapchat|snap|messenger|insta|instagram|discord)\s+(?:group|chat|gc|server)s?\b/i;
 /**
@@ -111,6 +113,13 @@ const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassmen
   'idiot', 'moron', 'useless', 'pathetic', 'disgrace', 'scum', 'loser', 'ugly', 'stupid', 'incompetent', 'clown', 'pervert', 'paedo', 'nonce', 'creep', 'bitch', 'slut', 'cow', 'sack', 'sacked',
   // Ganging up, mockery and impersonation.
   'horrible', 'ripping', 'slating', 'slagging', 'impersonate', 'impersonating', ...INSULT_SLANG.filter((w) => !w.includes(' ')));
+/**
+ * A threat said in words, without the word ("saying he'll 'sort me out'", "knows where I live",
+ * "I'll regret it", "watch your back").
+ */
+const THREAT = /\bsort\s+(?:me|her|him|them|you|us|(?:our|the|that|this|your|my)\s+(?:[\w-]+\s+)?(?:teacher|deputy|head|headteacher|ta|colleague|receptionist|caretaker)|(?:mr|mrs|miss|ms|sir)\s+\w+)\s+out\b|\bknows?\s+where\s+(?:i|she|he|we|you|they)\s+lives?\b|\b(?:i'?ll|you'?ll|she'?ll|he'?ll|they'?ll|i\s+will|you\s+will|she\s+will|he\s+will|they\s+will)\s+(?:\w+\s+)?regret\b|\bwatch\s+(?:your|my|her|his|their)\s+back\b|\b(?:will|'ll|gonna|going\s+to|threaten(?:s|ed|ing)?\s+to)\s+(?:hurt|smash|batter|deck|kill)\s+(?:me|her|him|you)\b(?!\s+feelings)|\binsult(?:ed|ing)\s+(?:me|her|him|them|staff|a\s+teacher|our|the\s+teacher)\b/i;
+/** Aggression aimed at a colleague ("really aggressive messages at another trainee"): not a message sent to the asker (5.5, 4.1.5). */
+const AGGRESSION_AT_COLLEAGUE = /\baggressive\s+(?:\w+\s+){0,2}?(?:at|to|towards|about)\s+(?:another|a|my|our|one\s+of\s+(?:my|our|the))\s+(?:\w+\s+)?(?:colleague|trainee|teacher|ta|member\s+of\s+staff|staff)\b/i;
 /** Mockery, said in words ("mocking a TA", "making fun of me"); not "mocks", the exams. */
 const MOCKERY = /\b(?:mock(?:ed|ing)|mockery|(?:make|makes|making|made)\s+fun\s+of|(?:take|takes|taking|took)\s+the\s+(?:mick|mickey|micky|piss)\s+out\s+of)\b/i;
 /**
@@ -129,16 +138,26 @@ const SMEAR = /\b(?:a|complete|total|blatant|outright|pack\s+of)\s+lies?\b|\bacc
 /** Impersonation: "a fake account pretending to be me", "a parody page of Mr Smith". */
 const IMPERSONATION = /\b(?:account|profile|page)\s+(?:\w+\s+){0,2}?(?:using|with|in)\s+my\s+(?:name|photos?|pictures?|identity)\b|\b(?:fake|spoof|parody|imposter|impostor)\s+(?:\w+\s+){0,2}?(?:account|profile|page)\b|\bpretending\s+to\s+be\s+(?:me|a\s+teacher|one\s+of|mr|mrs|miss|ms|the\s+head)\b/i;
 /** The asker as the target ("trolling me", "being trolled", "ripping into me"): stop words never reach the analysis. */
-const ASKER_TARGET = /\b(?:me|myself)\b|\b(?:saying|claiming|posting|telling\s+(?:people|everyone|parents))\s+(?:\w+\s+){0,2}?that\s+i\b|\busing\s+my\s+(?:name|photos?|pictures?|identity|details)\b|\bmy\s+(?:home\s+address|address|phone\s+number|mobile\s+number)\b|\b(?:i'?m|i\s+am|i'?ve\s+been|i\s+have\s+been|i\s+was)\s+(?:being\s+)?(?:\w+\s+)?(?:trolled|bullied|harassed|abused|threatened|targeted|insulted|mocked)\b|^\s*being\s+(?:trolled|bullied|harassed|abused|threatened|targeted)\b/i;
+const ASKER_TARGET = /\b(?:me|myself)\b|\b(?:saying|claiming|posting|telling\s+(?:people|everyone|parents))\s+(?:\w+\s+){0,2}?that\s+i\b|\busing\s+my\s+(?:name|photos?|pictures?|identity|details)\b|\bmy\s+(?:home\s+address|address|phone\s+number|mobile\s+number)\b|\b(?:i'?m|i\s+am|i'?ve\s+been|i\s+have\s+been|i\s+was)\s+(?:being\s+)?(?:\w+\s+)?(?:trolled|bullied|harassed|abused|threatened|targeted|insulted|mocked)\b|^\s*being\s+(?:trolled|bullied|harassed|abused|threatened|targeted)\b|\bwhere\s+i\s+live\b|^\s*(?:been\s+|keep\s+)?(?:getting|receiving)\s+(?:\w+\s+){0,2}?(?:messages|dms|texts|emails|comments|abuse|threats)\b/i;
+/** Left on the asker's own page ("nasty comments a parent's leaving on my personal fb"), unless the asker is the one posting there. */
+const ON_MY_PAGE = /\b(?:on|under|to)\s+my\s+(?:own\s+|personal\s+)+(?:fb|facebook|insta\w*|page|account|profile|tiktok|twitter|feed)\b/i;
+const ASKER_POSTS = /\b(?:i|i'?m|i'?ve)\s+(?:\w+\s+){0,2}?(?:put|putting|post|posted|posting|share|shared|sharing|wrote|write|writing|make|made|upload\w*|slag\w*|moan\w*|reply|replied|replying)\b/i;
 /** Abuse aimed at staff: a colleague, the asker, or someone named by title ("Mr Jones"). */
 const STAFF = idea('colleague', 'staff', 'teacher', 'headteacher', 'head', 'deputy', 'ta', 'tas', 'me', 'mr', 'mrs', 'ms', 'miss', 'sir');
 /** A colleague as the target of abuse (the asker excepted). */
 const COLLEAGUE = idea('colleague', 'teacher', 'ta', 'tas', 'headteacher', 'head', 'deputy', 'staff', 'mr', 'mrs', 'ms', 'miss');
 const STAFF_TYPED = /\b(?:colleagues?|teachers?|tas?|headteacher|head|deputy|staff|mr|mrs|ms|miss|trainees?|ects?)\b/i;
+/**
+ * Staff named by a role ("our RE lead", "the PE coordinator"), as one of the asker's team, or as a
+ * member (a union's word for the staff it represents), not as a member of the public or a family.
+ */
+const STAFF_ROLE = /\b(?:our|the|my|a|an|their)\s+[\w&]+\s+(?:lead|leader|coordinator|co-ordinator|manager|technician)\b|\bone\s+of\s+(?:my|our)\s+team\b|\bmembers?\s+of\s+staff\b|\b(?:our|the|my|a|an)\s+(?:[\w-]+\s+)?(?:caretaker|receptionist|cleaner|bursar|librarian|chaplain|school\s+nurse|senco|dsl|site\s+manager|office\s+manager|dinner\s+lady|(?:lunchtime|midday|cover)\s+supervisor)\b/i;
 /** Staff words that are not the target: the one who advised, the asker's own role. */
 const NOT_TARGET = /\b(?:my|the|our)\s+(?:head(?:teacher)?|line\s+manager|deputy(?:\s+head)?|mentor|hod|head\s+of\s+\w+)\s+(?:has\s+|just\s+)?(?:said|says|told\s+me|tells\s+me|wants\s+me|asked\s+me|reckons|thinks)\b|\b(?:me|i'?m|i\s+am)\s+(?:an?\s+)?(?:[\w']+\s+){0,2}?(?:ta|teacher|trainee|head|ect)\b/gi;
 /** Moderation asked about: deleting, hiding or blocking, or how swiftly to act. */
 const MODERATE_ASKED = /\b(?:delete|deleting|deleted|remove|removing|hide|hiding|block|blocking)\b|\btake\s+(?:it|them|the\s+\w+)\s+down\b|\bhow\s+(?:quickly|quick|fast|soon)\b|\bact\s+(?:quick|quickly|fast)\b|\bswiftly\b/i;
+/** The asker runs the page ("I'm one of the admins", "I'm the admin"): its moderation is what they can do (7.7.2). */
+const ADMIN_ASKER = /\b(?:i'?m|i\s+am)\s+(?:the|an|a|one\s+of\s+the)\s+(?:page\s+|account\s+)?(?:admins?|administrators?|moderators?)\b|\bi\s+(?:run|manage|moderate)\s+(?:the|our)\s+(?:[\w']+\s+){0,2}?(?:page|account|insta\w*|facebook|fb|twitter|tiktok)\b/i;
 const NOT_ADMIN = /\b(?:i'?m|i\s+am)\s+not\s+(?:an?\s+|the\s+)?(?:page\s+)?(?:admin|administrator|moderator)\b/i;
 /** A former pupil: personal communication (9.1) governs before connecting (7.6.15). */
 const FORMER = idea('former', 'ex', 'left');
@@ -148,23 +167,66 @@ const FORMER_TYPED = /\blast\s+year'?s\s+(?:y(?:ear)?\s*\d+s?|leavers|class|form
  * A former pupil said by the time between: taught "years ago", "is 15 now" after being taught or had,
  * a leaver from last July (not "the Y6 leavers", still pupils), an old class, "not our pupil any more", "at my last school", contact after they leave.
  */
-const FORMER_TIME = /\b(?:old|ex)\s+(?:pupils?|students?|class|form|tutees?|tutor\s+group|y(?:ear)?\s*\d{1,2}s?)\b|\bleavers?\s+(?:from|of)\s+(?:last|july|june|the\s+summer|20\d\d)\b|\b(?:last|this\s+past)\s+(?:july|june|summer|year)'?s?\s+(?:y(?:ear)?\s*\d+\s+)?leavers?\b|^\s*leavers?\b|\bnot\s+(?:our|my|a)\s+(?:pupil|student)\s+any\s*(?:more|longer)\b|\bno\s+longer\s+(?:our|my|a|at\s+(?:our|the|my))\b|\b(?:at|from)\s+my\s+(?:last|old|previous|first\s+placement)\s+school\b|\bafter\s+(?:results\s+day|they\s+leave|they'?ve\s+left|they\s+have\s+left|they\s+finish)\b|\bonce\s+they'?(?:ve|\s+have)?\s+(?:left|finished|gone)\b|\b(?:taught|had|supported|knew|tutored|coached)\s+(?:[\w']+\s+){0,5}?(?:years?|terms?)\s+ago\b|\b(?:taught|had|supported|tutored|coached)\s+(?:[\w']+\s+){0,8}?(?:is|she'?s|he'?s|they'?re|are)\s+(?:now\s+(?:[4-9]|1\d|2\d)|(?:[4-9]|1\d|2\d)\s+now)\b/i;
+const FORMER_TIME = /\b(?:old|ex)\s+(?:pupils?|students?|class|form|tutees?|tutor\s+group|y(?:ear)?\s*\d{1,2}s?)\b|\bleavers?\s+(?:from|of)\s+(?:last|july|june|the\s+summer|20\d\d)\b|\b(?:last|this\s+past)\s+(?:july|june|summer|year)'?s?\s+(?:y(?:ear)?\s*\d+\s+)?leavers?\b|^\s*leavers?\b|\bnot\s+(?:our|my|a)\s+(?:pupil|student)\s+(?:here\s+|at\s+(?:this|our|the)\s+school\s+)?any\s*(?:more|longer)\b|\b(?:got|was|been)\s+(?:permanently\s+)?excluded\s+(?:last|in)\s+(?:year|term|summer|y(?:ea)?r?\s*\d)|\bno\s+longer\s+(?:our|my|a|at\s+(?:our|the|my))\b|\b(?:at|from)\s+my\s+(?:last|old|previous|first\s+placement)\s+school\b|\bafter\s+(?:results\s+day|they\s+leave|they'?ve\s+left|they\s+have\s+left|they\s+finish)\b|\bonce\s+they'?(?:ve|\s+have)?\s+(?:left|finished|gone)\b|\b(?:taught|had|supported|knew|tutored|coached)\s+(?:[\w']+\s+){0,5}?(?:years?|terms?)\s+ago\b|\b(?:taught|had|supported|tutored|coached)\s+(?:[\w']+\s+){0,8}?(?:is|she'?s|he'?s|they'?re|are)\s+(?:now\s+(?:[4-9]|1\d|2\d)|(?:[4-9]|1\d|2\d)\s+now)\b/i;
+/**
+ * A former pupil whose brother or sister is a pupil now ("his little sister is in my Y8 class"): a
+ * relative of a child at the school, whom 7.6.17 asks staff to decline.
+ */
+const SIBLING_IN_SCHOOL = /\b(?:his|her|their)\s+(?:little\s+|younger\s+|older\s+|big\s+|baby\s+|twin\s+)?(?:sister|brother|sibling|cousin)s?\s+(?:is|are|has\s+just\s+started|just\s+started|started)\s+(?:now\s+|still\s+)?(?:in|at)\s+(?:my|our|the|this|y(?:ea)?r?\s*\d)/i;
+const RELATIVES = '7.6.17';
+/** Connected already: "I have him on everything", "she has them on snap". */
+const HAVE_ON = /\b(?:have|has|had|got)\s+(?:him|her|them)\s+on\s+(?:everything|all\s+my\s+\w+|snap\w*|insta\w*|fb|facebook|tiktok|social(?:\s+media)?|whatsapp|my\s+(?:snap|insta|fb|facebook|tiktok|socials))\b/i;
+/** A pupil finding a member of staff's account ("found my personal Insta", "found Mr Parry's TikTok"): an attempt at contact. */
+const FOUND_ACCOUNT = /\bfound\s+(?:me|my|(?:mr|mrs|miss|ms|sir)\s+\w+'s|(?:our|the|a|my)\s+(?:\w+\s+)?(?:teacher|colleague|ta|head)'s)\s+(?:\w+\s+){0,2}?(?:on\s+)?(?:snap\w*|insta\w*|tiktok|fb|facebook|twitter|account|profile|page)\b/i;
+/** How not to be found (7.6.18: the name used on personal accounts), asked about a pupil who found one. */
+const HARDER_TO_FIND = /\b(?:harder|less\s+likely|less\s+easy|more\s+difficult)\b(?:\s+\S+){0,6}?\s+(?:to\s+)?find\b|\bmake\s+(?:myself|me|it|that|this)\s+(?:harder|less\s+likely|less\s+easy|more\s+difficult)\b|\bstop\s+(?:that|this|it|them|him|her|pupils|kids)\s+(?:from\s+)?(?:happening|finding)\b/i;
+const NAME_ON_ACCOUNTS = '7.6.18';
 /** A child by age: "a 15 year old from our school", "a 12yo", "he's only 8". */
 const CHILD_AGE = /\b(?:[4-9]|1[0-7])\s*(?:-|\s)?(?:year|yr)s?(?:-|\s)?old\b|\b(?:[4-9]|1[0-7])\s*yo\b|\b(?:he's|she's|is)\s+(?:only|just)\s+(?:[4-9]|1[0-7])(?=\s*(?:$|[,.!?;)]|but\b|and\b|so\b|years?\b|yrs?\b))/i;
 /** The school's front desk: "phoned reception", "at reception". */
 const RECEPTION_DESK = /\b(?:phoned|rang|rung|called|calling|ringing|emailed|at|to|from|via)\s+(?:the\s+)?(?:school\s+|main\s+|front\s+)?reception\b(?!\s+(?:class|classes|children|kids|pupils|year|teacher))/i;
 const SIXTH_FORM = /\bsixth[- ]form(?:ers?)?\b/i;
 /** The school's page or account, where moderating a comment (7.7) governs. */
-const SCHOOL_PAGE = /\b(?:school|schl|skl|skool|our|official|trust)(?:'s)?\s+(?:(?:own|official|facebook|fb|insta|instagram|twitter|tiktok|x)\s+)?(?:page|account|feed|post|fb|facebook|insta|instagram|twitter|tiktok|x)\b|\bpage\s+admin\b|\bour\s+(?:[\w']+\s+){0,4}?(?:post|page)\b/i;
+const SCHOOL_PAGE = /\b(?:school|schl|sch|skl|skool|our|official|trust)(?:'s)?\s+(?:(?:own|official|facebook|fb|insta|instagram|twitter|tiktok|x)\s+)?(?:page|account|feed|post|fb|facebook|insta|instagram|twitter|tiktok|x)\b|\bpage\s+admin\b|\bour\s+(?:[\w']+\s+){0,4}?(?:post|page)\b/i;
 /** The asker asking whether they may do it: their own conduct (4.1, 5.5, 7.6.2), not a report, nor moderating abuse (deleting, hiding, blocking). */
 const OWN_CONDUCT = /\b(?:can|could|may|should|shall)\s+(?:i|we)\s+(?!(?:just\s+)?(?:do|report|tell|contact|flag|escalate|go|ask|delete|remove|hide|block|screenshot)\b)|\b(?:is it|it's|its)\s+(?:ok|okay|alright|fine|allowed)\b|\bam i allowed\b|\bwhat happens (?:to me )?if i\b/i;
+/**
+ * The asker (or a colleague) answering back to the one abusing them: "reply to the mum and tell her
+ * exactly what I think", "post back at the dad and name and shame him", "replied angrily to a parent
+ * who'd insulted her", "put them straight". The reply is the staff member's own conduct (7.6.2, or
+ * 7.6.3 when it judges or names the person or their child); the abuse is still reported (7.6.7).
+ */
+const REPLY_BACK = /\b(?:repl(?:y|ies|ied|ying)|respond(?:s|ed|ing)?|answer(?:s|ed|ing)?\s+back|post(?:s|ed|ing)?\s+back|hit(?:s|ting)?\s+back|comment(?:s|ed|ing)?\s+back|(?:dm|message|text)\s+(?:the|that|this)\s+(?:parent|mum|dad|woman|man|person))\b/i;
+/**
+ * Answering back in kind: "tell them exactly what I think", "put her in her place", "give her a taste
+ * of her own medicine", "replied angrily" (7.6.2: professional and respectful, never aggressive or insulting).
+ */
+const REPLY_HOSTILE = /\btell(?:ing)?\s+(?:her|him|them)\s+(?:exactly\s+)?what\s+i\s+think\b|\b(?:put|putting)\s+(?:her|him|them)\s+in\s+(?:her|his|their)\s+place\b|\b(?:give|giving)\s+(?:her|him|them)\s+a\s+(?:taste|piece)\s+of\b|\b(?:repl(?:y|ies|ied|ying)|respond(?:s|ed|ing)?)\s+angrily\b|\bangry\s+(?:reply|response)\b|\b(?:hit|post)\s+back\s+at\b/i;
+/** The reply judges or names the person, or speaks of their child: personal comments (7.6.3). */
+const REPLY_JUDGES = /\bname\s+and\s+shame\b|\bwhat\s+i\s+think\s+of\s+(?:her|him|them)\b|\b(?:put|putting)\s+(?:her|him|them)\s+(?:straight|right)\s+about\s+(?:her|his|their)\s+(?:kid|son|daughter|child|boy|girl)'?s?\b/i;
+const PROFESSIONAL = '7.6.2';
+const PERSONAL_COMMENTS = '7.6.3';
 /** "about a pupil", "pupil info": the pupil is what the message is about, not its other party. */
 const ABOUT_PUPIL = /\babout\s+(?:\S+\s+){0,3}?(?:pupil|student|child|kid|y\d|year)|\b(?:pupil|student|child|kid)s?'?\s+(?:info|information|data|details|names?|records?|reports?|grades|scores|marks|needs)\b/i;
 /** The asker's own pictures ("liked all my photos"), unless they are of pupils. */
 const OWN_IMAGES = /\bmy\s+(?:\w+\s+)?(?:photos?|pictures?|pics?|videos?|selfies?|posts?|reels?|stories)\b/i;
 const OF_PUPILS = /\b(?:photos?|pictures?|pics?|videos?|footage|images?|film|recording)\s+(?:\w+\s+){0,2}?(?:of|with|showing)\s+(?:\w+\s+){0,3}?(?:pupils?|students?|kids?|child|children|class|form|team|year|y\d)|\b(?:film|filming|filmed|photograph(?:ing|ed)?|record(?:ing|ed)?)\s+(?:\w+\s+){0,2}?(?:pupils?|students?|kids?|child|children|class|form|team|year|y\d)/i;
 /** A pupil taking the picture ("a pupil filming a teacher") is behaviour, not an image of a pupil. */
-const PUPIL_FILMING = /\b(?:pupil|student|child|kid)s?\s+(?:\S+\s+)?(?:filming|filmed|photographing|photographed|recording|recorded|taking)\b/i;
+const PUPIL_FILMING = /\b(?:pupil|student|child|kid|y\d{1,2}|year\s*\d{1,2})s?\s+(?:(?:has|have|had|is|are|was|were|been|keeps?|kept|caught|seen|started|secretly|covertly|always|keep)\s+){0,2}(?:filming|filmed|photographing|photographed|recording|recorded|taking)\b|\b(?:filmed|recorded|taken|made|photographed)\s+by\s+(?:a|an|the|some|one\s+of\s+(?:the|our|my))\s+(?:\w+\s+)?(?:pupils?|students?|kids?|child|children|y\d{1,2}s?)\b/i;
+/**
+ * A picture or video of a member of staff ("filming staff in corridors", "a mocking video of one of the
+ * teachers", "photoshopped pics of him"): not an image of pupils, whoever took it.
+ */
+const IMAGE_OF_STAFF = /\b(?:film(?:s|ed|ing)?|record(?:s|ed|ing)?|photograph(?:s|ed|ing)?)\s+(?:\w+\s+)?(?:me|staff|teachers?|colleagues?|(?:a|the|our|my)\s+(?:\w+\s+)?(?:teacher|colleague|ta|head))\b|\b(?:videos?|vids?|pics?|photos?|pictures?|footage|clips?|memes?|tiktoks?)\s+(?:\w+\s+){0,3}?(?:of|about|mocking)\s+(?:me|one\s+of\s+(?:the|our|my)\s+(?:teachers|staff|colleagues|team)|(?:a|the|our|my)\s+(?:\w+\s+)?(?:teacher|colleague|ta|head|deputy)|(?:mr|mrs|miss|ms|sir)\b)/i;
+/** Staff among themselves: a staff chat is 5.5's (messages between colleagues), not pictures of staff shared round by pupils. */
+const STAFF_CHAT = /\bstaff\s+(?:\w+\s+)?(?:group|chat|whatsapp|gc)\b|\bjust\s+(?:teachers|staff)\b/i;
+/** Made to mock a member of staff: "a Discord called 'roast Mr X'", "photoshopped pics of him". */
+const MOCKING_MADE = /\broast(?:s|ed|ing)?\s+(?:mr|mrs|miss|ms|sir|him|her|me|the\s+teachers?|teachers|staff)\b|\b(?:photoshopped|doctored|edited)\s+(?:\w+\s+)?(?:pics?|photos?|pictures?|images?)\s+of\s+(?:him|her|me|mr|mrs|miss|ms|sir|(?:a|the|our|my)\s+(?:teacher|colleague|ta|head))\b/i;
+/** Pictures said to have no pupils in them ("kids not in shot", "no kids in it at all"). */
+const NO_PUPILS_IN = /\b(?:no|without(?:\s+any)?)\s+(?:kids|pupils|children|students)\s+(?:in\s+(?:it|them|shot|the\s+\w+)|at\s+all|visible|showing)\b|\b(?:kids|pupils|children|students)\s+(?:are\s+)?not\s+in\s+(?:shot|it|them|the\s+(?:photos?|pictures?|pics?|video|frame|shot))\b/i;
+/** Children named only by their state ("a few of them stripped down to their vests"), with somewhere to post it. */
+const UNDRESSED = /\b(?:stripped|undressed)\b(?:\s+\w+){0,2}\s+(?:to\s+)?their\b|\b(?:down\s+to|in)\s+(?:just\s+)?their\s+(?:vests|pants|underwear|swimwear|swimming\s+costumes|cossies|costumes|pyjamas|nappies)\b/i;
+const SOMEWHERE_POSTED = /\b(?:insta\w*|facebook|fb|tiktok|twitter|page|website|post(?:ed|ing)?|newsletter|online|share)\b/i;
 /** Words a pupil word must be near to be the one in the picture or on the other end (a sentence). */
 const NEAR = 8;
 
@@ -189,10 +251,10 @@ export const GOVERNING_CLAUSES: ReadonlySet<string> = new Set([CONNECTING, PERSO
  * image tagging (7.4.8), pictures taken only to keep (3.2, imagery for personal purposes), or watching
  * the school's page for abuse (7.5.3, monitoring and intervention).
  */
-const POLICE = /\bpolice\b|\b(?:is|be|was)\s+(?:it\s+)?(?:illegal|a\s+crime|criminal)\b/i;
+const POLICE = /\bpolice\b|\bbeyond\s+(?:the\s+)?school\b|\b(?:deal|dealt|handle|handled)\s+with\s+internally\b|\b(?:is|be|was)\s+(?:it\s+)?(?:illegal|a\s+crime|criminal)\b/i;
 const OUTSIDE_HELP = /\bhelp\s*lines?\b|\b(?:outside|external|independent)\s+(?:\w+\s+)?(?:advice|help|support|organisations?|body|bodies)\b|\b(?:advice|help|support)\s+(?:\w+\s+){0,3}?outside\s+(?:of\s+)?(?:school|the\s+school|the\s+trust|work)\b|\b(?:anyone|anywhere|someone|somewhere)\s+outside\s+(?:of\s+)?(?:school|the\s+school|the\s+trust|work)\b/i;
 const TAGGING = /\btag(?:s|ged|ging)?\b(?!\s+(?:me|my|her|him|them|us|the\s+school)\b)/i;
-const KEEP_FOR_SELF = /(?<!\bnot\s+(?:\w+\s+)?)\b(?:(?:just|only|purely)\s+for\s+(?:me|myself)|for\s+myself|for\s+my\s+own\s+(?:memories|use|records))\b|\bto\s+keep\b|\bas\s+a\s+(?:memory|keepsake|souvenir)\b|\bto\s+show\s+my\s+(?:husband|wife|partner|family|mum|dad|kids|children|friends|boyfriend|girlfriend)\b|\bnot\s+(?:for\s+posting|posting|going\s+(?:online|anywhere))\b/i;
+const KEEP_FOR_SELF = /(?<!\bnot\s+(?:\w+\s+)?)\b(?:(?:just|only|purely)\s+for\s+(?:me|myself)|for\s+myself|for\s+my\s+own\s+(?:memories|use|records)|for\s+(?:my|her|his|their)\s+(?:own\s+|personal\s+)+(?:\w+\s+)?(?:portfolio|scrapbook|keeping|collection)|for\s+(?:my|her|his|their)\s+(?:\w+\s+)?(?:portfolio|scrapbook))\b|\bto\s+keep\b|\bas\s+a\s+(?:memory|keepsake|souvenir)\b|\bto\s+show\s+my\s+(?:husband|wife|partner|family|mum|dad|kids|children|friends|boyfriend|girlfriend)\b|\bnot\s+(?:for\s+posting|posting|going\s+(?:online|anywhere))\b/i;
 /** Watching the school's page for it ("is someone meant to be watching the page", "keep an eye on it"). */
 const MONITORING = /\bkeep(?:s|ing)?\s+an\s+eye\s+on\b|\bwatch(?:es|ing)?\s+(?:the|our|it|this|that)\b|\bmonitor(?:s|ed|ing)?\b/i;
 const POLICE_MATTER = '7.6.12';
@@ -268,6 +330,17 @@ export function ideasOf(analysis: QueryAnalysis): Ideas {
   };
 }
 
+/** "Under the Eid post", "on our post": a post, not The Post (a newspaper the vocabulary knows). */
+const POST_ITSELF = /\b(?:under|on|in|below|beneath|onto|to|about|re|shared?|liked?|deleted?|removed?|reported?)\s+(?:the|our|this|that|a|my|his|her|their)\s+(?:[\w'-]+\s+){0,3}?posts?\b/i;
+/** Passed round or put up: "posting clips", "it's going round on snap", "all over Snapchat". */
+const SHARED_ROUND = /\b(?:post(?:s|ed|ing)?|shar(?:e|es|ed|ing)|upload(?:s|ed|ing)?|going\s+round|doing\s+the\s+rounds|all\s+over|viral)\b/i;
+
+/** Abuse, mockery, threats, smears or impersonation, in any of the ways the cues above say them. */
+function abusive(ideas: Ideas, question: string): boolean {
+  return ideas.has(ABUSE) || MOCKERY.test(question) || GANGING_UP.test(question) || (FALSE_CLAIM.test(question) && PUBLISHED.test(question)) || NAME_CALLING.test(question)
+    || IMPERSONATION.test(question) || SMEAR.test(question) || THREAT.test(question) || AGGRESSION_AT_COLLEAGUE.test(question) || MOCKING_MADE.test(question);
+}
+
 /**
  * The safeguarding topics a question is about. `question` is the text analysed (instructions
  * to the bot already cut), for the few cues that are word order, not words.
@@ -282,7 +355,8 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const desk = RECEPTION_DESK.test(question);
   const behalf = ON_BEHALF.test(question);
   const group = PUPIL_GROUP.test(question);
-  const pupil = (desk ? ideas.hasExcept(PUPIL, 'reception') : ideas.has(PUPIL)) || formerTyped || CHILD_AGE.test(question) || behalf || group || LITTLE_ONE.test(question);
+  const undressed = UNDRESSED.test(question) && SOMEWHERE_POSTED.test(question);
+  const pupil = (desk ? ideas.hasExcept(PUPIL, 'reception') : ideas.has(PUPIL)) || formerTyped || CHILD_AGE.test(question) || behalf || group || LITTLE_ONE.test(question) || undressed;
   // A parent asking the asker to contact their child (who has left, or on their behalf) is contact with the
   // child; so is a parent named only as the pupil's means, route or permission.
   const parentOnlyAside = PARENT_TYPED.test(question) && !PARENT_TYPED.test(question.replace(PARENT_NOT_PARTY, ' '));
@@ -290,39 +364,61 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const social = ideas.has(SOCIAL);
   const messageTyped = ideas.typedHas(MESSAGE) || ideas.typed(MESSAGE_TYPED) || PERSONAL_CHANNEL.test(question) || SENT_ME.test(question);
   // "text me" reaches connect through the vocabulary; a message typed outweighs that.
-  const connect = ATTEMPT.test(question) || (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && (ideas.near(PUPIL, CONNECT_ON, NEAR) || INTERACT_ME.test(question) || PLAY_WITH.test(question)))
+  const connect = ATTEMPT.test(question) || HAVE_ON.test(question) || FOUND_ACCOUNT.test(question) || (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && (ideas.near(PUPIL, CONNECT_ON, NEAR) || INTERACT_ME.test(question) || PLAY_WITH.test(question)))
     // A child named by age is not a pupil word the analysis knows: connecting anywhere in the question counts.
     || ((CHILD_AGE.test(question) || behalf || group) && (ideas.typedHas(CONNECT) || (social && ideas.has(CONNECT_ON))));
   // "set up a WhatsApp group" reaches "official" through the vocabulary: beside a pupils' group, the school's channel must be said.
   const official = group ? ideas.typedHas(OFFICIAL) || TEAMS_APP.test(question) || SCHOOL_ACCOUNT.test(question) : ideas.has(OFFICIAL) && !/\bteams?\b/i.test(question) || TEAMS_APP.test(question);
   // A group chat with a pupils' group is messaging them; "group" and "team" name staff only when no pupils' group is meant.
   const groupChat = GROUP_CHAT.test(question);
+  // A group chat with pupils named ("the year 11 whatsapp group", "a WhatsApp group with my Y10 cast")
+  // is theirs: its "group" names no staff, only a staff word typed elsewhere does.
+  const pupilsChat = groupChat && ideas.near(PUPIL, SOCIAL, 3) && ASKER_IN_CHAT.test(question) && !abusive(ideas, question);
   const staffParty = ideas.has(STAFF_PARTY) && !PUPIL_OBJECT.test(question)
-    && (!group || STAFF_PARTY_TYPED.test(question.replace(new RegExp(PUPIL_GROUP.source, 'gi'), ' ').replace(new RegExp(GROUP_CHAT.source, 'gi'), ' ')));
+    && (!(group || pupilsChat) || STAFF_PARTY_TYPED.test(question.replace(new RegExp(PUPIL_GROUP.source, 'gi'), ' ').replace(new RegExp(GROUP_CHAT.source, 'gi'), ' ')));
   const message = (ideas.near(PUPIL, MESSAGE, NEAR) || ((messageTyped || groupChat) && pupil))
     && !staffParty && !official && !ABOUT_PUPIL.test(question);
   // A parent in the question is usually the one connecting (7.6.17): leave those to the ranking.
   // Connecting, or messaging on a platform, is 7.6.15; a former pupil, or texts and meeting up, 9.1.
-  if (pupil && !parent && (connect || message)) out.push({ id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && !former ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
-  if (ideas.has(PRESS) || PRESS_TYPED.test(question)) out.push({ id: 'press', clauses: ABOUT_POSTS.test(question) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
-  if (ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE) && !PUPIL_FILMING.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
+  // Abuse from someone about their own child ("threatening DMs because of something with their kid"):
+  // the child is what it is about, not the other party.
+  const aboutTheirChild = !behalf && new RegExp(THEIR_CHILD, 'i').test(question) && abusive(ideas, question);
+  // A former pupil whose brother or sister is a pupil now: a pupil's relative (7.6.17) first.
+  const sibling = former && SIBLING_IN_SCHOOL.test(question);
+  if (pupil && !parent && !aboutTheirChild && (connect || message)) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && !former ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
+  // "The Post" is a newspaper; "under the Eid post" is a post.
+  const press = (ideas.has(PRESS) && (ideas.hasExcept(PRESS, 'the post') || !POST_ITSELF.test(question))) || PRESS_TYPED.test(question);
+  if (press) out.push({ id: 'press', clauses: ABOUT_POSTS.test(question) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
+  // A picture of staff (a pupil filming a teacher, a mocking video of one) or with no pupils in it is not an image of pupils.
+  const ofStaff = PUPIL_FILMING.test(question) || (IMAGE_OF_STAFF.test(question) && (!OF_PUPILS.test(question) || abusive(ideas, question)));
+  if (((ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE)) || undressed) && !ofStaff && !NO_PUPILS_IN.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
     // A picture of pupils put on a messaging app is about the picture, unless someone is connecting.
     const images: SafeguardingTopic = { id: 'pupil-images', clauses: [IMAGES] };
     if (OF_PUPILS.test(question) && !connect && out[0]?.id === 'pupil-contact') out.unshift(images);
     else out.push(images);
   }
-  const asker = ASKER_TARGET.test(question);
-  if ((ideas.has(ABUSE) || MOCKERY.test(question) || GANGING_UP.test(question) || (FALSE_CLAIM.test(question) && PUBLISHED.test(question)) || NAME_CALLING.test(question) || IMPERSONATION.test(question) || SMEAR.test(question)) && (ideas.has(STAFF) || asker) && !OWN_CONDUCT.test(question)) {
+  const asker = ASKER_TARGET.test(question) || (ON_MY_PAGE.test(question) && !ASKER_POSTS.test(question));
+  // Answering back is the staff member's own conduct, asked about while being abused: the topic holds.
+  const reply = REPLY_BACK.test(question);
+  const replyBack = reply && (REPLY_HOSTILE.test(question) || REPLY_JUDGES.test(question));
+  // Pictures of staff shared round by pupils are conduct towards staff.
+  const staffImagesShared = ofStaff && SHARED_ROUND.test(question) && !STAFF_CHAT.test(question);
+  if ((abusive(ideas, question) || staffImagesShared) && (ideas.has(STAFF) || asker || STAFF_ROLE.test(question)) && (replyBack || !OWN_CONDUCT.test(question))) {
     // Abuse of a colleague witnessed is 3.1; of the asker, unacceptable conduct online (7.6.7).
     // A false claim, with no insult or abuse, is defamation: 7.6.7 names it, whoever is its target.
-    const smearOnly = (SMEAR.test(question) || FALSE_CLAIM.test(question)) && !ideas.has(ABUSE) && !MOCKERY.test(question) && !NAME_CALLING.test(question) && !GANGING_UP.test(question);
+    // A claim said to be false and published is defamation whatever it calls them ("saying she is a bully - it's made up").
+    const smearOnly = ((SMEAR.test(question) || FALSE_CLAIM.test(question)) && !ideas.has(ABUSE) && !MOCKERY.test(question) && !NAME_CALLING.test(question) && !GANGING_UP.test(question))
+      || (FALSE_CLAIM.test(question) && PUBLISHED.test(question));
     // A colleague named only as the one advising ("my head said ignore it") or as the asker's own role
     // ("calling me a useless TA") is not the target: the asker is.
     const colleague = ideas.has(COLLEAGUE) && STAFF_TYPED.test(question.replace(NOT_TARGET, ' '));
     const order = smearOnly || (asker && !colleague) ? [CONDUCT_ONLINE, COLLEAGUE_ABUSED] : [COLLEAGUE_ABUSED, CONDUCT_ONLINE];
     // On the school's page, moderating leads when deleting or acting swiftly is asked, and not for someone who says they are no admin.
-    const page = SCHOOL_PAGE.test(question) && !NOT_ADMIN.test(question);
-    out.push({ id: 'staff-abuse', clauses: !page ? order : MODERATE_ASKED.test(question) ? [...MODERATION, ...order] : [...order, ...MODERATION] });
+    const admin = ADMIN_ASKER.test(question) && !NOT_ADMIN.test(question);
+    const page = (SCHOOL_PAGE.test(question) && !NOT_ADMIN.test(question)) || admin;
+    // Answering back on the school's page is moderating it (7.7.2); elsewhere it is the reply's own conduct.
+    const inKind = replyBack && !page ? (REPLY_JUDGES.test(question) ? [PERSONAL_COMMENTS, PROFESSIONAL] : [PROFESSIONAL, PERSONAL_COMMENTS]) : [];
+    out.push({ id: 'staff-abuse', clauses: !page ? [...inKind, ...order] : MODERATE_ASKED.test(question) || replyBack || admin ? [...MODERATION, ...order] : [...order, ...MODERATION] });
   }
   for (const t of out) {
     const aspect = aspectOf(t, question);

@@ -97,6 +97,28 @@ const CASES: { q: string; lead: string[]; report?: string }[] = [
   { q: 'my little one keeps messaging me on his mum\'s whatsapp', lead: ['9.1'], report: 'pupil-communication' },
   { q: 'a lad who dropped out of year 11 keeps snapping me', lead: ['9.1'], report: 'pupil-communication' },
   { q: 'parents keep piling on our head of year in the comments on the school facebook page, should someone be monitoring it?', lead: ['7.5.3'], report: 'colleague-abuse' },
+  // Round 18: threats said without the word, and what is asked about them; pictures of staff made or
+  // shared by pupils; answering back in kind (the reply's own conduct first, the abuse still reported);
+  // a former pupil's sibling at the school; staff connected already; a pupil finding an account, and how
+  // not to be found; a group chat the asker joins with pupils; children named by their state; keeping
+  // pictures for oneself; the page's admin; staff named by role.
+  { q: 'a dad messaged me on facebook saying he knows where I live', lead: ['7.6.7'], report: 'colleague-abuse' },
+  { q: 'a parent keeps telling our TA on insta that she\'ll regret it, is that something for the police?', lead: ['7.6.12'], report: 'colleague-abuse' },
+  { q: 'a mum posted that she\'s going to sort our deputy out, does that go beyond school?', lead: ['7.6.12'], report: 'colleague-abuse' },
+  { q: 'some year 9s made a video mocking our science teacher and it\'s all over tiktok', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
+  { q: 'a pupil has been secretly recording me in lessons and sharing the clips', lead: ['7.6.7', '3.1'], report: 'colleague-abuse' },
+  { q: 'can I message the mum who trolled me and tell her exactly what I think', lead: ['7.6.2'], report: 'colleague-abuse' },
+  { q: 'I want to post back at the parent slagging me off and name and shame her', lead: ['7.6.3'], report: 'colleague-abuse' },
+  { q: 'a teacher replied angrily to a dad who had been abusive to her on twitter, is she in trouble', lead: ['7.6.2'], report: 'colleague-abuse' },
+  { q: 'a former pupil, now 19, added me on facebook and her brother is in my year 5 class', lead: ['7.6.17'] },
+  { q: 'my cousin is in year 7 at my school and I have her on snapchat', lead: ['7.6.15'], report: 'pupil-connection' },
+  { q: 'one of my tutees found my facebook, how do I make it harder for them to find me', lead: ['7.6.18'], report: 'pupil-connection' },
+  { q: 'can I join my year 10 form\'s whatsapp group to remind them about trips', lead: ['9.1', '7.6.15'] },
+  { q: 'the reception kids in their swimming costumes at sports day, can that go on the school facebook', lead: ['8.1'] },
+  { q: 'can I photograph pupils holding their artwork for my own portfolio', lead: ['3.2'] },
+  { q: 'I\'m one of the admins of the school instagram and someone called our caretaker a creep in the comments', lead: ['7.7.2'], report: 'colleague-abuse' },
+  { q: 'parents are calling our head names under the christmas post on the school facebook', lead: ['3.1', '7.6.7', '7.7.2'], report: 'colleague-abuse' },
+  { q: 'in the staff group chat one teacher keeps sending aggressive messages to a TA', lead: ['3.1', '5.5'], report: 'colleague-abuse' },
 ];
 
 /** Framing that must not change which clause leads. */
@@ -193,6 +215,38 @@ describe('safeguarding questions never miss their clause', () => {
     // "mocks" are exams; an age that is not a child's is not one.
     assert.equal(lead('the head of maths is marking the year 11 mock papers on the staff whatsapp').safeguarding, undefined);
     assert.equal(lead('is it ok to post our mock exam results on the staff facebook group').safeguarding, undefined);
+  });
+
+  it('round 18 neighbours keep no topic or their own clause: feelings, trouble, no pupils in the picture, the asker posting, The Post', () => {
+    const lead = (q: string) => answerer.answer(q);
+    // "hurt her feelings", "get me in trouble": no threat.
+    assert.equal(lead('I don\'t want to hurt her feelings but a mum from my class sent me a friend request').safeguarding, undefined);
+    assert.equal(lead('I don\'t want to hurt her feelings but a mum from my class sent me a friend request').citations[0]?.id, '7.6.17');
+    assert.equal(lead('is that going to get me in trouble if I check facebook on the school laptop').safeguarding, undefined);
+    // No pupils in the picture; the asker's own post about parents; a polite reply; staff among themselves.
+    assert.equal(lead('can I film myself in my classroom for my own tiktok, no kids in it at all').safeguarding, undefined);
+    assert.equal(lead('I put a story on my own insta moaning about useless parents').safeguarding, undefined);
+    assert.equal(lead('can I reply politely to a parent\'s comment on my personal facebook').safeguarding, undefined);
+    assert.equal(lead('my line manager keeps sending me rude emails').safeguarding, undefined);
+    // A pupil in the picture is still one, whatever "of her" says; "The Post" is still a newspaper.
+    assert.equal(lead('a mum asked me not to take any pictures of her daughter').safeguarding, 'pupil-images');
+    assert.equal(lead('a reporter from the Yorkshire Post rang about our results').safeguarding, 'press');
+    // Pupils' own chat about the asker is abuse, not the asker messaging pupils.
+    assert.equal(lead('kids in my form have made a group chat ripping into me').safeguarding, 'staff-abuse');
+  });
+
+  it('a safeguarding answer shows its topic\'s other governing clause among the first three, as answer and as choice', () => {
+    for (const [q, other] of [
+      ['parents are piling in on a facebook post about our deputy head', '7.6.7'],
+      ['a dad keeps messaging me calling me a useless teacher on facebook', '3.1'],
+      ['a year 7 boy keeps sending me messages on instagram', '9.1'],
+    ]) {
+      const a = answerer.answer(q);
+      assert.ok(a.citations.slice(0, 3).some((c) => c.id === other), `${q}: ${a.citations.map((c) => c.id).join(',')}`);
+      const d = decide(answerer, q);
+      const shown = d.kind === 'answer' ? d.answer.citations.map((c) => c.id) : d.options.map((o) => o.id);
+      assert.ok(shown.slice(0, 3).includes(other), `${q}: ${d.kind} ${shown.join(',')}`);
+    }
   });
 
   it('an instruction that carries the question itself still leads with the clause, as answer and as decision', () => {
