@@ -1,10 +1,12 @@
 /**
  * Held out by writer group (the shipped setting, as heldoutMisses.ts builds it): one JSON line per
  * question with what the answer, the retrieval and the decision did, for diagnosis offline
- * (confusions, margins, kinds). `npx tsx scripts/heldoutDump.ts --cache DIR [--groups a,b] [--decision k=v,…] [--focus-units 0] > out.jsonl`
+ * (confusions, margins, kinds). `npx tsx scripts/heldoutDump.ts --cache DIR [--groups a,b] [--decision k=v,…] [--focus-units 0] [--variants 'k=v,…;…'] > out.jsonl`
+ * (--variants: each question's decision under other thresholds too, as `variants[i]` = [kind, options],
+ * on the same answer and retrieval: one pass for many settings.)
  */
-import { Answerer, cleanQuestion, FOCUS } from '../src/domain/policy/answerer';
-import { decide, DECISION } from '../src/domain/policy/decision';
+import { Answerer, cleanQuestion, FOCUS, STORY } from '../src/domain/policy/answerer';
+import { decide, DECISION, type DecisionThresholds } from '../src/domain/policy/decision';
 import { loadSplit } from './eval';
 import { design, fit, modelOf, RANKER_TRAINING, setup } from './trainPairRanker';
 
@@ -22,6 +24,17 @@ async function main(): Promise<void> {
   if (args.includes('--focus-units')) FOCUS.units = Number(args[args.indexOf('--focus-units') + 1]);
   if (args.includes('--focus-topics')) FOCUS.topics = Number(args[args.indexOf('--focus-topics') + 1]);
   if (args.includes('--focus-confidence')) FOCUS.keepConfidence = Number(args[args.indexOf('--focus-confidence') + 1]);
+  // --story-lead 0: a story's parts in their own order (round 19's story.ts off), for comparison.
+  if (args.includes('--story-lead')) STORY.lead = Number(args[args.indexOf('--story-lead') + 1]);
+  const variants = args.includes('--variants') ? args[args.indexOf('--variants') + 1].split(';').map((v) => {
+    const t: DecisionThresholds = { ...DECISION };
+    for (const kv of v.split(',')) {
+      const [k, x] = kv.split('=');
+      if (!(k in DECISION)) throw new Error(`--variants: no threshold "${k}"`);
+      (t as Record<string, number>)[k] = Number(x);
+    }
+    return t;
+  }) : [];
   const { kb, groups, folds, bags, rows } = await setup(args);
   const only = args.includes('--groups') ? args[args.indexOf('--groups') + 1].split(',') : Object.keys(groups);
   for (const g of only) {
@@ -34,6 +47,9 @@ async function main(): Promise<void> {
         const a = answerer.answer(q.q);
         const r = answerer.retrieve(cleanQuestion(q.q));
         const d = decide(answerer, q.q);
+        // The same answer for every variant: only the decision's thresholds differ.
+        const same = Object.assign(Object.create(answerer) as Answerer, { answer: () => a });
+        const vs = variants.map((t) => decide(same, q.q, t)).map((v) => [v.kind, v.options.map((o) => o.id)]);
         console.log(JSON.stringify({
           group: g, split, tag: q.tag ?? null, q: q.q, oos: Boolean(q.oos), expect: q.expect ?? null, parts: q.parts ?? null,
           answered: a.answered, conf: a.confidence, governing: a.governing, sg: a.safeguarding ?? null, cites: a.answered ? a.citations.map((c) => c.id) : [],
@@ -41,6 +57,7 @@ async function main(): Promise<void> {
           ranked: r.ranked.map((x, i) => [x.clause.id, +x.score.toFixed(4), +x.confidence.toFixed(3), r.shares ? +r.shares[i].toFixed(4) : null]),
           rconf: +r.confidence.toFixed(3), roos: r.oos ?? null,
           kind: d.kind, options: d.options.map((o) => o.id), optButtons: d.options.map((o) => o.reportKind ?? ''),
+          ...(variants.length ? { variants: vs } : {}),
         }));
       }
     }

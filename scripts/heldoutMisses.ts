@@ -4,7 +4,7 @@
  * wording raised. `npx tsx scripts/heldoutMisses.ts --cache DIR [--groups a,b] [--decision k=v,…] [--leads]`
  * (--leads: also the ones in the top three with the button but not leading)
  */
-import { Answerer, cleanQuestion, FOCUS } from '../src/domain/policy/answerer';
+import { Answerer, cleanQuestion, FOCUS, STORY } from '../src/domain/policy/answerer';
 import { DECISION } from '../src/domain/policy/decision';
 import { safeguardingTopics } from '../src/domain/policy/safeguarding';
 import { loadSplit, safeguardingEval } from './eval';
@@ -17,6 +17,8 @@ async function main(): Promise<void> {
   if (args.includes('--focus-units')) FOCUS.units = Number(args[args.indexOf('--focus-units') + 1]);
   if (args.includes('--focus-topics')) FOCUS.topics = Number(args[args.indexOf('--focus-topics') + 1]);
   if (args.includes('--focus-confidence')) FOCUS.keepConfidence = Number(args[args.indexOf('--focus-confidence') + 1]);
+  // --story-lead 0: a story's parts in their own order (round 19's story.ts off), for comparison.
+  if (args.includes('--story-lead')) STORY.lead = Number(args[args.indexOf('--story-lead') + 1]);
   // --decision close=0.6,middling=0.1: other decision thresholds, for comparison.
   if (args.includes('--decision')) {
     for (const kv of args[args.indexOf('--decision') + 1].split(',')) {

@@ -13,6 +13,7 @@ import { directionOf, type Direction } from './direction';
 import { GOVERNING_CLAUSES, SAFEGUARDING_CLAUSES, safeguardingTopics, type SafeguardingTopic } from './safeguarding';
 import { withoutFraming } from './framing';
 import { focusOf } from './focus';
+import { asks } from './story';
 import { asksForAmount, asksForContentOnly, scopeRanked } from './scope';
 import { NEIGHBOUR_MIN, wordnetRelated, type RelatedSource, type SemanticSpace } from './semantic';
 import { ClauseClassifier, questionFeatures, type ClassifierModel, type Prediction } from './classifier';
@@ -78,6 +79,12 @@ export const KEEP_TOPIC_LEAD = false;
  * what follows, when that part has at least this many ideas of its own (0: never). Round 16.
  */
 export const FOCUS = { units: 3, keepConfidence: 1, topics: 1 };
+/**
+ * A question told as a story is split into "parts" at "and I…" or "?", but a part that asks
+ * nothing (story.ts) is its scene, not a question of its own: when one does, the whole
+ * question's lead, if it governs one of the parts, leads the answer (1; 0: the parts' order). Round 19.
+ */
+export const STORY = { lead: 1 };
 /** With the pair re-ranker, whether the classifier's `lift` (LEARNED) also applies to its lead. */
 export const LIFT_WITH_RANKER = true;
 
@@ -187,6 +194,8 @@ export class Answerer {
 
   private readonly focusUnits: number;
 
+  private readonly storyLead: number;
+
   /**
    * Related clauses after the lead: in the ranking's order ('ranked', shipped) or by lexical score
    * ('score', before round 9: it put clauses the learned signals had added, BM25 0, last).
@@ -194,8 +203,9 @@ export class Answerer {
   private readonly relatedOrder: 'ranked' | 'score';
 
   /** `classifier`, `pairRanker`: models to use instead of the policy's own (null: none), for evaluation. */
-  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean; classifier?: ClassifierModel | null; learned?: Partial<LearnedOptions>; pairRanker?: PairRankerModel | CompiledPairRanker | null; relatedOrder?: 'ranked' | 'score'; promote?: number | null; promoteOos?: number; promoteFloor?: number; keepSafeguardingLead?: boolean; keepTopicLead?: boolean; liftWithRanker?: boolean; safeguardingGuard?: Partial<SafeguardingGuard>; focusUnits?: number } = {}) {
+  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean; classifier?: ClassifierModel | null; learned?: Partial<LearnedOptions>; pairRanker?: PairRankerModel | CompiledPairRanker | null; relatedOrder?: 'ranked' | 'score'; promote?: number | null; promoteOos?: number; promoteFloor?: number; keepSafeguardingLead?: boolean; keepTopicLead?: boolean; liftWithRanker?: boolean; safeguardingGuard?: Partial<SafeguardingGuard>; focusUnits?: number; storyLead?: number } = {}) {
     this.focusUnits = options.focusUnits ?? FOCUS.units;
+    this.storyLead = options.storyLead ?? STORY.lead;
     this.guard = { ...SAFEGUARDING_GUARD, ...options.safeguardingGuard };
     this.promoteFloor = options.promoteFloor ?? PROMOTE_FLOOR;
     this.keepTopicLead = options.keepTopicLead ?? KEEP_TOPIC_LEAD;
@@ -481,6 +491,12 @@ export class Answerer {
     }
 
     if (!governing.length || confidence < this.threshold) return this.notCovered(whole, confidence);
+    // A story told in parts (one of them only the scene): the whole question's reading says which
+    // of the parts' clauses it is about. A safeguarding lead is the topic's to choose.
+    if (this.storyLead && !safeguarding && governing.length > 1 && !parts.every(asks)) {
+      const at = governing.findIndex((g) => g.key === whole.ranked[0]?.key);
+      if (at > 0) governing.unshift(...governing.splice(at, 1));
+    }
 
     const chosen = new Set(governing.map((g) => g.key));
     const related: Ranked[] = [];

@@ -48,6 +48,20 @@ export const DECISION = {
   rankerOptions: 1,
   /** The nearest clauses also take the re-ranker's with this share of the softmax (0: never). Round 16. */
   nearShare: 0.1,
+  /**
+   * Round 19: a question not answered (its words only half match) on which the re-ranker's
+   * meaning-based signals agree: its lead holds at least `leadShare` of the softmax (0: never) and
+   * the classifier gives "out of scope" under `leadOos`. Its clauses with `shareOption` are shown:
+   * as "which is closest" when the question is in scope by `askOos` and two are plausible, else as
+   * the nearest. Only a question that would have been refused changes.
+   */
+  leadShare: 0.3,
+  leadOos: 0.2,
+  /**
+   * Round 19: an answer refused as another policy's question whose lead the re-ranker holds at
+   * least this share of the softmax is shown as the nearest instead (0: never).
+   */
+  otherLead: 0.7,
 };
 export type DecisionThresholds = typeof DECISION;
 
@@ -112,7 +126,12 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
   // pointer, whatever the confidence; safeguarding and multi-part answers are not second-guessed.
   const otherPolicy = otherSchoolTopic(answerer, retrieval);
   if (answer.answered && !answer.safeguarding && answer.governing === 1 && otherPolicy) {
-    return { kind: 'refuse', answer: answerer.notCovered(retrieval, Math.min(answer.confidence, answerer.threshold - 0.01)), options: [] };
+    const refused = answerer.notCovered(retrieval, Math.min(answer.confidence, answerer.threshold - 0.01));
+    // The re-ranker sure of the clause the words pointed to: the scene named another policy's
+    // topic, the question is still this clause's; shown as the nearest, never as the answer.
+    const led = t.otherLead ? rankerLed(retrieval, t, t.otherLead) : [];
+    if (led.length) return { kind: 'near', answer: refused, options: led.map((r) => situationOf(answerer.kb, r.clause)) };
+    return { kind: 'refuse', answer: refused, options: [] };
   }
   if (answer.answered) {
     // A multi-part question already answers each part with its own clause.
@@ -139,6 +158,8 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
     const nearest = ranked.filter((r) => r.confidence >= t.nearOption);
     if (nearest.length) return offer(withRankerNearest(retrieval, nearest, t).slice(0, t.maxNear), 'near');
   }
+  const led = t.leadShare && !otherPolicy ? rankerLed(retrieval, t, t.leadShare) : [];
+  if (led.length) return offer(led, led.length > 1 && inScope(retrieval, t) ? 'choose' : 'near');
   return { kind: 'refuse', answer, options: [] };
 }
 
@@ -183,6 +204,17 @@ function withCompanion(answerer: Answerer, answer: Answer, options: Ranked[]): R
 function withRankerNearest({ ranked, shares }: Retrieval, nearest: Ranked[], t: DecisionThresholds): Ranked[] {
   if (!t.nearShare || !shares) return nearest;
   return ranked.filter((r, i) => nearest.includes(r) || shares[i] >= t.nearShare);
+}
+
+/**
+ * A question the words only half match, on which the re-ranker's meaning-based signals (the
+ * classifier, the labelled questions nearest in wording) agree on one clause: it and the
+ * re-ranker's other clauses with `shareOption` of the softmax, in its order (else none).
+ */
+function rankerLed(retrieval: Retrieval, t: DecisionThresholds, share: number): Ranked[] {
+  const { ranked, shares, oos } = retrieval;
+  if (!shares?.length || shares[0] < share || (oos ?? 1) >= t.leadOos) return [];
+  return ranked.filter((_, i) => i === 0 || shares[i] >= t.shareOption).slice(0, t.maxOptions);
 }
 
 /** An answer's lead the re-ranker is unsure of: its other clauses with a fair share of the softmax. */

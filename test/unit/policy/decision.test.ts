@@ -5,7 +5,7 @@ import { buildKnowledgeBase, clauseKey, KnowledgeBaseError, loadKnowledgeBase, t
 import { Answerer } from '../../../src/domain/policy/answerer';
 import { answerForClause, decide, DECISION, firstSentence, situationOf } from '../../../src/domain/policy/decision';
 import { evaluateDecisions } from '../../../src/domain/policy/evaluation';
-import { loadSplit, SPLITS } from '../../../scripts/eval';
+import { loadSplit, otherSplits, SPLITS } from '../../../scripts/eval';
 
 const DOC = 'staff-communication-and-social-media';
 
@@ -140,6 +140,45 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
     for (const o of was.options) assert.ok(now.options.some((x) => x.id === o.id), `${o.id} kept`);
     assert.ok(now.options.length > was.options.length && now.options.length <= DECISION.maxNear);
     for (const item of SPLITS.flatMap(loadSplit)) assert.equal(decide(answerer, item.q).kind, decide(answerer, item.q, before).kind, item.q);
+  });
+
+  // Round 19: the words only half match, but the re-ranker's meaning-based signals agree on one clause.
+  const withoutRankerLead = { ...DECISION, leadShare: 0, otherLead: 0 };
+
+  it('shows the clause the re-ranker is sure of when the words only half match, instead of refusing', () => {
+    const q = 'Having an op next month, off for about 10 days. What do I sort out on my email before I go?';
+    assert.equal(decide(answerer, q, withoutRankerLead).kind, 'refuse');
+    const d = decide(answerer, q);
+    assert.equal(d.answer.answered, false, 'still not an answer: it stays a policy gap');
+    assert.equal(d.kind, 'near', 'one plausible clause: the nearest card, not a choice of one');
+    assert.equal(d.options[0]?.id, '4.2.3');
+    // Two plausible clauses and the classifier sure it is in scope: "which is closest".
+    const two = decide(answerer, "I'm going off for an operation next month, probably 6 weeks. Will someone be going through my work emails while I'm off?");
+    assert.equal(two.kind, 'choose');
+    assert.deepEqual(two.options.map((o) => o.id).slice(0, 2), ['6.6', '4.2.3']);
+    // Nothing near in meaning either: still refused.
+    assert.equal(decide(answerer, 'can I wear jeans on friday').kind, 'refuse');
+  });
+
+  it('an answer refused as another policy\'s question is shown as the nearest when the re-ranker is sure of its clause, never answered', () => {
+    const q = 'Is teams ok for a quick catch up with the other site managers across the trust?';
+    const was = decide(answerer, q, withoutRankerLead);
+    assert.equal(was.kind, 'refuse');
+    assert.equal(was.answer.answered, false);
+    const d = decide(answerer, q);
+    assert.equal(d.kind, 'near');
+    assert.equal(d.answer.answered, false);
+    assert.equal(d.options[0]?.id, '5.1');
+  });
+
+  it('on every question set, only a refusal changes (so no answer, choice or safeguarding lead), and no out-of-scope question is offered a choice', function () {
+    this.timeout(300_000); // every question set twice: minutes on a loaded machine
+    for (const item of [...SPLITS, ...otherSplits()].flatMap(loadSplit)) {
+      const was = decide(answerer, item.q, withoutRankerLead);
+      const now = decide(answerer, item.q);
+      if (was.kind !== 'refuse') assert.deepEqual([now.kind, now.options.map((o) => o.id)], [was.kind, was.options.map((o) => o.id)], item.q);
+      else if (item.oos) assert.ok(now.kind === 'refuse' || now.kind === 'near', `out of scope: ${item.q} (${now.kind})`);
+    }
   });
 
   it('on the seen splits together: right clause shown as answer or choice >= 0.95, in-scope refused <= 3%, out-of-scope refused >= 0.90', () => {
