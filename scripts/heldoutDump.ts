@@ -2,8 +2,9 @@
  * Held out by writer group (the shipped setting, as heldoutMisses.ts builds it): one JSON line per
  * question with what the answer, the retrieval and the decision did, for diagnosis offline
  * (confusions, margins, kinds). `npx tsx scripts/heldoutDump.ts --cache DIR [--groups a,b] [--decision k=v,…] [--focus-units 0] [--variants 'k=v,…;…'] > out.jsonl`
- * (--variants: each question's decision under other thresholds too, as `variants[i]` = [kind, options],
- * on the same answer and retrieval: one pass for many settings.)
+ * (--variants: each question's decision under other thresholds too, as `variants[i]` = [kind, options,
+ * answer's citations], on the same answer and retrieval: one pass for many settings; `storyLead=0` in a
+ * variant answers it with a story's parts in their own order, round 19's story.ts off.)
  */
 import { Answerer, cleanQuestion, FOCUS, STORY } from '../src/domain/policy/answerer';
 import { decide, DECISION, type DecisionThresholds } from '../src/domain/policy/decision';
@@ -28,12 +29,14 @@ async function main(): Promise<void> {
   if (args.includes('--story-lead')) STORY.lead = Number(args[args.indexOf('--story-lead') + 1]);
   const variants = args.includes('--variants') ? args[args.indexOf('--variants') + 1].split(';').map((v) => {
     const t: DecisionThresholds = { ...DECISION };
+    let storyLead: number | undefined;
     for (const kv of v.split(',')) {
       const [k, x] = kv.split('=');
+      if (k === 'storyLead') { storyLead = Number(x); continue; }
       if (!(k in DECISION)) throw new Error(`--variants: no threshold "${k}"`);
       (t as Record<string, number>)[k] = Number(x);
     }
-    return t;
+    return { t, storyLead };
   }) : [];
   const { kb, groups, folds, bags, rows } = await setup(args);
   const only = args.includes('--groups') ? args[args.indexOf('--groups') + 1].split(',') : Object.keys(groups);
@@ -41,15 +44,26 @@ async function main(): Promise<void> {
     const started = Date.now();
     const { X, right } = design(kb, rows.filter((r) => r.group !== g), bags, g);
     const w = fit(X, right, RANKER_TRAINING.l2);
-    const answerer = new Answerer(kb, { classifier: folds.get(g) ?? null, pairRanker: modelOf(kb, w, bags.questions.filter((l) => l.group !== g), bags.phrasings, `without ${g}`) });
+    const models = { classifier: folds.get(g) ?? null, pairRanker: modelOf(kb, w, bags.questions.filter((l) => l.group !== g), bags.phrasings, `without ${g}`) };
+    const answerer = new Answerer(kb, models);
+    const storied = new Map<number, Answerer>();
+    const answererFor = (storyLead: number | undefined) => {
+      if (storyLead === undefined) return answerer;
+      if (!storied.has(storyLead)) storied.set(storyLead, new Answerer(kb, { ...models, storyLead }));
+      return storied.get(storyLead) as Answerer;
+    };
     for (const split of groups[g]) {
       for (const q of loadSplit(split)) {
         const a = answerer.answer(q.q);
         const r = answerer.retrieve(cleanQuestion(q.q));
         const d = decide(answerer, q.q);
-        // The same answer for every variant: only the decision's thresholds differ.
-        const same = Object.assign(Object.create(answerer) as Answerer, { answer: () => a });
-        const vs = variants.map((t) => decide(same, q.q, t)).map((v) => [v.kind, v.options.map((o) => o.id)]);
+        // The same answer for every variant of the same answerer: only the decision's thresholds differ.
+        const vs = variants.map(({ t, storyLead }) => {
+          const own = answererFor(storyLead);
+          const va = own === answerer ? a : own.answer(q.q);
+          const v = decide(Object.assign(Object.create(own) as Answerer, { answer: () => va }), q.q, t);
+          return [v.kind, v.options.map((o) => o.id), va.answered ? va.citations.map((c) => c.id) : []];
+        });
         console.log(JSON.stringify({
           group: g, split, tag: q.tag ?? null, q: q.q, oos: Boolean(q.oos), expect: q.expect ?? null, parts: q.parts ?? null,
           answered: a.answered, conf: a.confidence, governing: a.governing, sg: a.safeguarding ?? null, cites: a.answered ? a.citations.map((c) => c.id) : [],

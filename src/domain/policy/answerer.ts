@@ -81,8 +81,9 @@ export const KEEP_TOPIC_LEAD = false;
 export const FOCUS = { units: 3, keepConfidence: 1, topics: 1 };
 /**
  * A question told as a story is split into "parts" at "and I…" or "?", but a part that asks
- * nothing (story.ts) is its scene, not a question of its own: when one does, the whole
- * question's lead, if it governs one of the parts, leads the answer (1; 0: the parts' order). Round 19.
+ * nothing (story.ts) is its scene, not a question of its own: when one does (and no second question
+ * is marked as such, "also…"), the whole question's lead, if it governs one of the parts, leads the
+ * answer (1; 0: the parts' order). Round 19.
  */
 export const STORY = { lead: 1 };
 /** With the pair re-ranker, whether the classifier's `lift` (LEARNED) also applies to its lead. */
@@ -141,10 +142,13 @@ export function citationOf(clause: Clause): Citation {
   };
 }
 
+/** Words with which an asker marks a second question ("also", "and separately", "what about"). */
+const SECOND_QUESTION = /\s*\b(?:and also|also|plus|as well as that|and separately|separately|another thing|additionally|secondly|and what about|what about|and how about|how about|oh and)\b\s*/i;
+
 const SPLITTERS = [
   /\?\s+(?=\S)/,
   /;\s*/,
-  /\s*\b(?:and also|also|plus|as well as that|and separately|separately|another thing|additionally|secondly|and what about|what about|and how about|how about|oh and)\b\s*/i,
+  SECOND_QUESTION,
   /,?\s+and\s+(?=(?:can|could|should|is|are|do|does|what|how|who|when|where|will|would|may|am|a|an|one|some|i|we|my)\b)/i,
 ];
 
@@ -491,9 +495,10 @@ export class Answerer {
     }
 
     if (!governing.length || confidence < this.threshold) return this.notCovered(whole, confidence);
-    // A story told in parts (one of them only the scene): the whole question's reading says which
-    // of the parts' clauses it is about. A safeguarding lead is the topic's to choose.
-    if (this.storyLead && !safeguarding && governing.length > 1 && !parts.every(asks)) {
+    // A story told in parts (one of them only the scene, and no second question marked as such:
+    // "bcc for parent emails, also…"): the whole question's reading says which of the parts'
+    // clauses it is about. A safeguarding lead is the topic's to choose.
+    if (this.storyLead && !safeguarding && governing.length > 1 && !SECOND_QUESTION.test(focused) && !parts.every(asks)) {
       const at = governing.findIndex((g) => g.key === whole.ranked[0]?.key);
       if (at > 0) governing.unshift(...governing.splice(at, 1));
     }

@@ -51,6 +51,8 @@ describe('story: which parts of a question ask, and which tell the story (round 
       const a = story.answer(q);
       assert.deepEqual(a.citations.slice(0, a.governing).map((c) => c.id), parts.answer(q).citations.slice(0, 2).map((c) => c.id));
       assert.deepEqual(a.citations.slice(0, 2).map((c) => c.id), ['4.1.13', '4.1.17']);
+      // A second question marked as such ("also…") is a question even when terse: no scene.
+      assert.deepEqual(story.answer('bcc for parent emails, also is whatsapp ok for talking about kids').citations.slice(0, 2).map((c) => c.id), ['4.1.13', '5.3']);
     });
 
     it('on the seen splits, only the order of a multi-part answer\'s governing clauses changes: never whether it is answered, nor which clauses govern', () => {
