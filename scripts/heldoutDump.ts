@@ -3,7 +3,7 @@
  * question with what the answer, the retrieval and the decision did, for diagnosis offline
  * (confusions, margins, kinds). `npx tsx scripts/heldoutDump.ts --cache DIR [--groups a,b] [--decision k=v,…] [--focus-units 0] [--variants 'k=v,…;…'] > out.jsonl`
  * (--variants: each question's decision under other thresholds too, as `variants[i]` = [kind, options,
- * answer's citations], on the same answer and retrieval: one pass for many settings; `storyLead=0` in a
+ * answer's citations, report buttons shown], on the same answer and retrieval: one pass for many settings; `storyLead=0` in a
  * variant answers it with a story's parts in their own order, round 19's story.ts off.)
  */
 import { Answerer, cleanQuestion, FOCUS, STORY } from '../src/domain/policy/answerer';
@@ -62,7 +62,8 @@ async function main(): Promise<void> {
           const own = answererFor(storyLead);
           const va = own === answerer ? a : own.answer(q.q);
           const v = decide(Object.assign(Object.create(own) as Answerer, { answer: () => va }), q.q, t);
-          return [v.kind, v.options.map((o) => o.id), va.answered ? va.citations.map((c) => c.id) : []];
+          const buttons = v.kind === 'answer' ? va.nextSteps.map((st) => st.kind ?? '') : v.options.map((o) => o.reportKind ?? '');
+          return [v.kind, v.options.map((o) => o.id), va.answered ? va.citations.map((c) => c.id) : [], buttons];
         });
         console.log(JSON.stringify({
           group: g, split, tag: q.tag ?? null, q: q.q, oos: Boolean(q.oos), expect: q.expect ?? null, parts: q.parts ?? null,
