@@ -26,7 +26,8 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     assert.equal(kb.pairRanker.trainedOn, rankerTrainingHash(), 'fixtures, phrasings or training constants changed: run npm run train:classifier, then npm run train:ranker');
     assert.deepEqual(kb.pairRanker.features, [...PAIR_FEATURES]);
     assert.deepEqual(kb.pairRanker.classes.map((c) => c.key), kb.clauses.map((c) => clauseKey(c.docId, c.id)));
-    assert.ok(fs.statSync(RANKER_SIDECAR).size < 1_000_000, `${fs.statSync(RANKER_SIDECAR).size} bytes`);
+    // It grows with the labelled questions (its neighbour banks: 8,196 after round 17); idle RSS is checked in the bench.
+    assert.ok(fs.statSync(RANKER_SIDECAR).size < 1_250_000, `${fs.statSync(RANKER_SIDECAR).size} bytes`);
   });
 
   it('the shipped answerer uses it, and it re-orders answers the hand combination would give', () => {
@@ -38,7 +39,8 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     assert.ok(moved.length >= 5, `${moved.length} answers re-ordered`);
   });
 
-  it('never takes the lead from a safeguarding clause, and in a safeguarding question never picks another of its topic clauses than the topic chose', () => {
+  it('never takes the lead from a safeguarding clause, and in a safeguarding question never picks another of its topic clauses than the topic chose', function () {
+    this.timeout(120_000); // every labelled question (8,000+), twice: seconds, more on a loaded machine
     const ranker = new Answerer(kb);
     const hand = new Answerer(kb, { pairRanker: null });
     let protectedLeads = 0;
