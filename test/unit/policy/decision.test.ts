@@ -146,16 +146,20 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
   const withoutRankerLead = { ...DECISION, leadShare: 0, otherLead: 0 };
 
   it('shows the clause the re-ranker is sure of when the words only half match, instead of refusing', () => {
-    const q = 'Having an op next month, off for about 10 days. What do I sort out on my email before I go?';
+    // Which questions the words only half match moves with the models' training data (round 17 re-picked these).
+    const q = "Weird one: is it fine to open a PDF from an 'Ofsted' email address I've never seen before?";
     assert.equal(decide(answerer, q, withoutRankerLead).kind, 'refuse');
     const d = decide(answerer, q);
     assert.equal(d.answer.answered, false, 'still not an answer: it stays a policy gap');
     assert.equal(d.kind, 'near', 'one plausible clause: the nearest card, not a choice of one');
-    assert.equal(d.options[0]?.id, '4.2.3');
+    assert.equal(d.options[0]?.id, '4.2.5');
     // Two plausible clauses and the classifier sure it is in scope: "which is closest".
-    const two = decide(answerer, "I'm going off for an operation next month, probably 6 weeks. Will someone be going through my work emails while I'm off?");
+    const twoQ = 'Can the people in charge look inside my work account?';
+    assert.equal(decide(answerer, twoQ, withoutRankerLead).kind, 'refuse');
+    const two = decide(answerer, twoQ);
     assert.equal(two.kind, 'choose');
-    assert.deepEqual(two.options.map((o) => o.id).slice(0, 2), ['6.6', '4.2.3']);
+    assert.equal(two.answer.answered, false);
+    assert.deepEqual(two.options.map((o) => o.id).slice(0, 2), ['6.7', '6.5']);
     // Nothing near in meaning either: still refused.
     assert.equal(decide(answerer, 'can I wear jeans on friday').kind, 'refuse');
   });
