@@ -151,7 +151,7 @@ const STAFF_TYPED = /\b(?:colleagues?|teachers?|tas?|headteacher|head|deputy|sta
  * Staff named by a role ("our RE lead", "the PE coordinator"), as one of the asker's team, or as a
  * member (a union's word for the staff it represents), not as a member of the public or a family.
  */
-const STAFF_ROLE = /\b(?:our|the|my|a|an|their)\s+[\w&]+\s+(?:lead|leader|coordinator|co-ordinator|manager|technician)\b|\bone\s+of\s+(?:my|our)\s+team\b|\bmembers?\s+of\s+staff\b|\b(?:our|the|my|a|an)\s+(?:[\w-]+\s+)?(?:caretaker|receptionist|cleaner|bursar|librarian|chaplain|school\s+nurse|senco|dsl|site\s+manager|office\s+manager|dinner\s+lady|(?:lunchtime|midday|cover)\s+supervisor)\b/i;
+const STAFF_ROLE = /\b(?:our|the|my|a|an|their)\s+[\w&]+\s+(?:lead|leader|coordinator|co-ordinator|manager|technician)\b|\bone\s+of\s+(?:my|our)\s+team\b|\bmembers?\s+of\s+staff\b|\b(?:our|the|my|a|an)\s+(?:[\w-]+\s+)?(?:caretaker|receptionist|cleaner|bursar|librarian|chaplain|school\s+nurse|site\s+manager|office\s+manager|dinner\s+lady|(?:lunchtime|midday|cover)\s+supervisor)\b/i;
 /** Staff words that are not the target: the one who advised, the asker's own role. */
 const NOT_TARGET = /\b(?:my|the|our)\s+(?:head(?:teacher)?|line\s+manager|deputy(?:\s+head)?|mentor|hod|head\s+of\s+\w+)\s+(?:has\s+|just\s+)?(?:said|says|told\s+me|tells\s+me|wants\s+me|asked\s+me|reckons|thinks)\b|\b(?:me|i'?m|i\s+am)\s+(?:an?\s+)?(?:[\w']+\s+){0,2}?(?:ta|teacher|trainee|head|ect)\b/gi;
 /** Moderation asked about: deleting, hiding or blocking, or how swiftly to act. */
@@ -189,7 +189,7 @@ const SIXTH_FORM = /\bsixth[- ]form(?:ers?)?\b/i;
 /** The school's page or account, where moderating a comment (7.7) governs. */
 const SCHOOL_PAGE = /\b(?:school|schl|sch|skl|skool|our|official|trust)(?:'s)?\s+(?:(?:own|official|facebook|fb|insta|instagram|twitter|tiktok|x)\s+)?(?:page|account|feed|post|fb|facebook|insta|instagram|twitter|tiktok|x)\b|\bpage\s+admin\b|\bour\s+(?:[\w']+\s+){0,4}?(?:post|page)\b/i;
 /** The asker asking whether they may do it: their own conduct (4.1, 5.5, 7.6.2), not a report, nor moderating abuse (deleting, hiding, blocking). */
-const OWN_CONDUCT = /\b(?:can|could|may|should|shall)\s+(?:i|we)\s+(?!(?:just\s+)?(?:do|report|tell|contact|flag|escalate|go|ask|delete|remove|hide|block|screenshot)\b)|\b(?:is it|it's|its)\s+(?:ok|okay|alright|fine|allowed)\b|\bam i allowed\b|\bwhat happens (?:to me )?if i\b/i;
+const OWN_CONDUCT = /\b(?:can|could|may|should|shall)\s+(?:i|we)\s+(?!(?:just\s+)?(?:do|report|tell|contact|flag|escalate|go|ask|delete|remove|hide|block|screenshot)\b)|\b(?:is it|it's|its)\s+(?:ok|okay|alright|fine|allowed)\b|\bam i allowed\b|\bwhat happens (?:to me )?if i\b|\bif\s+i\s+(?:sent|send|post|posted|said|say|wrote|write|shared|share|put)\b/i;
 /**
  * The asker (or a colleague) answering back to the one abusing them: "reply to the mum and tell her
  * exactly what I think", "post back at the dad and name and shame him", "replied angrily to a parent
@@ -252,6 +252,8 @@ export const GOVERNING_CLAUSES: ReadonlySet<string> = new Set([CONNECTING, PERSO
  * the school's page for abuse (7.5.3, monitoring and intervention).
  */
 const POLICE = /\bpolice\b|\bbeyond\s+(?:the\s+)?school\b|\b(?:deal|dealt|handle|handled)\s+with\s+internally\b|\b(?:is|be|was)\s+(?:it\s+)?(?:illegal|a\s+crime|criminal)\b/i;
+/** Someone to ring for advice about abuse ("who can she ring for advice", "anyone I can ring"): the helpline (7.2). */
+const RING_FOR_ADVICE = /\b(?:ring|call|phone|go\s+to|talk\s+to|speak\s+to|contact)\s+(?:\w+\s+)?for\s+(?:advice|help|support)\b|\b(?:anyone|someone)\s+(?:i|we|she|he|they)\s+can\s+(?:ring|call|phone|talk\s+to|speak\s+to)\b/i;
 const OUTSIDE_HELP = /\bhelp\s*lines?\b|\b(?:outside|external|independent)\s+(?:\w+\s+)?(?:advice|help|support|organisations?|body|bodies)\b|\b(?:advice|help|support)\s+(?:\w+\s+){0,3}?outside\s+(?:of\s+)?(?:school|the\s+school|the\s+trust|work)\b|\b(?:anyone|anywhere|someone|somewhere)\s+outside\s+(?:of\s+)?(?:school|the\s+school|the\s+trust|work)\b/i;
 const TAGGING = /\btag(?:s|ged|ging)?\b(?!\s+(?:me|my|her|him|them|us|the\s+school)\b)/i;
 const KEEP_FOR_SELF = /(?<!\bnot\s+(?:\w+\s+)?)\b(?:(?:just|only|purely)\s+for\s+(?:me|myself)|for\s+myself|for\s+my\s+own\s+(?:memories|use|records)|for\s+(?:my|her|his|their)\s+(?:own\s+|personal\s+)+(?:\w+\s+)?(?:portfolio|scrapbook|keeping|collection)|for\s+(?:my|her|his|their)\s+(?:\w+\s+)?(?:portfolio|scrapbook))\b|\bto\s+keep\b|\bas\s+a\s+(?:memory|keepsake|souvenir)\b|\bto\s+show\s+my\s+(?:husband|wife|partner|family|mum|dad|kids|children|friends|boyfriend|girlfriend)\b|\bnot\s+(?:for\s+posting|posting|going\s+(?:online|anywhere))\b/i;
@@ -266,7 +268,7 @@ const PAGE_MONITORING = '7.5.3';
 const ASPECTS = [POLICE_MATTER, HELPLINE, TAGGING_OFF, PERSONAL_IMAGERY, PAGE_MONITORING];
 
 function aspectOf(topic: SafeguardingTopic, question: string): string | undefined {
-  if (OUTSIDE_HELP.test(question)) return HELPLINE;
+  if (OUTSIDE_HELP.test(question) || (topic.id === 'staff-abuse' && RING_FOR_ADVICE.test(question))) return HELPLINE;
   if (topic.id === 'staff-abuse' && POLICE.test(question)) return POLICE_MATTER;
   if (topic.id === 'staff-abuse' && MONITORING.test(question) && SCHOOL_PAGE.test(question)) return PAGE_MONITORING;
   if (topic.id === 'pupil-images' && TAGGING.test(question)) return TAGGING_OFF;
@@ -332,6 +334,8 @@ export function ideasOf(analysis: QueryAnalysis): Ideas {
 
 /** "Under the Eid post", "on our post": a post, not The Post (a newspaper the vocabulary knows). */
 const POST_ITSELF = /\b(?:under|on|in|below|beneath|onto|to|about|re|shared?|liked?|deleted?|removed?|reported?)\s+(?:the|our|this|that|a|my|his|her|their)\s+(?:[\w'-]+\s+){0,3}?posts?\b/i;
+/** "Press send", "press the button": a key, not the press (unless the press is named in other words). */
+const PRESS_KEY = /\bpress(?:es|ed|ing)?\s+(?:send|enter|reply|submit|delete|post|ok|print|the\s+(?:\w+\s+)?(?:button|key)|a\s+button)\b/i;
 /** Passed round or put up: "posting clips", "it's going round on snap", "all over Snapchat". */
 const SHARED_ROUND = /\b(?:post(?:s|ed|ing)?|shar(?:e|es|ed|ing)|upload(?:s|ed|ing)?|going\s+round|doing\s+the\s+rounds|all\s+over|viral)\b/i;
 
@@ -387,7 +391,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const sibling = former && SIBLING_IN_SCHOOL.test(question);
   if (pupil && !parent && !aboutTheirChild && (connect || message)) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && !former ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
   // "The Post" is a newspaper; "under the Eid post" is a post.
-  const press = (ideas.has(PRESS) && (ideas.hasExcept(PRESS, 'the post') || !POST_ITSELF.test(question))) || PRESS_TYPED.test(question);
+  const press = (ideas.has(PRESS) && (ideas.hasExcept(PRESS, 'the post') || !POST_ITSELF.test(question)) && !PRESS_KEY.test(question)) || PRESS_TYPED.test(question);
   if (press) out.push({ id: 'press', clauses: ABOUT_POSTS.test(question) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
   // A picture of staff (a pupil filming a teacher, a mocking video of one) or with no pupils in it is not an image of pupils.
   const ofStaff = PUPIL_FILMING.test(question) || (IMAGE_OF_STAFF.test(question) && (!OF_PUPILS.test(question) || abusive(ideas, question)));

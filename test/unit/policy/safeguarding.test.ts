@@ -119,6 +119,7 @@ const CASES: { q: string; lead: string[]; report?: string }[] = [
   { q: 'I\'m one of the admins of the school instagram and someone called our caretaker a creep in the comments', lead: ['7.7.2'], report: 'colleague-abuse' },
   { q: 'parents are calling our head names under the christmas post on the school facebook', lead: ['3.1', '7.6.7', '7.7.2'], report: 'colleague-abuse' },
   { q: 'in the staff group chat one teacher keeps sending aggressive messages to a TA', lead: ['3.1', '5.5'], report: 'colleague-abuse' },
+  { q: 'a parent keeps trolling our receptionist on facebook, who can she call for support?', lead: ['7.2'], report: 'colleague-abuse' },
 ];
 
 /** Framing that must not change which clause leads. */
@@ -228,6 +229,10 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(lead('I put a story on my own insta moaning about useless parents').safeguarding, undefined);
     assert.equal(lead('can I reply politely to a parent\'s comment on my personal facebook').safeguarding, undefined);
     assert.equal(lead('my line manager keeps sending me rude emails').safeguarding, undefined);
+    // The asker's own message, a key pressed, the one a concern is told to: none is a topic.
+    assert.equal(lead('if I posted something nasty about a colleague on whatsapp, which policy covers it?').safeguarding, undefined);
+    assert.equal(lead('should I double-check the address before I press send on a parent email').safeguarding, undefined);
+    assert.equal(lead('a child came in with a nasty bruise and said his dad did it, do I just email the DSL?').safeguarding, undefined);
     // A pupil in the picture is still one, whatever "of her" says; "The Post" is still a newspaper.
     assert.equal(lead('a mum asked me not to take any pictures of her daughter').safeguarding, 'pupil-images');
     assert.equal(lead('a reporter from the Yorkshire Post rang about our results').safeguarding, 'press');
