@@ -6,10 +6,12 @@
  * kept its clients the same way. Nothing in a client is specific to a turn: the credentials
  * refresh their own tokens, and turnDeadline.ts's wrapped send methods act only on a turn's own
  * activities (wrapped once per client). A client whose creation failed is not kept. The map is
- * bounded, as serviceUrl comes from the activity (authenticated in production).
+ * bounded, as serviceUrl comes from the activity (authenticated in production). Each client sends
+ * its activities' bodies through activityBody.ts.
  */
 import type { CloudAdapter } from 'botbuilder';
 import { AuthenticationConstants, type ClaimsIdentity } from 'botframework-connector';
+import { serialiseActivitiesOnce } from './activityBody';
 
 interface ConnectorFactory { create(serviceUrl: string, audience?: string): Promise<unknown> }
 interface AuthenticateResult { claimsIdentity: ClaimsIdentity; connectorFactory?: ConnectorFactory }
@@ -54,7 +56,11 @@ export function reuseConnectorClients(adapter: CloudAdapter, max = MAX_CLIENTS):
     if (!factory) return result;
     const appId = appIdOf(result.claimsIdentity);
     const connectorFactory: ConnectorFactory = {
-      create: (serviceUrl, audience) => connectors(`${appId}\n${serviceUrl}\n${audience ?? ''}`, () => factory.create(serviceUrl, audience)),
+      create: (serviceUrl, audience) => connectors(`${appId}\n${serviceUrl}\n${audience ?? ''}`, async () => {
+        const client = await factory.create(serviceUrl, audience);
+        serialiseActivitiesOnce(client); // each reply's body built in one pass (activityBody.ts)
+        return client;
+      }),
     };
     return { ...result, connectorFactory };
   };
