@@ -6,7 +6,7 @@
  * limited time (`expiresAt`; `purge` deletes what has expired), shown to trust admins only (CLI).
  * Card buttons carry only the token and the clause number, never the question.
  */
-import { randomBytes } from 'node:crypto';
+import { randomText } from './randomPool';
 import type { RecordStore } from '../../storage/recordStore';
 import { ConflictError } from '../../storage/recordStore';
 import { MAX_GAP_QUESTION_CHARS } from './gaps';
@@ -42,7 +42,7 @@ export class ChoiceLog {
   /** Keeps an offer; returns the anonymous token its buttons carry. */
   async offer(question: string, kind: 'choose' | 'near', offered: string[]): Promise<string> {
     const at = this.now();
-    const token = randomBytes(12).toString('base64url');
+    const token = randomText(12, 'base64url');
     const value: ChoiceOffer = {
       token,
       question: question.trim().slice(0, MAX_GAP_QUESTION_CHARS),

@@ -4,7 +4,7 @@
  * (`expiresAt`; `purge` deletes what has expired), grouped by the nearest section as the topic.
  * The question text itself is kept (it is what the reviewers need) and shown to trust admins only.
  */
-import { randomBytes } from 'node:crypto';
+import { randomText } from './randomPool';
 import type { RecordStore } from '../../storage/recordStore';
 import type { Answer } from './model';
 
@@ -49,7 +49,7 @@ export class GapStore {
       askedAt: at.toISOString(),
       expiresAt: new Date(at.getTime() + this.retentionDays * 86_400_000).toISOString(),
     };
-    await this.store.insert('gaps', topicKey(topic), `${value.askedAt}-${randomBytes(4).toString('hex')}`, value);
+    await this.store.insert('gaps', topicKey(topic), `${value.askedAt}-${randomText(4, 'hex')}`, value);
   }
 
   /** Unexpired gaps grouped by topic, biggest topic first, newest question first. */
