@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const card = bodies.map((b) => Buffer.byteLength(JSON.stringify((JSON.parse(b) as { attachments?: { content: unknown }[] }).attachments?.[0]?.content ?? '')));
   const sum = (a: number[]) => a.reduce((s, x) => s + x, 0);
   console.log(`${bodies.length} Connector requests for ${n} questions; body mean ${(sum(bytes) / n).toFixed(0)} B/turn, max ${Math.max(...bytes)}; card mean ${(sum(card) / n).toFixed(0)} B`);
-  fs.writeFileSync(process.env.BODIES_OUT ?? '/tmp/perf7/bodies.jsonl', bodies.join('\n'));
+  fs.writeFileSync(process.env.BODIES_OUT ?? path.join(os.tmpdir(), 'trustline-reply-bodies.jsonl'), bodies.join('\n')); // the bodies, one a line, to read
   fs.rmSync(workDir, { recursive: true, force: true });
 }
 
