@@ -10,7 +10,7 @@ import { PolicyIndex, type QueryAnalysis, type Ranked } from './policyIndex';
 import { stripInstructions } from './injection';
 import { RANKER_WEIGHTS, Reranker } from './reranker';
 import { directionOf, type Direction } from './direction';
-import { GOVERNING_CLAUSES, SAFEGUARDING_CLAUSES, safeguardingTopics, type SafeguardingTopic } from './safeguarding';
+import { companionOf, GOVERNING_CLAUSES, SAFEGUARDING_CLAUSES, safeguardingTopics, withCompanion, type SafeguardingTopic } from './safeguarding';
 import { withoutFraming } from './framing';
 import { focusOf } from './focus';
 import { asks } from './story';
@@ -514,15 +514,15 @@ export class Answerer {
     }
     // A safeguarding answer shows its topic's other governing clause among the first three (3.1 beside
     // 7.6.7, 9.1 beside 7.6.15, 7.6.6 beside 10.1): the topic's two halves, one of them its report.
-    const companion = safeguarding && governing.length === 1 ? safeguarding.clauses.find((id) => id !== governing[0].clause.id && GOVERNING_CLAUSES.has(id)) : undefined;
-    if (companion && !related.some((r) => r.clause.id === companion)) {
-      const found = after.find((r) => r.clause.id === companion);
-      const key = found ? undefined : this.keysOf(companion)[0];
-      const clause = key ? this.index.clause(key) : undefined;
-      const r = found ?? (key && clause ? { clause, key, score: 0, coverage: 0, confidence: 0 } : undefined);
-      if (r) related.splice(Math.min(1, related.length), related.length >= RELATED ? 1 : 0, r);
-    }
-    const citations = [...governing, ...related].map((r) => citationOf(r.clause));
+    const companion = safeguarding && governing.length === 1 ? companionOf(safeguarding, governing[0].clause.id) : undefined;
+    const isCompanion = (r: Ranked) => r.clause.id === companion;
+    const missing = companion !== undefined && !related.some(isCompanion);
+    const found = missing ? after.find(isCompanion) : undefined;
+    const key = missing && !found ? this.keysOf(companion)[0] : undefined;
+    const clause = key ? this.index.clause(key) : undefined;
+    const shown = found ?? (key && clause ? { clause, key, score: 0, coverage: 0, confidence: 0 } : undefined);
+    const beside = shown ? withCompanion(related, shown, RELATED, isCompanion).slice(0, RELATED) : related;
+    const citations = [...governing, ...beside].map((r) => citationOf(r.clause));
     governing.forEach((g, i) => {
       const bullet = g.passage === undefined ? undefined : bulletsOf(g.clause.text)[g.passage];
       if (bullet) citations[i].deciding = bullet;

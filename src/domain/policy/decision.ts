@@ -8,7 +8,7 @@ import type { Answer, Clause } from './model';
 import { answerText, citationOf, cleanQuestion, MAX_QUESTION_CHARS, type Answerer, type Retrieval } from './answerer';
 import { asksForContentOnly } from './scope';
 import { clauseKey, type KnowledgeBase } from './knowledgeBase';
-import { GOVERNING_CLAUSES } from './safeguarding';
+import { isHalfOf, withCompanion } from './safeguarding';
 
 /** Measured on the seen splits (`npm run eval -- --decision-sweep`, docs/ANSWERS.md). */
 export const DECISION = {
@@ -143,7 +143,7 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
       ?? (leadClause ? { clause: leadClause, key: clauseKey(leadClause.docId, leadClause.id), score: top.score, coverage: top.coverage, confidence: answer.confidence } : top);
     const rivalAt = answer.confidence >= t.sure ? t.close : t.middling;
     const rivals = ranked.filter((r) => r !== lead && r.confidence >= t.optionConfidence && r.score >= rivalAt * lead.score);
-    if (rivals.length) return offer(withCompanion(answerer, answer, [lead, ...withRankerOptions(retrieval, lead, rivals, t, Boolean(answer.safeguarding))]).slice(0, t.maxOptions), 'choose');
+    if (rivals.length) return offer(withAnswerCompanion(answerer, answer, [lead, ...withRankerOptions(retrieval, lead, rivals, t, Boolean(answer.safeguarding))]).slice(0, t.maxOptions), 'choose');
     const unsure = unsureRivals(retrieval, lead, t);
     if (!answer.safeguarding && unsure.length) return offer([lead, ...unsure].slice(0, t.maxOptions), 'choose');
     return { kind: 'answer', answer, options: [] };
@@ -185,15 +185,14 @@ function withRankerOptions(retrieval: Retrieval, lead: Ranked, rivals: Ranked[],
  * A safeguarding answer's choice keeps the governing clause its answer shows beside the lead (its
  * topic's other half, answerer.ts) among the first three offered.
  */
-function withCompanion(answerer: Answerer, answer: Answer, options: Ranked[]): Ranked[] {
-  if (!answer.safeguarding || !answer.answered) return options;
-  const companion = answer.citations.slice(1, 3).find((c) => GOVERNING_CLAUSES.has(c.id));
-  if (!companion || options.slice(0, 3).some((o) => o.clause.id === companion.id && o.clause.docId === companion.docId)) return options;
-  const key = clauseKey(companion.docId, companion.id);
+function withAnswerCompanion(answerer: Answerer, answer: Answer, options: Ranked[]): Ranked[] {
+  const topic = answer.answered ? answer.safeguarding : undefined;
+  if (!topic) return options;
+  const companion = answer.citations.slice(1, 3).find((c) => isHalfOf(topic, c.id));
+  const key = companion ? clauseKey(companion.docId, companion.id) : '';
   const clause = answerer.kb.byKey.get(key);
   if (!clause) return options;
-  const rest = options.filter((o) => o.key !== key);
-  return [...rest.slice(0, 2), { clause, key, score: 0, coverage: 0, confidence: 0 }, ...rest.slice(2)];
+  return withCompanion(options, { clause, key, score: 0, coverage: 0, confidence: 0 }, 3, (o) => o.key === key);
 }
 
 /**

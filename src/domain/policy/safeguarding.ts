@@ -96,6 +96,14 @@ const STAFF_PARTY_TYPED = /\b(?:colleagues?|staff|supply|slt|governors?|teams?|g
 const OFFICIAL = idea('official', 'dojo', 'seesaw');
 /** Microsoft Teams, not a team ("teams" stems to "team"); "set up" reaches "official" only through the vocabulary, so the words must be typed. */
 const SCHOOL_ACCOUNT = /\bschool(?:'s|-run|\s+run)?\s+(?:own\s+|official\s+)?(?:[\w-]+\s+)?(?:account|acct|page|insta|instagram|fb|facebook|twitter|tiktok|inbox|email|platform)\b/i;
+/**
+ * A school, department or class account as the means of contact (led by 1.7, the topic's clauses beside it) ("message pupils from the department
+ * twitter", "answer her through the department account", "run a class Instagram that pupils follow"):
+ * staff talking to learners through an official account is 1.7's, not personal contact.
+ */
+const OFFICIAL_MEANS = /\b(?:use|uses|using|used|through|thru|via|from|on|with|run|runs|running|set\s+up|setting\s+up|start|starting)\s+(?:a|an|the|our|one\s+of\s+(?:the|our))\s+(?:(?:school|trust|department|dept|faculty|subject|class|form|club|team|library)(?:'s|s')?\s+(?:own\s+|official\s+)?(?:[\w-]+\s+)?|(?:[\w-]+\s+)?(?:department|dept|faculty|club)\s+|official\s+(?:school\s+)?)(?:(?:online|social(?:\s+media)?)\s+)?(?:account|acct|page|insta\w*|twitter|tiktok|fb|facebook|channel|x)\b/i;
+/** The asker's own account named too ("from my own insta"): personal contact, whatever else is said. */
+const PERSONAL_ACCOUNT = /\b(?:my|her|his|their)\s+(?:own\s+|personal\s+|private\s+)+(?:[\w-]+\s+)?(?:account|acct|page|insta\w*|twitter|tiktok|fb|facebook|snap\w*|whatsapp|number|phone|mobile)\b/i;
 const TEAMS_APP = /\b(?:on|via|through|over|in|using|ms|microsoft)\s+teams\b|\bteams\s+(?:chat|message|call|meeting|channel|post)s?\b/i;
 const PRESS = idea('journalist', 'reporter', 'press', 'newspaper', 'journo', 'blogger', 'broadcaster', 'podcaster', 'newsroom');
 /** Press said in more words: "the local paper", "a tv crew", "a news website". */
@@ -110,7 +118,7 @@ const NOT_POSTS = /\bnothing\s+to\s+do\s+with\b|\bnot\s+(?:about|via|on|through|
 const IMAGE = idea('photo', 'photograph', 'picture', 'pic', 'image', 'imagery', 'video', 'film', 'selfie', 'footage', 'camera', 'clip', 'vid', 'reel', 'livestream', 'shot', 'photoshoot');
 const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassment', 'troll', 'trolling', 'threat', 'threaten', 'threatening', 'hate', 'vile', 'racist', 'homophobic', 'sexist', 'defamatory', 'slag', 'nasty',
   // What abuse says, when the question quotes it ("... is a useless idiot"): common English insults.
-  'idiot', 'moron', 'useless', 'pathetic', 'disgrace', 'scum', 'loser', 'ugly', 'stupid', 'incompetent', 'clown', 'pervert', 'paedo', 'nonce', 'creep', 'bitch', 'slut', 'cow', 'sack', 'sacked',
+  'idiot', 'moron', 'useless', 'pathetic', 'disgrace', 'scum', 'loser', 'ugly', 'stupid', 'incompetent', 'clown', 'pervert', 'paedo', 'nonce', 'creep', 'liar', 'bitch', 'slut', 'cow', 'sack', 'sacked',
   // Ganging up, mockery and impersonation.
   'horrible', 'ripping', 'slating', 'slagging', 'impersonate', 'impersonating', ...INSULT_SLANG.filter((w) => !w.includes(' ')));
 /**
@@ -121,7 +129,7 @@ const THREAT = /\bsort\s+(?:me|her|him|them|you|us|(?:our|the|that|this|your|my)
 /** Aggression aimed at a colleague ("really aggressive messages at another trainee"): not a message sent to the asker (5.5, 4.1.5). */
 const AGGRESSION_AT_COLLEAGUE = /\baggressive\s+(?:\w+\s+){0,2}?(?:at|to|towards|about)\s+(?:another|a|my|our|one\s+of\s+(?:my|our|the))\s+(?:\w+\s+)?(?:colleague|trainee|teacher|ta|member\s+of\s+staff|staff)\b/i;
 /** Mockery, said in words ("mocking a TA", "making fun of me"); not "mocks", the exams. */
-const MOCKERY = /\b(?:mock(?:ed|ing)|mockery|(?:make|makes|making|made)\s+fun\s+of|(?:take|takes|taking|took)\s+the\s+(?:mick|mickey|micky|piss)\s+out\s+of)\b/i;
+const MOCKERY = /\b(?:mock(?:ed|ing)|mockery|mocks?\s+(?:their|the|our|my|his|her|me|him|them|us|(?:mr|mrs|miss|ms|sir)\b)(?!\s+(?:\w+\s+)?(?:exams?|papers?|results?|grades?|tests?|week|timetable|season|marks?|questions?)\b)|(?:make|makes|making|made)\s+fun\s+of|(?:take|takes|taking|took)\s+the\s+(?:mick|mickey|micky|piss)\s+out\s+of)\b/i;
 /**
  * Ganging up and running someone down, said in words: "parents piling in on a post about her", "a
  * pile-on", "slagging off Mr X", "laying into our TA", "calling her all sorts".
@@ -130,7 +138,7 @@ const GANGING_UP = /\bpil(?:e|es|ed|ing)\s+(?:in|into|on)\b|\bpile[- ]?ons?\b|\b
 /** A claim about a member of staff said to be false ("saying she hit a child. It's not true", "making stuff up about me"): a smear. */
 const FALSE_CLAIM = /\b(?:not|isn'?t|wasn'?t|never)\s+true\b|\buntrue\b|\b(?:completely|totally|all|entirely)\s+made[- ]up\b|\bmak(?:e|es|ing)\s+(?:up\s+)?(?:stuff|things|lies|claims|stories)\s+(?:up\s+)?about\b|\bmade[- ]up\s+(?:stuff|things|lies|claims|stories|allegations)\b|\bfalse(?:ly)?\s+(?:claims?|allegations?|accusations?|accus(?:ed|ing))\b|\bunfounded\b|\bfabricated\b/i;
 /** Said in public, so a false claim is a smear, not a disagreement ("my head says we can't, that's not true"). */
-const PUBLISHED = /\b(?:post(?:s|ed|ing)?|wrote|written|writing|comments?|commented|review|shared|sharing|spreading|page|group)\b|\bon\s+(?:facebook|fb|insta\w*|tiktok|twitter|x|snapchat|whatsapp|youtube|linkedin|social|line)\b/i;
+const PUBLISHED = /\b(?:post(?:s|ed|ing)?|wrote|written|writing|comments?|commented|review|shared|sharing|spreading|page|group|e-?mail(?:s|ed|ing)?|forwarded|sent\s+(?:round|around|out))\b|\bon\s+(?:facebook|fb|insta\w*|tiktok|twitter|x|snapchat|whatsapp|youtube|linkedin|social|line)\b/i;
 /** Name-calling, however it is put. */
 const NAME_CALLING = /\bcall(?:s|ed|ing)?\s+(?:\S+\s+){0,5}?names\b|\bname[- ]calling\b|\bcall(?:s|ed|ing)\s+(?:me|him|her|them|us|(?:mr|mrs|miss|ms|sir)\s+\w+|(?:our|the|my|a)\s+(?:\w+\s+)?(?:teacher|head|headteacher|deputy|colleague|ta|receptionist))\s+an?\s+\w+|\bcall(?:s|ed|ing)\s+(?:our|the|my|all\s+the)\s+(?:\w+\s+)?(?:teachers|staff|colleagues|tas)\s+\w+/i;
 /** Smears and exposure: "spreading rumours about the head", "posted my home address". */
@@ -154,8 +162,6 @@ const STAFF_TYPED = /\b(?:colleagues?|teachers?|tas?|headteacher|head|deputy|sta
 const STAFF_ROLE = /\b(?:our|the|my|a|an|their)\s+[\w&]+\s+(?:lead|leader|coordinator|co-ordinator|manager|technician)\b|\bone\s+of\s+(?:my|our)\s+team\b|\bmembers?\s+of\s+staff\b|\b(?:our|the|my|a|an)\s+(?:[\w-]+\s+)?(?:caretaker|receptionist|cleaner|bursar|librarian|chaplain|school\s+nurse|site\s+manager|office\s+manager|dinner\s+lady|(?:lunchtime|midday|cover)\s+supervisor)\b/i;
 /** Staff words that are not the target: the one who advised, the asker's own role. */
 const NOT_TARGET = /\b(?:my|the|our)\s+(?:head(?:teacher)?|line\s+manager|deputy(?:\s+head)?|mentor|hod|head\s+of\s+\w+)\s+(?:has\s+|just\s+)?(?:said|says|told\s+me|tells\s+me|wants\s+me|asked\s+me|reckons|thinks)\b|\b(?:me|i'?m|i\s+am)\s+(?:an?\s+)?(?:[\w']+\s+){0,2}?(?:ta|teacher|trainee|head|ect)\b/gi;
-/** Moderation asked about: deleting, hiding or blocking, or how swiftly to act. */
-const MODERATE_ASKED = /\b(?:delete|deleting|deleted|remove|removing|hide|hiding|block|blocking)\b|\btake\s+(?:it|them|the\s+\w+)\s+down\b|\bhow\s+(?:quickly|quick|fast|soon)\b|\bact\s+(?:quick|quickly|fast)\b|\bswiftly\b/i;
 /** The asker runs the page ("I'm one of the admins", "I'm the admin"): its moderation is what they can do (7.7.2). */
 const ADMIN_ASKER = /\b(?:i'?m|i\s+am)\s+(?:the|an|a|one\s+of\s+the)\s+(?:page\s+|account\s+)?(?:admins?|administrators?|moderators?)\b|\bi\s+(?:run|manage|moderate)\s+(?:the|our)\s+(?:[\w']+\s+){0,2}?(?:page|account|insta\w*|facebook|fb|twitter|tiktok)\b/i;
 const NOT_ADMIN = /\b(?:i'?m|i\s+am)\s+not\s+(?:an?\s+|the\s+)?(?:page\s+)?(?:admin|administrator|moderator)\b/i;
@@ -265,16 +271,54 @@ const TAGGING_OFF = '7.4.8';
 const PERSONAL_IMAGERY = '3.2';
 /** Clauses a topic leads with when the question asks about that matter. */
 const PAGE_MONITORING = '7.5.3';
+/**
+ * Abuse a member of staff sends by e-mail ("one teacher sent another an email that was basically
+ * threatening", "my line manager emailed the team calling me useless"): e-mails that are offensive,
+ * threatening or defamatory (4.1.5), or the procedures they come under when those are asked (4.1.6).
+ */
+const STAFF_EMAILED = /\b(?:colleagues?|teachers?|tas?|head(?:teacher)?|deputy(?:\s+head)?|line\s+manager|manager|senco|hod|head\s+of\s+\w+|member\s+of\s+staff|staff\s+member|trainee|(?:mr|mrs|miss|ms)\s+\w+)\s+(?:\w+\s+){0,2}?(?:sent|sends|sending|emailed|emails|emailing|forwarded|forwards|wrote|cc'?d)\b(?:\s+\S+){0,8}?\s+(?:e-?mails?|round|around|out|to\s+(?:everyone|all|the\s+whole))\b|\b(?:colleagues?|teachers?|tas?|head(?:teacher)?|deputy(?:\s+head)?|line\s+manager|manager|senco|hod|head\s+of\s+\w+|member\s+of\s+staff|staff\s+member|trainee|(?:mr|mrs|miss|ms)\s+\w+)\s+(?:\w+\s+){0,2}?(?:emailed|emails|emailing)\b/i;
+const STAFF_EMAIL = '4.1.5';
+const EMAIL_PROCEDURES = '4.1.6';
+const WHICH_PROCEDURE = /\bwhich\s+(?:polic(?:y|ies)|procedures?)\b|\b(?:polic(?:y|ies)|procedures?)\s+(?:could|would|might|does|do|can)\s+(?:this|it|that)\s+(?:come|fall|be\s+dealt\s+with|be\s+handled)\b|\b(?:dealt\s+with|handled)\s+under\b/i;
+const OFFICIAL_CONTACT = '1.7';
 const ASPECTS = [POLICE_MATTER, HELPLINE, TAGGING_OFF, PERSONAL_IMAGERY, PAGE_MONITORING];
+// STAFF_EMAIL, EMAIL_PROCEDURES and OFFICIAL_CONTACT lead only where a topic holds: they are not in
+// SAFEGUARDING_CLAUSES, so the re-ranker keeps its say among e-mail clauses and scope (1.7) elsewhere.
 
 function aspectOf(topic: SafeguardingTopic, question: string): string | undefined {
   if (OUTSIDE_HELP.test(question) || (topic.id === 'staff-abuse' && RING_FOR_ADVICE.test(question))) return HELPLINE;
   if (topic.id === 'staff-abuse' && POLICE.test(question)) return POLICE_MATTER;
   if (topic.id === 'staff-abuse' && MONITORING.test(question) && SCHOOL_PAGE.test(question)) return PAGE_MONITORING;
+  if (topic.id === 'staff-abuse' && STAFF_EMAILED.test(question) && !PARENT_TYPED.test(question)) return WHICH_PROCEDURE.test(question) ? EMAIL_PROCEDURES : STAFF_EMAIL;
+  if (topic.id === 'pupil-contact' && OFFICIAL_MEANS.test(question) && !PERSONAL_ACCOUNT.test(question)) return OFFICIAL_CONTACT;
   if (topic.id === 'pupil-images' && TAGGING.test(question)) return TAGGING_OFF;
   if (topic.id === 'pupil-images' && KEEP_FOR_SELF.test(question)) return PERSONAL_IMAGERY;
   return undefined;
 }
+
+/**
+ * A safeguarding answer shows its topic's other half (3.1 beside 7.6.7, 9.1 beside 7.6.15, 7.6.6 beside
+ * 10.1) among the first three, as answer (answerer.ts) and as choice (decision.ts): `item` is placed last
+ * among the first `n` of `list` unless it is there already, and any later copy is dropped.
+ */
+export function withCompanion<T>(list: readonly T[], item: T, n: number, same: (x: T) => boolean): T[] {
+  if (list.slice(0, n).some(same)) return [...list];
+  const rest = list.filter((x) => !same(x));
+  const at = Math.min(n - 1, rest.length);
+  return [...rest.slice(0, at), item, ...rest.slice(at)];
+}
+
+/** Each topic's governing clauses: its two halves, one of them its report (7.6.7's report is 3.1's). */
+const HALVES: Record<SafeguardingTopic['id'], readonly string[]> = {
+  'pupil-contact': [CONNECTING, PERSONAL],
+  press: [PRESS_ENQUIRY, PRESS_CONTACT],
+  'pupil-images': [IMAGES],
+  'staff-abuse': [COLLEAGUE_ABUSED, CONDUCT_ONLINE],
+};
+/** Whether a clause is one of the topic's halves. */
+export const isHalfOf = (topic: SafeguardingTopic['id'], id: string): boolean => HALVES[topic].includes(id);
+/** The topic's other governing clause, beside the one that leads (the topic's order says which first). */
+export const companionOf = (topic: SafeguardingTopic, lead: string): string | undefined => topic.clauses.find((id) => id !== lead && isHalfOf(topic.id, id));
 
 /** Every clause a safeguarding topic may lead with: the governing ones, the school page's moderation, and a matter asked about (aspectOf). */
 export const SAFEGUARDING_CLAUSES: ReadonlySet<string> = new Set([...GOVERNING_CLAUSES, ...MODERATION, ...ASPECTS]);
@@ -372,7 +416,8 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
     // A child named by age is not a pupil word the analysis knows: connecting anywhere in the question counts.
     || ((CHILD_AGE.test(question) || behalf || group) && (ideas.typedHas(CONNECT) || (social && ideas.has(CONNECT_ON))));
   // "set up a WhatsApp group" reaches "official" through the vocabulary: beside a pupils' group, the school's channel must be said.
-  const official = group ? ideas.typedHas(OFFICIAL) || TEAMS_APP.test(question) || SCHOOL_ACCOUNT.test(question) : ideas.has(OFFICIAL) && !/\bteams?\b/i.test(question) || TEAMS_APP.test(question);
+  // The asker's own account named ("from my own insta rather than the department account") is personal, whatever else is named.
+  const official = !PERSONAL_ACCOUNT.test(question) && (group ? ideas.typedHas(OFFICIAL) || TEAMS_APP.test(question) || SCHOOL_ACCOUNT.test(question) : ideas.has(OFFICIAL) && !/\bteams?\b/i.test(question) || TEAMS_APP.test(question));
   // A group chat with a pupils' group is messaging them; "group" and "team" name staff only when no pupils' group is meant.
   const groupChat = GROUP_CHAT.test(question);
   // A group chat with pupils named ("the year 11 whatsapp group", "a WhatsApp group with my Y10 cast")
@@ -380,7 +425,9 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const pupilsChat = groupChat && ideas.near(PUPIL, SOCIAL, 3) && ASKER_IN_CHAT.test(question) && !abusive(ideas, question);
   const staffParty = ideas.has(STAFF_PARTY) && !PUPIL_OBJECT.test(question)
     && (!(group || pupilsChat) || STAFF_PARTY_TYPED.test(question.replace(new RegExp(PUPIL_GROUP.source, 'gi'), ' ').replace(new RegExp(GROUP_CHAT.source, 'gi'), ' ')));
-  const message = (ideas.near(PUPIL, MESSAGE, NEAR) || ((messageTyped || groupChat) && pupil))
+  // A chat or server pupils made to abuse or mock staff ("a discord to roast Mr X") is not contact with them.
+  const chatAbusing = groupChat && abusive(ideas, question);
+  const message = (ideas.near(PUPIL, MESSAGE, NEAR) || ((messageTyped || (groupChat && !chatAbusing)) && pupil))
     && !staffParty && !official && !ABOUT_PUPIL.test(question);
   // A parent in the question is usually the one connecting (7.6.17): leave those to the ranking.
   // Connecting, or messaging on a platform, is 7.6.15; a former pupil, or texts and meeting up, 9.1.
@@ -389,7 +436,9 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const aboutTheirChild = !behalf && new RegExp(THEIR_CHILD, 'i').test(question) && abusive(ideas, question);
   // A former pupil whose brother or sister is a pupil now: a pupil's relative (7.6.17) first.
   const sibling = former && SIBLING_IN_SCHOOL.test(question);
-  if (pupil && !parent && !aboutTheirChild && (connect || message)) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && !former ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
+  // Pupils' own chat where they abuse or mock staff, with the asker not in it, is abuse, not contact.
+  const theirChatAbusing = chatAbusing && !ASKER_IN_CHAT.test(question);
+  if (pupil && !parent && !aboutTheirChild && !theirChatAbusing && (connect || message)) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && !former ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
   // "The Post" is a newspaper; "under the Eid post" is a post.
   const press = (ideas.has(PRESS) && (ideas.hasExcept(PRESS, 'the post') || !POST_ITSELF.test(question)) && !PRESS_KEY.test(question)) || PRESS_TYPED.test(question);
   if (press) out.push({ id: 'press', clauses: ABOUT_POSTS.test(question) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
@@ -422,7 +471,8 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
     const page = (SCHOOL_PAGE.test(question) && !NOT_ADMIN.test(question)) || admin;
     // Answering back on the school's page is moderating it (7.7.2); elsewhere it is the reply's own conduct.
     const inKind = replyBack && !page ? (REPLY_JUDGES.test(question) ? [PERSONAL_COMMENTS, PROFESSIONAL] : [PROFESSIONAL, PERSONAL_COMMENTS]) : [];
-    out.push({ id: 'staff-abuse', clauses: !page ? [...inKind, ...order] : MODERATE_ASKED.test(question) || replyBack || admin ? [...MODERATION, ...order] : [...order, ...MODERATION] });
+    // On the school's page, deleting and blocking (7.7.2) is what the page's abuse asks for, asked or not.
+    out.push({ id: 'staff-abuse', clauses: !page ? [...inKind, ...order] : [...MODERATION, ...order] });
   }
   for (const t of out) {
     const aspect = aspectOf(t, question);
