@@ -164,7 +164,8 @@ const STAFF_ROLE = /\b(?:our|the|my|a|an|their)\s+[\w&]+\s+(?:lead|leader|coordi
 const NOT_TARGET = /\b(?:my|the|our)\s+(?:head(?:teacher)?|line\s+manager|deputy(?:\s+head)?|mentor|hod|head\s+of\s+\w+)\s+(?:has\s+|just\s+)?(?:said|says|told\s+me|tells\s+me|wants\s+me|asked\s+me|reckons|thinks)\b|\b(?:me|i'?m|i\s+am)\s+(?:an?\s+)?(?:[\w']+\s+){0,2}?(?:ta|teacher|trainee|head|ect)\b/gi;
 /** The asker runs the page ("I'm one of the admins", "I'm the admin"): its moderation is what they can do (7.7.2). */
 const ADMIN_ASKER = /\b(?:i'?m|i\s+am)\s+(?:the|an|a|one\s+of\s+the)\s+(?:page\s+|account\s+)?(?:admins?|administrators?|moderators?)\b|\bi\s+(?:run|manage|moderate)\s+(?:the|our)\s+(?:[\w']+\s+){0,2}?(?:page|account|insta\w*|facebook|fb|twitter|tiktok)\b/i;
-const NOT_ADMIN = /\b(?:i'?m|i\s+am)\s+not\s+(?:an?\s+|the\s+)?(?:page\s+)?(?:admin|administrator|moderator)\b/i;
+/** The asker says they cannot moderate it ("I'm not an admin", "not one of the admins", "I don't have admin access", "I don't run the page"). */
+const NOT_ADMIN = /\b(?:i'?m|i\s+am)\s+not\s+(?:an?\s+|the\s+|one\s+of\s+the\s+)?(?:page\s+|account\s+)?(?:admins?|administrators?|moderators?)\b|\bi\s+(?:don'?t|do\s+not|can'?t|cannot)\s+(?:have\s+(?:any\s+)?(?:admin|the\s+login|access)|run|manage|moderate|log\s*in\s+to|get\s+into)\b/i;
 /** A former pupil: personal communication (9.1) governs before connecting (7.6.15). */
 const FORMER = idea('former', 'ex', 'left');
 /** A former pupil said in more words: "one of last year's y11s", "now at college", "was in our school years ago". */

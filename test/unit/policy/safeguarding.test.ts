@@ -268,6 +268,7 @@ describe('safeguarding questions never miss their clause', () => {
     // "mock" the exam is no mockery; someone who is no admin of the page is a witness (3.1).
     assert.equal(lead('the year 11 mock exams are on the school insta calendar').safeguarding, undefined);
     assert.equal(lead('some dads are calling our TA a liar on the school facebook, I\'m not an admin though').citations[0]?.id, '3.1');
+    assert.equal(lead('nasty comments about our deputy on the school insta, I don\'t have admin access').citations[0]?.id, '3.1');
   });
 
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
