@@ -8,7 +8,7 @@ import type { Answer, Clause } from './model';
 import { answerText, citationOf, cleanQuestion, MAX_QUESTION_CHARS, type Answerer, type Retrieval } from './answerer';
 import { asksForContentOnly } from './scope';
 import { clauseKey, type KnowledgeBase } from './knowledgeBase';
-import { isHalfOf, withCompanion } from './safeguarding';
+import { GOVERNING_CLAUSES, withCompanion } from './safeguarding';
 
 /** Measured on the seen splits (`npm run eval -- --decision-sweep`, docs/ANSWERS.md). */
 export const DECISION = {
@@ -186,9 +186,8 @@ function withRankerOptions(retrieval: Retrieval, lead: Ranked, rivals: Ranked[],
  * topic's other half, answerer.ts) among the first three offered.
  */
 function withAnswerCompanion(answerer: Answerer, answer: Answer, options: Ranked[]): Ranked[] {
-  const topic = answer.answered ? answer.safeguarding : undefined;
-  if (!topic) return options;
-  const companion = answer.citations.slice(1, 3).find((c) => isHalfOf(topic, c.id));
+  if (!answer.safeguarding || !answer.answered) return options;
+  const companion = answer.citations.slice(1, 3).find((c) => GOVERNING_CLAUSES.has(c.id));
   const key = companion ? clauseKey(companion.docId, companion.id) : '';
   const clause = answerer.kb.byKey.get(key);
   if (!clause) return options;

@@ -309,17 +309,8 @@ export function withCompanion<T>(list: readonly T[], item: T, n: number, same: (
   return [...rest.slice(0, at), item, ...rest.slice(at)];
 }
 
-/** Each topic's governing clauses: its two halves, one of them its report (7.6.7's report is 3.1's). */
-const HALVES: Record<SafeguardingTopic['id'], readonly string[]> = {
-  'pupil-contact': [CONNECTING, PERSONAL],
-  press: [PRESS_ENQUIRY, PRESS_CONTACT],
-  'pupil-images': [IMAGES],
-  'staff-abuse': [COLLEAGUE_ABUSED, CONDUCT_ONLINE],
-};
-/** Whether a clause is one of the topic's halves. */
-export const isHalfOf = (topic: SafeguardingTopic['id'], id: string): boolean => HALVES[topic].includes(id);
 /** The topic's other governing clause, beside the one that leads (the topic's order says which first). */
-export const companionOf = (topic: SafeguardingTopic, lead: string): string | undefined => topic.clauses.find((id) => id !== lead && isHalfOf(topic.id, id));
+export const companionOf = (topic: SafeguardingTopic, lead: string): string | undefined => topic.clauses.find((id) => id !== lead && GOVERNING_CLAUSES.has(id));
 
 /** Every clause a safeguarding topic may lead with: the governing ones, the school page's moderation, and a matter asked about (aspectOf). */
 export const SAFEGUARDING_CLAUSES: ReadonlySet<string> = new Set([...GOVERNING_CLAUSES, ...MODERATION, ...ASPECTS]);
