@@ -195,6 +195,12 @@ const RECEPTION_DESK = /\b(?:phoned|rang|rung|called|calling|ringing|emailed|at|
 const SIXTH_FORM = /\bsixth[- ]form(?:ers?)?\b/i;
 /** The school's page or account, where moderating a comment (7.7) governs. */
 const SCHOOL_PAGE = /\b(?:school|schl|sch|skl|skool|our|official|trust)(?:'s)?\s+(?:(?:own|official|facebook|fb|insta|instagram|twitter|tiktok|x)\s+)?(?:page|account|feed|post|fb|facebook|insta|instagram|twitter|tiktok|x)\b|\bpage\s+admin\b|\bour\s+(?:[\w']+\s+){0,4}?(?:post|page)\b/i;
+/** The school's page named to rule it out ("not on the school page", "nothing to do with our page"): read without it. */
+const NOT_SCHOOL_PAGE = /\b(?:not|isn'?t|wasn'?t|aren'?t|never|nothing\s+to\s+do\s+with|rather\s+than|instead\s+of|outside)\s+(?:(?:on|in|from|under|with|of)\s+)?(?:(?:the|a|any|one\s+of)\s+)?(?:(?:school|schl|sch|skl|skool|official|trust)(?:'s)?\s+|our\s+(?:school(?:'s)?\s+)?)(?:(?:own|official|facebook|fb|insta|instagram|twitter|tiktok|x)\s+)?(?:page|account|feed|post|fb|facebook|insta|instagram|twitter|tiktok|x)s?\b/gi;
+/** SCHOOL_PAGE, where the question does not name the school's page only to rule it out. */
+function onSchoolPage(question: string): boolean {
+  return SCHOOL_PAGE.test(question.replace(NOT_SCHOOL_PAGE, ' '));
+}
 /** The asker asking whether they may do it: their own conduct (4.1, 5.5, 7.6.2), not a report, nor moderating abuse (deleting, hiding, blocking). */
 const OWN_CONDUCT = /\b(?:can|could|may|should|shall)\s+(?:i|we)\s+(?!(?:just\s+)?(?:do|report|tell|contact|flag|escalate|go|ask|delete|remove|hide|block|screenshot)\b)|\b(?:is it|it's|its)\s+(?:ok|okay|alright|fine|allowed)\b|\bam i allowed\b|\bwhat happens (?:to me )?if i\b|\bif\s+i\s+(?:sent|send|post|posted|said|say|wrote|write|shared|share|put)\b/i;
 /**
@@ -289,7 +295,7 @@ const ASPECTS = [POLICE_MATTER, HELPLINE, TAGGING_OFF, PERSONAL_IMAGERY, PAGE_MO
 function aspectOf(topic: SafeguardingTopic, question: string): string | undefined {
   if (OUTSIDE_HELP.test(question) || (topic.id === 'staff-abuse' && RING_FOR_ADVICE.test(question))) return HELPLINE;
   if (topic.id === 'staff-abuse' && POLICE.test(question)) return POLICE_MATTER;
-  if (topic.id === 'staff-abuse' && MONITORING.test(question) && SCHOOL_PAGE.test(question)) return PAGE_MONITORING;
+  if (topic.id === 'staff-abuse' && MONITORING.test(question) && onSchoolPage(question)) return PAGE_MONITORING;
   if (topic.id === 'staff-abuse' && STAFF_EMAILED.test(question) && !PARENT_TYPED.test(question)) return WHICH_PROCEDURE.test(question) ? EMAIL_PROCEDURES : STAFF_EMAIL;
   if (topic.id === 'pupil-contact' && OFFICIAL_MEANS.test(question) && !PERSONAL_ACCOUNT.test(question)) return OFFICIAL_CONTACT;
   if (topic.id === 'pupil-images' && TAGGING.test(question)) return TAGGING_OFF;
@@ -460,7 +466,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
     const order = smearOnly || (asker && !colleague) ? [CONDUCT_ONLINE, COLLEAGUE_ABUSED] : [COLLEAGUE_ABUSED, CONDUCT_ONLINE];
     // On the school's page, moderating leads when deleting or acting swiftly is asked, and not for someone who says they are no admin.
     const admin = ADMIN_ASKER.test(question) && !NOT_ADMIN.test(question);
-    const page = (SCHOOL_PAGE.test(question) && !NOT_ADMIN.test(question)) || admin;
+    const page = (onSchoolPage(question) && !NOT_ADMIN.test(question)) || admin;
     // Answering back on the school's page is moderating it (7.7.2); elsewhere it is the reply's own conduct.
     const inKind = replyBack && !page ? (REPLY_JUDGES.test(question) ? [PERSONAL_COMMENTS, PROFESSIONAL] : [PROFESSIONAL, PERSONAL_COMMENTS]) : [];
     // On the school's page, deleting and blocking (7.7.2) is what the page's abuse asks for, asked or not.

@@ -130,6 +130,10 @@ const CASES: { q: string; lead: string[]; report?: string }[] = [
   { q: 'is it ok to message pupils from the geography department twitter', lead: ['1.7'], report: 'pupil-connection' },
   { q: 'a teacher keeps sending emails to the office staff that are basically threats', lead: ['4.1.5'], report: 'colleague-abuse' },
   { q: 'the head of PE emailed everyone saying I\'d lied about the trip money, it\'s not true', lead: ['4.1.5'], report: 'colleague-abuse' },
+  // The school's page named only to rule it out is not the school's page (written for this test).
+  { q: 'a parent is calling me a liar on her own instagram, not on the school account', lead: ['7.6.7'], report: 'colleague-abuse' },
+  { q: 'our caretaker is being mocked in a parents\' facebook group, it isn\'t on the school page', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
+  { q: 'a dad is slagging me off on twitter, nothing to do with our school\'s account', lead: ['7.6.7'], report: 'colleague-abuse' },
 ];
 
 /** Framing that must not change which clause leads. */
