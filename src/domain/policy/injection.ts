@@ -102,8 +102,10 @@ export function stripInstructions(question: string): Sanitised {
     const sentence = whole.replace(PRETEND_FRAME, ' ').trim();
     if (sentence !== whole) removed = true;
     if (!sentence) continue;
-    const at = SENTENCE_RULES.findIndex((rule) => rule.test(sentence));
-    const hit = at < 0 ? null : SENTENCE_RULES[at].exec(sentence);
+    // The first rule that matches, matched once (none of them is global, so exec keeps no state).
+    let at = -1;
+    let hit: RegExpExecArray | null = null;
+    while (!hit && ++at < SENTENCE_RULES.length) hit = SENTENCE_RULES[at].exec(sentence);
     let s = sentence;
     if (hit) {
       removed = true;
