@@ -124,8 +124,11 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
     assert.ok(ids.includes('6.5'), ids.join(', '));
     assert.equal(ids[0], before.options[0].id, 'the same lead');
     assert.ok(ids.length <= DECISION.maxOptions);
+    // Only the re-ranker's options differ here: `shareOption` also sets how many clauses a
+    // round-19 ranker-led "nearest" shows (one: nearest, two: a choice), which is not this test's.
+    const withoutRankerOptions = { ...DECISION, rankerOptions: 0 };
     for (const item of SPLITS.flatMap(loadSplit)) {
-      const was = decide(answerer, item.q, lexicalOnly);
+      const was = decide(answerer, item.q, withoutRankerOptions);
       const now = decide(answerer, item.q);
       assert.deepEqual([now.kind, now.options[0]?.id], [was.kind, was.options[0]?.id], item.q);
     }
@@ -146,13 +149,13 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
   const withoutRankerLead = { ...DECISION, leadShare: 0, otherLead: 0 };
 
   it('shows the clause the re-ranker is sure of when the words only half match, instead of refusing', () => {
-    // Which questions the words only half match moves with the models' training data (round 17 re-picked these).
-    const q = "Weird one: is it fine to open a PDF from an 'Ofsted' email address I've never seen before?";
+    // Which questions the words only half match moves with the models' training data (rounds 17 and 22 re-picked these).
+    const q = 'When I say where I work on a careers networking site, which name am I supposed to give?';
     assert.equal(decide(answerer, q, withoutRankerLead).kind, 'refuse');
     const d = decide(answerer, q);
     assert.equal(d.answer.answered, false, 'still not an answer: it stays a policy gap');
     assert.equal(d.kind, 'near', 'one plausible clause: the nearest card, not a choice of one');
-    assert.equal(d.options[0]?.id, '4.2.5');
+    assert.deepEqual(d.options.map((o) => o.id), ['7.6.13']);
     // Two plausible clauses and the classifier sure it is in scope: "which is closest".
     const twoQ = 'Can the people in charge look inside my work account?';
     assert.equal(decide(answerer, twoQ, withoutRankerLead).kind, 'refuse');

@@ -26,8 +26,8 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     assert.equal(kb.pairRanker.trainedOn, rankerTrainingHash(), 'fixtures, phrasings or training constants changed: run npm run train:classifier, then npm run train:ranker');
     assert.deepEqual(kb.pairRanker.features, [...PAIR_FEATURES]);
     assert.deepEqual(kb.pairRanker.classes.map((c) => c.key), kb.clauses.map((c) => clauseKey(c.docId, c.id)));
-    // It grows with the labelled questions (its neighbour banks: 8,196 after round 17); idle RSS is checked in the bench.
-    assert.ok(fs.statSync(RANKER_SIDECAR).size < 1_250_000, `${fs.statSync(RANKER_SIDECAR).size} bytes`);
+    // It grows with the labelled questions (its neighbour banks: 8,196 after round 17, 10,271 after round 22); idle RSS is checked in the bench.
+    assert.ok(fs.statSync(RANKER_SIDECAR).size < 1_500_000, `${fs.statSync(RANKER_SIDECAR).size} bytes`);
   });
 
   it('the shipped answerer uses it, and it re-orders answers the hand combination would give', () => {
