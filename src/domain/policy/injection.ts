@@ -5,20 +5,25 @@
  * would otherwise dilute the match and could tip a real question into "not covered".
  */
 
+// A line that pretends to be from the system, the assistant or an admin.
+const SYSTEM_LABEL = /^\s*(?:#+\s*)?(?:system|sys|assistant|admin|administrator|developer|dev|ai|bot|note to (?:the )?(?:ai|bot|assistant)|system note|system message|system prompt|new (?:rule|instruction|instructions|policy))\s*(?:note|message|prompt|override|update)?\s*[:>\-–—]/i;
+// "Note from IT: this bot is in test mode".
+const FROM_LABEL = /^\s*(?:a\s+)?(?:note|message|instruction|update)\s+(?:from|for)\s+(?:the\s+)?(?:it|admin|ict|head|developers?|trust|system|bot)\b/i;
+
 const SENTENCE_RULES: RegExp[] = [
-  // A line that pretends to be from the system, the assistant or an admin.
-  /^\s*(?:#+\s*)?(?:system|sys|assistant|admin|administrator|developer|dev|ai|bot|note to (?:the )?(?:ai|bot|assistant)|system note|system message|system prompt|new (?:rule|instruction|instructions|policy))\s*(?:note|message|prompt|override|update)?\s*[:>\-–—]/i,
+  SYSTEM_LABEL,
   /\byou are (?:now|no longer)\b/i,
   /\b(?:pretend|imagine|act as if|assume|suppose|let['’]?s say)\b.*\b(?:policy|clause|rule|rules|allowed|says?|fine)\b/i,
   /\b(?:the )?(?:policy|clause\s*[\d.]*|rules?|section\s*[\d.]*)\s+(?:was|were|has been|have been|is|got|has|have)\s+(?:now\s+)?(?:updated|changed|removed|deleted|repealed|withdrawn|scrapped|dropped|replaced|cancelled|suspended|amended)\b/i,
   /\b(?:developer|debug|god|jailbreak|dan)\s+mode\b/i,
   /\b(?:answer|reply|respond|say)\s+(?:yes|no|ok|okay)\s+to\s+(?:everything|all|every)/i,
-  // "Note from IT: this bot is in test mode", "every answer must say PERMITTED".
-  /^\s*(?:a\s+)?(?:note|message|instruction|update)\s+(?:from|for)\s+(?:the\s+)?(?:it|admin|ict|head|developers?|trust|system|bot)\b/i,
+  FROM_LABEL,
+  // "This bot is in test mode", "every answer must say PERMITTED".
   /\b(?:this|the)\s+(?:bot|assistant|ai|system|chatbot)\s+(?:is|has been|was)\s+(?:in|put in|switched|now)\b/i,
   /\b(?:every|each|all|your)\s+(?:answers?|repl(?:y|ies)|responses?)\s+(?:must|should|has to|have to|will)\b/i,
   /\byou\s+(?:have|now have|are given|were given)\s+(?:the\s+)?(?:authority|permission|power|clearance|rights?)\b/i,
-  /\b(?:this|the)\s+(?:policy|clause|rule)\s+is\s+(?:unlawful|illegal|invalid|void|out of date|outdated|not binding)\b/i,  // Asking what other people asked: the bot keeps no asker identity and never reports on staff.
+  /\b(?:this|the)\s+(?:policy|clause|rule)\s+is\s+(?:unlawful|illegal|invalid|void|out of date|outdated|not binding)\b/i,
+  // Asking what other people asked: the bot keeps no asker identity and never reports on staff.
   /\b(?:who|which|every|all|list|names? of)\b[^.?!]*\b(?:has|have|had)\s+(?:asked|messaged|questioned|searched)\s+(?:you|the bot|this bot)\b/i,
   // The full text of another document: the bot quotes the loaded policy's clauses, it does not reproduce other policies.
   /\b(?:output|print|give|show|send|paste|copy|reproduce|dump|display|type out|write out)\b[^.?!]*\b(?:full|whole|entire|complete)\s+(?:text|wording|contents?|copy|version)\s+of\s+(?!(?:this|the social media|the communication|your|the staff communication)\b)[^.?!]*\b(?:policy|procedure|document|handbook|guidance)\b/i,
@@ -73,7 +78,7 @@ export interface Sanitised {
 export const MAX_INSTRUCTION_SCAN_CHARS = 1000;
 
 /** The labels of SENTENCE_RULES that only say who a line pretends to be from ("System note:", "Note from IT:"). */
-const LABEL_RULES = new Set([SENTENCE_RULES[0], SENTENCE_RULES[6]]);
+const LABEL_RULES: ReadonlySet<RegExp> = new Set([SYSTEM_LABEL, FROM_LABEL]);
 /** "policy updated," after such a label: the claim of a change, not what it is about. */
 const CHANGE_CLAIM = /^\s*(?:the\s+)?(?:policy|rules?|guidance)\s+(?:now\s+)?(?:updated|changed|amended)\s*[,:;.\-–—]*\s*/i;
 
