@@ -1,6 +1,6 @@
 /**
  * A guard for changes that must not change any answer (performance work on the answerer):
- * every question of every set in test/fixtures, and every staff phrasing of the shipped policy,
+ * every question of every set in test/fixtures and test/firstlook-pending, and every staff phrasing of the shipped policy,
  * through the answerer and the decision layer. Per question it records the retrieval (ranked
  * clause keys, BM25 x coverage scores rounded to 1e-9, coverage, confidence), the
  * message-extension retrieval (limit 10), the decision's kind, options and answer, and a hash
@@ -72,11 +72,15 @@ async function snapshot(root: string, ranker: string | undefined): Promise<strin
   if (ranker) fs.rmSync(path.dirname(policy), { recursive: true, force: true });
   if (ranker && !(kb as { pairRanker?: unknown }).pairRanker) throw new Error(`${ranker} was not loaded`);
   const answerer = new Answerer(kb);
-  const fixtures = path.join(root, 'test', 'fixtures');
   const questions: { set: string; q: string }[] = [];
-  for (const file of fs.readdirSync(fixtures).filter((f) => /^questions\..+\.json$/.test(f)).sort()) {
-    const set = file.replace(/^questions\.|\.json$/g, '');
-    for (const { q } of (JSON.parse(fs.readFileSync(path.join(fixtures, file), 'utf8')) as { questions: { q: string }[] }).questions) questions.push({ set, q });
+  // The labelled sets, then the first-look sets not yet in training (read from this script's
+  // checkout, so a root from before they moved is compared on the same texts).
+  for (const [dir, prefix] of [[path.join(root, 'test', 'fixtures'), ''], [path.resolve(__dirname, '..', 'test', 'firstlook-pending'), 'firstlook:']]) {
+    if (!fs.existsSync(dir)) continue;
+    for (const file of fs.readdirSync(dir).filter((f) => /^questions\..+\.json$/.test(f)).sort()) {
+      const set = prefix + file.replace(/^questions\.|\.json$/g, '');
+      for (const { q } of (JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { questions: { q: string }[] }).questions) questions.push({ set, q });
+    }
   }
   for (const [key, phrases] of [...answerer.kb.aliases.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
     for (const q of phrases) questions.push({ set: `alias:${key}`, q });
