@@ -88,11 +88,17 @@ export class NeighbourBank {
   /** Entry -> its classes at [classStart[i], classStart[i + 1]) of `classIds`. */
   private readonly classStart: Int32Array;
   private readonly classIds: Int32Array;
-  // Scratch for one query, reused: dot products per entry and best cosine per class, with the
-  // entries and classes touched (in first-touched order) and a stamp for "touched this query".
+  /**
+   * Term id -> the classes its postings reach at [termClassStart[id], termClassStart[id + 1]) of
+   * `termClasses`, in the order a scan of its postings first reaches them: with it the classes a
+   * bag reaches are listed in first-reached order without tracking which entries were touched.
+   */
+  private readonly termClassStart: Int32Array;
+  private readonly termClasses: Int32Array;
+  // Scratch for one query, reused: dot products per entry (every entry, zeroed per query) and
+  // best cosine per class, with the classes reached (in first-reached order) and a stamp for
+  // "reached this query".
   private readonly dot: Float64Array;
-  private readonly entrySeen: Int32Array;
-  private readonly touchedEntries: Int32Array;
   private readonly byClass: Float64Array;
   private readonly classSeen: Int32Array;
   private readonly touchedClasses: Int32Array;
@@ -166,9 +172,25 @@ export class NeighbourBank {
       for (const c of bags.classes[i]) if (c >= 0 && c < classCount) this.classIds[at++] = c;
       this.classStart[i + 1] = at;
     }
+    // Each term's classes in first-reached order (a class once per term).
+    const seen = new Int32Array(classCount).fill(-1);
+    const termClasses: number[] = [];
+    this.termClassStart = new Int32Array(df.length + 1);
+    for (let id = 0; id < df.length; id++) {
+      for (let p = this.offsets[id]; p < this.offsets[id + 1]; p++) {
+        const i = this.entries[p];
+        for (let k = this.classStart[i]; k < this.classStart[i + 1]; k++) {
+          const c = this.classIds[k];
+          if (seen[c] !== id) {
+            seen[c] = id;
+            termClasses.push(c);
+          }
+        }
+      }
+      this.termClassStart[id + 1] = termClasses.length;
+    }
+    this.termClasses = Int32Array.from(termClasses);
     this.dot = new Float64Array(n);
-    this.entrySeen = new Int32Array(n);
-    this.touchedEntries = new Int32Array(n);
     this.byClass = new Float64Array(classCount);
     this.classSeen = new Int32Array(classCount);
     this.touchedClasses = new Int32Array(classCount);
@@ -191,37 +213,39 @@ export class NeighbourBank {
     let norm = 0;
     for (const t of bag) norm += this.idfOf(t) ** 2;
     norm = Math.sqrt(norm) || 1;
-    let touched = 0;
+    // Every entry's dot product, in the bag's order of terms (the same sums as adding into only
+    // the entries touched): no per-posting test of whether the entry was touched yet. An entry a
+    // term reaches gets a positive product (idf > 0 there), so "touched" is "dot > 0".
+    const { dot, entries, weights, offsets, byClass, classSeen, touchedClasses, termClassStart, termClasses } = this;
+    dot.fill(0);
+    let classes = 0;
     for (const t of bag) {
       const w = this.idfOf(t) / norm;
       if (!w) continue;
       const id = this.vocabulary.get(t) as number;
-      for (let p = this.offsets[id], end = this.offsets[id + 1]; p < end; p++) {
-        const i = this.entries[p];
-        if (this.entrySeen[i] !== stamp) {
-          this.entrySeen[i] = stamp;
-          this.dot[i] = 0;
-          this.touchedEntries[touched++] = i;
+      for (let p = offsets[id], end = offsets[id + 1]; p < end; p++) dot[entries[p]] += w * weights[p];
+      // The classes this term reaches first, in the order a scan of touched entries would reach them.
+      for (let k = termClassStart[id], end = termClassStart[id + 1]; k < end; k++) {
+        const c = termClasses[k];
+        if (classSeen[c] !== stamp) {
+          classSeen[c] = stamp;
+          touchedClasses[classes++] = c;
         }
-        this.dot[i] += w * this.weights[p];
-      }
-    }
-    // Best per class, classes in the order they are first reached (ties go to the first).
-    let classes = 0;
-    for (let j = 0; j < touched; j++) {
-      const i = this.touchedEntries[j];
-      const d = this.dot[i];
-      for (let k = this.classStart[i], end = this.classStart[i + 1]; k < end; k++) {
-        const c = this.classIds[k];
-        if (this.classSeen[c] !== stamp) {
-          this.classSeen[c] = stamp;
-          this.byClass[c] = 0;
-          this.touchedClasses[classes++] = c;
-        }
-        if (d > this.byClass[c]) this.byClass[c] = d;
       }
     }
     this.touchedClassCount = classes;
+    // Best per class: the largest dot product of its entries (0 for a class no term reaches).
+    byClass.fill(0);
+    const { classStart, classIds } = this;
+    for (let i = 0, n = dot.length; i < n; i++) {
+      const d = dot[i];
+      if (d > 0) {
+        for (let k = classStart[i], end = classStart[i + 1]; k < end; k++) {
+          const c = classIds[k];
+          if (d > byClass[c]) byClass[c] = d;
+        }
+      }
+    }
     return this;
   }
 

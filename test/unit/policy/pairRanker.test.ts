@@ -142,6 +142,31 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     assert.equal(bank.get(9), 0);
   });
 
+  it('the neighbour bank lists the classes a bag reaches in first-reached order (ties at the top go to the first)', () => {
+    // The order a scan of entries in first-touched order gives: the bag's terms in order, each
+    // term's entries ascending, each entry's classes in order. topOf's tie-break depends on it.
+    const entries = [
+      { bag: ['rare', 'beta'], classes: [2] },
+      { bag: ['alpha', 'filler'], classes: [0] },
+      { bag: ['beta', 'filler'], classes: [3, 1] },
+      { bag: ['alpha', 'beta', 'other'], classes: [4, 2] },
+      { bag: ['other', 'filler'], classes: [5] },
+    ];
+    const reference = (bag: string[]): number[] => {
+      const entrySeen = new Set<number>();
+      const order: number[] = [];
+      for (const t of bag) entries.forEach((e, i) => { if (e.bag.includes(t) && !entrySeen.has(i)) { entrySeen.add(i); order.push(i); } });
+      const classes: number[] = [];
+      for (const i of order) for (const c of entries[i].classes) if (!classes.includes(c)) classes.push(c);
+      return classes;
+    };
+    const bank = NeighbourBank.of(entries, 6);
+    for (const bag of [['beta', 'alpha'], ['alpha', 'beta'], ['other', 'rare', 'alpha'], ['filler', 'beta']]) {
+      bank.score(bag);
+      assert.deepEqual(Array.from({ length: bank.touched }, (_, j) => bank.touchedAt(j)), reference(bag), bag.join(' '));
+    }
+  });
+
   it('training is deterministic and learns which feature points at the right candidate', () => {
     const F = PAIR_FEATURES.length;
     const at = PAIR_FEATURES.indexOf('knnQ');
