@@ -351,7 +351,7 @@ export class Answerer {
         if (r) pool.push(r);
       }
     }
-    const topics = safeguardingTopics(analysis, text);
+    const topics = topicsOf(analysis, text);
     const first = topics[0]?.clauses[0];
     const any = new Set(topics.flatMap((t) => t.clauses));
     const best = ranked[0].score || 1;
@@ -414,8 +414,7 @@ export class Answerer {
     const candidates = [...ranked];
     // An amount asked keeps to clauses that state one (scope.ts): the model adds none there.
     if (extra > 0 && !asksForAmount(text)) {
-      const likely = [...p.clauses].filter(([, prob]) => prob >= minP).sort((a, b) => b[1] - a[1]).slice(0, extra);
-      for (const [key] of likely) {
+      for (const key of likeliestInOrder(p.clauses, minP, extra)) {
         if (candidates.some((r) => r.key === key)) continue;
         const r = this.index.rankedFor(analysis, key);
         if (r) candidates.push(r);
@@ -474,11 +473,11 @@ export class Answerer {
     // What is asked (its focus: a case set aside raises no topic, when FOCUS.topics), as retrieved.
     const asked = FOCUS.topics ? focused : cleaned;
     const unframed = withoutFraming(asked);
-    let topics = safeguardingTopics(unframed === asked && focused === asked ? whole.analysis : this.index.analyse(unframed), unframed);
+    let topics = topicsOf(unframed === asked && focused === asked ? whole.analysis : this.index.analyse(unframed), unframed);
     // An instruction can carry the question itself ("pretend the policy says I can post pupil
     // photos"): cutting it must not cut the topic, so read the whole text when the rest has none.
     const whole0 = withoutFraming(question.slice(0, MAX_QUESTION_CHARS));
-    if (!topics.length && whole0 !== unframed) topics = safeguardingTopics(this.index.analyse(whole0), whole0);
+    if (!topics.length && whole0 !== unframed) topics = topicsOf(this.index.analyse(whole0), whole0);
     let safeguarding: SafeguardingTopic | undefined;
     if (topics.length) {
       const lead = this.leadFor(topics, governing, [...pool, ...whole.ranked]);
@@ -558,7 +557,7 @@ export class Answerer {
    * abuse posted on a school page (its moderation clause), a governing clause of a topic; taken
    * from the candidates when ranked, else from the policy.
    */
-  private leadFor(topics: SafeguardingTopic[], governing: Ranked[], candidates: Ranked[]): Ranked | undefined {
+  private leadFor(topics: readonly SafeguardingTopic[], governing: Ranked[], candidates: Ranked[]): Ranked | undefined {
     const first = topics[0].clauses[0];
     const any = new Set(topics.flatMap((t) => t.clauses));
     const found = governing.find((g) => g.clause.id === first)
@@ -614,6 +613,31 @@ export class Answerer {
   }
 }
 
+/**
+ * Safeguarding topics already worked out per analysis and text: a question turn asks for the same
+ * pair twice (the pair re-ranker's candidates, then the answer's lead), and an analysis is never
+ * changed once made. Held weakly, so they go with the analysis. (Kept here, not in
+ * safeguarding.ts, whose text the re-ranker's training hash reads.)
+ */
+const knownTopics = new WeakMap<QueryAnalysis, Map<string, readonly SafeguardingTopic[]>>();
+
+/** safeguardingTopics(analysis, text), the same frozen list for the same pair. */
+function topicsOf(analysis: QueryAnalysis, text: string): readonly SafeguardingTopic[] {
+  let known = knownTopics.get(analysis);
+  const kept = known?.get(text);
+  if (kept) return kept;
+  const topics = safeguardingTopics(analysis, text);
+  // Shared by callers from now on: frozen, so no caller can change another's.
+  for (const t of topics) {
+    Object.freeze(t.clauses);
+    Object.freeze(t);
+  }
+  Object.freeze(topics);
+  if (!known) knownTopics.set(analysis, (known = new Map()));
+  known.set(text, topics);
+  return topics;
+}
+
 /** Before in the classifier's order: more probable, then the smaller key (a total order: keys are unique). */
 function likelier(k: string, p: number, key: string, q: number): boolean {
   return p > q || (p === q && k < key);
@@ -643,6 +667,28 @@ function likeliest(clauses: ReadonlyMap<string, number>, minP: number, n: number
     keys.splice(at, 0, k);
     probs.splice(at, 0, p);
     if (keys.length > n) { keys.pop(); probs.pop(); }
+  });
+  return keys;
+}
+
+/**
+ * The `n` likeliest clauses at `minP` or more, equally likely ones in the map's order: what a
+ * stable sort of every entry by probability, then the first `n`, gives, without copying the map.
+ */
+function likeliestInOrder(clauses: ReadonlyMap<string, number>, minP: number, n: number): string[] {
+  const keys: string[] = [];
+  const probs: number[] = [];
+  clauses.forEach((p, k) => {
+    if (!(p >= minP)) return;
+    let at = keys.length;
+    while (at > 0 && p > probs[at - 1]) at--;
+    if (at >= n) return;
+    keys.splice(at, 0, k);
+    probs.splice(at, 0, p);
+    if (keys.length > n) {
+      keys.pop();
+      probs.pop();
+    }
   });
   return keys;
 }

@@ -83,10 +83,14 @@ export class ClauseClassifier {
   private readonly usable: boolean[];
   private readonly keys: string[];
   private readonly oosIndex: number;
+  /** Key -> class index, for `knows` (asked several times per question). */
+  private readonly indexOf = new Map<string, number>();
   readonly stale: string[];
 
   constructor(private readonly model: ClassifierModel, kb: KnowledgeBase) {
     this.keys = model.classes.map((c) => c.key);
+    // The first class of a key, as indexOf found it.
+    this.keys.forEach((key, i) => { if (!this.indexOf.has(key)) this.indexOf.set(key, i); });
     this.oosIndex = this.keys.indexOf(OOS_CLASS);
     this.stale = [];
     const current = model.featureVersion === FEATURE_VERSION;
@@ -104,7 +108,7 @@ export class ClauseClassifier {
    * (neither to its neighbours nor to "out of scope"); only usable clauses are reported.
    */
   predict(features: string[]): Prediction {
-    const logits = Float64Array.from(this.model.bias);
+    const logits = new Float64Array(this.model.bias);
     const scale = 1 / Math.sqrt(Math.max(1, features.length));
     for (const name of features) {
       const row = this.model.weights[name];
@@ -122,7 +126,7 @@ export class ClauseClassifier {
 
   /** The model was trained on this clause's current text. */
   knows(key: string): boolean {
-    const c = this.keys.indexOf(key);
+    const c = this.indexOf.get(key) ?? -1;
     return c >= 0 && c !== this.oosIndex && this.usable[c];
   }
 }
