@@ -85,9 +85,17 @@ export class NeighbourBank {
   private readonly entries: Int32Array;
   /** idf / the entry's norm: what the entry's vector holds for the term. */
   private readonly weights: Float64Array;
-  /** Entry -> its classes at [classStart[i], classStart[i + 1]) of `classIds`. */
-  private readonly classStart: Int32Array;
-  private readonly classIds: Int32Array;
+  /**
+   * Entries are numbered class by class (not in the bags' order), so that a class's best cosine
+   * is the maximum over a contiguous run of `dot`: entries filed under class c alone are
+   * [groupStart[c], groupStart[c + 1]); entries under several classes follow from `multiStart`,
+   * entry multiStart + j's classes at [multiClassStart[j], multiClassStart[j + 1]) of
+   * `multiClassIds`; entries under none come last.
+   */
+  private readonly groupStart: Int32Array;
+  private readonly multiStart: number;
+  private readonly multiClassStart: Int32Array;
+  private readonly multiClassIds: Int32Array;
   /**
    * Term id -> the classes its postings reach at [termClassStart[id], termClassStart[id + 1]) of
    * `termClasses`, in the order a scan of its postings first reaches them: with it the classes a
@@ -147,40 +155,30 @@ export class NeighbourBank {
     const df = new Int32Array(vocabulary.size);
     for (let k = 0; k < bags.terms.length; k++) df[bags.terms[k]]++;
     this.idf = Float64Array.from(df, (d) => (d ? Math.log((n + 1) / (d + 1)) : 0));
-    // Postings per term: one per occurrence of the term in a bag, in entry order.
-    this.offsets = new Int32Array(df.length + 1);
-    for (let id = 0; id < df.length; id++) this.offsets[id + 1] = this.offsets[id] + df[id];
-    const total = this.offsets[df.length];
-    this.entries = new Int32Array(total);
-    this.weights = new Float64Array(total);
-    const fill = this.offsets.slice(0, df.length);
-    this.classStart = new Int32Array(n + 1);
-    let classTotal = 0;
-    for (const list of bags.classes) for (const c of list) if (c >= 0 && c < classCount) classTotal++;
-    this.classIds = new Int32Array(classTotal);
-    let at = 0;
+    // Each bag's classes (those the model has) and norm, in the bags' order.
+    const classesOf = bags.classes.map((list) => list.filter((c) => c >= 0 && c < classCount));
+    const norms = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let norm = 0;
       for (let k = bags.start[i]; k < bags.start[i + 1]; k++) norm += this.idf[bags.terms[k]] ** 2;
-      norm = Math.sqrt(norm) || 1;
-      for (let k = bags.start[i]; k < bags.start[i + 1]; k++) {
-        const id = bags.terms[k];
-        const p = fill[id]++;
-        this.entries[p] = i;
-        this.weights[p] = this.idf[id] / norm;
-      }
-      for (const c of bags.classes[i]) if (c >= 0 && c < classCount) this.classIds[at++] = c;
-      this.classStart[i + 1] = at;
+      norms[i] = Math.sqrt(norm) || 1;
     }
-    // Each term's classes in first-reached order (a class once per term).
+    // Postings per term: one per occurrence of the term in a bag, ascending by entry number.
+    this.offsets = new Int32Array(df.length + 1);
+    for (let id = 0; id < df.length; id++) this.offsets[id + 1] = this.offsets[id] + df[id];
+    this.entries = new Int32Array(this.offsets[df.length]);
+    this.weights = new Float64Array(this.offsets[df.length]);
+    // Each term's classes in first-reached order (a class once per term): the order a scan of
+    // the term's bags, in the bags' order, reaches them. Read from postings numbered in the bags'
+    // order, then renumbered below.
+    let fill = this.offsets.slice(0, df.length);
+    for (let i = 0; i < n; i++) for (let k = bags.start[i]; k < bags.start[i + 1]; k++) this.entries[fill[bags.terms[k]]++] = i;
     const seen = new Int32Array(classCount).fill(-1);
     const termClasses: number[] = [];
     this.termClassStart = new Int32Array(df.length + 1);
     for (let id = 0; id < df.length; id++) {
       for (let p = this.offsets[id]; p < this.offsets[id + 1]; p++) {
-        const i = this.entries[p];
-        for (let k = this.classStart[i]; k < this.classStart[i + 1]; k++) {
-          const c = this.classIds[k];
+        for (const c of classesOf[this.entries[p]]) {
           if (seen[c] !== id) {
             seen[c] = id;
             termClasses.push(c);
@@ -190,6 +188,32 @@ export class NeighbourBank {
       this.termClassStart[id + 1] = termClasses.length;
     }
     this.termClasses = Int32Array.from(termClasses);
+    // Entry numbers: bags filed under one class, class by class; then those under several; then none.
+    const order: number[] = [];
+    this.groupStart = new Int32Array(classCount + 1);
+    const single: number[][] = Array.from({ length: classCount }, () => []);
+    const multi: number[] = [];
+    const none: number[] = [];
+    for (let i = 0; i < n; i++) (classesOf[i].length === 1 ? single[classesOf[i][0]] : classesOf[i].length ? multi : none).push(i);
+    for (let c = 0; c < classCount; c++) {
+      order.push(...single[c]);
+      this.groupStart[c + 1] = order.length;
+    }
+    this.multiStart = order.length;
+    this.multiClassStart = new Int32Array(multi.length + 1);
+    this.multiClassIds = Int32Array.from(multi.flatMap((i) => classesOf[i]));
+    multi.forEach((i, j) => { this.multiClassStart[j + 1] = this.multiClassStart[j] + classesOf[i].length; });
+    order.push(...multi, ...none);
+    fill = this.offsets.slice(0, df.length);
+    for (let e = 0; e < n; e++) {
+      const i = order[e];
+      for (let k = bags.start[i]; k < bags.start[i + 1]; k++) {
+        const id = bags.terms[k];
+        const p = fill[id]++;
+        this.entries[p] = e;
+        this.weights[p] = this.idf[id] / norms[i];
+      }
+    }
     this.dot = new Float64Array(n);
     this.byClass = new Float64Array(classCount);
     this.classSeen = new Int32Array(classCount);
@@ -234,16 +258,19 @@ export class NeighbourBank {
       }
     }
     this.touchedClassCount = classes;
-    // Best per class: the largest dot product of its entries (0 for a class no term reaches).
-    byClass.fill(0);
-    const { classStart, classIds } = this;
-    for (let i = 0, n = dot.length; i < n; i++) {
-      const d = dot[i];
-      if (d > 0) {
-        for (let k = classStart[i], end = classStart[i + 1]; k < end; k++) {
-          const c = classIds[k];
-          if (d > byClass[c]) byClass[c] = d;
-        }
+    // Best per class: the largest dot product of its entries (0 for a class no term reaches),
+    // a maximum over each class's run of entries, then the entries filed under several classes.
+    const { groupStart, multiStart, multiClassStart, multiClassIds } = this;
+    for (let c = 0; c < byClass.length; c++) {
+      let best = 0;
+      for (let i = groupStart[c], end = groupStart[c + 1]; i < end; i++) if (dot[i] > best) best = dot[i];
+      byClass[c] = best;
+    }
+    for (let j = 0; j < multiClassStart.length - 1; j++) {
+      const d = dot[multiStart + j];
+      for (let k = multiClassStart[j], end = multiClassStart[j + 1]; k < end; k++) {
+        const c = multiClassIds[k];
+        if (d > byClass[c]) byClass[c] = d;
       }
     }
     return this;

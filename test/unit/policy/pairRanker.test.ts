@@ -151,13 +151,15 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
       { bag: ['beta', 'filler'], classes: [3, 1] },
       { bag: ['alpha', 'beta', 'other'], classes: [4, 2] },
       { bag: ['other', 'filler'], classes: [5] },
+      // Filed under no class the bank has: counts in the idf, reaches no class.
+      { bag: ['beta', 'rare'], classes: [7] },
     ];
     const reference = (bag: string[]): number[] => {
       const entrySeen = new Set<number>();
       const order: number[] = [];
       for (const t of bag) entries.forEach((e, i) => { if (e.bag.includes(t) && !entrySeen.has(i)) { entrySeen.add(i); order.push(i); } });
       const classes: number[] = [];
-      for (const i of order) for (const c of entries[i].classes) if (!classes.includes(c)) classes.push(c);
+      for (const i of order) for (const c of entries[i].classes) if (c < 6 && !classes.includes(c)) classes.push(c);
       return classes;
     };
     const bank = NeighbourBank.of(entries, 6);
