@@ -97,10 +97,16 @@ export const LIFT_WITH_RANKER = true;
  * never puts another of the topics' clauses ahead of the one the topic's wording chose (its
  * first): the topic decides between its clauses, the re-ranker may only agree.
  */
-export const SAFEGUARDING_GUARD: SafeguardingGuard = { protect: 'topics', topicChooses: true };
+export const SAFEGUARDING_GUARD: SafeguardingGuard = { protect: 'topics', topicChooses: true, onlyWithTopic: true };
 export interface SafeguardingGuard {
   protect: 'governing' | 'topics';
   topicChooses: boolean;
+  /**
+   * The hand combination's safeguarding lead is kept only in a question that raises a safeguarding
+   * topic (safeguarding.ts): a photo of the library or a reply on the school page with no pupil,
+   * journalist or abuse in it is the re-ranker's to order (round 20).
+   */
+  onlyWithTopic: boolean;
 }
 
 /** Where words nobody listed get the policy's words from (docs/ANSWERS.md, "Meaning"). */
@@ -395,7 +401,7 @@ export class Answerer {
       const hand = this.combine(analysis, text, ranked, limit, p)[0];
       const lead = order[0]?.clause.id;
       const protect = this.guard.protect === 'topics' ? SAFEGUARDING_CLAUSES : GOVERNING_CLAUSES;
-      const keep = protect.has(hand?.clause.id ?? '') || (this.keepTopicLead && topic !== undefined)
+      const keep = (protect.has(hand?.clause.id ?? '') && (!this.guard.onlyWithTopic || topic !== undefined)) || (this.keepTopicLead && topic !== undefined)
         || (this.guard.topicChooses && topic !== undefined && lead !== topic && SAFEGUARDING_CLAUSES.has(lead ?? ''));
       if (hand && hand.key !== order[0]?.key && keep) order = [hand, ...order.filter((r) => r.key !== hand.key)];
     }

@@ -39,29 +39,34 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     assert.ok(moved.length >= 5, `${moved.length} answers re-ordered`);
   });
 
-  it('never takes the lead from a safeguarding clause, and in a safeguarding question never picks another of its topic clauses than the topic chose', function () {
-    this.timeout(120_000); // every labelled question (8,000+), twice: seconds, more on a loaded machine
+  it('never takes the lead from a safeguarding clause in a question that raises a safeguarding topic, and there never picks another of its topic clauses than the topic chose; without a topic it orders them like any clause', function () {
+    this.timeout(300_000); // every labelled question (8,000+), twice: seconds, more on a loaded machine
     const ranker = new Answerer(kb);
     const hand = new Answerer(kb, { pairRanker: null });
     let protectedLeads = 0;
+    let released = 0;
     let topicQuestions = 0;
     for (const split of [...otherSplits(), ...SPLITS]) {
       for (const { q } of loadSplit(split)) {
         const text = cleanQuestion(q);
         const handLead = hand.retrieve(text).ranked[0]?.clause.id;
         const lead = ranker.retrieve(text).ranked[0]?.clause.id;
+        // What the re-ranker reads: the question's focus (focus.ts), as retrieved.
+        const focused = ranker.focusText(text);
+        const topics = safeguardingTopics(ranker.index.analyse(focused), focused);
         if (handLead && SAFEGUARDING_CLAUSES.has(handLead)) {
-          protectedLeads++;
-          assert.equal(lead, handLead, `${split}: ${q}`);
+          if (topics.length) {
+            protectedLeads++;
+            assert.equal(lead, handLead, `${split}: ${q}`);
+          } else if (lead !== handLead) released++;
         }
-        const topics = safeguardingTopics(ranker.index.analyse(text), text);
         if (!topics.length || !lead || lead === handLead) continue;
         topicQuestions++;
         // The re-ranker moved the lead: to the topic's own choice, or to a clause outside the topics.
         assert.ok(lead === topics[0].clauses[0] || !SAFEGUARDING_CLAUSES.has(lead), `${split}: ${q} led by ${lead} (topic ${topics[0].clauses[0]}, hand ${handLead})`);
       }
     }
-    assert.ok(protectedLeads > 500 && topicQuestions > 10, `${protectedLeads} protected leads, ${topicQuestions} topic questions re-led`);
+    assert.ok(protectedLeads > 300 && topicQuestions > 10 && released > 10, `${protectedLeads} protected leads, ${topicQuestions} topic questions re-led, ${released} safeguarding leads without a topic re-ordered`);
   });
 
   it('a clause whose text changed gets no learned signal: no probability, no neighbours, never added by them', () => {
