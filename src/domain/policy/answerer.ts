@@ -104,7 +104,10 @@ export interface SafeguardingGuard {
   /**
    * The hand combination's safeguarding lead is kept only in a question that raises a safeguarding
    * topic (safeguarding.ts): a photo of the library or a reply on the school page with no pupil,
-   * journalist or abuse in it is the re-ranker's to order (round 20).
+   * journalist or abuse in it is the re-ranker's to order (round 22). A moderation or aspect clause
+   * (7.7.2, 7.5.3, 3.2…) still gives way only to a clause outside the safeguarding ones: which of
+   * those leads is the hand's wording cues' to say. A lead released this way is not lifted by the
+   * classifier (the question stays as covered as its lexical match says).
    */
   onlyWithTopic: boolean;
 }
@@ -292,12 +295,13 @@ export class Answerer {
       const combined = this.combine(analysis, text, reranked, limit, prediction);
       return { analysis, ranked: combined, confidence: lifted(combined[0]) };
     }
-    const { ranked, top, shares } = this.rankPairs(analysis, text, reranked, limit, prediction);
+    const { ranked, top, shares, released } = this.rankPairs(analysis, text, reranked, limit, prediction);
     // Lexically weak but the learned signals agree on one clause, and the model does not think it out of scope.
     // Never for a lead the models were not trained on (a clause revised since): lexical evidence decides then.
     const promoted = this.promote !== null && capped >= this.promoteFloor && capped < this.threshold && judged < Math.min(oosCap ?? 1, this.promoteOos)
       && top >= this.promote && Boolean(ranked[0] && this.pairRanker.knows(ranked[0].key) && this.classifier?.knows(ranked[0].key));
-    return { analysis, ranked, confidence: Math.max(this.liftWithRanker ? lifted(ranked[0]) : capped, promoted ? this.threshold : capped), ...(shares ? { shares } : {}), oos: judged };
+    // A safeguarding lead released by the guard (no topic) is the re-ranker's order, not the classifier's certainty.
+    return { analysis, ranked, confidence: Math.max(this.liftWithRanker && !released ? lifted(ranked[0]) : capped, promoted ? this.threshold : capped), ...(shares ? { shares } : {}), oos: judged };
   }
 
   /** Retrieval up to the learned re-ordering: the index's list, its confidence, the classifier's prediction. */
@@ -383,7 +387,7 @@ export class Answerer {
   }
 
   /** The candidates ordered by the learned pair re-ranker (pairRanker.ts), and the best one's softmax share. */
-  private rankPairs(analysis: QueryAnalysis, text: string, ranked: Ranked[], limit: number, p: Prediction): { ranked: Ranked[]; top: number; shares?: number[] } {
+  private rankPairs(analysis: QueryAnalysis, text: string, ranked: Ranked[], limit: number, p: Prediction): { ranked: Ranked[]; top: number; shares?: number[]; released?: boolean } {
     const { pool, candidates, bag, topic } = this.pairPool(analysis, text, ranked, p);
     if (!candidates.length) return { ranked, top: 0 };
     const ranker = this.pairRanker as PairRanker;
@@ -397,16 +401,23 @@ export class Answerer {
     const shareOf = new Map<string, number>();
     for (let i = 0; i < n; i++) shareOf.set(pool[i].key, Math.exp(scores[i] - max) / z);
     let order = pool.map((r, i) => ({ r, i, s: scores[i] })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.r);
+    let released = false;
     if (this.keepSafeguardingLead) {
       const hand = this.combine(analysis, text, ranked, limit, p)[0];
       const lead = order[0]?.clause.id;
       const protect = this.guard.protect === 'topics' ? SAFEGUARDING_CLAUSES : GOVERNING_CLAUSES;
-      const keep = (protect.has(hand?.clause.id ?? '') && (!this.guard.onlyWithTopic || topic !== undefined)) || (this.keepTopicLead && topic !== undefined)
+      const handId = hand?.clause.id ?? '';
+      // Without a topic a governing clause gives way to the re-ranker's lead; a moderation or aspect clause only to one outside the safeguarding clauses.
+      const release = this.guard.onlyWithTopic && topic === undefined && (GOVERNING_CLAUSES.has(handId) || !SAFEGUARDING_CLAUSES.has(lead ?? ''));
+      const keep = (protect.has(handId) && !release) || (this.keepTopicLead && topic !== undefined)
         || (this.guard.topicChooses && topic !== undefined && lead !== topic && SAFEGUARDING_CLAUSES.has(lead ?? ''));
-      if (hand && hand.key !== order[0]?.key && keep) order = [hand, ...order.filter((r) => r.key !== hand.key)];
+      if (hand && hand.key !== order[0]?.key) {
+        if (keep) order = [hand, ...order.filter((r) => r.key !== hand.key)];
+        else if (protect.has(handId)) released = true;
+      }
     }
     const kept = order.slice(0, limit);
-    return { ranked: kept, top, shares: kept.map((r) => shareOf.get(r.key) ?? 0) };
+    return { ranked: kept, top, shares: kept.map((r) => shareOf.get(r.key) ?? 0), ...(released ? { released } : {}) };
   }
 
   /**
