@@ -20,7 +20,7 @@ type Idea = ReadonlySet<string>;
 const idea = (...ws: string[]): Idea => new Set(ws.flatMap((w) => [w, ...terms(w)]));
 
 /** A person under the policy's pupil clauses: pupils, students, children, former pupils. */
-const PUPIL = idea('pupil', 'student', 'child', 'children', 'kid', 'learner', 'youngster', 'minor', 'teenager', 'teen', 'eighteen', 'tutee');
+const PUPIL = idea('pupil', 'student', 'child', 'children', 'kid', 'learner', 'youngster', 'minor', 'teenager', 'teen', 'eighteen', 'tutee', 'infant');
 /** Parents, carers, relatives: their own clause (7.6.16, 7.6.17), not a pupil's. */
 const PARENT = idea('parent', 'carer', 'relative', 'mum', 'dad', 'guardian', 'mother', 'father');
 /** Platforms and social media. */
@@ -67,6 +67,10 @@ const PARENT_NOT_PARTY = new RegExp([
   String.raw`\b(?:(?:if|as\s+long\s+as|since|because|cos|as|and|but)\s+)?(?:(?:their|the|his|her|a|my)\s+)?(?:\w+'s\s+)?${PARENT_WORD}\s+(?:knows?|know|agrees?|agreed|approves?|approved|(?:is|are|was|were|seems?)\s+(?:totally\s+)?(?:fine|ok|okay|happy|relaxed)(?:\s+with\s+(?:it|this|that))?|(?:says?|said)\s+(?:she|he|they)\s+(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t)\s+mind|(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t)\s+mind)\b`,
 ].join('|'), 'gi');
 const PARENT_TYPED = new RegExp(String.raw`\b${PARENT_WORD}\b`, 'i');
+/** Staying in touch ("keep in touch with a Y11", "stay in contact with her"): personal communication, however it is kept. */
+const IN_TOUCH = /\b(?:keep(?:s|ing)?|kept|stay(?:s|ing|ed)?|get(?:s|ting)?|got)\s+in\s+(?:touch|contact)\b/i;
+/** A pupil asking for the asker's account or number ("asked for my snap", "wants my number"): an attempt at contact. */
+const ASKED_FOR_MINE = /\b(?:ask(?:s|ed|ing)?\s+(?:me\s+)?for|wants?|wanted|begging\s+(?:me\s+)?for)\s+my\s+(?:personal\s+|private\s+)?(?:snap\w*|insta\w*|ig|number|mobile|phone\s+number|whatsapp|fb|facebook|tiktok|socials?|handle|discord|e-?mail)\b/i;
 /** The asker's own number or personal inbox reached: "got my number", "emailed my personal gmail". */
 /** Sent to the asker directly: "sending me snaps", "sent me pics". */
 const SENT_ME = /\b(?:send(?:s|ing)?|sent)\s+me\s+(?:\w+\s+)?(?:snaps|messages|pics|pictures|photos|videos|texts|dms)\b/i;
@@ -118,7 +122,7 @@ const NOT_POSTS = /\bnothing\s+to\s+do\s+with\b|\bnot\s+(?:about|via|on|through|
 const IMAGE = idea('photo', 'photograph', 'picture', 'pic', 'image', 'imagery', 'video', 'film', 'selfie', 'footage', 'camera', 'clip', 'vid', 'reel', 'livestream', 'shot', 'photoshoot');
 const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassment', 'troll', 'trolling', 'threat', 'threaten', 'threatening', 'hate', 'vile', 'racist', 'homophobic', 'sexist', 'defamatory', 'slag', 'nasty',
   // What abuse says, when the question quotes it ("... is a useless idiot"): common English insults.
-  'idiot', 'moron', 'useless', 'pathetic', 'disgrace', 'scum', 'loser', 'ugly', 'stupid', 'incompetent', 'clown', 'pervert', 'paedo', 'nonce', 'creep', 'liar', 'bitch', 'slut', 'cow', 'sack', 'sacked',
+  'idiot', 'moron', 'useless', 'fat', 'lazy', 'worthless', 'disgusting', 'pathetic', 'disgrace', 'scum', 'loser', 'ugly', 'stupid', 'incompetent', 'clown', 'pervert', 'paedo', 'nonce', 'creep', 'liar', 'bitch', 'slut', 'cow', 'sack', 'sacked',
   // Ganging up, mockery and impersonation.
   'horrible', 'ripping', 'slating', 'slagging', 'impersonate', 'impersonating', ...INSULT_SLANG.filter((w) => !w.includes(' ')));
 /**
@@ -159,7 +163,7 @@ const STAFF_TYPED = /\b(?:colleagues?|teachers?|tas?|headteacher|head|deputy|sta
  * Staff named by a role ("our RE lead", "the PE coordinator"), as one of the asker's team, or as a
  * member (a union's word for the staff it represents), not as a member of the public or a family.
  */
-const STAFF_ROLE = /\b(?:our|the|my|a|an|their)\s+[\w&]+\s+(?:lead|leader|coordinator|co-ordinator|manager|technician)\b|\bone\s+of\s+(?:my|our)\s+team\b|\bmembers?\s+of\s+staff\b|\b(?:our|the|my|a|an)\s+(?:[\w-]+\s+)?(?:caretaker|receptionist|cleaner|bursar|librarian|chaplain|school\s+nurse|site\s+manager|office\s+manager|dinner\s+lady|(?:lunchtime|midday|cover)\s+supervisor)\b/i;
+const STAFF_ROLE = /\b(?:our|the|my|a|an|their)\s+[\w&]+\s+(?:lead|leader|coordinator|co-ordinator|manager|technician)s?\b|\bone\s+of\s+(?:my|our)\s+team\b|\bmembers?\s+of\s+staff\b|\b(?:our|the|my|a|an)\s+(?:[\w-]+\s+)?(?:caretaker|receptionist|cleaner|bursar|librarian|chaplain|school\s+nurse|site\s+manager|office\s+manager|dinner\s+lad(?:y|ies)|(?:lunchtime|midday|cover)\s+supervisor)s?\b/i;
 /** Staff words that are not the target: the one who advised, the asker's own role. */
 const NOT_TARGET = /\b(?:my|the|our)\s+(?:head(?:teacher)?|line\s+manager|deputy(?:\s+head)?|mentor|hod|head\s+of\s+\w+)\s+(?:has\s+|just\s+)?(?:said|says|told\s+me|tells\s+me|wants\s+me|asked\s+me|reckons|thinks)\b|\b(?:me|i'?m|i\s+am)\s+(?:an?\s+)?(?:[\w']+\s+){0,2}?(?:ta|teacher|trainee|head|ect)\b/gi;
 /** The asker runs the page ("I'm one of the admins", "I'm the admin"): its moderation is what they can do (7.7.2). */
@@ -171,10 +175,10 @@ const FORMER = idea('former', 'ex', 'left');
 /** A former pupil said in more words: "one of last year's y11s", "now at college", "was in our school years ago". */
 const FORMER_TYPED = /\blast\s+year'?s\s+(?:y(?:ear)?\s*\d+s?|leavers|class|form|pupils|students)\b|\b(?:now|is)\s+at\s+(?:college|uni|university|sixth\s+form|secondary|high\s+school)\b|\bwas\s+(?:in|at)\s+(?:our|my|the)\s+(?:school|class)\b|\bwho\s+(?:has\s+)?left\b|\bused\s+to\s+(?:teach|tutor|support|coach|have|mentor|look\s+after|work\s+with|do\s+\w+\s+with|be\s+(?:in|at|one\s+of))\b|\bdropped\s+out\b|\bwhen\s+(?:she|he|they)\s+(?:was|were)\s+(?:in|at)\s+(?:y(?:ear)?\s*\d|reception|nursery|primary|my\s+class|our\s+school)/i;
 /**
- * A former pupil said by the time between: taught "years ago", "is 15 now" after being taught or had,
+ * A former pupil said by the time between (an "old pupil", not a "15-year-old pupil"): taught "years ago", "is 15 now" after being taught or had,
  * a leaver from last July (not "the Y6 leavers", still pupils), an old class, "not our pupil any more", "at my last school", contact after they leave.
  */
-const FORMER_TIME = /\b(?:old|ex)\s+(?:pupils?|students?|class|form|tutees?|tutor\s+group|y(?:ear)?\s*\d{1,2}s?)\b|\bleavers?\s+(?:from|of)\s+(?:last|july|june|the\s+summer|20\d\d)\b|\b(?:last|this\s+past)\s+(?:july|june|summer|year)'?s?\s+(?:y(?:ear)?\s*\d+\s+)?leavers?\b|^\s*leavers?\b|\bnot\s+(?:our|my|a)\s+(?:pupil|student)\s+(?:here\s+|at\s+(?:this|our|the)\s+school\s+)?any\s*(?:more|longer)\b|\b(?:got|was|been)\s+(?:permanently\s+)?excluded\s+(?:last|in)\s+(?:year|term|summer|y(?:ea)?r?\s*\d)|\bno\s+longer\s+(?:our|my|a|at\s+(?:our|the|my))\b|\b(?:at|from)\s+my\s+(?:last|old|previous|first\s+placement)\s+school\b|\bafter\s+(?:results\s+day|they\s+leave|they'?ve\s+left|they\s+have\s+left|they\s+finish)\b|\bonce\s+they'?(?:ve|\s+have)?\s+(?:left|finished|gone)\b|\b(?:taught|had|supported|knew|tutored|coached)\s+(?:[\w']+\s+){0,5}?(?:years?|terms?)\s+ago\b|\b(?:taught|had|supported|tutored|coached)\s+(?:[\w']+\s+){0,8}?(?:is|she'?s|he'?s|they'?re|are)\s+(?:now\s+(?:[4-9]|1\d|2\d)|(?:[4-9]|1\d|2\d)\s+now)\b/i;
+const FORMER_TIME = /(?<!\b(?:year|yr)s?[- ])\b(?:old|ex)\s+(?:pupils?|students?|class|form|tutees?|tutor\s+group|y(?:ear)?\s*\d{1,2}s?)\b|\bleavers?\s+(?:from|of)\s+(?:last|july|june|the\s+summer|20\d\d)\b|\b(?:last|this\s+past)\s+(?:july|june|summer|year)'?s?\s+(?:y(?:ear)?\s*\d+\s+)?leavers?\b|^\s*leavers?\b|\bnot\s+(?:our|my|a)\s+(?:pupil|student)\s+(?:here\s+|at\s+(?:this|our|the)\s+school\s+)?any\s*(?:more|longer)\b|\b(?:got|was|been)\s+(?:permanently\s+)?excluded\s+(?:last|in)\s+(?:year|term|summer|y(?:ea)?r?\s*\d)|\bno\s+longer\s+(?:our|my|a|at\s+(?:our|the|my))\b|\b(?:at|from)\s+my\s+(?:last|old|previous|first\s+placement)\s+school\b|\bafter\s+(?:results\s+day|they\s+leave|they'?ve\s+left|they\s+have\s+left|they\s+finish)\b|\bonce\s+they'?(?:ve|\s+have)?\s+(?:left|finished|gone)\b|\b(?:taught|had|supported|knew|tutored|coached)\s+(?:[\w']+\s+){0,5}?(?:years?|terms?)\s+ago\b|\b(?:taught|had|supported|tutored|coached)\s+(?:[\w']+\s+){0,8}?(?:is|she'?s|he'?s|they'?re|are)\s+(?:now\s+(?:[4-9]|1\d|2\d)|(?:[4-9]|1\d|2\d)\s+now)\b/i;
 /**
  * A former pupil whose brother or sister is a pupil now ("his little sister is in my Y8 class"): a
  * relative of a child at the school, whom 7.6.17 asks staff to decline.
@@ -408,9 +412,9 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const parentOnlyAside = PARENT_TYPED.test(question) && !PARENT_TYPED.test(question.replace(PARENT_NOT_PARTY, ' '));
   const parent = ideas.has(PARENT) && !formerTyped && !behalf && !parentOnlyAside;
   const social = ideas.has(SOCIAL);
-  const messageTyped = ideas.typedHas(MESSAGE) || ideas.typed(MESSAGE_TYPED) || PERSONAL_CHANNEL.test(question) || SENT_ME.test(question);
+  const messageTyped = ideas.typedHas(MESSAGE) || ideas.typed(MESSAGE_TYPED) || PERSONAL_CHANNEL.test(question) || SENT_ME.test(question) || IN_TOUCH.test(question);
   // "text me" reaches connect through the vocabulary; a message typed outweighs that.
-  const connect = ATTEMPT.test(question) || HAVE_ON.test(question) || FOUND_ACCOUNT.test(question) || (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && (ideas.near(PUPIL, CONNECT_ON, NEAR) || INTERACT_ME.test(question) || PLAY_WITH.test(question)))
+  const connect = ATTEMPT.test(question) || ASKED_FOR_MINE.test(question) || HAVE_ON.test(question) || FOUND_ACCOUNT.test(question) || (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && (ideas.near(PUPIL, CONNECT_ON, NEAR) || INTERACT_ME.test(question) || PLAY_WITH.test(question)))
     // A child named by age is not a pupil word the analysis knows: connecting anywhere in the question counts.
     || ((CHILD_AGE.test(question) || behalf || group) && (ideas.typedHas(CONNECT) || (social && ideas.has(CONNECT_ON))));
   // "set up a WhatsApp group" reaches "official" through the vocabulary: beside a pupils' group, the school's channel must be said.
