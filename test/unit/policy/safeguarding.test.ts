@@ -134,6 +134,13 @@ const CASES: { q: string; lead: string[]; report?: string }[] = [
   { q: 'a parent is calling me a liar on her own instagram, not on the school account', lead: ['7.6.7'], report: 'colleague-abuse' },
   { q: 'our caretaker is being mocked in a parents\' facebook group, it isn\'t on the school page', lead: ['3.1', '7.6.7'], report: 'colleague-abuse' },
   { q: 'a dad is slagging me off on twitter, nothing to do with our school\'s account', lead: ['7.6.7'], report: 'colleague-abuse' },
+  // Round 22 (written for this test): staying in touch, asking for the asker's account, infants,
+  // insults about looks or character, staff roles in the plural, a child's age that is no "old pupil".
+  { q: 'is it ok to stay in touch with a year 11 girl over the summer holidays', lead: ['9.1'], report: 'pupil-communication' },
+  { q: 'one of my year 8s asked for my insta after the school play', lead: ['7.6.15'], report: 'pupil-connection' },
+  { q: 'can I keep in touch with a 16-year-old pupil on discord when I move schools', lead: ['7.6.15'], report: 'pupil-connection' },
+  { q: 'can I put photos of the infants at sports day on my own facebook', lead: ['8.1'] },
+  { q: 'someone keeps commenting on the school insta that one of our lunchtime supervisors is fat and lazy', lead: ['7.7.2'], report: 'colleague-abuse' },
 ];
 
 /** Framing that must not change which clause leads. */
