@@ -69,8 +69,11 @@ const PARENT_NOT_PARTY = new RegExp([
 const PARENT_TYPED = new RegExp(String.raw`\b${PARENT_WORD}\b`, 'i');
 /** Staying in touch ("keep in touch with a Y11", "stay in contact with her"): personal communication, however it is kept. */
 const IN_TOUCH = /\b(?:keep(?:s|ing)?|kept|stay(?:s|ing|ed)?|get(?:s|ting)?|got)\s+in\s+(?:touch|contact)\b/i;
-/** A pupil asking for the asker's account or number ("asked for my snap", "wants my number"): an attempt at contact. */
-const ASKED_FOR_MINE = /\b(?:ask(?:s|ed|ing)?\s+(?:me\s+)?for|wants?|wanted|begging\s+(?:me\s+)?for)\s+my\s+(?:personal\s+|private\s+)?(?:snap\w*|insta\w*|ig|number|mobile|phone\s+number|whatsapp|fb|facebook|tiktok|socials?|handle|discord|e-?mail)\b/i;
+/**
+ * A pupil asking for the asker's account on a platform ("asked for my snap", "wants my insta"): an
+ * attempt to connect. Asking for a number or e-mail is personal communication (PERSONAL_CHANNEL, 9.1).
+ */
+const ASKED_FOR_MINE = /\b(?:ask(?:s|ed|ing)?\s+(?:me\s+)?for|wants?|wanted|begging\s+(?:me\s+)?for)\s+my\s+(?:personal\s+|private\s+)?(?:snap\w*|insta\w*|ig|fb|facebook|tiktok|socials?|handle|discord)\b/i;
 /** The asker's own number or personal inbox reached: "got my number", "emailed my personal gmail". */
 /** Sent to the asker directly: "sending me snaps", "sent me pics". */
 const SENT_ME = /\b(?:send(?:s|ing)?|sent)\s+me\s+(?:\w+\s+)?(?:snaps|messages|pics|pictures|photos|videos|texts|dms)\b/i;

@@ -138,6 +138,8 @@ const CASES: { q: string; lead: string[]; report?: string }[] = [
   // insults about looks or character, staff roles in the plural, a child's age that is no "old pupil".
   { q: 'is it ok to stay in touch with a year 11 girl over the summer holidays', lead: ['9.1'], report: 'pupil-communication' },
   { q: 'one of my year 8s asked for my insta after the school play', lead: ['7.6.15'], report: 'pupil-connection' },
+  // …but asking for a number is personal communication, not connecting.
+  { q: 'a year 9 girl asked for my mobile number so she can text me about netball', lead: ['9.1'], report: 'pupil-communication' },
   { q: 'can I keep in touch with a 16-year-old pupil on discord when I move schools', lead: ['7.6.15'], report: 'pupil-connection' },
   { q: 'can I put photos of the infants at sports day on my own facebook', lead: ['8.1'] },
   { q: 'someone keeps commenting on the school insta that one of our lunchtime supervisors is fat and lazy', lead: ['7.7.2'], report: 'colleague-abuse' },
