@@ -26,8 +26,9 @@ describe('focus: what a question sets aside before it asks (round 16)', () => {
     const focused = new Answerer(kb);
     const whole = new Answerer(kb, { focusUnits: 0 });
     for (const [q, set, asked] of [
-      // Which questions the whole wording still gets wrong moves with the training data (round 14 re-picked this one).
-      ['Not pupils — the parents. If a Year 11 parent tries to add me on Facebook, what\'s the expectation?', '7.6.15', '7.6.17'],
+      // Which questions the whole wording still gets wrong moves with the training data (round 14 re-picked this one)
+      // and the guard (round 23: "Not pupils — the parents. If a Year 11 parent tries to add me…" is now right whole).
+      ['I know not to accept pupils, but what about a Year 11 parent who adds me on Facebook?', '7.6.15', '7.6.17'],
       ['I know not to put pupil names in the subject line, but what about reporting a child protection worry itself, can I do that by email?', '4.1.17', '4.1.18'],
     ]) {
       assert.equal(whole.answer(q).citations[0]?.id, set, `without the focus: ${q}`);
