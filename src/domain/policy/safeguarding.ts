@@ -113,8 +113,8 @@ const OFFICIAL_MEANS = /\b(?:use|uses|using|used|through|thru|via|from|on|with|r
 const PERSONAL_ACCOUNT = /\b(?:my|her|his|their)\s+(?:own\s+|personal\s+|private\s+)+(?:[\w-]+\s+)?(?:account|acct|page|insta\w*|twitter|tiktok|fb|facebook|snap\w*|whatsapp|number|phone|mobile)\b/i;
 const TEAMS_APP = /\b(?:on|via|through|over|in|using|ms|microsoft)\s+teams\b|\bteams\s+(?:chat|message|call|meeting|channel|post)s?\b/i;
 const PRESS = idea('journalist', 'reporter', 'press', 'newspaper', 'journo', 'blogger', 'broadcaster', 'podcaster', 'newsroom');
-/** Press said in more words: "the local paper", "a tv crew", "a news website". */
-const PRESS_TYPED = /\bfreelance\s+(?:writer|journalist|reporter|photographer)\b|\b(?:local|national|the)\s+(?:news)?paper\b(?!\s+trail)|\bnews\s*(?:website|site|crew|team|desk|channel|outlet)\b|\b(?:tv|television|film|camera|radio)\s+(?:crew|station|programme|show|producer)\b|\bmedia\s+(?:enquiry|inquiry|outlet)\b|\b(?:daily|sunday)\s+(?:mirror|express|star|record|mail|telegraph|times)\b|\bthe\s+(?:mirror|express|observer|telegraph)\b|\b[a-z]+\s+(?:gazette|herald|chronicle|argus|courier|advertiser)\b|\b(?:tabloid|tabloids|broadsheet|news\s+agency)\b/i;
+/** Press said in more words: "the local paper", "the national papers", "a tv crew", "a news website". */
+const PRESS_TYPED = /\bfreelance\s+(?:writer|journalist|reporter|photographer)\b|\b(?:local|national|the)\s+(?:news)?paper\b(?!\s+trail)|\b(?:local|national)\s+(?:news)?papers\b|\bnews\s*(?:website|site|crew|team|desk|channel|outlet)\b|\b(?:tv|television|film|camera|radio)\s+(?:crew|station|programme|show|producer)\b|\bmedia\s+(?:enquiry|inquiry|outlet)\b|\b(?:daily|sunday)\s+(?:mirror|express|star|record|mail|telegraph|times)\b|\bthe\s+(?:mirror|express|observer|telegraph)\b|\b[a-z]+\s+(?:gazette|herald|chronicle|argus|courier|advertiser)\b|\b(?:tabloid|tabloids|broadsheet|news\s+agency)\b/i;
 /**
  * Media contact about posts on social media (7.6.6: "about posts via social media accounts"), not
  * about the school in general (10.1): a post, tweet, picture or video asked about, or a reply under

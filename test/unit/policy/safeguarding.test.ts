@@ -33,6 +33,7 @@ const CASES: { q: string; lead: string[]; report?: string }[] = [
   { q: 'a student in my class keeps whatsapping me about homework', lead: ['9.1', '7.6.15'] },
   { q: 'an ex-student from last year wants to add me on linkedin, she is 17', lead: ['9.1', '7.6.15'] },
   { q: 'someone from the local paper emailed asking for a comment on the ofsted report', lead: ['10.1', '7.6.6'], report: 'media-contact' },
+  { q: 'one of the national papers wants a quote from me about the strike', lead: ['10.1', '7.6.6'], report: 'media-contact' },
   { q: 'a tv crew turned up at the gate asking staff questions', lead: ['10.1', '7.6.6'], report: 'media-contact' },
   { q: 'a blogger messaged me asking about the headteacher', lead: ['10.1', '7.6.6'], report: 'media-contact' },
   { q: 'can i post a video of my class doing their dance on my tiktok', lead: ['8.1'] },
@@ -188,6 +189,8 @@ describe('safeguarding questions never miss their clause', () => {
     for (const q of ['a reporter rang the office asking about our SATs results', 'a journalist messaged me asking about the head leaving, nothing to do with any post', 'a reporter DM\'d me on twitter asking about a teacher who has been suspended']) {
       assert.equal(lead(q).citations[0]?.id, '10.1', q);
     }
+    // "The national papers": the press in the plural is the topic too (its lead is then the topic's, not the ranking's).
+    assert.equal(lead('one of the national papers wants a quote from me about the strike').safeguarding, 'press');
   });
 
   it('a parent asking on their child\'s behalf is contact with the child; a parent connecting stays 7.6.17', () => {
