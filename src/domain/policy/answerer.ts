@@ -672,33 +672,17 @@ function probabilityRank(clauses: ReadonlyMap<string, number>, key: string): num
   return rank;
 }
 
-/** The `n` likeliest clauses at `minP` or more, in that order: a selection, not a sort of every clause. */
-function likeliest(clauses: ReadonlyMap<string, number>, minP: number, n: number): string[] {
-  const keys: string[] = [];
-  const probs: number[] = [];
-  clauses.forEach((p, k) => {
-    if (p < minP) return;
-    let at = keys.length;
-    while (at > 0 && likelier(k, p, keys[at - 1], probs[at - 1])) at--;
-    if (at >= n) return;
-    keys.splice(at, 0, k);
-    probs.splice(at, 0, p);
-    if (keys.length > n) { keys.pop(); probs.pop(); }
-  });
-  return keys;
-}
-
 /**
- * The `n` likeliest clauses at `minP` or more, equally likely ones in the map's order: what a
- * stable sort of every entry by probability, then the first `n`, gives, without copying the map.
+ * The `n` clauses at `minP` or more that come first by `before` (a strict order: an entry goes
+ * ahead of those it is before), in that order: a selection, not a sort of every clause.
  */
-function likeliestInOrder(clauses: ReadonlyMap<string, number>, minP: number, n: number): string[] {
+function firstBy(clauses: ReadonlyMap<string, number>, minP: number, n: number, before: (k: string, p: number, key: string, q: number) => boolean): string[] {
   const keys: string[] = [];
   const probs: number[] = [];
   clauses.forEach((p, k) => {
     if (!(p >= minP)) return;
     let at = keys.length;
-    while (at > 0 && p > probs[at - 1]) at--;
+    while (at > 0 && before(k, p, keys[at - 1], probs[at - 1])) at--;
     if (at >= n) return;
     keys.splice(at, 0, k);
     probs.splice(at, 0, p);
@@ -709,6 +693,15 @@ function likeliestInOrder(clauses: ReadonlyMap<string, number>, minP: number, n:
   });
   return keys;
 }
+
+/** The `n` likeliest clauses at `minP` or more, ties by key (the classifier's order). */
+const likeliest = (clauses: ReadonlyMap<string, number>, minP: number, n: number): string[] => firstBy(clauses, minP, n, likelier);
+
+/**
+ * The `n` likeliest clauses at `minP` or more, equally likely ones in the map's order: what a
+ * stable sort of every entry by probability, then the first `n`, gives, without copying the map.
+ */
+const likeliestInOrder = (clauses: ReadonlyMap<string, number>, minP: number, n: number): string[] => firstBy(clauses, minP, n, (_, p, __, q) => p > q);
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;
