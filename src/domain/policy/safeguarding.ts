@@ -203,7 +203,13 @@ const SIXTH_FORM = /\bsixth[- ]form(?:ers?)?\b/i;
 /** The school's page or account, where moderating a comment (7.7) governs. */
 const SCHOOL_PAGE = /\b(?:school|schl|sch|skl|skool|our|official|trust)(?:'s)?\s+(?:(?:own|official|facebook|fb|insta|instagram|twitter|tiktok|x)\s+)?(?:page|account|feed|post|fb|facebook|insta|instagram|twitter|tiktok|x)\b|\bpage\s+admin\b|\bour\s+(?:[\w']+\s+){0,4}?(?:post|page)\b/i;
 /** The school's page named to rule it out ("not on the school page", "nothing to do with our page"): read without it. */
-const NOT_SCHOOL_PAGE = /\b(?:not|isn'?t|wasn'?t|aren'?t|never|nothing\s+to\s+do\s+with|rather\s+than|instead\s+of|outside)\s+(?:(?:on|in|from|under|with|of)\s+)?(?:(?:the|a|any|one\s+of)\s+)?(?:(?:school|schl|sch|skl|skool|official|trust)(?:'s)?\s+|our\s+(?:school(?:'s)?\s+)?)(?:(?:own|official|facebook|fb|insta|instagram|twitter|tiktok|x)\s+)?(?:page|account|feed|post|fb|facebook|insta|instagram|twitter|tiktok|x)s?\b/gi;
+/** The platforms a school page is on, as NOT_SCHOOL_PAGE names them. */
+const PAGE_PLATFORMS = 'facebook|fb|insta|instagram|twitter|tiktok|x';
+const NOT_SCHOOL_PAGE = new RegExp(
+  String.raw`\b(?:not|isn'?t|wasn'?t|aren'?t|never|nothing\s+to\s+do\s+with|rather\s+than|instead\s+of|outside)\s+(?:(?:on|in|from|under|with|of)\s+)?(?:(?:the|a|any|one\s+of)\s+)?` +
+    String.raw`(?:(?:school|schl|sch|skl|skool|official|trust)(?:'s)?\s+|our\s+(?:school(?:'s)?\s+)?)(?:(?:own|official|${PAGE_PLATFORMS})\s+)?(?:page|account|feed|post|${PAGE_PLATFORMS})s?\b`,
+  'gi',
+);
 /** SCHOOL_PAGE, where the question does not name the school's page only to rule it out. */
 function onSchoolPage(question: string): boolean {
   return SCHOOL_PAGE.test(question.replace(NOT_SCHOOL_PAGE, ' '));
@@ -290,7 +296,13 @@ const PAGE_MONITORING = '7.5.3';
  * threatening", "my line manager emailed the team calling me useless"): e-mails that are offensive,
  * threatening or defamatory (4.1.5), or the procedures they come under when those are asked (4.1.6).
  */
-const STAFF_EMAILED = /\b(?:colleagues?|teachers?|tas?|head(?:teacher)?|deputy(?:\s+head)?|line\s+manager|manager|senco|hod|head\s+of\s+\w+|member\s+of\s+staff|staff\s+member|trainee|(?:mr|mrs|miss|ms)\s+\w+)\s+(?:\w+\s+){0,2}?(?:sent|sends|sending|emailed|emails|emailing|forwarded|forwards|wrote|cc'?d)\b(?:\s+\S+){0,8}?\s+(?:e-?mails?|round|around|out|to\s+(?:everyone|all|the\s+whole))\b|\b(?:colleagues?|teachers?|tas?|head(?:teacher)?|deputy(?:\s+head)?|line\s+manager|manager|senco|hod|head\s+of\s+\w+|member\s+of\s+staff|staff\s+member|trainee|(?:mr|mrs|miss|ms)\s+\w+)\s+(?:\w+\s+){0,2}?(?:emailed|emails|emailing)\b/i;
+/** A member of staff, as the one who sent an e-mail (STAFF_EMAILED). */
+const STAFF_SENDER = String.raw`(?:colleagues?|teachers?|tas?|head(?:teacher)?|deputy(?:\s+head)?|line\s+manager|manager|senco|hod|head\s+of\s+\w+|member\s+of\s+staff|staff\s+member|trainee|(?:mr|mrs|miss|ms)\s+\w+)\s+(?:\w+\s+){0,2}?`;
+const STAFF_EMAILED = new RegExp(
+  String.raw`\b${STAFF_SENDER}(?:sent|sends|sending|emailed|emails|emailing|forwarded|forwards|wrote|cc'?d)\b(?:\s+\S+){0,8}?\s+(?:e-?mails?|round|around|out|to\s+(?:everyone|all|the\s+whole))\b` +
+    String.raw`|\b${STAFF_SENDER}(?:emailed|emails|emailing)\b`,
+  'i',
+);
 const STAFF_EMAIL = '4.1.5';
 const EMAIL_PROCEDURES = '4.1.6';
 const WHICH_PROCEDURE = /\bwhich\s+(?:polic(?:y|ies)|procedures?)\b|\b(?:polic(?:y|ies)|procedures?)\s+(?:could|would|might|does|do|can)\s+(?:this|it|that)\s+(?:come|fall|be\s+dealt\s+with|be\s+handled)\b|\b(?:dealt\s+with|handled)\s+under\b/i;
