@@ -31,6 +31,9 @@ const FRAMING = [
   /\b(?:sorry|apologies)\s+(?:if\s+)?(?:this\s+is\s+|it'?s\s+)?(?:a\s+)?(?:really\s+|bit\s+of\s+a\s+)?(?:silly|stupid|daft|dumb|basic|obvious)\s+(?:question|one|q)\b(?:\s+but)?/gi,
   /\b(?:(?:just|i'?m|i am)\s+)?asking\s+for\s+a\s+(?:friend|colleague|mate)\b/gi,
   /\b(?:i'?m|i am)\s+(?:really\s+|so\s+|a\s+bit\s+|quite\s+)?(?:worried|concerned|anxious|nervous|confused|stressed)\s+(?:about\s+(?:this|it)|now)\b/gi,
+  // A kiss signing off a message ("… page x", "thanks xx"), unless a word before it makes it the
+  // platform X ("on x", "to x", "twitter or x") or a name ("Mr X").
+  /(?<!\b(?:on|onto|to|in|at|via|use|using|and|or|the|from|about|of|with|for|like|mr|mrs|ms|miss|dr|pupil|student|child|year))(?<=\w[.!,]?)\s+x{1,4}\s*[.!?]*\s*$/gi,
   // A label in front of the question ("Q: …", "Question - …"): "q" is not a word of the case.
   /^\s*(?:q|qn|question)\s*[:.)\-–—]\s*/gi,
   // A job introduction ("I'm a TA at a primary school."), unless the role has clauses of its own

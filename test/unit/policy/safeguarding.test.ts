@@ -387,6 +387,12 @@ describe('claims that someone allowed it never change which clause leads', () =>
     assert.equal(withoutFraming('my line manager says it\'s ok so can I use my gmail'), 'so can I use my gmail');
     assert.equal(withoutFraming('I\'ve been given permission by the head. can I film the nativity'), '. can I film the nativity');
     assert.equal(withoutFraming('can I add parents on fb?'), 'can I add parents on fb?');
+    // A kiss signing off goes; the platform X, or a name, stays.
+    assert.equal(withoutFraming('can our school have a facebook page x'), 'can our school have a facebook page');
+    assert.equal(withoutFraming('thanks for this xx!'), 'thanks for this');
+    assert.equal(withoutFraming('is it ok to post on x?'), 'is it ok to post on x?');
+    assert.equal(withoutFraming('do the rules cover twitter or x'), 'do the rules cover twitter or x');
+    assert.equal(withoutFraming('a complaint about Mr X'), 'a complaint about Mr X');
     const governor = 'I\'m a governor at a primary school. do the email rules apply to me';
     assert.equal(withoutFraming(governor), governor, 'a role with clauses of its own stays');
   });
