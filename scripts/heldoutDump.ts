@@ -4,12 +4,34 @@
  * (confusions, margins, kinds). `npx tsx scripts/heldoutDump.ts --cache DIR [--groups a,b] [--decision k=v,…] [--focus-units 0] [--variants 'k=v,…;…'] > out.jsonl`
  * (--variants: each question's decision under other thresholds too, as `variants[i]` = [kind, options,
  * answer's citations, report buttons shown], on the same answer and retrieval: one pass for many settings; `storyLead=0` in a
- * variant answers it with a story's parts in their own order, round 19's story.ts off.)
+ * variant answers it with a story's parts in their own order, round 19's story.ts off; `promote=0.6`, `promoteOos=0.2`,
+ * `promoteFloor=0.4` (`promote=-1`: never) answer it with other promotion settings, answerer.ts PROMOTE*.)
  */
 import { Answerer, cleanQuestion, FOCUS, STORY } from '../src/domain/policy/answerer';
 import { decide, DECISION, type DecisionThresholds } from '../src/domain/policy/decision';
 import { loadSplit } from './eval';
 import { design, fit, modelOf, RANKER_TRAINING, setup } from './trainPairRanker';
+
+/** A variant's answerer options (answerer.ts): a story's lead, and promotion of the re-ranker's confident lead. */
+interface AnswererVariant { storyLead?: number; promote?: number | null; promoteOos?: number; promoteFloor?: number }
+const ANSWERER_KEYS = ['storyLead', 'promote', 'promoteOos', 'promoteFloor'] as const;
+
+/** `k=v,…`: decision thresholds (decision.ts DECISION) and answerer options; `promote=-1` is never promoting. */
+export function variantOf(v: string): { t: DecisionThresholds; options: AnswererVariant } {
+  const t: DecisionThresholds = { ...DECISION };
+  const options: AnswererVariant = {};
+  for (const kv of v.split(',').filter(Boolean)) {
+    const [k, x] = kv.split('=');
+    if ((ANSWERER_KEYS as readonly string[]).includes(k)) {
+      if (k === 'promote') options.promote = Number(x) < 0 ? null : Number(x);
+      else options[k as Exclude<(typeof ANSWERER_KEYS)[number], 'promote'>] = Number(x);
+      continue;
+    }
+    if (!(k in DECISION)) throw new Error(`--variants: no threshold or answerer option "${k}"`);
+    (t as Record<string, number>)[k] = Number(x);
+  }
+  return { t, options };
+}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -27,17 +49,7 @@ async function main(): Promise<void> {
   if (args.includes('--focus-confidence')) FOCUS.keepConfidence = Number(args[args.indexOf('--focus-confidence') + 1]);
   // --story-lead 0: a story's parts in their own order (round 19's story.ts off), for comparison.
   if (args.includes('--story-lead')) STORY.lead = Number(args[args.indexOf('--story-lead') + 1]);
-  const variants = args.includes('--variants') ? args[args.indexOf('--variants') + 1].split(';').map((v) => {
-    const t: DecisionThresholds = { ...DECISION };
-    let storyLead: number | undefined;
-    for (const kv of v.split(',')) {
-      const [k, x] = kv.split('=');
-      if (k === 'storyLead') { storyLead = Number(x); continue; }
-      if (!(k in DECISION)) throw new Error(`--variants: no threshold "${k}"`);
-      (t as Record<string, number>)[k] = Number(x);
-    }
-    return { t, storyLead };
-  }) : [];
+  const variants = args.includes('--variants') ? args[args.indexOf('--variants') + 1].split(';').map(variantOf) : [];
   const { kb, groups, folds, bags, rows } = await setup(args);
   const only = args.includes('--groups') ? args[args.indexOf('--groups') + 1].split(',') : Object.keys(groups);
   for (const g of only) {
@@ -46,11 +58,13 @@ async function main(): Promise<void> {
     const w = fit(X, right, RANKER_TRAINING.l2);
     const models = { classifier: folds.get(g) ?? null, pairRanker: modelOf(kb, w, bags.questions.filter((l) => l.group !== g), bags.phrasings, `without ${g}`) };
     const answerer = new Answerer(kb, models);
-    const storied = new Map<number, Answerer>();
-    const answererFor = (storyLead: number | undefined) => {
-      if (storyLead === undefined) return answerer;
-      if (!storied.has(storyLead)) storied.set(storyLead, new Answerer(kb, { ...models, storyLead }));
-      return storied.get(storyLead) as Answerer;
+    // One answerer per distinct set of answerer options (a variant's decision thresholds share it).
+    const others = new Map<string, Answerer>();
+    const answererFor = (options: AnswererVariant) => {
+      const key = JSON.stringify(options);
+      if (key === '{}') return answerer;
+      if (!others.has(key)) others.set(key, new Answerer(kb, { ...models, ...options }));
+      return others.get(key) as Answerer;
     };
     for (const split of groups[g]) {
       for (const q of loadSplit(split)) {
@@ -58,8 +72,8 @@ async function main(): Promise<void> {
         const r = answerer.retrieve(cleanQuestion(q.q));
         const d = decide(answerer, q.q);
         // The same answer for every variant of the same answerer: only the decision's thresholds differ.
-        const vs = variants.map(({ t, storyLead }) => {
-          const own = answererFor(storyLead);
+        const vs = variants.map(({ t, options }) => {
+          const own = answererFor(options);
           const va = own === answerer ? a : own.answer(q.q);
           const v = decide(Object.assign(Object.create(own) as Answerer, { answer: () => va }), q.q, t);
           const buttons = v.kind === 'answer' ? va.nextSteps.map((st) => st.kind ?? '') : v.options.map((o) => o.reportKind ?? '');
@@ -80,4 +94,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+if (require.main === module) void main();
