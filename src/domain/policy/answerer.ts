@@ -65,9 +65,10 @@ export const PAIR_POOL = { extra: 5, minP: 0.02, neighbours: 3 };
 /**
  * A question under the answer threshold (and not judged out of scope by the classifier) is
  * answered when the pair re-ranker gives its best candidate at least this share of the softmax
- * over the candidates (null: never). Measured like PAIR_POOL.
+ * over the candidates (null: never). Measured like PAIR_POOL; 0.7 until round 25, when a promoted
+ * lead under decision.ts `promotedAnswer` became a choice rather than an outright answer.
  */
-export const PROMOTE: number | null = 0.7;
+export const PROMOTE: number | null = 0.6;
 /** …and only when the classifier gives "out of scope" less than this… */
 export const PROMOTE_OOS = 0.1;
 /** …and the lexical confidence is at least this. */
@@ -139,6 +140,8 @@ export interface Retrieval {
   shares?: number[];
   /** The classifier's "out of scope" probability, where it knows the best lexical match (else 0). */
   oos?: number;
+  /** Answerable only because the re-ranker is sure of its lead (`PROMOTE`): the words alone were not enough. */
+  promoted?: boolean;
 }
 
 export function citationOf(clause: Clause): Citation {
@@ -301,7 +304,11 @@ export class Answerer {
     const promoted = this.promote !== null && capped >= this.promoteFloor && capped < this.threshold && judged < Math.min(oosCap ?? 1, this.promoteOos)
       && top >= this.promote && Boolean(ranked[0] && this.pairRanker.knows(ranked[0].key) && this.classifier?.knows(ranked[0].key));
     // A safeguarding lead released by the guard (no topic) is the re-ranker's order, not the classifier's certainty.
-    return { analysis, ranked, confidence: Math.max(this.liftWithRanker && !released ? lifted(ranked[0]) : capped, promoted ? this.threshold : capped), ...(shares ? { shares } : {}), oos: judged };
+    const unpromoted = this.liftWithRanker && !released ? lifted(ranked[0]) : capped;
+    return {
+      analysis, ranked, confidence: Math.max(unpromoted, promoted ? this.threshold : capped), ...(shares ? { shares } : {}), oos: judged,
+      ...(promoted && unpromoted < this.threshold ? { promoted: true } : {}),
+    };
   }
 
   /** Retrieval up to the learned re-ordering: the index's list, its confidence, the classifier's prediction. */

@@ -62,6 +62,12 @@ export const DECISION = {
    * least this share of the softmax is shown as the nearest instead (0: never).
    */
   otherLead: 0.7,
+  /**
+   * Round 25: an answer the words alone did not make (answerer.ts PROMOTE: the re-ranker sure of its
+   * lead) is given outright only when its lead holds at least this share of the softmax; under it, it
+   * is "which is closest", its lead first, with the clauses the nearest card would have shown (1: never outright).
+   */
+  promotedAnswer: 0.7,
 };
 export type DecisionThresholds = typeof DECISION;
 
@@ -146,6 +152,8 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
     if (rivals.length) return offer(withAnswerCompanion(answerer, answer, [lead, ...withRankerOptions(retrieval, lead, rivals, t, Boolean(answer.safeguarding))]).slice(0, t.maxOptions), 'choose');
     const unsure = unsureRivals(retrieval, lead, t);
     if (!answer.safeguarding && unsure.length) return offer([lead, ...unsure].slice(0, t.maxOptions), 'choose');
+    const promotedRivals = answer.safeguarding ? [] : promotedChoices(retrieval, lead, t);
+    if (promotedRivals.length) return offer([lead, ...promotedRivals].slice(0, t.maxOptions), 'choose');
     return { kind: 'answer', answer, options: [] };
   }
   const plausible = !otherPolicy && answer.confidence >= t.askFloor ? plausibleChoices(retrieval, t) : [];
@@ -222,6 +230,19 @@ function unsureRivals(retrieval: Retrieval, lead: Ranked, t: DecisionThresholds)
   const flat = shares[0] < t.flatShare || (t.flatRatio > 0 && shares[1] >= t.flatRatio * shares[0]);
   if (!flat) return [];
   return ranked.filter((_, i) => i > 0 && shares[i] >= t.shareOption);
+}
+
+/**
+ * A promoted answer (answerable on the re-ranker's word alone) its re-ranker holds under
+ * `promotedAnswer`: the clauses the nearest card would have shown, then the re-ranker's others with
+ * `shareOption`, so a choice never shows less than the card it replaces.
+ */
+function promotedChoices(retrieval: Retrieval, lead: Ranked, t: DecisionThresholds): Ranked[] {
+  const { ranked, shares, promoted } = retrieval;
+  if (!promoted || !shares || ranked[0] !== lead || shares[0] >= t.promotedAnswer) return [];
+  const nearest = withRankerNearest(retrieval, ranked.filter((r) => r.confidence >= t.nearOption), t).slice(0, t.maxNear);
+  const others = ranked.filter((_, i) => shares[i] >= t.shareOption);
+  return [...new Set([...nearest, ...others])].filter((r) => r !== lead);
 }
 
 /** Not answered, but the re-ranker's first few are all plausible: ask which, instead of "nearest" or refusing. */
