@@ -140,8 +140,11 @@ export interface Retrieval {
   shares?: number[];
   /** The classifier's "out of scope" probability, where it knows the best lexical match (else 0). */
   oos?: number;
-  /** Answerable only because the re-ranker is sure of its lead (`PROMOTE`): the words alone were not enough. */
-  promoted?: boolean;
+  /**
+   * Answerable only because the re-ranker is sure of its lead (`PROMOTE`), the words alone not
+   * enough: the share of the softmax that promoted it (its lead's, before the safeguarding guard).
+   */
+  promoted?: number;
 }
 
 export function citationOf(clause: Clause): Citation {
@@ -307,7 +310,7 @@ export class Answerer {
     const unpromoted = this.liftWithRanker && !released ? lifted(ranked[0]) : capped;
     return {
       analysis, ranked, confidence: Math.max(unpromoted, promoted ? this.threshold : capped), ...(shares ? { shares } : {}), oos: judged,
-      ...(promoted && unpromoted < this.threshold ? { promoted: true } : {}),
+      ...(promoted && unpromoted < this.threshold ? { promoted: top } : {}),
     };
   }
 

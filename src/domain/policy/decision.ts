@@ -239,7 +239,7 @@ function unsureRivals(retrieval: Retrieval, lead: Ranked, t: DecisionThresholds)
  */
 function promotedChoices(retrieval: Retrieval, lead: Ranked, t: DecisionThresholds): Ranked[] {
   const { ranked, shares, promoted } = retrieval;
-  if (!promoted || !shares || ranked[0] !== lead || shares[0] >= t.promotedAnswer) return [];
+  if (promoted === undefined || promoted >= t.promotedAnswer || !shares || ranked[0] !== lead) return [];
   const nearest = withRankerNearest(retrieval, ranked.filter((r) => r.confidence >= t.nearOption), t).slice(0, t.maxNear);
   const others = ranked.filter((_, i) => shares[i] >= t.shareOption);
   return [...new Set([...nearest, ...others])].filter((r) => r !== lead);
