@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import { DEFAULT_POLICY } from '../../../src/config';
 import { buildKnowledgeBase, clauseKey, KnowledgeBaseError, loadKnowledgeBase, type KnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
-import { Answerer } from '../../../src/domain/policy/answerer';
+import { Answerer, cleanQuestion } from '../../../src/domain/policy/answerer';
 import { answerForClause, decide, DECISION, firstSentence, situationOf } from '../../../src/domain/policy/decision';
 import { evaluateDecisions } from '../../../src/domain/policy/evaluation';
 import { loadSplit, otherSplits, SPLITS } from '../../../scripts/eval';
@@ -176,6 +176,24 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
     assert.equal(d.kind, 'near');
     assert.equal(d.answer.answered, false);
     assert.equal(d.options[0]?.id, '5.1');
+  });
+
+  // Round 25: PROMOTE 0.7 -> 0.6, and a lead promoted on 0.6-0.7 of the softmax is a choice, not an outright answer.
+  it('a lead the re-ranker promotes with under 0.7 of its softmax is answered as "which is closest", never showing less than the nearest card did', () => {
+    // Which questions are promoted moves with the models' training data (round 25 picked this one).
+    const q = 'TA posted a video of herself swearing at a football match while still wearing her school lanyard. The head wants to know whether we can take action under an HR policy.';
+    const retrieval = answerer.retrieve(cleanQuestion(q));
+    assert.ok(retrieval.promoted !== undefined && retrieval.promoted >= 0.6 && retrieval.promoted < DECISION.promotedAnswer, `promoted on ${retrieval.promoted}`);
+    const d = decide(answerer, q);
+    assert.equal(d.answer.answered, true);
+    assert.equal(d.kind, 'choose');
+    assert.equal(d.options[0].id, '7.6.11', 'the promoted lead first');
+    assert.equal(decide(answerer, q, { ...DECISION, promotedAnswer: 0 }).kind, 'answer', 'the rule, not a rival, makes it a choice');
+    // Before round 25 (promoted from 0.7 only) it was the nearest card: every clause it showed is still offered.
+    const before = decide(new Answerer(kb, { promote: 0.7 }), q);
+    assert.equal(before.kind, 'near');
+    const ids = d.options.map((o) => o.id);
+    for (const o of before.options) assert.ok(ids.includes(o.id) || ids.length === DECISION.maxOptions, `${o.id} dropped from ${ids.join(', ')}`);
   });
 
   it('on every question set, only a refusal changes (so no answer, choice or safeguarding lead), and no out-of-scope question is offered a choice', function () {
