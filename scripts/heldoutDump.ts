@@ -70,6 +70,7 @@ async function main(): Promise<void> {
       for (const q of loadSplit(split)) {
         const a = answerer.answer(q.q);
         const r = answerer.retrieve(cleanQuestion(q.q));
+        const pool = answerer.pairCandidates(cleanQuestion(q.q)).pool.map((x) => x.clause.id);
         const d = decide(answerer, q.q);
         // The same answer for every variant of the same answerer: only the decision's thresholds differ.
         const vs = variants.map(({ t, options }) => {
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
           answered: a.answered, conf: a.confidence, governing: a.governing, sg: a.safeguarding ?? null, cites: a.answered ? a.citations.map((c) => c.id) : [],
           buttons: a.nextSteps.map((s) => s.kind).filter(Boolean),
           ranked: r.ranked.map((x, i) => [x.clause.id, +x.score.toFixed(4), +x.confidence.toFixed(3), r.shares ? +r.shares[i].toFixed(4) : null]),
-          rconf: +r.confidence.toFixed(3), roos: r.oos ?? null,
+          rconf: +r.confidence.toFixed(3), roos: r.oos ?? null, pool,
           kind: d.kind, options: d.options.map((o) => o.id), optButtons: d.options.map((o) => o.reportKind ?? ''),
           ...(variants.length ? { variants: vs } : {}),
         }));

@@ -73,6 +73,21 @@ export const PROMOTE: number | null = 0.6;
 export const PROMOTE_OOS = 0.1;
 /** …and the lexical confidence is at least this. */
 export const PROMOTE_FLOOR = 0.45;
+/**
+ * A second, wider tier of the same rule (null: none): a smaller share is enough when the
+ * classifier is surer the question is in scope. Most in-scope questions held out that went
+ * unanswered had the right clause in the top three with the re-ranker's share at 0.4-0.7 and
+ * p(out of scope) under 0.05, where no out-of-scope question of 52 writer groups lies (round 26).
+ */
+export const PROMOTE_WIDE: PromoteTier | null = { share: 0.4, oos: 0.05, floor: 0.3 };
+export interface PromoteTier {
+  /** The re-ranker's softmax share of its best candidate, at least. */
+  share: number;
+  /** The classifier's p(out of scope), under. */
+  oos: number;
+  /** The lexical confidence, at least. */
+  floor: number;
+}
 /** A question with a safeguarding topic (safeguarding.ts) keeps the hand combination's lead. */
 export const KEEP_TOPIC_LEAD = false;
 /**
@@ -145,6 +160,8 @@ export interface Retrieval {
    * enough: the share of the softmax that promoted it (its lead's, before the safeguarding guard).
    */
   promoted?: number;
+  /** Answerable only by PROMOTE_WIDE's tier: never makes a part of a question stand alone. */
+  promotedWide?: boolean;
 }
 
 export function citationOf(clause: Clause): Citation {
@@ -205,6 +222,8 @@ export class Answerer {
 
   private readonly promoteFloor: number;
 
+  private readonly promoteWide: PromoteTier | null;
+
   private readonly keepTopicLead: boolean;
 
   private readonly liftWithRanker: boolean;
@@ -222,11 +241,12 @@ export class Answerer {
   private readonly relatedOrder: 'ranked' | 'score';
 
   /** `classifier`, `pairRanker`: models to use instead of the policy's own (null: none), for evaluation. */
-  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean; classifier?: ClassifierModel | null; learned?: Partial<LearnedOptions>; pairRanker?: PairRankerModel | CompiledPairRanker | null; relatedOrder?: 'ranked' | 'score'; promote?: number | null; promoteOos?: number; promoteFloor?: number; keepSafeguardingLead?: boolean; keepTopicLead?: boolean; liftWithRanker?: boolean; safeguardingGuard?: Partial<SafeguardingGuard>; focusUnits?: number; storyLead?: number } = {}) {
+  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean; classifier?: ClassifierModel | null; learned?: Partial<LearnedOptions>; pairRanker?: PairRankerModel | CompiledPairRanker | null; relatedOrder?: 'ranked' | 'score'; promote?: number | null; promoteOos?: number; promoteFloor?: number; promoteWide?: PromoteTier | null; keepSafeguardingLead?: boolean; keepTopicLead?: boolean; liftWithRanker?: boolean; safeguardingGuard?: Partial<SafeguardingGuard>; focusUnits?: number; storyLead?: number } = {}) {
     this.focusUnits = options.focusUnits ?? FOCUS.units;
     this.storyLead = options.storyLead ?? STORY.lead;
     this.guard = { ...SAFEGUARDING_GUARD, ...options.safeguardingGuard };
     this.promoteFloor = options.promoteFloor ?? PROMOTE_FLOOR;
+    this.promoteWide = options.promoteWide === undefined ? PROMOTE_WIDE : options.promoteWide;
     this.keepTopicLead = options.keepTopicLead ?? KEEP_TOPIC_LEAD;
     this.liftWithRanker = options.liftWithRanker ?? LIFT_WITH_RANKER;
     this.promote = options.promote === undefined ? PROMOTE : options.promote;
@@ -304,13 +324,18 @@ export class Answerer {
     const { ranked, top, shares, released } = this.rankPairs(analysis, text, reranked, limit, prediction);
     // Lexically weak but the learned signals agree on one clause, and the model does not think it out of scope.
     // Never for a lead the models were not trained on (a clause revised since): lexical evidence decides then.
-    const promoted = this.promote !== null && capped >= this.promoteFloor && capped < this.threshold && judged < Math.min(oosCap ?? 1, this.promoteOos)
-      && top >= this.promote && Boolean(ranked[0] && this.pairRanker.knows(ranked[0].key) && this.classifier?.knows(ranked[0].key));
+    const tier = (share: number | null, oos: number, floor: number) => share !== null && capped >= floor && judged < Math.min(oosCap ?? 1, oos) && top >= share;
+    const wide = this.promoteWide;
+    const known = Boolean(ranked[0] && this.pairRanker.knows(ranked[0].key) && this.classifier?.knows(ranked[0].key));
+    const first = known && capped < this.threshold && tier(this.promote, this.promoteOos, this.promoteFloor);
+    const second = known && capped < this.threshold && !first && wide !== null && tier(wide.share, wide.oos, wide.floor);
     // A safeguarding lead released by the guard (no topic) is the re-ranker's order, not the classifier's certainty.
     const unpromoted = this.liftWithRanker && !released ? lifted(ranked[0]) : capped;
+    const promoted = first || second;
     return {
       analysis, ranked, confidence: Math.max(unpromoted, promoted ? this.threshold : capped), ...(shares ? { shares } : {}), oos: judged,
       ...(promoted && unpromoted < this.threshold ? { promoted: top } : {}),
+      ...(second && unpromoted < this.threshold ? { promotedWide: true } : {}),
     };
   }
 
@@ -476,8 +501,9 @@ export class Answerer {
       for (const part of parts) {
         const r = this.retrieve(part);
         const substantive = r.analysis.units.filter((u) => u.kind !== 'neutral').length;
-        // A part must stand on its own: confident, and more than one word unless very confident.
-        if (r.ranked[0] && r.confidence >= PART_THRESHOLD && (substantive >= 2 || r.confidence >= 0.9)) {
+        // A part must stand on its own: confident, and more than one word unless very confident;
+        // PROMOTE_WIDE's tier answers a whole question, never makes a part stand alone (round 26).
+        if (r.ranked[0] && r.confidence >= PART_THRESHOLD && !r.promotedWide && (substantive >= 2 || r.confidence >= 0.9)) {
           if (!governing.some((g) => g.key === r.ranked[0].key)) governing.push(r.ranked[0]);
           rests.push(r.ranked.slice(1));
         }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { DEFAULT_POLICY } from '../../../src/config';
 import { clauseKey, KnowledgeBaseError, loadKnowledgeBase, type KnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
 import { Answerer, cleanQuestion } from '../../../src/domain/policy/answerer';
+import { decide } from '../../../src/domain/policy/decision';
 import { NeighbourBank, PAIR_FEATURES, PairRanker } from '../../../src/domain/policy/pairRanker';
 import { fit, RANKER_SIDECAR, rankerTrainingHash } from '../../../scripts/trainPairRanker';
 import { revisedPolicy } from './revisedPolicy';
@@ -71,6 +72,37 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
       }
     }
     assert.ok(protectedLeads > 300 && topicQuestions > 10 && released > 10, `${protectedLeads} protected leads, ${topicQuestions} topic questions re-led, ${released} safeguarding leads without a topic re-ordered`);
+  });
+
+  it('answers a lexically weak question when the re-ranker gives its lead at least 0.4 of the share and the classifier is sure it is in scope (PROMOTE_WIDE), and not without that tier', () => {
+    const shipped = new Answerer(kb);
+    const narrow = new Answerer(kb, { promoteWide: null });
+    // Weak lexically (under the answer threshold), 0.46-0.62 of the share (the first tier asks 0.7), p(out of scope) under 0.05.
+    const cases: [string, string][] = [
+      ['want to post a scan of a couple of pages from the set text on the dept insta for revision. any issue with that?', '7.4.11'],
+      ['School business manager accidentally put a spreadsheet with staff salaries on the school\'s Facebook page for about ten minutes. For the investigation, which rule for the official account did that break?', '7.4.10'],
+    ];
+    for (const [q, lead] of cases) {
+      const r = shipped.retrieve(cleanQuestion(q));
+      assert.ok((r.shares?.[0] ?? 0) >= 0.4 && (r.shares?.[0] ?? 1) < 0.7 && (r.oos ?? 1) < 0.05, `${q}: share ${r.shares?.[0]}, p(oos) ${r.oos}`);
+      const a = shipped.answer(q);
+      assert.ok(a.answered, q);
+      assert.equal(a.citations[0].id, lead, q);
+      assert.equal(narrow.answer(q).answered, false, q);
+    }
+    // Answered on the re-ranker's word with its other clauses near: asked "which is closest", the lead first.
+    const d = decide(shipped, cases[1][0]);
+    assert.equal(d.kind, 'choose');
+    assert.deepEqual(d.options.slice(0, 2).map((o) => o.id), ['7.4.10', '7.6.4']);
+    // The tier answers a whole question; it never makes a part stand alone (here the second part,
+    // promoted alone, made a two-part answer, 4.1.6 and 5.6, and no choice was offered).
+    const parted = 'What happens if someone bad-mouths the trust in an email to a supplier? Like is that a disciplinary thing?';
+    const p = shipped.answer(parted);
+    assert.equal(p.governing, 1);
+    assert.equal(p.citations[0].id, '4.1.6');
+    // The classifier's p(out of scope) decides too: with the bound at the question's own, it stays unanswered.
+    const judged = shipped.retrieve(cleanQuestion(cases[0][0])).oos ?? 0;
+    assert.equal(new Answerer(kb, { promoteWide: { share: 0.4, oos: judged, floor: 0.3 } }).answer(cases[0][0]).answered, false);
   });
 
   it('a clause whose text changed gets no learned signal: no probability, no neighbours, never added by them', () => {
