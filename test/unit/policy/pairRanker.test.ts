@@ -74,17 +74,17 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     assert.ok(protectedLeads > 300 && topicQuestions > 10 && released > 10, `${protectedLeads} protected leads, ${topicQuestions} topic questions re-led, ${released} safeguarding leads without a topic re-ordered`);
   });
 
-  it('answers a lexically weak question when the re-ranker gives its lead at least 0.4 of the share and the classifier is sure it is in scope (PROMOTE_WIDE), and not without that tier', () => {
+  it('answers a lexically weak question when the re-ranker gives its lead at least 0.4 of the share and the classifier gives out of scope under 0.02 (PROMOTE_WIDE), and not without that tier', () => {
     const shipped = new Answerer(kb);
     const narrow = new Answerer(kb, { promoteWide: null });
-    // Weak lexically (under the answer threshold), 0.46-0.62 of the share (the first tier asks 0.7), p(out of scope) under 0.05.
+    // Weak lexically (under the answer threshold), 0.40-0.57 of the share (the first tier asks 0.7), p(out of scope) under 0.02.
     const cases: [string, string][] = [
       ['want to post a scan of a couple of pages from the set text on the dept insta for revision. any issue with that?', '7.4.11'],
       ['School business manager accidentally put a spreadsheet with staff salaries on the school\'s Facebook page for about ten minutes. For the investigation, which rule for the official account did that break?', '7.4.10'],
     ];
     for (const [q, lead] of cases) {
       const r = shipped.retrieve(cleanQuestion(q));
-      assert.ok((r.shares?.[0] ?? 0) >= 0.4 && (r.shares?.[0] ?? 1) < 0.7 && (r.oos ?? 1) < 0.05, `${q}: share ${r.shares?.[0]}, p(oos) ${r.oos}`);
+      assert.ok((r.shares?.[0] ?? 0) >= 0.4 && (r.shares?.[0] ?? 1) < 0.7 && (r.oos ?? 1) < 0.02, `${q}: share ${r.shares?.[0]}, p(oos) ${r.oos}`);
       const a = shipped.answer(q);
       assert.ok(a.answered, q);
       assert.equal(a.citations[0].id, lead, q);
@@ -94,10 +94,10 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     const d = decide(shipped, cases[1][0]);
     assert.equal(d.kind, 'choose');
     assert.deepEqual(d.options.slice(0, 2).map((o) => o.id), ['7.4.10', '7.6.4']);
-    // The tier answers a whole question; it never makes a part stand alone (here the second part,
-    // promoted alone, made a two-part answer, 4.1.6 and 5.6, and no choice was offered).
+    // The tier answers a whole question; it never makes a part stand alone (with a looser tier the
+    // second part, promoted alone, made a two-part answer, 4.1.6 and 5.6, and no choice was offered).
     const parted = 'What happens if someone bad-mouths the trust in an email to a supplier? Like is that a disciplinary thing?';
-    const p = shipped.answer(parted);
+    const p = new Answerer(kb, { promoteWide: { share: 0.4, oos: 0.05, floor: 0.3 } }).answer(parted);
     assert.equal(p.governing, 1);
     assert.equal(p.citations[0].id, '4.1.6');
     // The classifier's p(out of scope) decides too: with the bound at the question's own, it stays unanswered.
