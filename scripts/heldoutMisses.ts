@@ -2,14 +2,15 @@
  * Held out by writer group, the shipped setting: per-group figures (as --holdout prints them) and
  * every safeguarding question not in the top three with its report button, with the topics its
  * wording raised. `npx tsx scripts/heldoutMisses.ts --cache DIR [--groups a,b] [--decision k=v,…] [--variants 'k=v,…;…'] [--leads]`
- * (a variant may set `promoteWide=none` or `promoteWide=share/oos/floor`: answerer.ts PROMOTE_WIDE)
+ * (a variant's `k=v,…` as heldoutDump.ts `variantOf` reads it: decision thresholds and the answerer's promotion options)
  * (--leads: also the ones in the top three with the button but not leading)
  */
-import { Answerer, cleanQuestion, FOCUS, STORY, type PromoteTier } from '../src/domain/policy/answerer';
+import { Answerer, cleanQuestion, FOCUS, STORY } from '../src/domain/policy/answerer';
 import { DECISION } from '../src/domain/policy/decision';
 import { safeguardingTopics } from '../src/domain/policy/safeguarding';
 import { loadSplit, safeguardingEval } from './eval';
 import { design, fit, modelOf, RANKER_TRAINING, setup } from './trainPairRanker';
+import { variantOf } from './heldoutDump';
 import { row, score, type Scores } from './trainClassifier';
 
 async function main(): Promise<void> {
@@ -31,24 +32,8 @@ async function main(): Promise<void> {
   // --variants 'askShare=0.15;flatShare=0.3,shareOption=0.2': each scored on the same folds too.
   const variants = args.includes('--variants') ? args[args.indexOf('--variants') + 1].split(';') : [];
   const base = { ...DECISION };
-  // A variant 'promoteWide=none' or 'promoteWide=0.4/0.05/0.3' (share/oos/floor) answers with that tier (answerer.ts PROMOTE_WIDE).
-  const promoteWideOf = (v: string): PromoteTier | null | undefined => {
-    const kv = v.split(',').find((x) => x.startsWith('promoteWide='));
-    if (!kv) return undefined;
-    const x = kv.slice('promoteWide='.length);
-    if (x === 'none') return null;
-    const [share, oos, floor] = x.split('/').map(Number);
-    return { share, oos, floor };
-  };
-  const withVariant = (v: string) => {
-    Object.assign(DECISION, base);
-    for (const kv of v.split(',')) {
-      if (kv.startsWith('promoteWide=')) continue;
-      const [k, x] = kv.split('=');
-      if (!(k in DECISION)) throw new Error(`--variants: no threshold "${k}"`);
-      (DECISION as Record<string, number>)[k] = Number(x);
-    }
-  };
+  // Parsed as heldoutDump's variants: decision thresholds, set in DECISION for score(), and answerer options.
+  const parsed = variants.map(variantOf);
   const byVariant = variants.map((): Scores[] => []);
   const { kb, groups, folds, bags, rows } = await setup(args);
   const only = args.includes('--groups') ? args[args.indexOf('--groups') + 1].split(',') : Object.keys(groups);
@@ -59,9 +44,9 @@ async function main(): Promise<void> {
     const models = { classifier: folds.get(g) ?? null, pairRanker: modelOf(kb, w, bags.questions.filter((l) => l.group !== g), bags.phrasings, `without ${g}`) };
     const answerer = new Answerer(kb, models);
     variants.forEach((v, i) => {
-      withVariant(v);
-      const promoteWide = promoteWideOf(v);
-      const sv = score(promoteWide === undefined ? answerer : new Answerer(kb, { ...models, promoteWide }), groups[g]);
+      const { t, options } = parsed[i];
+      Object.assign(DECISION, t);
+      const sv = score(Object.keys(options).length ? new Answerer(kb, { ...models, ...options }) : answerer, groups[g]);
       byVariant[i].push(sv);
       console.log(`${g.padEnd(11)} ${row(sv)}  [${v}]`);
     });

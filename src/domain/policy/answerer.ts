@@ -328,9 +328,9 @@ export class Answerer {
     // Never for a lead the models were not trained on (a clause revised since): lexical evidence decides then.
     const tier = (share: number | null, oos: number, floor: number) => share !== null && capped >= floor && judged < Math.min(oosCap ?? 1, oos) && top >= share;
     const wide = this.promoteWide;
-    const known = Boolean(ranked[0] && this.pairRanker.knows(ranked[0].key) && this.classifier?.knows(ranked[0].key));
-    const first = known && capped < this.threshold && tier(this.promote, this.promoteOos, this.promoteFloor);
-    const second = known && capped < this.threshold && !first && wide !== null && tier(wide.share, wide.oos, wide.floor);
+    const eligible = capped < this.threshold && Boolean(ranked[0] && this.pairRanker.knows(ranked[0].key) && this.classifier?.knows(ranked[0].key));
+    const first = eligible && tier(this.promote, this.promoteOos, this.promoteFloor);
+    const second = eligible && !first && wide !== null && tier(wide.share, wide.oos, wide.floor);
     // A safeguarding lead released by the guard (no topic) is the re-ranker's order, not the classifier's certainty.
     const unpromoted = this.liftWithRanker && !released ? lifted(ranked[0]) : capped;
     const promoted = first || second;
