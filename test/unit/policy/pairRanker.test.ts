@@ -27,8 +27,8 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     assert.equal(kb.pairRanker.trainedOn, rankerTrainingHash(), 'fixtures, phrasings or training constants changed: run npm run train:classifier, then npm run train:ranker');
     assert.deepEqual(kb.pairRanker.features, [...PAIR_FEATURES]);
     assert.deepEqual(kb.pairRanker.classes.map((c) => c.key), kb.clauses.map((c) => clauseKey(c.docId, c.id)));
-    // It grows with the labelled questions (its neighbour banks: 8,196 after round 17, 10,271 after round 22); idle RSS is checked in the bench.
-    assert.ok(fs.statSync(RANKER_SIDECAR).size < 1_500_000, `${fs.statSync(RANKER_SIDECAR).size} bytes`);
+    // It grows with the labelled questions (its neighbour banks: 8,196 after round 17, 10,271 after round 22, 12,519 after round 27); idle RSS is checked in the bench.
+    assert.ok(fs.statSync(RANKER_SIDECAR).size < 1_800_000, `${fs.statSync(RANKER_SIDECAR).size} bytes`);
   });
 
   it('the shipped answerer uses it, and it re-orders answers the hand combination would give', () => {
@@ -77,10 +77,10 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
   it('answers a lexically weak question when the re-ranker gives its lead at least 0.4 of the share and the classifier gives out of scope under 0.02 (PROMOTE_WIDE), and not without that tier', () => {
     const shipped = new Answerer(kb);
     const narrow = new Answerer(kb, { promoteWide: null });
-    // Weak lexically (under the answer threshold), 0.40-0.57 of the share (the first tier asks 0.7), p(out of scope) under 0.02.
+    // Weak lexically (under the answer threshold), 0.40-0.60 of the share (the first tier asks 0.7), p(out of scope) under 0.02.
     const cases: [string, string][] = [
       ['want to post a scan of a couple of pages from the set text on the dept insta for revision. any issue with that?', '7.4.11'],
-      ['School business manager accidentally put a spreadsheet with staff salaries on the school\'s Facebook page for about ten minutes. For the investigation, which rule for the official account did that break?', '7.4.10'],
+      ['A colleague who didn\'t get the Head of Faculty job put a snide post about \'leadership round here\' on the department\'s official X account. Which part of the policy is that?', '7.4.13'],
     ];
     for (const [q, lead] of cases) {
       const r = shipped.retrieve(cleanQuestion(q));
@@ -93,7 +93,7 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     // Answered on the re-ranker's word with its other clauses near: asked "which is closest", the lead first.
     const d = decide(shipped, cases[1][0]);
     assert.equal(d.kind, 'choose');
-    assert.deepEqual(d.options.slice(0, 2).map((o) => o.id), ['7.4.10', '7.6.4']);
+    assert.deepEqual(d.options.slice(0, 2).map((o) => o.id), ['7.4.13', '7.6.3']);
     // The tier answers a whole question; it never makes a part stand alone (with a looser tier the
     // second part, promoted alone, made a two-part answer, 4.1.6 and 5.6, and no choice was offered).
     const parted = 'What happens if someone bad-mouths the trust in an email to a supplier? Like is that a disciplinary thing?';
