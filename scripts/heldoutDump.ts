@@ -7,18 +7,19 @@
  * variant answers it with a story's parts in their own order, round 19's story.ts off; `promote=0.6`, `promoteOos=0.2`,
  * `promoteFloor=0.4` (`promote=-1`: never) answer it with other promotion settings, answerer.ts PROMOTE*.)
  */
-import { Answerer, cleanQuestion, FOCUS, STORY, type PromoteTier } from '../src/domain/policy/answerer';
+import { Answerer, cleanQuestion, FOCUS, STORY, type PromoteTier, type StoryTier } from '../src/domain/policy/answerer';
 import { decide, DECISION, type DecisionThresholds } from '../src/domain/policy/decision';
 import { loadSplit } from './eval';
 import { design, fit, modelOf, RANKER_TRAINING, setup } from './trainPairRanker';
 
 /** A variant's answerer options (answerer.ts): a story's lead, and promotion of the re-ranker's confident lead. */
-export interface AnswererVariant { storyLead?: number; promote?: number | null; promoteOos?: number; promoteFloor?: number; promoteWide?: PromoteTier | null }
+export interface AnswererVariant { storyLead?: number; promote?: number | null; promoteOos?: number; promoteFloor?: number; promoteWide?: PromoteTier | null; promoteStory?: StoryTier | null }
 const ANSWERER_KEYS = ['storyLead', 'promote', 'promoteOos', 'promoteFloor'] as const;
 
 /**
  * `k=v,…`: decision thresholds (decision.ts DECISION) and answerer options; `promote=-1` is never
- * promoting; `promoteWide=none` or `promoteWide=share/oos/floor` sets answerer.ts PROMOTE_WIDE.
+ * promoting; `promoteWide=none` or `promoteWide=share/oos/floor` sets answerer.ts PROMOTE_WIDE,
+ * `promoteStory=none` or `promoteStory=share/oos/floor/units` its PROMOTE_STORY.
  * heldoutMisses.ts reads its variants here too.
  */
 export function variantOf(v: string): { t: DecisionThresholds; options: AnswererVariant } {
@@ -26,6 +27,11 @@ export function variantOf(v: string): { t: DecisionThresholds; options: Answerer
   const options: AnswererVariant = {};
   for (const kv of v.split(',').filter(Boolean)) {
     const [k, x] = kv.split('=');
+    if (k === 'promoteStory') {
+      const [share, oos, floor, units] = x.split('/').map(Number);
+      options.promoteStory = x === 'none' ? null : { share, oos, floor, units };
+      continue;
+    }
     if (k === 'promoteWide') {
       const [share, oos, floor] = x.split('/').map(Number);
       options.promoteWide = x === 'none' ? null : { share, oos, floor };

@@ -82,6 +82,17 @@ export const PROMOTE_FLOOR = 0.45;
  * but answered those).
  */
 export const PROMOTE_WIDE: PromoteTier | null = { share: 0.4, oos: 0.02, floor: 0.45 };
+/**
+ * A third tier for questions told at length (null: none): a looser share, p(out of scope) and
+ * lexical floor, but only for a question with at least `units` ideas of its own, so that a few
+ * generic words ("staff email school") stay unanswered while a teacher's story the re-ranker and
+ * classifier agree on is answered (or, under decision.ts `promotedAnswer`, asked as a choice).
+ */
+export const PROMOTE_STORY: StoryTier | null = null;
+export interface StoryTier extends PromoteTier {
+  /** The question's substantive ideas (analysis units that are not neutral), at least. */
+  units: number;
+}
 export interface PromoteTier {
   /** The re-ranker's softmax share of its best candidate, at least. */
   share: number;
@@ -162,7 +173,7 @@ export interface Retrieval {
    * enough: the share of the softmax that promoted it (its lead's, before the safeguarding guard).
    */
   promoted?: number;
-  /** Answerable only by PROMOTE_WIDE's tier: never makes a part of a question stand alone. */
+  /** Answerable only by PROMOTE_WIDE's or PROMOTE_STORY's tier: never makes a part of a question stand alone. */
   promotedWide?: boolean;
 }
 
@@ -226,6 +237,8 @@ export class Answerer {
 
   private readonly promoteWide: PromoteTier | null;
 
+  private readonly promoteStory: StoryTier | null;
+
   private readonly keepTopicLead: boolean;
 
   private readonly liftWithRanker: boolean;
@@ -243,12 +256,13 @@ export class Answerer {
   private readonly relatedOrder: 'ranked' | 'score';
 
   /** `classifier`, `pairRanker`: models to use instead of the policy's own (null: none), for evaluation. */
-  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean; classifier?: ClassifierModel | null; learned?: Partial<LearnedOptions>; pairRanker?: PairRankerModel | CompiledPairRanker | null; relatedOrder?: 'ranked' | 'score'; promote?: number | null; promoteOos?: number; promoteFloor?: number; promoteWide?: PromoteTier | null; keepSafeguardingLead?: boolean; keepTopicLead?: boolean; liftWithRanker?: boolean; safeguardingGuard?: Partial<SafeguardingGuard>; focusUnits?: number; storyLead?: number } = {}) {
+  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean; classifier?: ClassifierModel | null; learned?: Partial<LearnedOptions>; pairRanker?: PairRankerModel | CompiledPairRanker | null; relatedOrder?: 'ranked' | 'score'; promote?: number | null; promoteOos?: number; promoteFloor?: number; promoteWide?: PromoteTier | null; promoteStory?: StoryTier | null; keepSafeguardingLead?: boolean; keepTopicLead?: boolean; liftWithRanker?: boolean; safeguardingGuard?: Partial<SafeguardingGuard>; focusUnits?: number; storyLead?: number } = {}) {
     this.focusUnits = options.focusUnits ?? FOCUS.units;
     this.storyLead = options.storyLead ?? STORY.lead;
     this.guard = { ...SAFEGUARDING_GUARD, ...options.safeguardingGuard };
     this.promoteFloor = options.promoteFloor ?? PROMOTE_FLOOR;
     this.promoteWide = options.promoteWide === undefined ? PROMOTE_WIDE : options.promoteWide;
+    this.promoteStory = options.promoteStory === undefined ? PROMOTE_STORY : options.promoteStory;
     this.keepTopicLead = options.keepTopicLead ?? KEEP_TOPIC_LEAD;
     this.liftWithRanker = options.liftWithRanker ?? LIFT_WITH_RANKER;
     this.promote = options.promote === undefined ? PROMOTE : options.promote;
@@ -331,13 +345,16 @@ export class Answerer {
     const eligible = capped < this.threshold && Boolean(ranked[0] && this.pairRanker.knows(ranked[0].key) && this.classifier?.knows(ranked[0].key));
     const first = eligible && tier(this.promote, this.promoteOos, this.promoteFloor);
     const second = eligible && !first && wide !== null && tier(wide.share, wide.oos, wide.floor);
+    const story = this.promoteStory;
+    const third = eligible && !first && !second && story !== null && tier(story.share, story.oos, story.floor)
+      && analysis.units.filter((u) => u.kind !== 'neutral').length >= story.units;
     // A safeguarding lead released by the guard (no topic) is the re-ranker's order, not the classifier's certainty.
     const unpromoted = this.liftWithRanker && !released ? lifted(ranked[0]) : capped;
-    const promoted = first || second;
+    const promoted = first || second || third;
     return {
       analysis, ranked, confidence: Math.max(unpromoted, promoted ? this.threshold : capped), ...(shares ? { shares } : {}), oos: judged,
       ...(promoted && unpromoted < this.threshold ? { promoted: top } : {}),
-      ...(second && unpromoted < this.threshold ? { promotedWide: true } : {}),
+      ...((second || third) && unpromoted < this.threshold ? { promotedWide: true } : {}),
     };
   }
 
