@@ -76,7 +76,7 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
 
   it('answers a lexically weak question when the re-ranker gives its lead at least 0.4 of the share and the classifier gives out of scope under 0.02 (PROMOTE_WIDE), and not without that tier', () => {
     const shipped = new Answerer(kb);
-    const narrow = new Answerer(kb, { promoteWide: null });
+    const narrow = new Answerer(kb, { promoteWide: null, promoteStory: null });
     // Weak lexically (under the answer threshold), 0.40-0.60 of the share (the first tier asks 0.7), p(out of scope) under 0.02.
     const cases: [string, string][] = [
       ['want to post a scan of a couple of pages from the set text on the dept insta for revision. any issue with that?', '7.4.11'],
@@ -97,12 +97,35 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     // The tier answers a whole question; it never makes a part stand alone (with a looser tier the
     // second part, promoted alone, made a two-part answer, 4.1.6 and 5.6, and no choice was offered).
     const parted = 'What happens if someone bad-mouths the trust in an email to a supplier? Like is that a disciplinary thing?';
-    const p = new Answerer(kb, { promoteWide: { share: 0.4, oos: 0.05, floor: 0.3 } }).answer(parted);
+    const p = new Answerer(kb, { promoteWide: { share: 0.4, oos: 0.05, floor: 0.3 }, promoteStory: null }).answer(parted);
     assert.equal(p.governing, 1);
     assert.equal(p.citations[0].id, '4.1.6');
     // The classifier's p(out of scope) decides too: with the bound at the question's own, it stays unanswered.
     const judged = shipped.retrieve(cleanQuestion(cases[0][0])).oos ?? 0;
-    assert.equal(new Answerer(kb, { promoteWide: { share: 0.4, oos: judged, floor: 0.3 } }).answer(cases[0][0]).answered, false);
+    assert.equal(new Answerer(kb, { promoteWide: { share: 0.4, oos: judged, floor: 0.3 }, promoteStory: null }).answer(cases[0][0]).answered, false);
+  });
+
+  it('answers a story told at length that the re-ranker and classifier agree on (PROMOTE_STORY), and leaves a few generic words unanswered', () => {
+    const shipped = new Answerer(kb);
+    const without = new Answerer(kb, { promoteStory: null });
+    // Lexically weak (under the floor of the other tiers), p(out of scope) under 0.05, six ideas or more.
+    const cases: [string, string][] = [
+      ['not gonna lie I sent a pretty snotty email back to a parent who had a go at me. how much trouble could I be in?', '4.1.6'],
+      ['Honestly the number of emails I get!! Do I really have to answer every single one straight away??', '4.1.10'],
+    ];
+    for (const [q, lead] of cases) {
+      const r = shipped.retrieve(cleanQuestion(q));
+      assert.ok(r.promotedWide && (r.oos ?? 1) < 0.05, `${q}: p(oos) ${r.oos}`);
+      assert.ok(r.analysis.units.filter((u) => u.kind !== 'neutral').length >= 6, q);
+      const a = shipped.answer(q);
+      assert.ok(a.answered, q);
+      assert.equal(a.citations[0].id, lead, q);
+      assert.equal(without.answer(q).answered, false, q);
+    }
+    // Generic words the same thresholds would answer without the bound on ideas.
+    const generic = 'staff email school';
+    assert.equal(new Answerer(kb, { promoteStory: { share: 0.4, oos: 0.05, floor: 0.3, units: 0 } }).answer(generic).answered, true);
+    assert.equal(shipped.answer(generic).answered, false);
   });
 
   it('a clause whose text changed gets no learned signal: no probability, no neighbours, never added by them', () => {
