@@ -90,13 +90,14 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
   });
 
   it('asks which is closest instead of showing the nearest clauses when the re-ranker\'s first two are both plausible, keeping the lead and the nearest', () => {
-    const q = "How quickly should horrible remarks left by the public on the school's page be dealt with?";
+    // Which questions the re-ranker asks about moves with the models' training data and the promotion tiers (round 28 re-picked this).
+    const q = 'ok so what actually happens if I just leave a work email sat there for like a week';
     const before = decide(answerer, q, withoutRankerAsking);
     assert.equal(before.kind, 'near');
     const d = decide(answerer, q);
     assert.equal(d.kind, 'choose');
     const ids = d.options.map((o) => o.id);
-    assert.ok(ids.includes('7.7.2'), ids.join(', '));
+    assert.ok(ids.includes('4.1.10'), ids.join(', '));
     assert.equal(ids[0], before.options[0].id, 'the same lead');
     for (const o of before.options) assert.ok(ids.includes(o.id) || ids.length === DECISION.maxOptions, `${o.id} dropped from ${ids.join(', ')}`);
     assert.ok(ids.length <= DECISION.maxOptions);
@@ -149,7 +150,7 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
   const withoutRankerLead = { ...DECISION, leadShare: 0, otherLead: 0 };
 
   it('shows the clause the re-ranker is sure of when the words only half match, instead of refusing', () => {
-    // Which questions the words only half match moves with the models' training data (rounds 17 and 22 re-picked these).
+    // Which questions the words only half match moves with the models' training data (rounds 17, 22 and 27 re-picked these).
     const q = 'When I say where I work on a careers networking site, which name am I supposed to give?';
     assert.equal(decide(answerer, q, withoutRankerLead).kind, 'refuse');
     const d = decide(answerer, q);
@@ -157,12 +158,12 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
     assert.equal(d.kind, 'near', 'one plausible clause: the nearest card, not a choice of one');
     assert.deepEqual(d.options.map((o) => o.id), ['7.6.13']);
     // Two plausible clauses and the classifier sure it is in scope: "which is closest".
-    const twoQ = 'Can the people in charge look inside my work account?';
+    const twoQ = 'can we put the tender bids on school twitter 4 transparancy';
     assert.equal(decide(answerer, twoQ, withoutRankerLead).kind, 'refuse');
     const two = decide(answerer, twoQ);
     assert.equal(two.kind, 'choose');
     assert.equal(two.answer.answered, false);
-    assert.deepEqual(two.options.map((o) => o.id).slice(0, 2), ['6.7', '6.5']);
+    assert.deepEqual(two.options.map((o) => o.id).slice(0, 2), ['7.4.10', '7.4.2']);
     // Nothing near in meaning either: still refused.
     assert.equal(decide(answerer, 'can I wear jeans on friday').kind, 'refuse');
   });
@@ -180,17 +181,17 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
 
   // Round 25: PROMOTE 0.7 -> 0.6, and a lead promoted on 0.6-0.7 of the softmax is a choice, not an outright answer.
   it('a lead the re-ranker promotes with under 0.7 of its softmax is answered as "which is closest", never showing less than the nearest card did', () => {
-    // Which questions are promoted moves with the models' training data (round 25 picked this one).
-    const q = 'TA posted a video of herself swearing at a football match while still wearing her school lanyard. The head wants to know whether we can take action under an HR policy.';
+    // Which questions are promoted moves with the models' training data (round 25 picked one, round 27 this one).
+    const q = "I've got a professional gig in a city-centre theatre next month and I'd love to plug it on the school drama Insta – loads of the kids would come and it'd be educational! Any issue?";
     const retrieval = answerer.retrieve(cleanQuestion(q));
     assert.ok(retrieval.promoted !== undefined && retrieval.promoted >= 0.6 && retrieval.promoted < DECISION.promotedAnswer, `promoted on ${retrieval.promoted}`);
     const d = decide(answerer, q);
     assert.equal(d.answer.answered, true);
     assert.equal(d.kind, 'choose');
-    assert.equal(d.options[0].id, '7.6.11', 'the promoted lead first');
+    assert.equal(d.options[0].id, '7.6.4', 'the promoted lead first');
     assert.equal(decide(answerer, q, { ...DECISION, promotedAnswer: 0 }).kind, 'answer', 'the rule, not a rival, makes it a choice');
-    // Before round 25 (promoted from 0.7 only) it was the nearest card: every clause it showed is still offered.
-    const before = decide(new Answerer(kb, { promote: 0.7 }), q);
+    // Before round 25 (promoted from 0.7 only, and no wider tiers) it was the nearest card: every clause it showed is still offered.
+    const before = decide(new Answerer(kb, { promote: 0.7, promoteWide: null, promoteStory: null }), q);
     assert.equal(before.kind, 'near');
     const ids = d.options.map((o) => o.id);
     for (const o of before.options) assert.ok(ids.includes(o.id) || ids.length === DECISION.maxOptions, `${o.id} dropped from ${ids.join(', ')}`);
