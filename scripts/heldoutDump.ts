@@ -27,14 +27,10 @@ export function variantOf(v: string): { t: DecisionThresholds; options: Answerer
   const options: AnswererVariant = {};
   for (const kv of v.split(',').filter(Boolean)) {
     const [k, x] = kv.split('=');
-    if (k === 'promoteStory') {
+    if (k === 'promoteWide' || k === 'promoteStory') {
       const [share, oos, floor, units] = x.split('/').map(Number);
-      options.promoteStory = x === 'none' ? null : { share, oos, floor, units };
-      continue;
-    }
-    if (k === 'promoteWide') {
-      const [share, oos, floor] = x.split('/').map(Number);
-      options.promoteWide = x === 'none' ? null : { share, oos, floor };
+      if (k === 'promoteWide') options.promoteWide = x === 'none' ? null : { share, oos, floor };
+      else options.promoteStory = x === 'none' ? null : { share, oos, floor, units };
       continue;
     }
     if ((ANSWERER_KEYS as readonly string[]).includes(k)) {

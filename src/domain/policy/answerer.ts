@@ -312,7 +312,7 @@ export class Answerer {
     if (!this.focusUnits) return text;
     const focus = focusOf(text);
     if (!focus) return text;
-    const ideas = this.index.analyse(focus, expand).units.filter((u) => u.kind !== 'neutral').length;
+    const ideas = ideasOf(this.index.analyse(focus, expand));
     return ideas >= this.focusUnits ? focus : text;
   }
 
@@ -351,7 +351,7 @@ export class Answerer {
     const second = eligible && !first && wide !== null && tier(wide.share, wide.oos, wide.floor);
     const story = this.promoteStory;
     const third = eligible && !first && !second && story !== null && tier(story.share, story.oos, story.floor)
-      && analysis.units.filter((u) => u.kind !== 'neutral').length >= story.units;
+      && ideasOf(analysis) >= story.units;
     // A safeguarding lead released by the guard (no topic) is the re-ranker's order, not the classifier's certainty.
     const unpromoted = this.liftWithRanker && !released ? lifted(ranked[0]) : capped;
     const promoted = first || second || third;
@@ -523,7 +523,7 @@ export class Answerer {
     if (parts.length > 1) {
       for (const part of parts) {
         const r = this.retrieve(part);
-        const substantive = r.analysis.units.filter((u) => u.kind !== 'neutral').length;
+        const substantive = ideasOf(r.analysis);
         // A part must stand on its own: confident, and more than one word unless very confident;
         // PROMOTE_WIDE's tier answers a whole question, never makes a part stand alone (round 26).
         if (r.ranked[0] && r.confidence >= PART_THRESHOLD && !r.promotedWide && (substantive >= 2 || r.confidence >= 0.9)) {
@@ -698,6 +698,11 @@ export class Answerer {
 const knownTopics = new WeakMap<QueryAnalysis, Map<string, readonly SafeguardingTopic[]>>();
 
 /** safeguardingTopics(analysis, text), the same frozen list for the same pair. */
+/** A question's ideas of its own: the analysis units that are not neutral (focus, parts, PROMOTE_STORY). */
+function ideasOf(analysis: QueryAnalysis): number {
+  return analysis.units.filter((u) => u.kind !== 'neutral').length;
+}
+
 function topicsOf(analysis: QueryAnalysis, text: string): readonly SafeguardingTopic[] {
   let known = knownTopics.get(analysis);
   const kept = known?.get(text);
