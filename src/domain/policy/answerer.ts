@@ -699,7 +699,7 @@ const knownTopics = new WeakMap<QueryAnalysis, Map<string, readonly Safeguarding
 
 /** safeguardingTopics(analysis, text), the same frozen list for the same pair. */
 /** A question's ideas of its own: the analysis units that are not neutral (focus, parts, PROMOTE_STORY). */
-function ideasOf(analysis: QueryAnalysis): number {
+export function ideasOf(analysis: QueryAnalysis): number {
   return analysis.units.filter((u) => u.kind !== 'neutral').length;
 }
 
