@@ -19,7 +19,7 @@ import { DEFAULT_POLICY } from '../src/config';
 import { clauseKey, loadKnowledgeBase, type KnowledgeBase } from '../src/domain/policy/knowledgeBase';
 import { Answerer, cleanQuestion, FOCUS, PAIR_POOL } from '../src/domain/policy/answerer';
 import { clauseHash, type ClassifierModel } from '../src/domain/policy/classifier';
-import { bagOf, NeighbourBank, PAIR_FEATURE_VERSION, PAIR_FEATURES, PAIR_PRIOR, PairRanker, type PairCandidate, type PairRankerModel } from '../src/domain/policy/pairRanker';
+import { bagOf, NeighbourBank, packBags, PAIR_FEATURE_VERSION, PAIR_FEATURES, PAIR_PRIOR, PairRanker, type PairCandidate, type PairRankerModel } from '../src/domain/policy/pairRanker';
 import type { EvalQuestion } from '../src/domain/policy/evaluation';
 import { loadSplit } from './eval';
 import { writeOrCheck } from './sidecarFile';
@@ -397,7 +397,8 @@ export async function trainShippedRanker(args: string[] = []): Promise<string> {
   return serialiseRanker(modelOf(kb, w, bags.questions, bags.phrasings, rankerTrainingHash()));
 }
 
-export function serialiseRanker(model: PairRankerModel): string {
+export function serialiseRanker(unpacked: PairRankerModel): string {
+  const model = packBags(unpacked);
   const lines = [
     '{',
     `"trainedOn": ${JSON.stringify(model.trainedOn)},`,
@@ -406,7 +407,8 @@ export function serialiseRanker(model: PairRankerModel): string {
     `"weights": ${JSON.stringify(model.weights)},`,
     `"classes": [\n${model.classes.map((c) => JSON.stringify(c)).join(',\n')}\n],`,
     `"questions": [\n${model.questions.map((q) => JSON.stringify(q)).join(',\n')}\n],`,
-    `"phrasings": [\n${model.phrasings.map((q) => JSON.stringify(q)).join(',\n')}\n]`,
+    `"phrasings": [\n${model.phrasings.map((q) => JSON.stringify(q)).join(',\n')}\n],`,
+    `"words": ${JSON.stringify(model.words)}`,
     '}',
   ];
   return `${lines.join('\n')}\n`;

@@ -132,7 +132,8 @@ async function readPairRanker(file: string): Promise<PairRankerModel | undefined
   const m = value as Partial<PairRankerModel>;
   const bags = (list: unknown) => Array.isArray(list) && list.every((e) => Array.isArray(e) && typeof e[0] === 'string' && Array.isArray(e[1]) && e[1].every((i: unknown) => Number.isInteger(i)));
   const ok = typeof m.trainedOn === 'string' && typeof m.featureVersion === 'number' && Array.isArray(m.features) && Array.isArray(m.weights)
-    && m.weights.length === m.features.length && m.weights.every((w) => typeof w === 'number') && Array.isArray(m.classes) && bags(m.questions) && bags(m.phrasings);
+    && m.weights.length === m.features.length && m.weights.every((w) => typeof w === 'number') && Array.isArray(m.classes) && bags(m.questions) && bags(m.phrasings)
+    && (m.words === undefined || (Array.isArray(m.words) && m.words.every((w) => typeof w === 'string')));
   if (!ok) throw new KnowledgeBaseError(`${besidePath(file, '.ranker.json')}: not a pair re-ranker model (npm run train:ranker writes it)`);
   return m as PairRankerModel;
 }

@@ -5,9 +5,10 @@
  * classifier probability and rank, word overlap with the labelled questions and phrasings filed
  * under it, safeguarding-topic agreement) and a linear score; a softmax over the candidates is
  * what scripts/trainPairRanker.ts fits, on out-of-fold classifier predictions. The weights and the
- * labelled questions' word bags ship as the policy's `<name>.ranker.json`. A clause whose text
- * changed since training gets no learned signal (no probability, no neighbours): it ranks on its
- * lexical features only. docs/ANSWERS.md, "Round 9".
+ * labelled questions' word bags (as indices into one word table: `packBags`) ship as the
+ * policy's `<name>.ranker.json`. A clause whose text changed since training gets no learned
+ * signal (no probability, no neighbours): it ranks on its lexical features only.
+ * docs/ANSWERS.md, "Round 9".
  */
 import type { KnowledgeBase } from './knowledgeBase';
 import type { QueryAnalysis } from './policyIndex';
@@ -40,6 +41,26 @@ export interface PairRankerModel {
   questions: [string, number[]][];
   /** Staff phrasings: [space-joined bag, class indices]. */
   phrasings: [string, number[]][];
+  /**
+   * The file's word table: when present, a bag is space-joined base-36 indices into it, not
+   * words (the labelled questions' bags repeat a few thousand stems; as words they were most of
+   * the sidecar). See `packBags`.
+   */
+  words?: string[];
+}
+
+/**
+ * The model with its bags written as indices into one word table, commonest words first (so
+ * they get the shortest indices): the form the sidecar is written in. Loading reads either form.
+ */
+export function packBags(model: PairRankerModel): PairRankerModel {
+  if (model.words) return model;
+  const count = new Map<string, number>();
+  for (const [bag] of [...model.questions, ...model.phrasings]) for (const w of bag.split(' ')) count.set(w, (count.get(w) ?? 0) + 1);
+  const words = [...count].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w);
+  const index = new Map(words.map((w, i) => [w, i.toString(36)]));
+  const pack = (list: [string, number[]][]): [string, number[]][] => list.map(([bag, classes]) => [bag.split(' ').map((w) => index.get(w)).join(' '), classes]);
+  return { ...model, questions: pack(model.questions), phrasings: pack(model.phrasings), words };
 }
 
 /** A question's bag for neighbours: the index's terms of what was typed plus its vocabulary ideas' policy words. */
@@ -125,10 +146,20 @@ export class NeighbourBank {
   }
 
   /**
-   * A bank over the sidecar's packed bags ([space-joined words, classes]), read word by word
-   * into term ids: no array of words per bag is built, so loading leaves little garbage behind.
+   * A bank over the sidecar's packed bags ([space-joined words, classes]; with `words`, space-joined
+   * base-36 indices into it), read word by word into term ids: no array of words per bag is
+   * built, so loading leaves little garbage behind.
    */
-  static packed(list: readonly (readonly [string, readonly number[]])[], classCount: number, vocabulary: Map<string, number>): NeighbourBank {
+  static packed(list: readonly (readonly [string, readonly number[]])[], classCount: number, vocabulary: Map<string, number>, words?: readonly string[]): NeighbourBank {
+    // A table word's term id, looked up on its first use (so ids are numbered as for word bags).
+    const ids = new Int32Array(words?.length ?? 0).fill(-1);
+    const idOf = (token: string): number => {
+      if (!words) return termId(vocabulary, token);
+      const w = parseInt(token, 36);
+      if (!(w >= 0 && w < words.length)) throw new RangeError(`bag word ${token} is not in the word table`);
+      if (ids[w] < 0) ids[w] = termId(vocabulary, words[w]);
+      return ids[w];
+    };
     let total = 0;
     for (const [bag] of list) {
       total++;
@@ -141,7 +172,7 @@ export class NeighbourBank {
       // The words of bag.split(' '), in order.
       for (let from = 0; ;) {
         const to = bag.indexOf(' ', from);
-        terms[at++] = termId(vocabulary, to < 0 ? bag.slice(from) : bag.slice(from, to));
+        terms[at++] = idOf(to < 0 ? bag.slice(from) : bag.slice(from, to));
         if (to < 0) break;
         from = to + 1;
       }
@@ -309,7 +340,7 @@ export function compilePairRanker(model: PairRankerModel | CompiledPairRanker): 
   const n = raw.classes.length;
   // One vocabulary for both banks; each bank's bags are read word by word (NeighbourBank.packed).
   const vocabulary = new Map<string, number>();
-  const bank = (list: [string, number[]][]) => NeighbourBank.packed(list, n, vocabulary);
+  const bank = (list: [string, number[]][]) => NeighbourBank.packed(list, n, vocabulary, raw.words);
   return {
     trainedOn: raw.trainedOn,
     featureVersion: raw.featureVersion,

@@ -6,7 +6,7 @@ import { DEFAULT_POLICY } from '../../../src/config';
 import { clauseKey, KnowledgeBaseError, loadKnowledgeBase, type KnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
 import { Answerer, cleanQuestion, ideasOf, PROMOTE_STORY } from '../../../src/domain/policy/answerer';
 import { decide } from '../../../src/domain/policy/decision';
-import { NeighbourBank, PAIR_FEATURES, PairRanker } from '../../../src/domain/policy/pairRanker';
+import { compilePairRanker, NeighbourBank, packBags, PAIR_FEATURES, PairRanker, type PairRankerModel } from '../../../src/domain/policy/pairRanker';
 import { fit, RANKER_SIDECAR, rankerTrainingHash } from '../../../scripts/trainPairRanker';
 import { revisedPolicy } from './revisedPolicy';
 import { loadSplit, otherSplits, SPLITS } from '../../../scripts/eval';
@@ -27,8 +27,33 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     assert.equal(kb.pairRanker.trainedOn, rankerTrainingHash(), 'fixtures, phrasings or training constants changed: run npm run train:classifier, then npm run train:ranker');
     assert.deepEqual(kb.pairRanker.features, [...PAIR_FEATURES]);
     assert.deepEqual(kb.pairRanker.classes.map((c) => c.key), kb.clauses.map((c) => clauseKey(c.docId, c.id)));
-    // It grows with the labelled questions (its neighbour banks: 8,196 after round 17, 10,271 after round 22, 12,519 after round 27); idle RSS is checked in the bench.
-    assert.ok(fs.statSync(RANKER_SIDECAR).size < 1_800_000, `${fs.statSync(RANKER_SIDECAR).size} bytes`);
+    // It grows with the labelled questions (its neighbour banks: 8,196 after round 17, 10,271 after round 22, 12,519 after round 27);
+    // their bags are written as indices into a word table since round 29 (1.6 MB as words then); idle RSS is checked in the bench.
+    assert.ok(fs.statSync(RANKER_SIDECAR).size < 1_000_000, `${fs.statSync(RANKER_SIDECAR).size} bytes`);
+    assert.ok(Array.isArray(JSON.parse(fs.readFileSync(RANKER_SIDECAR, 'utf8')).words), 'the sidecar is written with its word table');
+  });
+
+  it('bags read from the word table are the bags as words: the same neighbours for every class', () => {
+    const words: PairRankerModel = {
+      trainedOn: 'x', featureVersion: 2, features: [...PAIR_FEATURES], weights: PAIR_FEATURES.map(() => 0),
+      classes: [{ key: 'a', hash: '' }, { key: 'b', hash: '' }, { key: 'c', hash: '' }],
+      questions: [['pupil friend request snapchat', [0]], ['journalist phone call', [1]], ['pupil photo website', [2, 0]], ['pupil pupil request', [1]]],
+      phrasings: [['friend request', [0]], ['press call', [1]]],
+    };
+    const packed = packBags(words);
+    assert.equal(packed.words?.[0], 'pupil', 'the commonest word gets the shortest index');
+    assert.ok(packed.questions.every(([bag]) => /^[0-9a-z]+( [0-9a-z]+)*$/.test(bag)), 'bags are indices');
+    const [a, b] = [compilePairRanker(words), compilePairRanker(JSON.parse(JSON.stringify(packed)) as PairRankerModel)];
+    for (const bag of [['pupil', 'request'], ['press', 'call', 'journalist'], ['website', 'unknown']]) {
+      for (const bank of ['questions', 'phrasings'] as const) {
+        a[bank].score(bag);
+        b[bank].score(bag);
+        for (let c = 0; c < 3; c++) assert.equal(b[bank].get(c), a[bank].get(c), `${bank} ${bag.join(' ')} class ${c}`);
+      }
+    }
+    assert.ok(a.questions.score(['pupil', 'request']).get(0) > 0, 'the bag reaches its class');
+    const broken = { ...packed, questions: [['zz', [0]]] as [string, number[]][] };
+    assert.throws(() => compilePairRanker(broken), /not in the word table/);
   });
 
   it('the shipped answerer uses it, and it re-orders answers the hand combination would give', () => {
