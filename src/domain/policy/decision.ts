@@ -63,6 +63,12 @@ export const DECISION = {
    */
   otherLead: 0.7,
   /**
+   * Round 29: a question the re-ranker leads on (`leadShare`) that names a subject of school life
+   * the policy does not deal with (vocabulary.ts SCHOOL_TOPICS: pay, leave, uniform…) is shown the
+   * nearest clauses, never asked "which is closest" as if one of them answered it (0: asked as before).
+   */
+  topicNear: 1,
+  /**
    * Round 25: an answer the words alone did not make (answerer.ts PROMOTE: the re-ranker sure of its
    * lead) is given outright only when its lead holds at least this share of the softmax; under it, it
    * is "which is closest", its lead first, with the clauses the nearest card would have shown (1: never outright).
@@ -167,7 +173,8 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
     if (nearest.length) return offer(withRankerNearest(retrieval, nearest, t).slice(0, t.maxNear), 'near');
   }
   const led = t.leadShare && !otherPolicy ? rankerLed(retrieval, t, t.leadShare) : [];
-  if (led.length) return offer(led, led.length > 1 && inScope(retrieval, t) ? 'choose' : 'near');
+  const namesTopic = t.topicNear > 0 && retrieval.analysis.units.some((u) => u.kind === 'topic');
+  if (led.length) return offer(led, led.length > 1 && inScope(retrieval, t) && !namesTopic ? 'choose' : 'near');
   return { kind: 'refuse', answer, options: [] };
 }
 

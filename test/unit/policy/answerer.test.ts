@@ -234,7 +234,10 @@ describe('generalising to how staff tell it (third round)', () => {
   });
 
   it('does not quote a rule for backdrop words alone (a post, facebook)', () => {
-    assert.equal(answerer.answer('can i post on fb').answered, false);
+    // Since round 29's retrain the re-ranker leads on it with a little over 0.4 of the share (the
+    // wide tier): asked "which is closest", as issue 8 asks when confidence is middling, never
+    // answered outright.
+    assert.notEqual(decide(answerer, 'can i post on fb').kind, 'answer');
   });
 });
 

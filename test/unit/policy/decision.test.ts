@@ -168,6 +168,19 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
     assert.equal(decide(answerer, 'can I wear jeans on friday').kind, 'refuse');
   });
 
+  it('a question naming a subject the policy does not deal with (pay, leave) is shown the nearest clauses, never asked "which is closest" (topicNear)', function () {
+    this.timeout(120_000);
+    // Found by the rule: the questions of the sets refused without the re-ranker's lead, led by it,
+    // naming a school topic; with topicNear off some of them were asked "which is closest".
+    const named = [...SPLITS, ...otherSplits()].flatMap(loadSplit).map((item) => item.q).filter((text) => {
+      const units = answerer.retrieve(cleanQuestion(text)).analysis.units;
+      return units.some((u) => u.kind === 'topic') && decide(answerer, text, withoutRankerLead).kind === 'refuse';
+    });
+    const asked = named.filter((text) => decide(answerer, text, { ...DECISION, topicNear: 0 }).kind === 'choose');
+    assert.ok(asked.length > 0, 'some topic question was asked "which is closest" before the rule');
+    for (const text of asked) assert.equal(decide(answerer, text).kind, 'near', text);
+  });
+
   it('an answer refused as another policy\'s question is shown as the nearest when the re-ranker is sure of its clause, never answered', () => {
     const q = 'Is teams ok for a quick catch up with the other site managers across the trust?';
     const was = decide(answerer, q, withoutRankerLead);
@@ -180,19 +193,25 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
   });
 
   // Round 25: PROMOTE 0.7 -> 0.6, and a lead promoted on 0.6-0.7 of the softmax is a choice, not an outright answer.
-  it('a lead the re-ranker promotes with under 0.7 of its softmax is answered as "which is closest", never showing less than the nearest card did', () => {
-    // Which questions are promoted moves with the models' training data (round 25 picked one, round 27 this one).
-    const q = "I've got a professional gig in a city-centre theatre next month and I'd love to plug it on the school drama Insta – loads of the kids would come and it'd be educational! Any issue?";
-    const retrieval = answerer.retrieve(cleanQuestion(q));
-    assert.ok(retrieval.promoted !== undefined && retrieval.promoted >= 0.6 && retrieval.promoted < DECISION.promotedAnswer, `promoted on ${retrieval.promoted}`);
+  it('a lead the re-ranker promotes with under 0.7 of its softmax is answered as "which is closest", never showing less than the nearest card did', function () {
+    this.timeout(120_000);
+    // Which questions are promoted moves with the models' training data, so the example is found by
+    // the rule: the first question of the sets promoted by the first tier on 0.6-0.7 of the softmax
+    // that was the nearest card before round 25 (promoted from 0.7 only, and no wider tiers).
+    const old = new Answerer(kb, { promote: 0.7, promoteWide: null, promoteStory: null });
+    const q = [...SPLITS, ...otherSplits()].flatMap(loadSplit).map((item) => item.q).find((text) => {
+      const r = answerer.retrieve(cleanQuestion(text));
+      return r.promoted !== undefined && r.promoted >= 0.6 && r.promoted < DECISION.promotedAnswer && !r.promotedWide && decide(old, text).kind === 'near';
+    });
+    assert.ok(q, 'some question of the sets is promoted on 0.6-0.7 of the softmax and was the nearest card');
+    const lead = answerer.answer(q).citations[0]?.id;
     const d = decide(answerer, q);
     assert.equal(d.answer.answered, true);
     assert.equal(d.kind, 'choose');
-    assert.equal(d.options[0].id, '7.6.4', 'the promoted lead first');
+    assert.equal(d.options[0].id, lead, 'the promoted lead first');
     assert.equal(decide(answerer, q, { ...DECISION, promotedAnswer: 0 }).kind, 'answer', 'the rule, not a rival, makes it a choice');
-    // Before round 25 (promoted from 0.7 only, and no wider tiers) it was the nearest card: every clause it showed is still offered.
-    const before = decide(new Answerer(kb, { promote: 0.7, promoteWide: null, promoteStory: null }), q);
-    assert.equal(before.kind, 'near');
+    // Every clause the nearest card showed is still offered.
+    const before = decide(old, q);
     const ids = d.options.map((o) => o.id);
     for (const o of before.options) assert.ok(ids.includes(o.id) || ids.length === DECISION.maxOptions, `${o.id} dropped from ${ids.join(', ')}`);
   });
