@@ -23,7 +23,7 @@ import { bagOf, NeighbourBank, packBags, PAIR_FEATURE_VERSION, PAIR_FEATURES, PA
 import type { EvalQuestion } from '../src/domain/policy/evaluation';
 import { loadSplit } from './eval';
 import { writeOrCheck } from './sidecarFile';
-import { aliasExamples, pct, questionExamples, row, score, train, trainingHash as classifierHash, writerGroups, type Scores } from './trainClassifier';
+import { aliasExamples, pct, questionExamples, row, score, train, trainingHash as classifierHash, withGeneralShift, writerGroups, type Scores } from './trainClassifier';
 
 export const RANKER_TRAINING = { epochs: 400, rate: 0.05, l2: 0.01, round: 3 };
 
@@ -96,15 +96,16 @@ async function foldClassifiers(kb: KnowledgeBase, lexical: Answerer, groups: Rec
   const byGroup = new Map(names.map((g) => [g, groups[g].flatMap((s) => questionExamples(kb, lexical, loadSplit(s)))]));
   const out = new Map<string, ClassifierModel>();
   for (const g of names) {
-    const cached = cache ? path.join(cache, `${g}-${classifierHash()}.json`) : undefined;
+    // Cached as `train` made them; the general shift (its group left out) is added after.
+    const cached = cache ? path.join(cache, `${g}-${classifierHash(true)}.json`) : undefined;
     if (cached && fs.existsSync(cached)) {
-      out.set(g, JSON.parse(fs.readFileSync(cached, 'utf8')) as ClassifierModel);
+      out.set(g, withGeneralShift(JSON.parse(fs.readFileSync(cached, 'utf8')) as ClassifierModel, kb, groups, [g]));
       continue;
     }
     const started = Date.now();
     const model = train(kb, [...names.filter((h) => h !== g).flatMap((h) => byGroup.get(h) ?? []), ...aliases], `without ${g}`);
     if (cached) fs.writeFileSync(cached, JSON.stringify(model));
-    out.set(g, model);
+    out.set(g, withGeneralShift(model, kb, groups, [g]));
     console.error(`classifier without ${g}: ${Date.now() - started} ms`);
   }
   return out;
@@ -374,7 +375,7 @@ async function curve(args: string[]): Promise<void> {
     // A fixed rotation, so each held-out group gets different training groups at each size.
     const order = [...others.slice(gi % others.length), ...others.slice(0, gi % others.length)];
     for (const k of sizes) {
-      const cached = cache ? path.join(cache, `curve-${g}-${k}-${classifierHash()}.json`) : undefined;
+      const cached = cache ? path.join(cache, `curve-${g}-${k}-${classifierHash(true)}.json`) : undefined;
       let model: ClassifierModel | null = null;
       if (k > 0) {
         model = cached && fs.existsSync(cached) ? JSON.parse(fs.readFileSync(cached, 'utf8')) as ClassifierModel

@@ -30,6 +30,13 @@ export interface ClassifierModel {
   bias: number[];
   /** Feature -> [class index, weight, class index, weight, …]: only the weights that matter. */
   weights: Record<string, number[]>;
+  /**
+   * Added to `bias` for a question that raises no safeguarding topic (safeguarding.ts): the
+   * training sets' safeguarding halves are written to a quota of those topics, so without it a
+   * general question leans to their clauses ("photos of the building, no kids" to 8.1).
+   * scripts/trainClassifier.ts `safeguardingPriorShift`; absent: no shift.
+   */
+  generalShift?: number[];
 }
 
 /** Hash of a clause's text as the model file records it. */
@@ -105,10 +112,13 @@ export class ClauseClassifier {
 
   /**
    * The softmax over every class the model has, so a stale clause's share is handed to no one
-   * (neither to its neighbours nor to "out of scope"); only usable clauses are reported.
+   * (neither to its neighbours nor to "out of scope"); only usable clauses are reported. `general`:
+   * the question raises no safeguarding topic (`generalShift` applies).
    */
-  predict(features: string[]): Prediction {
+  predict(features: string[], general = false): Prediction {
     const logits = new Float64Array(this.model.bias);
+    const shift = general ? this.model.generalShift : undefined;
+    if (shift) for (let c = 0; c < logits.length; c++) logits[c] += shift[c] ?? 0;
     const scale = 1 / Math.sqrt(Math.max(1, features.length));
     for (const name of features) {
       const row = this.model.weights[name];

@@ -120,7 +120,8 @@ async function readClassifier(file: string): Promise<ClassifierModel | undefined
   const m = value as Partial<ClassifierModel>;
   const ok = typeof m.trainedOn === 'string' && typeof m.featureVersion === 'number' && Array.isArray(m.classes) && Array.isArray(m.bias) && m.bias.length === m.classes.length
     && typeof m.weights === 'object' && m.weights !== null
-    && Object.values(m.weights).every((row) => Array.isArray(row) && row.length % 2 === 0 && row.every((x, i) => typeof x === 'number' && (i % 2 === 1 || (Number.isInteger(x) && x >= 0 && x < (m.bias?.length ?? 0)))));
+    && Object.values(m.weights).every((row) => Array.isArray(row) && row.length % 2 === 0 && row.every((x, i) => typeof x === 'number' && (i % 2 === 1 || (Number.isInteger(x) && x >= 0 && x < (m.bias?.length ?? 0)))))
+    && (m.generalShift === undefined || (Array.isArray(m.generalShift) && m.generalShift.length === m.bias.length && m.generalShift.every((x) => typeof x === 'number')));
   if (!ok) throw new KnowledgeBaseError(`${besidePath(file, '.classifier.json')}: not a classifier model (npm run train:classifier writes it)`);
   return m as ClassifierModel;
 }

@@ -58,6 +58,26 @@ describe('learned clause classifier', () => {
     assert.ok(Math.abs(p.oos - fresh.oos) < 1e-12, 'the stale clause\'s share is not handed to "out of scope"');
   });
 
+  it('a general shift moves a question that raises no safeguarding topic, never one that does', () => {
+    // A shift that pushes 8.1 (pupil images) down hard: a question about pictures with no pupil in
+    // them loses it; a question about photos of pupils keeps the model's lead on 8.1.
+    const images = kb.classifier!.classes.findIndex((c) => c.key === clauseKey(DOC, '8.1'));
+    const generalShift = kb.classifier!.bias.map((_, c) => (c === images ? -20 : 0));
+    const shifted = new Answerer(kb, { classifier: { ...kb.classifier!, generalShift } });
+    const plain = new Answerer(kb, { classifier: { ...kb.classifier!, generalShift: undefined } });
+    const p = (answerer: Answerer, q: string) => {
+      const text = cleanQuestion(q);
+      return answerer.classifier!.predict(questionFeatures(answerer.index.analyse(text), text), true).clauses.get(clauseKey(DOC, '8.1')) ?? 0;
+    };
+    const general = 'can I put a photo of my classroom display on my own instagram';
+    assert.ok(p(shifted, general) < p(plain, general) / 1000, 'predict(…, general) applies the shift');
+    const retrieved = (answerer: Answerer, q: string) => answerer.retrieve(cleanQuestion(q)).ranked.map((r) => r.key);
+    // Through the answerer: a pupil-images question is not general, so its ranking is the unshifted one.
+    const pupils = 'a parent asked me to post photos of the year 3 pupils from sports day on my facebook';
+    assert.deepEqual(retrieved(shifted, pupils), retrieved(plain, pupils));
+    assert.notDeepEqual(retrieved(shifted, general), retrieved(plain, general), 'a general question is shifted');
+  });
+
   it('weights trained on other features (an older feature version) are not used at all', () => {
     const old = new ClauseClassifier({ ...kb.classifier!, featureVersion: kb.classifier!.featureVersion - 1 }, kb);
     assert.equal(old.stale.length, kb.clauses.length);
