@@ -33,6 +33,8 @@ export interface EvalResult {
   /** Milliseconds for the whole set. */
   elapsedMs: number;
   misses: EvalMiss[];
+  /** In-scope counts by the question's tag (its kind or safeguarding topic; '' untagged). */
+  byTag: Record<string, { inScope: number; top1: number; top3: number }>;
 }
 
 function covers(ids: string[], accepted: string[]): boolean {
@@ -46,6 +48,7 @@ export function evaluate(questions: EvalQuestion[], answer: (q: string) => Answe
   let top3 = 0;
   let oosRight = 0;
   const misses: EvalMiss[] = [];
+  const byTag: EvalResult['byTag'] = {};
   const started = process.hrtime.bigint();
   for (const item of questions) {
     const a = answer(item.q);
@@ -64,6 +67,10 @@ export function evaluate(questions: EvalQuestion[], answer: (q: string) => Answe
     const hit3 = parts.every((accepted) => covers(ids.slice(0, n + 2), accepted));
     if (hit1) top1++;
     if (hit3) top3++;
+    const t = (byTag[item.tag ?? ''] ??= { inScope: 0, top1: 0, top3: 0 });
+    t.inScope++;
+    if (hit1) t.top1++;
+    if (hit3) t.top3++;
     if (!hit1) misses.push({ q: item.q, tag: item.tag, expected: parts.map((p) => p.join('|')).join(' + '), got, confidence: a.confidence });
   }
   const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -75,6 +82,7 @@ export function evaluate(questions: EvalQuestion[], answer: (q: string) => Answe
     oosAccuracy: outOfScope ? oosRight / outOfScope : 1,
     elapsedMs,
     misses,
+    byTag,
   };
 }
 
@@ -107,6 +115,8 @@ export interface DecisionEvalResult {
   /** Out of scope: refused outright. */
   oosRefusedOutright: number;
   misses: EvalMiss[];
+  /** In-scope counts by the question's tag: shown as answer or choice. */
+  byTag: Record<string, { inScope: number; shown: number }>;
 }
 
 export interface DecidedLike {
@@ -116,7 +126,7 @@ export interface DecidedLike {
 }
 
 export function evaluateDecisions(questions: EvalQuestion[], decide: (q: string) => DecidedLike): DecisionEvalResult {
-  const r: DecisionEvalResult = { inScope: 0, outOfScope: 0, shown: 0, inScopeRefused: 0, chose: 0, near: 0, oosRefused: 0, oosRefusedOutright: 0, misses: [] };
+  const r: DecisionEvalResult = { inScope: 0, outOfScope: 0, shown: 0, inScopeRefused: 0, chose: 0, near: 0, oosRefused: 0, oosRefusedOutright: 0, misses: [], byTag: {} };
   for (const item of questions) {
     const d = decide(item.q);
     const ids = d.kind === 'answer' ? d.answer.citations.map((c) => c.id) : d.options.map((o) => o.id);
@@ -133,6 +143,9 @@ export function evaluateDecisions(questions: EvalQuestion[], decide: (q: string)
     let shown = false;
     if (d.kind === 'answer') shown = parts.every((accepted) => covers(ids.slice(0, parts.length), accepted));
     else if (d.kind !== 'refuse') shown = parts.some((accepted) => covers(ids, accepted));
+    const t = (r.byTag[item.tag ?? ''] ??= { inScope: 0, shown: 0 });
+    t.inScope++;
+    if (shown) t.shown++;
     if (shown) r.shown++;
     else r.misses.push({ q: item.q, tag: item.tag, expected: parts.map((p) => p.join('|')).join(' + '), got, confidence: d.answer.confidence });
     if (d.kind === 'refuse') r.inScopeRefused++;
