@@ -197,8 +197,10 @@ export interface SetReport {
 /** Prints each set's answer, decision and (for safeguarding sets) safeguarding measures. */
 async function report(splits: string[], options: ConstructorParameters<typeof Answerer>[1], args: string[], isFile: boolean): Promise<SetReport[]> {
   const results = await runEval(splits, options);
-  const decisions = await runDecisionEval(splits, DECISION, options?.classifier === null ? { classifier: null } : {});
-  const sgAnswerer = new Answerer(await loadKnowledgeBase([DEFAULT_POLICY]), options?.classifier === null ? { classifier: null } : {});
+  // Decisions and safeguarding measures with the classifier or without it (--lexical), never with --related.
+  const lexical = options?.classifier === null ? { classifier: null } : {};
+  const decisions = await runDecisionEval(splits, DECISION, lexical);
+  const sgAnswerer = new Answerer(await loadKnowledgeBase([DEFAULT_POLICY]), lexical);
   const out: SetReport[] = [];
   for (const split of splits) {
     const name = split.includes('/') ? path.basename(split).replace(/^questions\.|\.json$/g, '') : split;

@@ -386,7 +386,8 @@ export class Answerer {
     const lexical = reranked === scoped ? confidence : Math.max(confidence, reranked[0]?.confidence ?? 0);
     // The classifier re-orders; the question stays as covered as the lexical match says, unless
     // the model is sure it is out of scope (`oosCap`).
-    const prediction = this.classifier && this.learned.weight ? this.classifier.predict(questionFeatures(analysis, text), topicsOf(analysis, text).length === 0) : undefined;
+    const classifier = this.learned.weight ? this.classifier : undefined;
+    const prediction = classifier?.predict(questionFeatures(analysis, text), classifier.shifts && topicsOf(analysis, text).length === 0);
     return { analysis, reranked, lexical, prediction };
   }
 

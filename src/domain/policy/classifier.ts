@@ -134,6 +134,11 @@ export class ClauseClassifier {
     return { clauses, oos: this.oosIndex >= 0 ? logits[this.oosIndex] / z : 0, unknown: 1 / this.keys.length };
   }
 
+  /** The model has a `generalShift`: only then need a caller work out whether a question is general. */
+  get shifts(): boolean {
+    return Boolean(this.model.generalShift);
+  }
+
   /** The model was trained on this clause's current text. */
   knows(key: string): boolean {
     const c = this.indexOf.get(key) ?? -1;
