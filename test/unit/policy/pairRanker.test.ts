@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_POLICY } from '../../../src/config';
 import { clauseKey, KnowledgeBaseError, loadKnowledgeBase, type KnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
-import { Answerer, cleanQuestion, ideasOf, PROMOTE_STORY, PROMOTE_WIDE } from '../../../src/domain/policy/answerer';
+import { Answerer, cleanQuestion, ideasOf, PROMOTE, PROMOTE_STORY, PROMOTE_WIDE } from '../../../src/domain/policy/answerer';
 import { decide } from '../../../src/domain/policy/decision';
 import { compilePairRanker, NeighbourBank, packBags, PAIR_FEATURES, PairRanker, type PairRankerModel } from '../../../src/domain/policy/pairRanker';
 import { fit, RANKER_SIDECAR, rankerTrainingHash } from '../../../scripts/trainPairRanker';
@@ -108,12 +108,12 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     assert.ok(wide);
     // Which questions the tier promotes moves with the models' training data (rounds 26-29 re-picked
     // named ones), so the example is found by the tier's rule: the first in-scope question of the sets
-    // with 0.40-0.60 of the share (the first tier asks 0.6) and p(out of scope) under 0.02 that the
+    // with 0.40-0.60 of the share (the first tier, PROMOTE, asks 0.6) and p(out of scope) under 0.02 that the
     // tier answers and the answerer without it does not.
     const q = [...SPLITS, ...otherSplits()].flatMap(loadSplit).filter((item) => !item.oos).map((item) => item.q).find((text) => {
       const r = shipped.retrieve(cleanQuestion(text));
       const share = r.shares?.[0] ?? 0;
-      return share >= wide.share && share < 0.6 && (r.oos ?? 1) < wide.oos && wideOnly.answer(text).answered && !narrow.answer(text).answered;
+      return share >= wide.share && share < (PROMOTE ?? 1) && (r.oos ?? 1) < wide.oos && wideOnly.answer(text).answered && !narrow.answer(text).answered;
     });
     assert.ok(q, 'the wide tier answers some question of the sets that nothing else does');
     const r = shipped.retrieve(cleanQuestion(q));
