@@ -238,8 +238,18 @@ export function buildKnowledgeBase(sources: { source: string; markdown: string; 
     loadedAt: new Date(),
     // One document's model: with several documents the classes would not cover them all.
     ...(classifiers.length === 1 && documents.length === 1 ? { classifier: classifiers[0] } : {}),
-    ...(rankers.length === 1 && documents.length === 1 ? { pairRanker: compilePairRanker(rankers[0]) } : {}),
+    ...(rankers.length === 1 && documents.length === 1 ? { pairRanker: compiledRanker(rankers[0], sources[0].source) } : {}),
   };
+}
+
+/** The re-ranker in its compact form; a bag naming a word its table lacks is a malformed sidecar, named like the others. */
+function compiledRanker(model: PairRankerModel | CompiledPairRanker, source: string): CompiledPairRanker {
+  try {
+    return compilePairRanker(model);
+  } catch (err) {
+    if (err instanceof RangeError) throw new KnowledgeBaseError(`${besidePath(source, '.ranker.json')}: ${err.message} (npm run train:ranker writes it)`);
+    throw err;
+  }
 }
 
 /** Reads the policy files (and their sidecars) named in configuration. */

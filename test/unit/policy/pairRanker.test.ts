@@ -283,6 +283,9 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     fs.copyFileSync(DEFAULT_POLICY, policy);
     fs.writeFileSync(path.join(dir, 'p.ranker.json'), JSON.stringify({ trainedOn: 'x', featureVersion: 1, features: ['lexRel'], weights: [], classes: [], questions: [], phrasings: [] }));
     await assert.rejects(loadKnowledgeBase([policy]), (err: Error) => err instanceof KnowledgeBaseError && /p\.ranker\.json/.test(err.message));
+    // Well formed but for a bag word its word table does not have.
+    fs.writeFileSync(path.join(dir, 'p.ranker.json'), JSON.stringify({ trainedOn: 'x', featureVersion: 1, features: ['lexRel'], weights: [0], classes: [], questions: [['0 zz', [0]]], phrasings: [], words: ['pupil'] }));
+    await assert.rejects(loadKnowledgeBase([policy]), (err: Error) => err instanceof KnowledgeBaseError && /p\.ranker\.json: bag word zz is not in the word table/.test(err.message));
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
