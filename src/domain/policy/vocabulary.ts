@@ -136,7 +136,7 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
   // People
   {
     staff: ['kid', 'kids', 'child', 'children', 'childs', 'kiddies', 'lad', 'lads', 'girl', 'girls', 'boy', 'boys', 'teen', 'teens', 'teenager', 'teenagers',
-      'learner', 'learners', 'youngster', 'youngsters', 'son', 'sons', 'daughter', 'daughters', 'sixth former', 'sixth form', 'tutee', 'mentee', 'class', 'my class', 'form group', 'year group', 'reception', 'nursery',
+      'learner', 'learners', 'youngster', 'youngsters', 'boarder', 'boarders', 'son', 'sons', 'daughter', 'daughters', 'sixth former', 'sixth form', 'tutee', 'mentee', 'class', 'my class', 'form group', 'year group', 'reception', 'nursery',
       'tutor group', 'my form', 'form class', 'tutor class'],
     policy: 'pupils, students, children',
     weight: 1.4,
