@@ -53,14 +53,14 @@ const THEIR_CHILD = String.raw`(?:her|his|their)\s+(?:[\w'-]+\s+)?(?:son|daughte
 const ON_BEHALF = new RegExp(String.raw`\b(?:parent|carer|mum|mam|mom|dad|mother|father|guardian)s?\b(?:\s+\S+){0,6}?\s+(?:asked|asks|asking|wants?|wanted|would\s+like|'d\s+like|says|said|requested|begged|wondered|wondering)\b(?:\s+\S+){0,8}?\s+(?:${CONTACT_VERB}\s+${THEIR_CHILD}|${THEIR_CHILD}(?:\s*\([^)]*\))?(?:\s+\S+){0,2}?\s+(?:wants?|would\s+like|asked|can|could)\s+(?:to\s+)?${CONTACT_VERB})`, 'i');
 /**
  * A parent named only as the pupil's means or route, or as the one who allows it, is not the other
- * party: the pupil writing "from her mum's Gmail" or "on his dad's phone", contact that "goes
+ * party: the pupil writing "from her mum's Gmail" or "on his dad's phone" (or "her mums phone", typed without the apostrophe), contact that "goes
  * through their parents" or "cc's the parents", "if their mum knows" or "mum says she doesn't
  * mind". What stays of a parent once these are cut decides whether the parent is the one connecting.
  */
 const PARENT_WORD = String.raw`(?:parents?|carers?|mum|mums|mam|mom|dad|dads|mother|father|guardians?|nan|gran|grandma|grandad)`;
 const PARENT_NOT_PARTY = new RegExp([
   // the means: a parent's device or account
-  String.raw`\b(?:her|his|their|[\w-]+(?:'s|’s))\s+${PARENT_WORD}(?:'s|’s)\s+(?:own\s+|old\s+|work\s+)?(?:phone|mobile|number|gmail|email|e-mail|hotmail|account|acct|whatsapp|facebook|fb|messenger|insta|instagram|snapchat|snap|tiktok|ipad|laptop|tablet|device|profile|login|computer)\b`,
+  String.raw`\b(?:her|his|their|[\w-]+(?:'s|’s))\s+${PARENT_WORD}(?:'s|’s)?\s+(?:own\s+|old\s+|work\s+)?(?:phone|mobile|number|gmail|email|e-mail|hotmail|account|acct|whatsapp|facebook|fb|messenger|insta|instagram|snapchat|snap|tiktok|ipad|laptop|tablet|device|profile|login|computer)\b`,
   // the route: through, via, copying in
   String.raw`\b(?:through|thru|via|cc|cc'?ing|cc'?d|copy(?:ing)?\s+in|copied\s+in)\s+(?:all\s+)?(?:their|the|his|her)\s+${PARENT_WORD}(?:\s+(?:cc'?d|copied\s+in|in\s+(?:the\s+)?(?:chat|group|loop)))?\b`,
   // the one who allows it or knows: "if their mum knows", "mum says she doesn't mind", "their parents are fine with it"

@@ -144,6 +144,8 @@ const CASES: { q: string; lead: string[]; report?: string }[] = [
   { q: 'can I keep in touch with a 16-year-old pupil on discord when I move schools', lead: ['7.6.15'], report: 'pupil-connection' },
   { q: 'can I put photos of the infants at sports day on my own facebook', lead: ['8.1'] },
   { q: 'someone keeps commenting on the school insta that one of our lunchtime supervisors is fat and lazy', lead: ['7.7.2'], report: 'colleague-abuse' },
+  // Round 31 (written for this test): a boarding provision's pupils are "boarders".
+  { q: 'one of the boarders sent me a follow request on tiktok', lead: ['7.6.15'], report: 'pupil-connection' },
 ];
 
 /** Framing that must not change which clause leads. */
