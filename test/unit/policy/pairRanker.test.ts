@@ -152,13 +152,16 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
       assert.equal(without.answer(q).answered, false, q);
     }
     // Generic words the tier's thresholds would answer without its bound on ideas (the other tiers
-    // off: since round 29 the first tier promotes these words to a "which is closest" on its own).
-    const generic = 'staff email school';
+    // off: since round 29 the first tier promotes some of these to a "which is closest" on its own).
+    // Which of them passes the share, p(out of scope) and floor moves with each retrain (round 31:
+    // "staff email school" went to p 0.051), so the test takes those that do, and needs one.
     const tier = PROMOTE_STORY;
     assert.ok(tier);
     const storyOnly = (units: number) => new Answerer(kb, { promote: null, promoteWide: null, promoteStory: { ...tier, units } });
-    assert.equal(storyOnly(0).answer(generic).answered, true);
-    assert.equal(storyOnly(tier.units).answer(generic).answered, false);
+    const generic = ['staff email school', 'parents email school', 'email school staff', 'social media school', 'school staff social media']
+      .filter((q) => storyOnly(0).answer(q).answered);
+    assert.ok(generic.length > 0, 'no generic words pass the tier without its bound on ideas: the bound is not what keeps them unanswered');
+    for (const q of generic) assert.equal(storyOnly(tier.units).answer(q).answered, false, q);
   });
 
   it('a clause whose text changed gets no learned signal: no probability, no neighbours, never added by them', () => {
