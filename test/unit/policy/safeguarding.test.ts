@@ -289,6 +289,21 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(lead('nasty comments about our deputy on the school insta, I don\'t have admin access').citations[0]?.id, '3.1');
   });
 
+  it('round 31: someone who went to the school is a former pupil (9.1), someone who never went to it is not; "her mums phone" is the pupil\'s means', () => {
+    const lead = (q: string) => answerer.answer(q);
+    for (const q of ['a lad who went to our school is messaging me on insta', 'a girl who used to come to this school added me on fb, she\'s 16']) {
+      assert.equal(lead(q).safeguarding, 'pupil-contact', q);
+      assert.equal(lead(q).citations[0]?.id, '9.1', q);
+    }
+    // Said without the word, a pupil's older brother who was never here is no former pupil: not 9.1's.
+    const brother = lead('my year 9\'s older brother added me on insta, he never went to our school');
+    assert.notEqual(brother.citations[0]?.id, '9.1');
+    // A parent's phone typed without the apostrophe is still only the pupil's means, as with it.
+    for (const q of ['a yr 7 got my number off her mums phone and keeps texting me', 'a yr 7 got my number off her mum\'s phone and keeps texting me']) {
+      assert.equal(lead(q).safeguarding, 'pupil-contact', q);
+    }
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
