@@ -105,10 +105,10 @@ const OFFICIAL = idea('official', 'dojo', 'seesaw');
 const SCHOOL_ACCOUNT = /\bschool(?:'s|-run|\s+run)?\s+(?:own\s+|official\s+)?(?:[\w-]+\s+)?(?:account|acct|page|insta|instagram|fb|facebook|twitter|tiktok|inbox|email|platform)\b/i;
 /**
  * A school, department or class account as the means of contact (led by 1.7, the topic's clauses beside it) ("message pupils from the department
- * twitter", "answer her through the department account", "run a class Instagram that pupils follow"):
+ * twitter", "answer her through the department account", "run a class Instagram that pupils follow", "kids following the school's official Instagram"):
  * staff talking to learners through an official account is 1.7's, not personal contact.
  */
-const OFFICIAL_MEANS = /\b(?:use|uses|using|used|through|thru|via|from|on|with|run|runs|running|set\s+up|setting\s+up|start|starting)\s+(?:a|an|the|our|one\s+of\s+(?:the|our))\s+(?:(?:school|trust|department|dept|faculty|subject|class|form|club|team|library)(?:'s|s')?\s+(?:own\s+|official\s+)?(?:[\w-]+\s+)?|(?:[\w-]+\s+)?(?:department|dept|faculty|club)\s+|official\s+(?:school\s+)?)(?:(?:online|social(?:\s+media)?)\s+)?(?:account|acct|page|insta\w*|twitter|tiktok|fb|facebook|channel|x)\b/i;
+const OFFICIAL_MEANS = /\b(?:use|uses|using|used|through|thru|via|from|on|with|run|runs|running|set\s+up|setting\s+up|start|starting|follow|follows|following|followed|join|joins|joining|joined)\s+(?:a|an|the|our|one\s+of\s+(?:the|our))\s+(?:(?:school|trust|department|dept|faculty|subject|class|form|club|team|library)(?:'s|s')?\s+(?:own\s+|official\s+)?(?:[\w-]+\s+)?|(?:[\w-]+\s+)?(?:department|dept|faculty|club)\s+|official\s+(?:school\s+)?)(?:(?:online|social(?:\s+media)?)\s+)?(?:account|acct|page|insta\w*|twitter|tiktok|fb|facebook|channel|x)\b/i;
 /** The asker's own account named too ("from my own insta"): personal contact, whatever else is said. */
 const PERSONAL_ACCOUNT = /\b(?:my|her|his|their)\s+(?:own\s+|personal\s+|private\s+)+(?:[\w-]+\s+)?(?:account|acct|page|insta\w*|twitter|tiktok|fb|facebook|snap\w*|whatsapp|number|phone|mobile)\b/i;
 const TEAMS_APP = /\b(?:on|via|through|over|in|using|ms|microsoft)\s+teams\b|\bteams\s+(?:chat|message|call|meeting|channel|post)s?\b/i;

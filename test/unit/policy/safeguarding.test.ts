@@ -298,6 +298,10 @@ describe('safeguarding questions never miss their clause', () => {
     // Said without the word, a pupil's older brother who was never here is no former pupil: not 9.1's.
     const brother = lead('my year 9\'s older brother added me on insta, he never went to our school');
     assert.notEqual(brother.citations[0]?.id, '9.1');
+    // Pupils following the school's official account: contact through it, led by 1.7.
+    for (const q of ['is it ok for my form to follow the school\'s official instagram', 'can my year 9s follow the school\'s tiktok']) {
+      assert.equal(lead(q).citations[0]?.id, '1.7', q);
+    }
     // A parent's phone typed without the apostrophe is still only the pupil's means, as with it.
     for (const q of ['a yr 7 got my number off her mums phone and keeps texting me', 'a yr 7 got my number off her mum\'s phone and keeps texting me']) {
       assert.equal(lead(q).safeguarding, 'pupil-contact', q);
