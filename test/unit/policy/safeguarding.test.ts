@@ -298,6 +298,8 @@ describe('safeguarding questions never miss their clause', () => {
     // Said without the word, a pupil's older brother who was never here is no former pupil: not 9.1's.
     const brother = lead('my year 9\'s older brother added me on insta, he never went to our school');
     assert.notEqual(brother.citations[0]?.id, '9.1');
+    // …and the asker going to the school is no one's past: a pupil connecting, 7.6.15's.
+    assert.equal(lead('I went to the school disco and a year 9 added me on snap').citations[0]?.id, '7.6.15');
     // Pupils following the school's official account: contact through it, led by 1.7.
     for (const q of ['is it ok for my form to follow the school\'s official instagram', 'can my year 9s follow the school\'s tiktok']) {
       assert.equal(lead(q).citations[0]?.id, '1.7', q);
