@@ -20,7 +20,7 @@ type Idea = ReadonlySet<string>;
 const idea = (...ws: string[]): Idea => new Set(ws.flatMap((w) => [w, ...terms(w)]));
 
 /** A person under the policy's pupil clauses: pupils, students, children, former pupils. */
-const PUPIL = idea('pupil', 'student', 'child', 'children', 'kid', 'learner', 'youngster', 'minor', 'teenager', 'teen', 'eighteen', 'tutee', 'infant', 'boarder');
+const PUPIL = idea('pupil', 'student', 'child', 'children', 'kid', 'learner', 'youngster', 'minor', 'teenager', 'teen', 'eighteen', 'tutee', 'infant');
 /** Parents, carers, relatives: their own clause (7.6.16, 7.6.17), not a pupil's. */
 const PARENT = idea('parent', 'carer', 'relative', 'mum', 'dad', 'guardian', 'mother', 'father');
 /** Platforms and social media. */
