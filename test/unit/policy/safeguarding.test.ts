@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { DEFAULT_POLICY } from '../../../src/config';
 import { loadKnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
-import { Answerer } from '../../../src/domain/policy/answerer';
+import { Answerer, cleanQuestion } from '../../../src/domain/policy/answerer';
+import { safeguardingTopics } from '../../../src/domain/policy/safeguarding';
 import { decide } from '../../../src/domain/policy/decision';
 import { withoutFraming } from '../../../src/domain/policy/framing';
 import { loadSplit, safeguardingEval } from '../../../scripts/eval';
@@ -308,6 +309,20 @@ describe('safeguarding questions never miss their clause', () => {
     for (const q of ['a yr 7 got my number off her mums phone and keeps texting me', 'a yr 7 got my number off her mum\'s phone and keeps texting me']) {
       assert.equal(lead(q).safeguarding, 'pupil-contact', q);
     }
+  });
+
+  it('round 34: abuse left on the asker\'s own insta is aimed at them (7.6.7); "tell the head" names who to tell, not the target', () => {
+    const topic = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).find((t) => t.id === 'staff-abuse');
+    // "my insta" without "own" or "personal" is the asker's page: the topic is raised, and 7.6.7 leads.
+    const mine = 'someone keeps leaving nasty comments on my insta about my teaching';
+    assert.equal(answerer.answer(mine).safeguarding, 'staff-abuse');
+    assert.equal(answerer.answer(mine).citations[0]?.id, '7.6.7');
+    // The head named as the one to tell is no colleague abused: the asker's case (7.6.7) comes first.
+    for (const q of ['horrible anonymous messages on my own facebook about my teaching, should i tell the head', 'a dad keeps trolling me on twitter, do I need to report it to my line manager?']) {
+      assert.equal(topic(q)?.clauses[0], '7.6.7', q);
+    }
+    // A colleague abused is still a colleague's case (3.1), whoever the asker means to tell.
+    assert.equal(topic('a parent is being really nasty about my colleague on facebook, should I tell the head?')?.clauses[0], '3.1');
   });
 
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
