@@ -181,15 +181,20 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
     for (const text of asked) assert.equal(decide(answerer, text).kind, 'near', text);
   });
 
-  it('an answer refused as another policy\'s question is shown as the nearest when the re-ranker is sure of its clause, never answered', () => {
-    const q = 'Is teams ok for a quick catch up with the other site managers across the trust?';
-    const was = decide(answerer, q, withoutRankerLead);
-    assert.equal(was.kind, 'refuse');
-    assert.equal(was.answer.answered, false);
-    const d = decide(answerer, q);
-    assert.equal(d.kind, 'near');
-    assert.equal(d.answer.answered, false);
-    assert.equal(d.options[0]?.id, '5.1');
+  it('an answer refused as another policy\'s question is shown as the nearest when the re-ranker is sure of its clause, never answered', function () {
+    this.timeout(120_000);
+    // Which questions the re-ranker is sure of moves with its training data ("Is teams ok for a quick
+    // catch up with the other site managers across the trust?" was one until round 33), so the
+    // examples are found by the rule: questions of the sets refused without it and not with it.
+    const shown = [...SPLITS, ...otherSplits()].flatMap(loadSplit).map((item) => item.q)
+      .filter((text) => decide(answerer, text).kind !== 'refuse' && decide(answerer, text, { ...DECISION, otherLead: 0 }).kind === 'refuse');
+    assert.ok(shown.length > 0, 'some question of the sets is another policy\'s and led by the re-ranker');
+    for (const text of shown) {
+      const d = decide(answerer, text);
+      assert.equal(d.kind, 'near', text);
+      assert.equal(d.answer.answered, false, text);
+      assert.ok(d.options.length > 0, text);
+    }
   });
 
   // Round 25: PROMOTE 0.7 -> 0.6, and a lead promoted on 0.6-0.7 of the softmax is a choice, not an outright answer.
@@ -197,11 +202,13 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
     this.timeout(120_000);
     // Which questions are promoted moves with the models' training data, so the example is found by
     // the rule: the first question of the sets promoted by the first tier on 0.6-0.7 of the softmax
-    // that was the nearest card before round 25 (promoted from 0.7 only, and no wider tiers).
+    // that was the nearest card before round 25 (promoted from 0.7 only, and no wider tiers), and is
+    // answered outright without the rule (not made a choice by a rival).
     const old = new Answerer(kb, { promote: 0.7, promoteWide: null, promoteStory: null });
     const q = [...SPLITS, ...otherSplits()].flatMap(loadSplit).map((item) => item.q).find((text) => {
       const r = answerer.retrieve(cleanQuestion(text));
-      return r.promoted !== undefined && r.promoted >= 0.6 && r.promoted < DECISION.promotedAnswer && !r.promotedWide && decide(old, text).kind === 'near';
+      return r.promoted !== undefined && r.promoted >= 0.6 && r.promoted < DECISION.promotedAnswer && !r.promotedWide && decide(old, text).kind === 'near'
+        && decide(answerer, text, { ...DECISION, promotedAnswer: 0 }).kind === 'answer';
     });
     assert.ok(q, 'some question of the sets is promoted on 0.6-0.7 of the softmax and was the nearest card');
     const lead = answerer.answer(q).citations[0]?.id;
@@ -209,7 +216,6 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
     assert.equal(d.answer.answered, true);
     assert.equal(d.kind, 'choose');
     assert.equal(d.options[0].id, lead, 'the promoted lead first');
-    assert.equal(decide(answerer, q, { ...DECISION, promotedAnswer: 0 }).kind, 'answer', 'the rule, not a rival, makes it a choice');
     // Every clause the nearest card showed is still offered.
     const before = decide(old, q);
     const ids = d.options.map((o) => o.id);

@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { asks } from '../../../src/domain/policy/story';
 import { DEFAULT_POLICY } from '../../../src/config';
 import { loadKnowledgeBase, type KnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
-import { Answerer } from '../../../src/domain/policy/answerer';
-import { loadSplit, SPLITS } from '../../../scripts/eval';
+import { Answerer, cleanQuestion } from '../../../src/domain/policy/answerer';
+import { loadSplit, otherSplits, SPLITS } from '../../../scripts/eval';
 
 describe('story: which parts of a question ask, and which tell the story (round 19)', () => {
   it('a part asks with a question mark, a question word or auxiliary, a modal with its subject, or a word asking for a judgement', () => {
@@ -37,13 +37,20 @@ describe('story: which parts of a question ask, and which tell the story (round 
       parts = new Answerer(kb, { storyLead: 0 });
     });
 
-    it('leads with the clause the whole question is about when a part is only the scene', () => {
-      // Split at "and I'd": the scene (a video job ad) drew 8.1 (images) to the front.
-      const q = "A local firm posted a brilliant video job ad and I'd love to reshare it on our careers Twitter. Do I need to do anything first?";
-      assert.equal(parts.answer(q).citations[0]?.id, '8.1');
-      const a = story.answer(q);
-      assert.equal(a.citations[0]?.id, '7.4.4', 'resharing another organisation\'s content');
-      assert.ok(a.citations.slice(0, a.governing).some((c) => c.id === '8.1'), 'the other part\'s clause is still quoted');
+    it('leads with the clause the whole question is about when a part is only the scene', function () {
+      this.timeout(120_000);
+      // Which scene draws a clause of its own moves with the models' training data ("A local firm posted
+      // a brilliant video job ad and I'd love to reshare it…" drew 8.1 to the front until round 34), so
+      // the examples are found by the rule: questions of the sets whose lead the story reading moves.
+      const moved = [...SPLITS, ...otherSplits()].flatMap(loadSplit).map((item) => item.q)
+        .filter((q) => story.answer(q).citations[0]?.id !== parts.answer(q).citations[0]?.id);
+      assert.ok(moved.length > 0, 'some question of the sets tells a scene that draws a clause of its own');
+      for (const q of moved) {
+        const a = story.answer(q);
+        const p = parts.answer(q);
+        assert.equal(a.citations[0]?.id, story.retrieve(cleanQuestion(q)).ranked[0]?.clause.id, `the whole question's clause leads: ${q}`);
+        assert.ok(a.citations.slice(0, a.governing).some((c) => c.id === p.citations[0]?.id), `the scene's clause is still quoted: ${q}`);
+      }
     });
 
     it('a question whose parts all ask keeps its parts in order', () => {
