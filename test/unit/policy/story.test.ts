@@ -40,7 +40,7 @@ describe('story: which parts of a question ask, and which tell the story (round 
     it('leads with the clause the whole question is about when a part is only the scene', function () {
       this.timeout(120_000);
       // Which scene draws a clause of its own moves with the models' training data ("A local firm posted
-      // a brilliant video job ad and I'd love to reshare it…" drew 8.1 to the front until round 34), so
+      // a brilliant video job ad and I'd love to reshare it…" drew 8.1 to the front until round 33), so
       // the examples are found by the rule: questions of the sets whose lead the story reading moves.
       const moved = [...SPLITS, ...otherSplits()].flatMap(loadSplit).map((item) => item.q)
         .filter((q) => story.answer(q).citations[0]?.id !== parts.answer(q).citations[0]?.id);
