@@ -10,10 +10,10 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { ConnectorStub } from '../support/connector';
+import { serviceCommand } from '../support/serviceCommand';
 import { people, personalMessage } from '../support/activities';
 
 const root = path.resolve(__dirname, '..', '..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 const GRACE_MS = 10_000;
 
 type Outcome = { status: number; retryAfter?: string } | { error: string };
@@ -36,7 +36,8 @@ describe('SIGTERM with kept-alive connections and a hanging Connector (child pro
   it('answers every request it read and exits within the grace', async () => {
     const connector = await ConnectorStub.start();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trustline-sigterm-'));
-    const child = spawn(tsx, ['src/index.ts'], {
+    const { command, args } = serviceCommand();
+    const child = spawn(command, args, {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', PORT: '0', TRUSTLINE_DATA_DIR: dataDir, LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: String(GRACE_MS) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,12 +4,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { serviceCommand } from '../support/serviceCommand';
 
 const root = path.resolve(__dirname, '..', '..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
 function run(dataDir: string) {
-  const child = spawn(tsx, ['src/index.ts'], {
+  const { command, args } = serviceCommand();
+  const child = spawn(command, args, {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', PORT: '0', TRUSTLINE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -19,8 +20,7 @@ function run(dataDir: string) {
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  // Listening, and past the work done just after it (the policy's load, the card engine's preload):
-  // until then a SIGTERM finds tsx's signal relay unanswered and tsx kills the service (exit 143).
+  // Listening, and past the work done just after it (the policy's load): the stop tested is the ready one.
   const listening = async () => {
     for (const end = Date.now() + 40_000; Date.now() < end; ) {
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];

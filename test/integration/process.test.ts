@@ -4,14 +4,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { serviceCommand } from '../support/serviceCommand';
 
 const root = path.resolve(__dirname, '..', '..');
 
-// `node -r tsx/cjs`, as `npm run dev` runs it: the service itself receives the signals. The tsx CLI
-// relays a SIGTERM and SIGKILLs the service 60 ms later (exit 143) if it is busy, which the card
-// engine's preload after start can make it on a slow machine (CI failed so once).
 function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'src/index.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const { command, args } = serviceCommand();
+  const child = spawn(command, args, { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

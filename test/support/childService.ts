@@ -1,5 +1,5 @@
 /**
- * The real service as a child process (`src/index.ts` under tsx, or a built entry under node:
+ * The real service as a child process (`src/index.ts` as serviceCommand runs it, or a built entry under node:
  * `entry`), for crash tests and the built-bundle test: SIGKILL it,
  * start it again on the same data directory. Exposes what the routing helpers need of a
  * Harness (send, serviceUrl, connector), pointed at whichever process runs now.
@@ -9,9 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ConnectorStub } from './connector';
 import type { SendResult } from './harness';
+import { serviceCommand } from './serviceCommand';
 
 const root = path.resolve(__dirname, '..', '..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
 export interface ChildService {
   connector: ConnectorStub;
@@ -23,7 +23,7 @@ export interface ChildService {
   send<T = unknown>(activity: unknown, timeoutMs?: number): Promise<SendResult<T>>;
   /** Starts the service (again) and resolves once it listens. */
   start(): Promise<void>;
-  /** SIGKILL: the service process itself (tsx runs it as a child of the spawned one), then the wrapper. */
+  /** SIGKILL: the service process (its pid from the lock file), then the spawned one if it differs. */
   kill(): Promise<void>;
   /** SIGTERM and wait for the exit code. */
   stop(): Promise<number | null>;
@@ -57,7 +57,8 @@ export function childService(connector: ConnectorStub, dataDir: string, env: Rec
     },
     async start() {
       const from = out.length;
-      const c = spawn(entry ? process.execPath : tsx, [entry ?? 'src/index.ts'], {
+      const fromSource = serviceCommand();
+      const c = spawn(entry ? process.execPath : fromSource.command, entry ? [entry] : fromSource.args, {
         cwd: root,
         env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', TRUSTLINE_DATA_DIR: dataDir, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -68,8 +69,7 @@ export function childService(connector: ConnectorStub, dataDir: string, env: Rec
       exited = new Promise((resolve) => c.on('exit', (code) => resolve(code)));
       for (const end = Date.now() + 60_000; Date.now() < end; ) {
         const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.slice(from));
-        // Healthy, with the policy loaded: past the work done just after listening (a SIGTERM
-        // before it finds tsx's signal relay unanswered, and tsx kills the service).
+        // Healthy, with the policy loaded: past the work done just after listening.
         const health = m ? await fetch(`${m[1]}/healthz`).then(async (r) => (r.ok ? (await r.json() as { policy?: string }) : undefined), () => undefined) : undefined;
         if (m && health && health.policy !== 'loading') {
           url = m[1];
