@@ -13,8 +13,8 @@ import { loadSplit } from './eval';
 import { design, fit, modelOf, RANKER_TRAINING, setup } from './trainPairRanker';
 
 /** A variant's answerer options (answerer.ts): a story's lead, and promotion of the re-ranker's confident lead. */
-export interface AnswererVariant { storyLead?: number; promote?: number | null; promoteOos?: number; promoteFloor?: number; promoteWide?: PromoteTier | null; promoteStory?: StoryTier | null }
-const ANSWERER_KEYS = ['storyLead', 'promote', 'promoteOos', 'promoteFloor'] as const;
+export interface AnswererVariant { storyLead?: number; promote?: number | null; promoteOos?: number; promoteFloor?: number; promoteUnits?: number; promoteWide?: PromoteTier | null; promoteStory?: StoryTier | null }
+const ANSWERER_KEYS = ['storyLead', 'promote', 'promoteOos', 'promoteFloor', 'promoteUnits'] as const;
 
 /**
  * `k=v,…`: decision thresholds (decision.ts DECISION) and answerer options; `promote=-1` is never

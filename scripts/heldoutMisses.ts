@@ -33,7 +33,11 @@ async function main(): Promise<void> {
   const variants = args.includes('--variants') ? args[args.indexOf('--variants') + 1].split(';') : [];
   const base = { ...DECISION };
   // Parsed as heldoutDump's variants: decision thresholds, set in DECISION for score(), and answerer options.
-  const parsed = variants.map(variantOf);
+  // `scale=x` (here only): the refitted weights times x, a softmax temperature (the order unchanged, the shares flatter under 1).
+  const parsed = variants.map((v) => {
+    const scale = /(?:^|,)scale=([\d.]+)/.exec(v)?.[1];
+    return { ...variantOf(v.replace(/(^|,)scale=[\d.]+/, '')), scale: scale === undefined ? undefined : Number(scale) };
+  });
   const byVariant = variants.map((): Scores[] => []);
   const { kb, groups, folds, bags, rows } = await setup(args);
   const only = args.includes('--groups') ? args[args.indexOf('--groups') + 1].split(',') : Object.keys(groups);
@@ -44,9 +48,10 @@ async function main(): Promise<void> {
     const models = { classifier: folds.get(g) ?? null, pairRanker: modelOf(kb, w, bags.questions.filter((l) => l.group !== g), bags.phrasings, `without ${g}`) };
     const answerer = new Answerer(kb, models);
     variants.forEach((v, i) => {
-      const { t, options } = parsed[i];
+      const { t, options, scale } = parsed[i];
       Object.assign(DECISION, t);
-      const sv = score(Object.keys(options).length ? new Answerer(kb, { ...models, ...options }) : answerer, groups[g]);
+      const scaled = scale === undefined ? models : { ...models, pairRanker: modelOf(kb, w.map((x) => x * scale), bags.questions.filter((l) => l.group !== g), bags.phrasings, `without ${g}`) };
+      const sv = score(Object.keys(options).length || scale !== undefined ? new Answerer(kb, { ...scaled, ...options }) : answerer, groups[g]);
       byVariant[i].push(sv);
       console.log(`${g.padEnd(11)} ${row(sv)}  [${v}]`);
     });

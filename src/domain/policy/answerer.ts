@@ -92,6 +92,8 @@ export const PROMOTE_WIDE: PromoteTier | null = { share: 0.4, oos: 0.02, floor: 
  * out of scope unchanged (one group, eyfs, shows one question fewer); units 5, share 0.35 or floor
  * 0.35 moved nothing more than a question or two, p(out of scope) under 0.1 answered out-of-scope ones.
  */
+/** Every tier promotes only a question with at least this many ideas of its own (0: any). */
+export const PROMOTE_UNITS = 0;
 export const PROMOTE_STORY: StoryTier | null = { share: 0.4, oos: 0.05, floor: 0.3, units: 6 };
 export interface StoryTier extends PromoteTier {
   /** The question's substantive ideas (analysis units that are not neutral), at least. */
@@ -242,6 +244,7 @@ export class Answerer {
   private readonly promoteWide: PromoteTier | null;
 
   private readonly promoteStory: StoryTier | null;
+  private readonly promoteUnits: number;
 
   private readonly keepTopicLead: boolean;
 
@@ -260,13 +263,14 @@ export class Answerer {
   private readonly relatedOrder: 'ranked' | 'score';
 
   /** `classifier`, `pairRanker`: models to use instead of the policy's own (null: none), for evaluation. */
-  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean; classifier?: ClassifierModel | null; learned?: Partial<LearnedOptions>; pairRanker?: PairRankerModel | CompiledPairRanker | null; relatedOrder?: 'ranked' | 'score'; promote?: number | null; promoteOos?: number; promoteFloor?: number; promoteWide?: PromoteTier | null; promoteStory?: StoryTier | null; keepSafeguardingLead?: boolean; keepTopicLead?: boolean; liftWithRanker?: boolean; safeguardingGuard?: Partial<SafeguardingGuard>; focusUnits?: number; storyLead?: number } = {}) {
+  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean; classifier?: ClassifierModel | null; learned?: Partial<LearnedOptions>; pairRanker?: PairRankerModel | CompiledPairRanker | null; relatedOrder?: 'ranked' | 'score'; promote?: number | null; promoteOos?: number; promoteFloor?: number; promoteWide?: PromoteTier | null; promoteStory?: StoryTier | null; promoteUnits?: number; keepSafeguardingLead?: boolean; keepTopicLead?: boolean; liftWithRanker?: boolean; safeguardingGuard?: Partial<SafeguardingGuard>; focusUnits?: number; storyLead?: number } = {}) {
     this.focusUnits = options.focusUnits ?? FOCUS.units;
     this.storyLead = options.storyLead ?? STORY.lead;
     this.guard = { ...SAFEGUARDING_GUARD, ...options.safeguardingGuard };
     this.promoteFloor = options.promoteFloor ?? PROMOTE_FLOOR;
     this.promoteWide = options.promoteWide === undefined ? PROMOTE_WIDE : options.promoteWide;
     this.promoteStory = options.promoteStory === undefined ? PROMOTE_STORY : options.promoteStory;
+    this.promoteUnits = options.promoteUnits ?? PROMOTE_UNITS;
     this.keepTopicLead = options.keepTopicLead ?? KEEP_TOPIC_LEAD;
     this.liftWithRanker = options.liftWithRanker ?? LIFT_WITH_RANKER;
     this.promote = options.promote === undefined ? PROMOTE : options.promote;
@@ -346,7 +350,8 @@ export class Answerer {
     // Never for a lead the models were not trained on (a clause revised since): lexical evidence decides then.
     const tier = (share: number | null, oos: number, floor: number) => share !== null && capped >= floor && judged < Math.min(oosCap ?? 1, oos) && top >= share;
     const wide = this.promoteWide;
-    const eligible = capped < this.threshold && Boolean(ranked[0] && this.pairRanker.knows(ranked[0].key) && this.classifier?.knows(ranked[0].key));
+    const eligible = capped < this.threshold && Boolean(ranked[0] && this.pairRanker.knows(ranked[0].key) && this.classifier?.knows(ranked[0].key))
+      && (!this.promoteUnits || ideasOf(analysis) >= this.promoteUnits);
     const first = eligible && tier(this.promote, this.promoteOos, this.promoteFloor);
     const second = eligible && !first && wide !== null && tier(wide.share, wide.oos, wide.floor);
     const story = this.promoteStory;
