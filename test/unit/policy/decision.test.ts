@@ -149,7 +149,8 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
   // Round 19: the words only half match, but the re-ranker's meaning-based signals agree on one clause.
   const withoutRankerLead = { ...DECISION, leadShare: 0, otherLead: 0 };
 
-  it('shows the clause the re-ranker is sure of when the words only half match, instead of refusing', () => {
+  it('shows the clause the re-ranker is sure of when the words only half match, instead of refusing', function () {
+    this.timeout(120_000);
     // Which questions the words only half match moves with the models' training data (rounds 17, 22 and 27 re-picked these).
     const q = 'When I say where I work on a careers networking site, which name am I supposed to give?';
     assert.equal(decide(answerer, q, withoutRankerLead).kind, 'refuse');
@@ -157,13 +158,20 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
     assert.equal(d.answer.answered, false, 'still not an answer: it stays a policy gap');
     assert.equal(d.kind, 'near', 'one plausible clause: the nearest card, not a choice of one');
     assert.deepEqual(d.options.map((o) => o.id), ['7.6.13']);
-    // Two plausible clauses and the classifier sure it is in scope: "which is closest".
-    const twoQ = 'can we put the tender bids on school twitter 4 transparancy';
-    assert.equal(decide(answerer, twoQ, withoutRankerLead).kind, 'refuse');
-    const two = decide(answerer, twoQ);
-    assert.equal(two.kind, 'choose');
-    assert.equal(two.answer.answered, false);
-    assert.deepEqual(two.options.map((o) => o.id).slice(0, 2), ['7.4.10', '7.4.2']);
+    // Two plausible clauses and the classifier sure it is in scope: "which is closest". Which
+    // questions split the re-ranker between two moves with its training (round 36's regularisation
+    // made the pinned one, "can we put the tender bids on school twitter", a single nearest clause),
+    // so they are found by the rule: questions of the sets refused without the re-ranker's lead and
+    // asked with it.
+    const asked = [...SPLITS, ...otherSplits()].flatMap(loadSplit).map((item) => item.q)
+      .filter((text) => decide(answerer, text, withoutRankerLead).kind === 'refuse' && decide(answerer, text).kind === 'choose');
+    assert.ok(asked.length > 0, 'some question of the sets is asked "which is closest" on the re-ranker\'s lead');
+    for (const text of asked) {
+      const two = decide(answerer, text);
+      assert.equal(two.answer.answered, false, text);
+      assert.ok(two.options.length >= 2 && two.options.length <= DECISION.maxOptions, `${text}: ${two.options.map((o) => o.id).join(', ')}`);
+      assert.equal(two.options[0].id, answerer.retrieve(cleanQuestion(text)).ranked[0].clause.id, `${text}: the re-ranker's lead comes first`);
+    }
     // Nothing near in meaning either: still refused.
     assert.equal(decide(answerer, 'can I wear jeans on friday').kind, 'refuse');
   });
@@ -198,26 +206,29 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
   });
 
   // Round 25: PROMOTE 0.7 -> 0.6, and a lead promoted on 0.6-0.7 of the softmax is a choice, not an outright answer.
-  it('a lead the re-ranker promotes with under 0.7 of its softmax is answered as "which is closest", never showing less than the nearest card did', function () {
+  it('a lead the re-ranker promotes with under `promotedAnswer` of its softmax is answered as "which is closest", never showing less than the nearest card did', function () {
     this.timeout(120_000);
-    // Which questions are promoted moves with the models' training data, so the example is found by
-    // the rule: the first question of the sets promoted by the first tier on 0.6-0.7 of the softmax
-    // that was the nearest card before round 25 (promoted from 0.7 only, and no wider tiers), and is
-    // answered outright without the rule (not made a choice by a rival).
-    const old = new Answerer(kb, { promote: 0.7, promoteWide: null, promoteStory: null });
+    // Which questions are promoted, and on what share, moves with the models' training: since round
+    // 36's sharper re-ranker no question of the sets is promoted under 0.7 that nothing else makes a
+    // choice. So the rule is shown at 0.8 (PROMOTE, and the "before" answerer, at 0.8 too): the first
+    // question of the sets promoted by the first tier under that share, the nearest card when
+    // promoted from 0.8 only and with no wider tiers, and answered outright without the rule.
+    const cut = 0.8;
+    const t = { ...DECISION, promotedAnswer: cut };
+    const old = new Answerer(kb, { promote: cut, promoteWide: null, promoteStory: null });
     const q = [...SPLITS, ...otherSplits()].flatMap(loadSplit).map((item) => item.q).find((text) => {
       const r = answerer.retrieve(cleanQuestion(text));
-      return r.promoted !== undefined && r.promoted >= 0.6 && r.promoted < DECISION.promotedAnswer && !r.promotedWide && decide(old, text).kind === 'near'
+      return r.promoted !== undefined && r.promoted < cut && !r.promotedWide && decide(old, text).kind === 'near'
         && decide(answerer, text, { ...DECISION, promotedAnswer: 0 }).kind === 'answer';
     });
-    assert.ok(q, 'some question of the sets is promoted on 0.6-0.7 of the softmax and was the nearest card');
+    assert.ok(q, `some question of the sets is promoted on under ${cut} of the softmax and was the nearest card`);
     const lead = answerer.answer(q).citations[0]?.id;
-    const d = decide(answerer, q);
+    const d = decide(answerer, q, t);
     assert.equal(d.answer.answered, true);
     assert.equal(d.kind, 'choose');
     assert.equal(d.options[0].id, lead, 'the promoted lead first');
     // Every clause the nearest card showed is still offered.
-    const before = decide(old, q);
+    const before = decide(old, q, t);
     const ids = d.options.map((o) => o.id);
     for (const o of before.options) assert.ok(ids.includes(o.id) || ids.length === DECISION.maxOptions, `${o.id} dropped from ${ids.join(', ')}`);
   });
