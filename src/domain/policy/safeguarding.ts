@@ -74,6 +74,10 @@ const IN_TOUCH = /\b(?:keep(?:s|ing)?|kept|stay(?:s|ing|ed)?|get(?:s|ting)?|got)
  * attempt to connect. Asking for a number or e-mail is personal communication (PERSONAL_CHANNEL, 9.1).
  */
 const ASKED_FOR_MINE = /\b(?:ask(?:s|ed|ing)?\s+(?:me\s+)?for|wants?|wanted|begging\s+(?:me\s+)?for)\s+my\s+(?:personal\s+|private\s+)?(?:snap\w*|insta\w*|ig|fb|facebook|tiktok|socials?|handle|discord)\b/i;
+/** Asking into the asker's own group on a platform ("asked to join my gaming group on Discord", "requested to join my whatsapp community"): connecting. */
+const JOIN_MINE = /\b(?:ask(?:s|ed|ing)?|request(?:s|ed|ing)?|want(?:s|ed|ing)?|tr(?:y|ies|ied|ying))\s+(?:if\s+\w+\s+(?:can|could)\s+|to\s+)?join\s+my\b/i;
+/** Talking with someone ("talk to kids who used to go to the school", "chatted with an ex-pupil"): personal communication when they are a former pupil said in so many words (not with pupils: talking to them is teaching). */
+const TALK_WITH = /\b(?:talk(?:s|ed|ing)?|speak(?:s|ing)?|spoke|chat(?:s|ted|ting)?)\s+(?:to|with)\b/i;
 /** The asker's own number or personal inbox reached: "got my number", "emailed my personal gmail". */
 /** Sent to the asker directly: "sending me snaps", "sent me pics". */
 const SENT_ME = /\b(?:send(?:s|ing)?|sent)\s+me\s+(?:\w+\s+)?(?:snaps|messages|pics|pictures|photos|videos|texts|dms)\b/i;
@@ -435,7 +439,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const social = ideas.has(SOCIAL);
   const messageTyped = ideas.typedHas(MESSAGE) || ideas.typed(MESSAGE_TYPED) || PERSONAL_CHANNEL.test(question) || SENT_ME.test(question) || IN_TOUCH.test(question);
   // "text me" reaches connect through the vocabulary; a message typed outweighs that.
-  const connect = ATTEMPT.test(question) || ASKED_FOR_MINE.test(question) || HAVE_ON.test(question) || FOUND_ACCOUNT.test(question) || (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && (ideas.near(PUPIL, CONNECT_ON, NEAR) || INTERACT_ME.test(question) || PLAY_WITH.test(question)))
+  const connect = ATTEMPT.test(question) || ASKED_FOR_MINE.test(question) || HAVE_ON.test(question) || FOUND_ACCOUNT.test(question) || (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && (ideas.near(PUPIL, CONNECT_ON, NEAR) || INTERACT_ME.test(question) || PLAY_WITH.test(question) || JOIN_MINE.test(question)))
     // A child named by age is not a pupil word the analysis knows: connecting anywhere in the question counts.
     || ((CHILD_AGE.test(question) || behalf || group) && (ideas.typedHas(CONNECT) || (social && ideas.has(CONNECT_ON))));
   // "set up a WhatsApp group" reaches "official" through the vocabulary: beside a pupils' group, the school's channel must be said.
@@ -450,7 +454,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
     && (!(group || pupilsChat) || STAFF_PARTY_TYPED.test(question.replace(new RegExp(PUPIL_GROUP.source, 'gi'), ' ').replace(new RegExp(GROUP_CHAT.source, 'gi'), ' ')));
   // A chat or server pupils made to abuse or mock staff ("a discord to roast Mr X") is not contact with them.
   const chatAbusing = groupChat && abusive(ideas, question);
-  const message = (ideas.near(PUPIL, MESSAGE, NEAR) || ((messageTyped || (groupChat && !chatAbusing)) && pupil))
+  const message = (ideas.near(PUPIL, MESSAGE, NEAR) || ((messageTyped || (groupChat && !chatAbusing)) && pupil) || (formerTyped && TALK_WITH.test(question)))
     && !staffParty && !official && !ABOUT_PUPIL.test(question);
   // A parent in the question is usually the one connecting (7.6.17): leave those to the ranking.
   // Connecting, or messaging on a platform, is 7.6.15; a former pupil, or texts and meeting up, 9.1.

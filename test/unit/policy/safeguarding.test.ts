@@ -325,6 +325,21 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(topic('a parent is being really nasty about my colleague on facebook, should I tell the head?')?.clauses[0], '3.1');
   });
 
+  it('round 37: a pupil asking into the asker\'s own group on a platform is connecting, talking with a former pupil is personal communication; a club, a colleague or a class is neither', () => {
+    const topic = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).find((t) => t.id === 'pupil-contact');
+    const lead = (q: string) => answerer.answer(q);
+    // Held-out misses of round 36, shortened (no topic was raised; 5.3 or 7.6.15 led). The first in
+    // full adds "other kids' parents are in it", and a parent in the question still leaves it to the ranking.
+    assert.deepEqual(topic('a pupil in my y9 class requested to join my private whatsapp community for the litter pick group. can i let them in')?.clauses, ['7.6.15', '9.1']);
+    assert.deepEqual(topic('A 15-year-old who used to be in my class asked to join my gaming group on Discord. What does our policy say?')?.clauses, ['9.1', '7.6.15']);
+    assert.equal(lead('a year 8 asked if she could join my discord server').safeguarding, 'pupil-contact');
+    // Not on a platform, or not a pupil: no contact topic.
+    for (const q of ['a pupil asked to join my netball club', 'a colleague asked to join my whatsapp group']) assert.equal(topic(q), undefined, q);
+    // Talking with a former pupil said in so many words is personal communication (9.1); talking with a class is teaching.
+    assert.deepEqual(topic('do i have to tell anyone if i talk to kids who used to go to the school')?.clauses, ['9.1', '7.6.15']);
+    assert.equal(topic('I talk to my tutor group about online safety every week'), undefined);
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
