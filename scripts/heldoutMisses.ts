@@ -45,12 +45,13 @@ async function main(): Promise<void> {
   for (const g of only) {
     const { X, right } = design(kb, rows.filter((r) => r.group !== g), bags, g);
     const w = fit(X, right, RANKER_TRAINING.l2);
-    const models = { classifier: folds.get(g) ?? null, pairRanker: modelOf(kb, w, bags.questions.filter((l) => l.group !== g), bags.phrasings, `without ${g}`) };
+    const kept = bags.questions.filter((l) => l.group !== g);
+    const models = { classifier: folds.get(g) ?? null, pairRanker: modelOf(kb, w, kept, bags.phrasings, `without ${g}`) };
     const answerer = new Answerer(kb, models);
     variants.forEach((v, i) => {
       const { t, options, scale } = parsed[i];
       Object.assign(DECISION, t);
-      const scaled = scale === undefined ? models : { ...models, pairRanker: modelOf(kb, w.map((x) => x * scale), bags.questions.filter((l) => l.group !== g), bags.phrasings, `without ${g}`) };
+      const scaled = scale === undefined ? models : { ...models, pairRanker: modelOf(kb, w.map((x) => x * scale), kept, bags.phrasings, `without ${g}`) };
       const sv = score(Object.keys(options).length || scale !== undefined ? new Answerer(kb, { ...scaled, ...options }) : answerer, groups[g]);
       byVariant[i].push(sv);
       console.log(`${g.padEnd(11)} ${row(sv)}  [${v}]`);

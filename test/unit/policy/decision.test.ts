@@ -164,10 +164,10 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
     // so they are found by the rule: questions of the sets refused without the re-ranker's lead and
     // asked with it.
     const asked = [...SPLITS, ...otherSplits()].flatMap(loadSplit).map((item) => item.q)
-      .filter((text) => decide(answerer, text, withoutRankerLead).kind === 'refuse' && decide(answerer, text).kind === 'choose');
+      .filter((text) => decide(answerer, text, withoutRankerLead).kind === 'refuse')
+      .map((text) => ({ text, two: decide(answerer, text) })).filter(({ two }) => two.kind === 'choose');
     assert.ok(asked.length > 0, 'some question of the sets is asked "which is closest" on the re-ranker\'s lead');
-    for (const text of asked) {
-      const two = decide(answerer, text);
+    for (const { text, two } of asked) {
       assert.equal(two.answer.answered, false, text);
       assert.ok(two.options.length >= 2 && two.options.length <= DECISION.maxOptions, `${text}: ${two.options.map((o) => o.id).join(', ')}`);
       assert.equal(two.options[0].id, answerer.retrieve(cleanQuestion(text)).ranked[0].clause.id, `${text}: the re-ranker's lead comes first`);
@@ -210,7 +210,7 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
     this.timeout(120_000);
     // Which questions are promoted, and on what share, moves with the models' training: since round
     // 36's sharper re-ranker no question of the sets is promoted under 0.7 that nothing else makes a
-    // choice. So the rule is shown at 0.8 (PROMOTE, and the "before" answerer, at 0.8 too): the first
+    // choice. So the rule is shown at 0.8 (the "before" answerer promoting from 0.8 too): the first
     // question of the sets promoted by the first tier under that share, the nearest card when
     // promoted from 0.8 only and with no wider tiers, and answered outright without the rule.
     const cut = 0.8;
