@@ -700,6 +700,11 @@ export class Answerer {
   }
 }
 
+/** A question's ideas of its own: the analysis units that are not neutral (focus, parts, PROMOTE_STORY). */
+export function ideasOf(analysis: QueryAnalysis): number {
+  return analysis.units.filter((u) => u.kind !== 'neutral').length;
+}
+
 /**
  * Safeguarding topics already worked out per analysis and text: a question turn asks for the same
  * pair twice (the pair re-ranker's candidates, then the answer's lead), and an analysis is never
@@ -709,11 +714,6 @@ export class Answerer {
 const knownTopics = new WeakMap<QueryAnalysis, Map<string, readonly SafeguardingTopic[]>>();
 
 /** safeguardingTopics(analysis, text), the same frozen list for the same pair. */
-/** A question's ideas of its own: the analysis units that are not neutral (focus, parts, PROMOTE_STORY). */
-export function ideasOf(analysis: QueryAnalysis): number {
-  return analysis.units.filter((u) => u.kind !== 'neutral').length;
-}
-
 function topicsOf(analysis: QueryAnalysis, text: string): readonly SafeguardingTopic[] {
   let known = knownTopics.get(analysis);
   const kept = known?.get(text);

@@ -119,13 +119,38 @@ const TEAMS_APP = /\b(?:on|via|through|over|in|using|ms|microsoft)\s+teams\b|\bt
 const PRESS = idea('journalist', 'reporter', 'press', 'newspaper', 'journo', 'blogger', 'broadcaster', 'podcaster', 'newsroom');
 /** Press said in more words: "the local paper", "the national papers", "a tv crew", "a news website". */
 const PRESS_TYPED = /\bfreelance\s+(?:writer|journalist|reporter|photographer)\b|\b(?:(?:local|national)\s+(?:news)?papers?|the\s+(?:news)?paper)\b(?!\s+trail)|\bnews\s*(?:website|site|crew|team|desk|channel|outlet)\b|\b(?:tv|television|film|camera|radio)\s+(?:crew|station|programme|show|producer)\b|\bmedia\s+(?:enquiry|inquiry|outlet)\b|\b(?:daily|sunday)\s+(?:mirror|express|star|record|mail|telegraph|times)\b|\bthe\s+(?:mirror|express|observer|telegraph)\b|\b[a-z]+\s+(?:gazette|herald|chronicle|argus|courier|advertiser)\b|\b(?:tabloid|tabloids|broadsheet|news\s+agency)\b/i;
+/** Social media named as a place ("on insta", "the school fb", "through our socials"). */
+const PLATFORM = String.raw`(?:insta\w*|ig|fb|facebook|twitter|x|tiktok|youtube|yt|twitch|snap\w*|linkedin|discord|threads|bluesky|socials|social\s+media)`;
+const POST_NOUN = String.raw`(?:posts?|tweets?|threads?|reels?|tiktoks?|bereals?|vids?|videos?|clips?)`;
 /**
  * Media contact about posts on social media (7.6.6: "about posts via social media accounts"), not
- * about the school in general (10.1): a post, tweet, picture or video asked about, or a reply under
- * one; unless the question says it has nothing to do with posts or social media.
+ * about the school in general (10.1): a post, tweet, picture or video asked about or named as someone's
+ * ("my maths thread", "the clip"), a reply under one, something put online; unless the question says it
+ * has nothing to do with posts or social media. A news story is not a post ("about the prom ban story");
+ * an Instagram story is.
  */
-const ABOUT_POSTS = /\b(?:about|re|abt|regarding|on|under)\s+(?:(?:one\s+of\s+)?(?:my|our|the|a|an|his|her|their|that|this|some)\s+)?(?:[\w']+\s+){0,3}?(?:posts?|tweets?|pics?|photos?|videos?|reels?|stories|story|tiktoks?)\b|\b(?:something|what)\s+(?:i|we)\s+(?:posted|shared|tweeted|put\s+up)\b|\b(?:replied|commented|responded)\s+(?:to|under|on)\b/i;
-const NOT_POSTS = /\bnothing\s+to\s+do\s+with\b|\bnot\s+(?:about|via|on|through|from|over)\s+(?:any\s+|a\s+|an\s+|our\s+|my\s+)?(?:social|post|posts|anything|online)/i;
+const ABOUT_POSTS = new RegExp([
+  String.raw`\b(?:about|re|abt|regarding|on|under)\s+(?:(?:one\s+of\s+)?(?:my|our|the|a|an|his|her|their|that|this|some)\s+)?(?:[\w']+\s+){0,3}?(?:posts?|tweets?|pics?|photos?|videos?|reels?|(?<=\b(?:insta|snap|ig|fb)\s)stor(?:y|ies)|tiktoks?)\b`,
+  String.raw`\b(?:something|what)\s+(?:i|we)\s+(?:posted|shared|tweeted|put\s+up)\b`,
+  String.raw`\b(?:replied|commented|responded)\s+(?:to|under|on)\b`,
+  // "post-match" is no post.
+  String.raw`\b(?:my|our|the|his|her|their|that|this|a)\s+(?:[\w'-]+\s+){0,3}?${POST_NOUN}\b(?!-)`,
+  String.raw`\b${POST_NOUN}\s+(?:i|we|she|he|they)\s+(?:\w+\s+)?(?:posted|put|shared|made|wrote|uploaded|did)\b`,
+  String.raw`\b(?:i|we|she|he)\s+(?:had\s+|have\s+)?(?:posted|tweeted|shared|uploaded)\b`,
+  String.raw`\b(?:something|stuff|what|anything)\s+(?:\w+\s+){0,3}?(?:online|on\s+(?:(?:the|our|my)\s+)?(?:school['’]?s?\s+|skl\s+)?(?:${PLATFORM}|account|page))\b`,
+].join('|'), 'i');
+/**
+ * Media contact made through social media (also 7.6.6's "via social media accounts"): "DM'd me",
+ * "messaged the school's Facebook page", "a journo on insta", "came in through our social media".
+ */
+const VIA_SOCIAL = new RegExp([
+  String.raw`\b(?:dm|dms|dm['’]?d|dm['’]?ed|dmd)\b|\bslid\w*\s+into\b`,
+  String.raw`\b(?:messag\w*|msg\w*|contacted|tweeted|commented|wrote|posted|reached\s+out|got\s+in\s+touch|left\s+a\s+(?:message|comment))\s+(?:\w+\s+){0,2}?(?:on|via|through|at|in|to|under)\s+(?:(?:my|our|the|his|her|their|a)\s+)?(?:[\w'-]+\s+){0,2}?${PLATFORM}\b`,
+  String.raw`\b(?:messag\w*|msg\w*|tweeted\s+at|contacted)\s+(?:the|our|my)\s+(?:[\w'-]+\s+){0,2}?(?:page|account|acct|insta\w*|twitter|fb|facebook|tiktok|channel|youtube)\b`,
+  String.raw`\b(?:journalist|reporter|journo|blogger|press|writer|producer)s?\s+(?:\w+\s+)?(?:on|in|via|through)\s+(?:(?:my|our|the|his|her|their)\s+)?(?:[\w'-]+\s+){0,2}?(?:comments|dms|${PLATFORM})\b`,
+  String.raw`\b(?:through|via|on|over)\s+(?:(?:the|our|my)\s+)?(?:school['’]?s?\s+)?social\s+(?:media|accounts?)\b`,
+].join('|'), 'i');
+const NOT_POSTS = /\bnothing\s+to\s+do\s+with\b|\bnot\s+(?:about|via|on|through|from|over)\s+(?:any\s+|a\s+|an\s+|our\s+|my\s+)?(?:social|post|posts|anything|online)|\b(?:didn['’]?t|did\s+not|not|nobody|no\s+one|never)\s+(?:\w+\s+){0,3}?(?:through|via|on|over)\s+social\b/i;
 const IMAGE = idea('photo', 'photograph', 'picture', 'pic', 'image', 'imagery', 'video', 'film', 'selfie', 'footage', 'camera', 'clip', 'vid', 'reel', 'livestream', 'shot', 'photoshoot');
 const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassment', 'troll', 'trolling', 'threat', 'threaten', 'threatening', 'hate', 'vile', 'racist', 'homophobic', 'sexist', 'defamatory', 'slag', 'nasty',
   // What abuse says, when the question quotes it ("... is a useless idiot"): common English insults.
@@ -191,7 +216,7 @@ const FORMER_TYPED = /\blast\s+year'?s\s+(?:y(?:ear)?\s*\d+s?|leavers|class|form
  * A former pupil said by the time between (an "old pupil", not a "15-year-old pupil"): taught "years ago", "is 15 now" after being taught or had,
  * a leaver from last July (not "the Y6 leavers", still pupils), an old class, "not our pupil any more", "at my last school", contact after they leave.
  */
-const FORMER_TIME = /(?<!\b(?:year|yr)s?[- ])\b(?:old|ex)\s+(?:pupils?|students?|class|form|tutees?|tutor\s+group|y(?:ear)?\s*\d{1,2}s?)\b|\bleavers?\s+(?:from|of)\s+(?:last|july|june|the\s+summer|20\d\d)\b|\b(?:last|this\s+past)\s+(?:july|june|summer|year)'?s?\s+(?:y(?:ear)?\s*\d+\s+)?leavers?\b|^\s*leavers?\b|\bnot\s+(?:our|my|a)\s+(?:pupil|student)\s+(?:here\s+|at\s+(?:this|our|the)\s+school\s+)?any\s*(?:more|longer)\b|\b(?:got|was|been)\s+(?:permanently\s+)?excluded\s+(?:last|in)\s+(?:year|term|summer|y(?:ea)?r?\s*\d)|\bno\s+longer\s+(?:our|my|a|at\s+(?:our|the|my))\b|\b(?:at|from)\s+my\s+(?:last|old|previous|first\s+placement)\s+school\b|\bafter\s+(?:results\s+day|they\s+leave|they'?ve\s+left|they\s+have\s+left|they\s+finish)\b|\bonce\s+they'?(?:ve|\s+have)?\s+(?:left|finished|gone)\b|\b(?:taught|had|supported|knew|tutored|coached)\s+(?:[\w']+\s+){0,5}?(?:years?|terms?)\s+ago\b|\b(?:taught|had|supported|tutored|coached)\s+(?:[\w']+\s+){0,8}?(?:is|she'?s|he'?s|they'?re|are)\s+(?:now\s+(?:[4-9]|1\d|2\d)|(?:[4-9]|1\d|2\d)\s+now)\b/i;
+const FORMER_TIME = /(?<!\b(?:year|yr)s?[- ])\b(?:old|ex)\s+(?:pupils?|students?|class|form|tutees?|tutor\s+group|y(?:ea)?r?\s*\d{1,2}s?)\b|\bleavers?\s+(?:from|of)\s+(?:last|july|june|the\s+summer|20\d\d)\b|\b(?:last|this\s+past)\s+(?:july|june|summer|year)'?s?\s+(?:y(?:ear)?\s*\d+\s+)?leavers?\b|^\s*leavers?\b|\bnot\s+(?:our|my|a)\s+(?:pupil|student)\s+(?:here\s+|at\s+(?:this|our|the)\s+school\s+)?any\s*(?:more|longer)\b|\b(?:got|was|been)\s+(?:permanently\s+)?excluded\s+(?:last|in)\s+(?:year|term|summer|y(?:ea)?r?\s*\d)|\bno\s+longer\s+(?:our|my|a|at\s+(?:our|the|my))\b|\b(?:at|from)\s+my\s+(?:last|old|previous|first\s+placement)\s+school\b|\bafter\s+(?:results\s+day|they\s+leave|they'?ve\s+left|they\s+have\s+left|they\s+finish)\b|\bonce\s+they'?(?:ve|\s+have)?\s+(?:left|finished|gone)\b|\b(?:taught|had|supported|knew|tutored|coached)\s+(?:[\w']+,?\s+){0,5}?(?:years?|terms?)\s+(?:ago|back)\b|\b(?:taught|had|supported|tutored|coached)\s+(?:[\w']+,?\s+){0,8}?(?:is|she'?s|he'?s|they'?re|are|who'?s|who\s+is)\s+(?:all\s+)?(?:now\s+(?:[4-9]|1\d|2\d|in\s+y(?:ea)?r?\s*\d{1,2}\b)|(?:[4-9]|1\d|2\d)\s+now)\b/i;
 /**
  * A former pupil whose brother or sister is a pupil now ("his little sister is in my Y8 class"): a
  * relative of a child at the school, whom 7.6.17 asks staff to decline.
@@ -404,9 +429,25 @@ export function ideasOf(analysis: QueryAnalysis): Ideas {
 }
 
 /** "Under the Eid post", "on our post": a post, not The Post (a newspaper the vocabulary knows). */
-const POST_ITSELF = /\b(?:under|on|in|below|beneath|onto|to|about|re|shared?|liked?|deleted?|removed?|reported?)\s+(?:the|our|this|that|a|my|his|her|their)\s+(?:[\w'-]+\s+){0,3}?posts?\b/i;
+const POST_ITSELF = /\b(?:under|on|in|below|beneath|onto|to|about|re|shared?|liked?|deleted?|removed?|reported?|get|got|take|took|see|saw|seen|screenshot\w*|hide|hid)\s+(?:the|our|this|that|a|my|his|her|their)\s+(?:[\w'-]+\s+){0,3}?posts?\b|\bthe\s+posts?\s+(?:on|under|about|from)\b/i;
 /** "Press send", "press the button": a key, not the press (unless the press is named in other words). */
 const PRESS_KEY = /\bpress(?:es|ed|ing)?\s+(?:send|enter|reply|submit|delete|post|ok|print|the\s+(?:\w+\s+)?(?:button|key)|a\s+button)\b/i;
+/**
+ * Content made about staff ("a pupil made a TikTok of me", "a fake insta pretending to be Mr P", "a
+ * Year 13 posted a Snap calling...") or abuse from a pupil's brother or sister: when a pupil is in it
+ * and so is abuse, the abuse is what is asked about, not contact; unless the pupil is the one adding
+ * the asker ("made a fake account to add me", "followed it back").
+ */
+const MADE_ABOUT_STAFF = /\b(?:made|make|making|posted|posting|set\s+up|setting\s+up|created|creating|started|put)\b(?:\s+\S+){0,5}?\s+(?:memes?|fake|tiktoks?|videos?|vids?|clips?|snaps?|posts?|accounts?|insta\w*|pages?|groups?|servers?|stor(?:y|ies))\b|\b(?:fake|spoof|parody)\s+(?:\w+\s+)?(?:accounts?|insta\w*|profiles?|pages?|snaps?|tiktoks?)\b|\bpretending\s+to\s+be\b/i;
+const PUPIL_SIBLING_ABUSING = /\b(?:older|big|elder|grown[- ]up)\s+(?:brother|sister|sibling)s?\b|\b(?:brother|sister)\s+of\s+(?:one\s+of\s+)?(?:a|an|the|our|my)\b/i;
+const ADDING_ASKER = /\bto\s+add\s+(?:me|staff|teachers|us)\b|\badd(?:s|ed|ing)\s+(?:me|staff|teachers|us)\b|\bfollow(?:s|ed|ing)?\s+(?:it|them|him|her)\s+back\b|\bfriend\s+requests?\b/i;
+/**
+ * The press as the one getting in touch ("the Echo rang me", "a journo DM'd our insta", "someone from
+ * local radio emailed"): the contact asked about is theirs, not a pupil's, whoever the story is about.
+ */
+const PRESS_CONTACTING = /\b(?:journalists?|reporters?|journos?|press|paper|news|radio|tv|bbc|itv|sky|echo|magazine|bloggers?|producers?|researchers?|presenters?|writers?)\b(?:\s+\S+){0,6}?\s+(?:rang|rung|rings|ringing|called|phoned|emailed|e-mailed|messaged|msged|msgd|dm['’]?d|dmed|dm['’]?ed|contacted|tweeted|tagged|got\s+in\s+touch|left\s+a\s+message|turned\s+up|screenshotted|wants?|asked|asking)\b/i;
+/** A photo taken ("snapped a photo", "snapped loads of pics", "snapped the dressing room"), not a snap sent. */
+const SNAP_TAKEN = /\bsnapp(?:ed|ing)\s+(?:a|an|loads|some|lots|one|two|a\s+few|the|this|that|pics?|photos?|shots?|pictures?|it|them)\b/i;
 /** Passed round or put up: "posting clips", "it's going round on snap", "all over Snapchat". */
 const SHARED_ROUND = /\b(?:post(?:s|ed|ing)?|shar(?:e|es|ed|ing)|upload(?:s|ed|ing)?|going\s+round|doing\s+the\s+rounds|all\s+over|viral)\b/i;
 
@@ -421,7 +462,8 @@ function abusive(ideas: Ideas, question: string): boolean {
  * to the bot already cut), for the few cues that are word order, not words.
  */
 export function safeguardingTopics(analysis: QueryAnalysis, question: string): SafeguardingTopic[] {
-  const ideas = ideasOf(analysis);
+  // "Snapped a photo" is taking one, not Snapchat ("snapped me" still is): that unit names no platform.
+  const ideas = ideasOf(SNAP_TAKEN.test(question) ? { ...analysis, units: analysis.units.filter((u) => !/^snapp/i.test(u.surface)) } : analysis);
   const formerTyped = FORMER_TYPED.test(question) || FORMER_TIME.test(question);
   const out: SafeguardingTopic[] = [];
   // "a sixth former" is a pupil, not a former one.
@@ -468,7 +510,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   if (pupil && !parent && !aboutTheirChild && !theirChatAbusing && (connect || message)) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && !former ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
   // "The Post" is a newspaper; "under the Eid post" is a post.
   const press = (ideas.has(PRESS) && (ideas.hasExcept(PRESS, 'the post') || !POST_ITSELF.test(question)) && !PRESS_KEY.test(question)) || PRESS_TYPED.test(question);
-  if (press) out.push({ id: 'press', clauses: ABOUT_POSTS.test(question) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
+  if (press) out.push({ id: 'press', clauses: (ABOUT_POSTS.test(question) || VIA_SOCIAL.test(question)) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
   // A picture of staff (a pupil filming a teacher, a mocking video of one) or with no pupils in it is not an image of pupils.
   const ofStaff = PUPIL_FILMING.test(question) || (IMAGE_OF_STAFF.test(question) && (!OF_PUPILS.test(question) || abusive(ideas, question)));
   if (((ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE)) || undressed) && !ofStaff && !NO_PUPILS_IN.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
@@ -500,6 +542,16 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
     const inKind = replyBack && !page ? (REPLY_JUDGES.test(question) ? [PERSONAL_COMMENTS, PROFESSIONAL] : [PROFESSIONAL, PERSONAL_COMMENTS]) : [];
     // On the school's page, deleting and blocking (7.7.2) is what the page's abuse asks for, asked or not.
     out.push({ id: 'staff-abuse', clauses: !page ? [...inKind, ...order] : [...MODERATION, ...order] });
+  }
+  // The press getting in touch leads before a pupil named in what they ask about (PRESS_CONTACTING).
+  const pressAt = out.findIndex((t) => t.id === 'press');
+  const pupilAt = out.findIndex((t) => t.id === 'pupil-contact');
+  if (pupilAt >= 0 && pressAt > pupilAt && PRESS_CONTACTING.test(question)) out.splice(pupilAt, 0, ...out.splice(pressAt, 1));
+  // Abuse made about staff, with a pupil in it, leads before contact (MADE_ABOUT_STAFF).
+  const contactAt = out.findIndex((t) => t.id === 'pupil-contact');
+  const abuseAt = out.findIndex((t) => t.id === 'staff-abuse');
+  if (contactAt >= 0 && abuseAt > contactAt && (MADE_ABOUT_STAFF.test(question) || IMAGE_OF_STAFF.test(question) || PUPIL_SIBLING_ABUSING.test(question)) && !ADDING_ASKER.test(question)) {
+    out.splice(contactAt, 0, ...out.splice(abuseAt, 1));
   }
   for (const t of out) {
     const aspect = aspectOf(t, question);

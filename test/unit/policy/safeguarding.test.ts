@@ -183,13 +183,18 @@ describe('safeguarding questions never miss their clause', () => {
     });
   }
 
-  it('press contact about a post on social media leads with 7.6.6, about the school in general with 10.1', () => {
+  it('press contact about a post on social media, or made through it, leads with 7.6.6; about the school in general, by phone or e-mail, with 10.1', () => {
     const lead = (q: string) => answerer.answer(q);
-    for (const q of ['a journalist DM\'d me about a post I put up on the school insta', 'a reporter replied under one of our tweets asking to interview me', 'journo messaged me on tiktok about something I posted']) {
+    // 7.6.6 is media contact "made about posts via social media accounts": the outside writers label a DM
+    // with 7.6.6 whatever it asks about (14 of 15 such questions in the training sets), as they do a post
+    // named as someone's ("my thread", "the clip") without "about".
+    for (const q of ['a journalist DM\'d me about a post I put up on the school insta', 'a reporter replied under one of our tweets asking to interview me', 'journo messaged me on tiktok about something I posted',
+      'a reporter DM\'d me on twitter asking about a teacher who has been suspended', 'freelance writer wants to interview me about my maths thread that went viral', 'a journo on insta asking questions about our school trip']) {
       assert.equal(lead(q).citations[0]?.id, '7.6.6', q);
       assert.ok(lead(q).nextSteps.some((s) => s.kind === 'media-contact'), q);
     }
-    for (const q of ['a reporter rang the office asking about our SATs results', 'a journalist messaged me asking about the head leaving, nothing to do with any post', 'a reporter DM\'d me on twitter asking about a teacher who has been suspended']) {
+    for (const q of ['a reporter rang the office asking about our SATs results', 'a journalist messaged me asking about the head leaving, nothing to do with any post', 'a reporter phoned me asking about a teacher who has been suspended',
+      'the local paper wants a quote about the prom ban story', 'the reporter didn\'t contact me through social media, he rang the office']) {
       assert.equal(lead(q).citations[0]?.id, '10.1', q);
     }
     // "The national papers": the press in the plural is the topic too (its lead is then the topic's, not the ranking's).
@@ -338,6 +343,28 @@ describe('safeguarding questions never miss their clause', () => {
     // Talking with a former pupil said in so many words is personal communication (9.1); talking with a class is teaching.
     assert.deepEqual(topic('do i have to tell anyone if i talk to kids who used to go to the school')?.clauses, ['9.1', '7.6.15']);
     assert.equal(topic('I talk to my tutor group about online safety every week'), undefined);
+  });
+
+  it('round 38: when two topics meet, the one asked about leads (abuse made about staff before a pupil in it, the press getting in touch before the pupil in its story); a photo snapped is no Snapchat; a pupil taught years back is a former one', () => {
+    const ids = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).map((t) => t.id);
+    const topic = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).find((t) => t.id === 'pupil-contact');
+    // Training-set questions (round 38's seen sets), shortened: contact led before.
+    assert.deepEqual(ids('pupil posted a meme of me on tiktok with a nasty caption').slice(0, 2), ['staff-abuse', 'pupil-contact']);
+    assert.deepEqual(ids('a pupil\'s older sister keeps sending me harassing instagram DMs calling me all sorts').slice(0, 1), ['staff-abuse']);
+    // A pupil making an account to add the asker is connecting, abuse or not.
+    assert.equal(ids('a year 9 set up a fake account mocking teachers to add me on insta')[0], 'pupil-contact');
+    assert.deepEqual(ids('the local paper rang me directly wanting a quote about the chess team kids').slice(0, 1), ['press']);
+    // The press named only as someone's parent: the pupil's contact leads.
+    assert.equal(ids('a local reporter\'s son in my class keeps messaging me on insta')[0], 'pupil-contact');
+    // "Snapped a photo" takes one; "snapped me" sends one.
+    assert.equal(topic('accidentally snapped a photo where a childs clothes had ridden up, what do i do'), undefined);
+    assert.equal(ids('accidentally snapped a photo where a childs clothes had ridden up, what do i do')[0], 'pupil-images');
+    assert.ok(topic('a year 8 keeps snapping me late at night'));
+    // A pupil taught years back, now older or at another school: personal communication (9.1) first.
+    for (const q of ['Bumped into a girl I supported in Year 4 a few years back, she\'s 15 now and wants to keep in touch on Snapchat', 'Got a follow request from a boy I had in reception who\'s 15 now', 'my old yr6 class made a group chat and added me']) {
+      assert.deepEqual(topic(q)?.clauses, ['9.1', '7.6.15'], q);
+    }
+    assert.deepEqual(topic('a boy in my year 4 class wants to keep in touch on snapchat')?.clauses, ['7.6.15', '9.1']);
   });
 
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
