@@ -383,8 +383,8 @@ export interface SafeguardingTopic {
 
 export interface Ideas {
   has(idea: Idea): boolean;
-  /** Whether the idea is there in a unit other than the one typed as `surface`. */
-  hasExcept(idea: Idea, surface: string): boolean;
+  /** Whether the idea is there in a unit other than those typed as `surfaces`. */
+  hasExcept(idea: Idea, ...surfaces: string[]): boolean;
   /** Whether the idea was typed (not only reached through the vocabulary: "text me" -> connect). */
   typedHas(idea: Idea): boolean;
   /** Whether two ideas occur within `span` units of each other. */
@@ -421,7 +421,7 @@ export function ideasOf(analysis: QueryAnalysis): Ideas {
   };
   return {
     has: (i) => at(i).length > 0,
-    hasExcept: (i, surface) => at(i).some((n) => analysis.units[n].surface.toLowerCase() !== surface),
+    hasExcept: (i, ...surfaces) => at(i).some((n) => !surfaces.includes(analysis.units[n].surface.toLowerCase())),
     typedHas: (i) => typedBags.some((b) => meets(b, i)),
     near: (a, b, span) => at(a).some((x) => at(b).some((y) => Math.abs(x - y) <= span)),
     typed: (p) => analysis.units.some((u) => u.surface.toLowerCase().split(/\s+/).some((w) => p.test(w))),
@@ -430,6 +430,8 @@ export function ideasOf(analysis: QueryAnalysis): Ideas {
 
 /** "Under the Eid post", "on our post": a post, not The Post (a newspaper the vocabulary knows). */
 const POST_ITSELF = /\b(?:under|on|in|below|beneath|onto|to|about|re|shared?|liked?|deleted?|removed?|reported?|get|got|take|took|see|saw|seen|screenshot\w*|hide|hid)\s+(?:the|our|this|that|a|my|his|her|their)\s+(?:[\w'-]+\s+){0,3}?posts?\b|\bthe\s+posts?\s+(?:on|under|about|from)\b/i;
+/** An interview that is no press's: for a job, a college place, an admission, a disciplinary, a careers fair. */
+const NOT_PRESS_INTERVIEW = /\b(?:job|college|uni|university|sixth[- ]form|admissions?|school|mock|exit|return[- ]to[- ]work|disciplinary|investigation|investigatory|grievance|safeguarding|apprenticeship|placement|scholarship|oxbridge|medicine|panel)\s+interviews?\b|\binterviews?\s+(?:panel|day|practice|prep|questions|for\s+(?:a|the|his|her|their|my)\s+(?:job|place|post|course|apprenticeship))\b|\binterview(?:ing|ed)?\s+(?:candidates|applicants)\b/i;
 /** "Press send", "press the button": a key, not the press (unless the press is named in other words). */
 const PRESS_KEY = /\bpress(?:es|ed|ing)?\s+(?:send|enter|reply|submit|delete|post|ok|print|the\s+(?:\w+\s+)?(?:button|key)|a\s+button)\b/i;
 /**
@@ -508,8 +510,10 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // Pupils' own chat where they abuse or mock staff, with the asker not in it, is abuse, not contact.
   const theirChatAbusing = chatAbusing && !ASKER_IN_CHAT.test(question);
   if (pupil && !parent && !aboutTheirChild && !theirChatAbusing && (connect || message)) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && !former ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
-  // "The Post" is a newspaper; "under the Eid post" is a post.
-  const press = (ideas.has(PRESS) && (ideas.hasExcept(PRESS, 'the post') || !POST_ITSELF.test(question)) && !PRESS_KEY.test(question)) || PRESS_TYPED.test(question);
+  // "The Post" is a newspaper; "under the Eid post" is a post. "The Times" is one; "all the time" is not.
+  // "Interview" is the press's unless it is a job's, a college's or a pupil's own (NOT_PRESS_INTERVIEW).
+  const notPress = ['the time', ...(NOT_PRESS_INTERVIEW.test(question) ? ['interview', 'interviews', 'interviewed', 'interviewing'] : [])];
+  const press = (ideas.hasExcept(PRESS, ...notPress) && (ideas.hasExcept(PRESS, 'the post', 'the posts', ...notPress) || !POST_ITSELF.test(question)) && !PRESS_KEY.test(question)) || PRESS_TYPED.test(question);
   if (press) out.push({ id: 'press', clauses: (ABOUT_POSTS.test(question) || VIA_SOCIAL.test(question)) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
   // A picture of staff (a pupil filming a teacher, a mocking video of one) or with no pupils in it is not an image of pupils.
   const ofStaff = PUPIL_FILMING.test(question) || (IMAGE_OF_STAFF.test(question) && (!OF_PUPILS.test(question) || abusive(ideas, question)));
