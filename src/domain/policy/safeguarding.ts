@@ -432,6 +432,8 @@ export function ideasOf(analysis: QueryAnalysis): Ideas {
 const POST_ITSELF = /\b(?:under|on|in|below|beneath|onto|to|about|re|shared?|liked?|deleted?|removed?|reported?|get|got|take|took|see|saw|seen|screenshot\w*|hide|hid)\s+(?:the|our|this|that|a|my|his|her|their)\s+(?:[\w'-]+\s+){0,3}?posts?\b|\bthe\s+posts?\s+(?:on|under|about|from)\b/i;
 /** An interview that is no press's: for a job, a college place, an admission, a disciplinary, a careers fair. */
 const NOT_PRESS_INTERVIEW = /\b(?:job|college|uni|university|sixth[- ]form|admissions?|school|mock|exit|return[- ]to[- ]work|disciplinary|investigation|investigatory|grievance|safeguarding|apprenticeship|placement|scholarship|oxbridge|medicine|panel)\s+interviews?\b|\binterviews?\s+(?:panel|day|practice|prep|questions|for\s+(?:a|the|his|her|their|my)\s+(?:job|place|post|course|apprenticeship))\b|\binterview(?:ing|ed)?\s+(?:candidates|applicants)\b/i;
+/** The asker's or the school's own podcast ("my podcast", "the school podcast", "the podcast's YouTube"), not a media outlet. */
+const OWN_PODCAST = /\b(?:my|our|the)\s+(?:(?:own|school|school's|new|class|department|dept|sixth\s+form|student)\s+)*podcasts?\b(?!\s+(?:host|presenter|producer|team)\s+(?:from|at)\b)|\bpodcasts?\s+(?:account|insta\w*|discord|youtube|yt|episodes?|ep|socials|art|artwork|files|page|launch|clips?|kids|feed|channel|co-?host)\b|\bpodcast['’]s\b/i;
 /** "Press send", "press the button": a key, not the press (unless the press is named in other words). */
 const PRESS_KEY = /\bpress(?:es|ed|ing)?\s+(?:send|enter|reply|submit|delete|post|ok|print|the\s+(?:\w+\s+)?(?:button|key)|a\s+button)\b/i;
 /**
@@ -512,7 +514,9 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   if (pupil && !parent && !aboutTheirChild && !theirChatAbusing && (connect || message)) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && !former ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
   // "The Post" is a newspaper; "under the Eid post" is a post. "The Times" is one; "all the time" is not.
   // "Interview" is the press's unless it is a job's, a college's or a pupil's own (NOT_PRESS_INTERVIEW).
-  const notPress = ['the time', ...(NOT_PRESS_INTERVIEW.test(question) ? ['interview', 'interviews', 'interviewed', 'interviewing'] : [])];
+  // "Pressed", "pressing" are keys pressed, never the press; the asker's own podcast is theirs, not the media's.
+  const notPress = ['the time', 'pressed', 'pressing', 'presses', ...(NOT_PRESS_INTERVIEW.test(question) ? ['interview', 'interviews', 'interviewed', 'interviewing'] : []),
+    ...(OWN_PODCAST.test(question) ? ['podcast', 'podcasts'] : [])];
   const press = (ideas.hasExcept(PRESS, ...notPress) && (ideas.hasExcept(PRESS, 'the post', 'the posts', ...notPress) || !POST_ITSELF.test(question)) && !PRESS_KEY.test(question)) || PRESS_TYPED.test(question);
   if (press) out.push({ id: 'press', clauses: (ABOUT_POSTS.test(question) || VIA_SOCIAL.test(question)) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
   // A picture of staff (a pupil filming a teacher, a mocking video of one) or with no pupils in it is not an image of pupils.

@@ -367,14 +367,18 @@ describe('safeguarding questions never miss their clause', () => {
     assert.deepEqual(topic('a boy in my year 4 class wants to keep in touch on snapchat')?.clauses, ['7.6.15', '9.1']);
   });
 
-  it('round 38: "all the time" is not The Times, a college interview is not the press\'s, "the posts on our page" are posts; the press said so still is', () => {
+  it('round 38: "all the time" is not The Times, a college interview is not the press\'s, "the posts on our page" are posts, "pressed" is a key, "my podcast" is mine; the press said so still is', () => {
     const ids = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).map((t) => t.id);
     // Training-set questions, shortened: each raised the press topic (10.1 or 7.6.6 led).
     for (const q of ['parents email me all the time, do i have to reply at weekends', 'Everyone in the staff WhatsApp shares kids\' names all the time so it\'s clearly fine, right?',
       'ex pupil asked me for a lift to his college interview, hes 17', 'What should the posts on the school\'s page sound like?']) {
       assert.ok(!ids(q).includes('press'), q);
     }
-    for (const q of ['a reporter from the times rang me', 'a journalist wants to interview me about the strike', 'someone from the post rang asking about the head']) assert.ok(ids(q).includes('press'), q);
+    // Nor a button pressed, nor the asker's own podcast; a podcast that wants the asker is the media.
+    for (const q of ['My 1:1\'s dad sent me a friend request on Facebook last night. I haven\'t pressed anything yet.', 'Can I record the podcast in my classroom after hours?', 'Who do I need to ask to start a podcast Insta?']) {
+      assert.ok(!ids(q).includes('press'), q);
+    }
+    for (const q of ['a reporter from the times rang me', 'a journalist wants to interview me about the strike', 'someone from the post rang asking about the head', 'A science podcast wants to interview me about my threads']) assert.ok(ids(q).includes('press'), q);
   });
 
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
