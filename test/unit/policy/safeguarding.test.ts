@@ -345,7 +345,7 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(topic('I talk to my tutor group about online safety every week'), undefined);
   });
 
-  it('round 38: when two topics meet, the one asked about leads (abuse made about staff before a pupil in it, the press getting in touch before the pupil in its story); a photo snapped is no Snapchat; a pupil taught years back is a former one', () => {
+  it('round 38: when two topics meet, the one asked about leads (abuse made about staff before a pupil in it, the press getting in touch before the pupil in its story); a photo snapped is no Snapchat; a pupil taught years back is a former one, one still on roll is not', () => {
     const ids = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).map((t) => t.id);
     const topic = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).find((t) => t.id === 'pupil-contact');
     // Training-set questions (round 38's seen sets), shortened: contact led before.
@@ -365,6 +365,11 @@ describe('safeguarding questions never miss their clause', () => {
       assert.deepEqual(topic(q)?.clauses, ['9.1', '7.6.15'], q);
     }
     assert.deepEqual(topic('a boy in my year 4 class wants to keep in touch on snapchat')?.clauses, ['7.6.15', '9.1']);
+    // A pupil about to leave, or said to be still on roll, is a pupil: connecting (7.6.15) first.
+    for (const q of ['A Year 6 who leaves in July asked if she can follow me on Insta after she\'s left. She\'s still on roll till then.', 'Y11 on study leave who hasn\'t done her last exam yet messaged me on Insta. She says she\'s left now']) {
+      assert.deepEqual(topic(q)?.clauses, ['7.6.15', '9.1'], q);
+    }
+    assert.deepEqual(topic('A lad who left us last July, he\'s 17 now, has started following me on insta. Is that the same as a current pupil?')?.clauses, ['9.1', '7.6.15']);
   });
 
   it('round 38: "all the time" is not The Times, a college interview is not the press\'s, "the posts on our page" are posts, "pressed" is a key, "my podcast" is mine; the press said so still is', () => {
