@@ -429,11 +429,19 @@ export function ideasOf(analysis: QueryAnalysis): Ideas {
 }
 
 /** "Under the Eid post", "on our post": a post, not The Post (a newspaper the vocabulary knows). */
-const POST_ITSELF = /\b(?:under|on|in|below|beneath|onto|to|about|re|shared?|liked?|deleted?|removed?|reported?|get|got|take|took|see|saw|seen|screenshot\w*|hide|hid)\s+(?:the|our|this|that|a|my|his|her|their)\s+(?:[\w'-]+\s+){0,3}?posts?\b|\bthe\s+posts?\s+(?:on|under|about|from)\b/i;
+const POST_ITSELF = /\b(?:under|on|in|of|below|beneath|onto|to|about|re|shared?|liked?|deleted?|removed?|reported?|get|got|take|took|see|saw|seen|screenshot\w*|hide|hid)\s+(?:the|our|this|that|a|my|his|her|their)\s+(?:[\w'-]+\s+){0,3}?posts?\b|\bthe\s+posts?\s+(?:on|under|about|from)\b/i;
 /** An interview that is no press's: for a job, a college place, an admission, a disciplinary, a careers fair. */
 const NOT_PRESS_INTERVIEW = /\b(?:job|college|uni|university|sixth[- ]form|admissions?|school|mock|exit|return[- ]to[- ]work|disciplinary|investigation|investigatory|grievance|safeguarding|apprenticeship|placement|scholarship|oxbridge|medicine|panel)\s+interviews?\b|\binterviews?\s+(?:panel|day|practice|prep|questions|for\s+(?:a|the|his|her|their|my)\s+(?:job|place|post|course|apprenticeship))\b|\binterview(?:ing|ed)?\s+(?:candidates|applicants)\b/i;
 /** The asker's or the school's own podcast ("my podcast", "the school podcast", "the podcast's YouTube"), not a media outlet. */
 const OWN_PODCAST = /\b(?:my|our|the)\s+(?:(?:own|school|school's|new|class|department|dept|sixth\s+form|student)\s+)*podcasts?\b(?!\s+(?:host|presenter|producer|team)\s+(?:from|at)\b)|\bpodcasts?\s+(?:account|insta\w*|discord|youtube|yt|episodes?|ep|socials|art|artwork|files|page|launch|clips?|kids|feed|channel|co-?host)\b|\bpodcast['’]s\b/i;
+/** Newspapers' names the vocabulary knows, used for something else: a unit's surface and the use that is no newspaper. */
+const NOT_A_PAPER: ReadonlyArray<readonly [string, RegExp]> = [
+  ['the paper', /\bthe\s+paper\s+(?:hats?|plates?|chains?|planes?|cups?|copy|copies|version|forms?|registers?|trail|towels?|work)\b/i],
+  ['the times', /\bthe\s+times\s+tables?\b|\b(?:all|at|by|most\s+of|half)\s+the\s+times\b/i],
+  ['the star', /\bthe\s+star\s+(?:role|part|of|player|pupil|performer|prize|award|chart|baker|attraction|turn|jumps?)\b/i],
+];
+/** A press photographer or film crew: pictures of pupils they want are the pictures' question (8.1) first. */
+const PRESS_IMAGING = /\b(?:press|paper['’]?s?|newspaper['’]?s?|news)\s+(?:photographer|camera\s*(?:man|men|crew)|film\s+crew)\b|\bphotographer\s+(?:from|for)\s+(?:the|a)\s+(?:local\s+)?(?:paper|newspaper|news)\b/i;
 /** "Press send", "press the button": a key, not the press (unless the press is named in other words). */
 const PRESS_KEY = /\bpress(?:es|ed|ing)?\s+(?:send|enter|reply|submit|delete|post|ok|print|the\s+(?:\w+\s+)?(?:button|key)|a\s+button)\b/i;
 /**
@@ -521,8 +529,9 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // "The Post" is a newspaper; "under the Eid post" is a post. "The Times" is one; "all the time" is not.
   // "Interview" is the press's unless it is a job's, a college's or a pupil's own (NOT_PRESS_INTERVIEW).
   // "Pressed", "pressing" are keys pressed, never the press; the asker's own podcast is theirs, not the media's.
+  // Nor are paper hats, times tables or the star role newspapers (NOT_A_PAPER).
   const notPress = ['the time', 'pressed', 'pressing', 'presses', ...(NOT_PRESS_INTERVIEW.test(question) ? ['interview', 'interviews', 'interviewed', 'interviewing'] : []),
-    ...(OWN_PODCAST.test(question) ? ['podcast', 'podcasts'] : [])];
+    ...(OWN_PODCAST.test(question) ? ['podcast', 'podcasts'] : []), ...NOT_A_PAPER.filter(([, p]) => p.test(question)).map(([surface]) => surface)];
   const press = (ideas.hasExcept(PRESS, ...notPress) && (ideas.hasExcept(PRESS, 'the post', 'the posts', ...notPress) || !POST_ITSELF.test(question)) && !PRESS_KEY.test(question)) || PRESS_TYPED.test(question);
   if (press) out.push({ id: 'press', clauses: (ABOUT_POSTS.test(question) || VIA_SOCIAL.test(question)) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
   // A picture of staff (a pupil filming a teacher, a mocking video of one) or with no pupils in it is not an image of pupils.
@@ -561,6 +570,10 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const pressAt = out.findIndex((t) => t.id === 'press');
   const pupilAt = out.findIndex((t) => t.id === 'pupil-contact');
   if (pupilAt >= 0 && pressAt > pupilAt && PRESS_CONTACTING.test(question)) out.splice(pupilAt, 0, ...out.splice(pressAt, 1));
+  // A press photographer wanting pictures of pupils: the pictures lead (PRESS_IMAGING).
+  const imagesAt = out.findIndex((t) => t.id === 'pupil-images');
+  const pressAt2 = out.findIndex((t) => t.id === 'press');
+  if (imagesAt > pressAt2 && pressAt2 >= 0 && PRESS_IMAGING.test(question)) out.splice(pressAt2, 0, ...out.splice(imagesAt, 1));
   // Abuse made about staff, with a pupil in it, leads before contact (MADE_ABOUT_STAFF).
   const contactAt = out.findIndex((t) => t.id === 'pupil-contact');
   const abuseAt = out.findIndex((t) => t.id === 'staff-abuse');

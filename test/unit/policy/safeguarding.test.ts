@@ -372,7 +372,7 @@ describe('safeguarding questions never miss their clause', () => {
     assert.deepEqual(topic('A lad who left us last July, he\'s 17 now, has started following me on insta. Is that the same as a current pupil?')?.clauses, ['9.1', '7.6.15']);
   });
 
-  it('round 38: "all the time" is not The Times, a college interview is not the press\'s, "the posts on our page" are posts, "pressed" is a key, "my podcast" is mine; the press said so still is', () => {
+  it('round 38: "all the time" is not The Times, a college interview is not the press\'s, "the posts on our page" are posts, "pressed" is a key, "my podcast" is mine, paper hats are no paper; the press said so still is', () => {
     const ids = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).map((t) => t.id);
     // Training-set questions, shortened: each raised the press topic (10.1 or 7.6.6 led).
     for (const q of ['parents email me all the time, do i have to reply at weekends', 'Everyone in the staff WhatsApp shares kids\' names all the time so it\'s clearly fine, right?',
@@ -383,7 +383,13 @@ describe('safeguarding questions never miss their clause', () => {
     for (const q of ['My 1:1\'s dad sent me a friend request on Facebook last night. I haven\'t pressed anything yet.', 'Can I record the podcast in my classroom after hours?', 'Who do I need to ask to start a podcast Insta?']) {
       assert.ok(!ids(q).includes('press'), q);
     }
+    // Nor paper hats, times tables or the star role.
+    for (const q of ['can i put a photo of the kids in their paper hats on my facebook', 'upload the times tables scores for my class', 'a photo of a pupil who got the star role in the nativity']) {
+      assert.ok(!ids(q).includes('press'), q);
+    }
     for (const q of ['a reporter from the times rang me', 'a journalist wants to interview me about the strike', 'someone from the post rang asking about the head', 'A science podcast wants to interview me about my threads']) assert.ok(ids(q).includes('press'), q);
+    // A press photographer wanting pupils in the picture: the pictures lead.
+    assert.deepEqual(ids('The press photographer at the author visit wants to shoot the pupils, and one of them is on the do-not-publish list').slice(0, 2), ['pupil-images', 'press']);
   });
 
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
