@@ -475,6 +475,13 @@ function abusive(ideas: Ideas, question: string): boolean {
     || IMPERSONATION.test(question) || SMEAR.test(question) || THREAT.test(question) || AGGRESSION_AT_COLLEAGUE.test(question) || MOCKING_MADE.test(question);
 }
 
+/** Moves the `first` topic just before `then` when both are there the other way round. */
+function putBefore(out: SafeguardingTopic[], first: SafeguardingTopic['id'], then: SafeguardingTopic['id']): void {
+  const from = out.findIndex((t) => t.id === first);
+  const to = out.findIndex((t) => t.id === then);
+  if (to >= 0 && from > to) out.splice(to, 0, ...out.splice(from, 1));
+}
+
 /**
  * The safeguarding topics a question is about. `question` is the text analysed (instructions
  * to the bot already cut), for the few cues that are word order, not words.
@@ -526,10 +533,8 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // Pupils' own chat where they abuse or mock staff, with the asker not in it, is abuse, not contact.
   const theirChatAbusing = chatAbusing && !ASKER_IN_CHAT.test(question);
   if (pupil && !parent && !aboutTheirChild && !theirChatAbusing && (connect || message)) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && (!former || STILL_PUPIL.test(question)) ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
-  // "The Post" is a newspaper; "under the Eid post" is a post. "The Times" is one; "all the time" is not.
-  // "Interview" is the press's unless it is a job's, a college's or a pupil's own (NOT_PRESS_INTERVIEW).
-  // "Pressed", "pressing" are keys pressed, never the press; the asker's own podcast is theirs, not the media's.
-  // Nor are paper hats, times tables or the star role newspapers (NOT_A_PAPER).
+  // "The Post" is a newspaper; "under the Eid post" is a post. Units the vocabulary reads as the press that are
+  // not: "all the time" (The Times), "pressed", a job's interview, the asker's own podcast, paper hats (NOT_A_PAPER).
   const notPress = ['the time', 'pressed', 'pressing', 'presses', ...(NOT_PRESS_INTERVIEW.test(question) ? ['interview', 'interviews', 'interviewed', 'interviewing'] : []),
     ...(OWN_PODCAST.test(question) ? ['podcast', 'podcasts'] : []), ...NOT_A_PAPER.filter(([, p]) => p.test(question)).map(([surface]) => surface)];
   const press = (ideas.hasExcept(PRESS, ...notPress) && (ideas.hasExcept(PRESS, 'the post', 'the posts', ...notPress) || !POST_ITSELF.test(question)) && !PRESS_KEY.test(question)) || PRESS_TYPED.test(question);
@@ -566,20 +571,12 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
     // On the school's page, deleting and blocking (7.7.2) is what the page's abuse asks for, asked or not.
     out.push({ id: 'staff-abuse', clauses: !page ? [...inKind, ...order] : [...MODERATION, ...order] });
   }
-  // The press getting in touch leads before a pupil named in what they ask about (PRESS_CONTACTING).
-  const pressAt = out.findIndex((t) => t.id === 'press');
-  const pupilAt = out.findIndex((t) => t.id === 'pupil-contact');
-  if (pupilAt >= 0 && pressAt > pupilAt && PRESS_CONTACTING.test(question)) out.splice(pupilAt, 0, ...out.splice(pressAt, 1));
-  // A press photographer wanting pictures of pupils: the pictures lead (PRESS_IMAGING).
-  const imagesAt = out.findIndex((t) => t.id === 'pupil-images');
-  const pressAt2 = out.findIndex((t) => t.id === 'press');
-  if (imagesAt > pressAt2 && pressAt2 >= 0 && PRESS_IMAGING.test(question)) out.splice(pressAt2, 0, ...out.splice(imagesAt, 1));
-  // Abuse made about staff, with a pupil in it, leads before contact (MADE_ABOUT_STAFF).
-  const contactAt = out.findIndex((t) => t.id === 'pupil-contact');
-  const abuseAt = out.findIndex((t) => t.id === 'staff-abuse');
-  if (contactAt >= 0 && abuseAt > contactAt && (MADE_ABOUT_STAFF.test(question) || IMAGE_OF_STAFF.test(question) || PUPIL_SIBLING_ABUSING.test(question)) && !ADDING_ASKER.test(question)) {
-    out.splice(contactAt, 0, ...out.splice(abuseAt, 1));
-  }
+  // When two topics meet, the one asked about leads: the press getting in touch, before a pupil in its
+  // story; a press photographer's pictures of pupils, before the press; abuse made about staff, before
+  // the pupil in it, unless the pupil is adding the asker.
+  if (PRESS_CONTACTING.test(question)) putBefore(out, 'press', 'pupil-contact');
+  if (PRESS_IMAGING.test(question)) putBefore(out, 'pupil-images', 'press');
+  if ((MADE_ABOUT_STAFF.test(question) || IMAGE_OF_STAFF.test(question) || PUPIL_SIBLING_ABUSING.test(question)) && !ADDING_ASKER.test(question)) putBefore(out, 'staff-abuse', 'pupil-contact');
   for (const t of out) {
     const aspect = aspectOf(t, question);
     if (aspect) t.clauses = [aspect, ...t.clauses];
