@@ -341,9 +341,23 @@ const STAFF_EMAILED = new RegExp(
 const STAFF_EMAIL = '4.1.5';
 const EMAIL_PROCEDURES = '4.1.6';
 const WHICH_PROCEDURE = /\bwhich\s+(?:polic(?:y|ies)|procedures?)\b|\b(?:polic(?:y|ies)|procedures?)\s+(?:could|would|might|does|do|can)\s+(?:this|it|that)\s+(?:come|fall|be\s+dealt\s+with|be\s+handled)\b|\b(?:dealt\s+with|handled)\s+under\b/i;
+/**
+ * Abuse in staff's own messaging (a staff WhatsApp, a Teams chat, a voice note), not on social media,
+ * asked as a rule ("is that allowed", "it's a private group though", "does the policy cover that"),
+ * not as what to do or whom to tell: messages that are bullying or rude (5.5), or the procedures they
+ * come under when those are asked (5.6). Whom to tell stays 3.1 (a colleague abused, seen).
+ */
+const STAFF_MESSAGING = /\bwhats\s*app\w*|\bwhatsap\b|\bgroup\s*chats?\b|\bgc\b|\bgrp\b|\bteams\s+(?:messages?|chats?|msgs?)\b|\b(?:messages?|msgs?|chat)\s+(?:on|in)\s+teams\b|\bon\s+teams\b|\bvoice\s+notes?\b|\bprivate\s+(?:message|chat|group)\b|\b(?:staff|dept|department|office|team)\s+(?:\w+\s+)?chat\b/i;
+const ON_SOCIAL_MEDIA = /\b(?:facebook|fb|insta\w*|tiktok|twitter|snap\w*|youtube|linkedin|discord|reddit|messenger)\b|\bpublic(?:ly)?\s+(?:page|post|account)|\bonline\b/i;
+const ASKS_THE_RULE = /\b(?:is|isn['’]?t|was)\s+(?:that|it|this|there)\s+(?:\w+\s+)?(?:ok|okay|allowed|fine|a\s+breach|against|covered|banter|a\s+problem|an\s+issue|a\s+big\s+deal|a\s+disciplinary)|\bcovered\s+by\b|\bdoes\s+(?:the\s+)?(?:policy|it|that|this)\s+(?:even\s+|actually\s+)?(?:cover|reach|apply|count)|\bagainst\s+(?:the\s+)?(?:rules|policy)\b|\bbreach\b|\bprivate\s+(?:group|chat|whatsapp)\b[^?.]*\b(?:so|though|tho)\b|\b(?:it['’]?s|its)\s+(?:a\s+)?private\b|\bdisc?iplinary\b|\bwhich\s+(?:rule|polic|part)|\bwhat\s+does\s+the\s+policy\s+say\b|\ballowed\b|\bland\s+(?:him|her|them|me)\s+in\b|\bwhat\s+could\s+(?:actually\s+)?happen\b|\bis\s+there\s+(?:actually\s+)?a\s+rule\b|\bwhere\s+do\s+i\s+stand\b/i;
+const ASKS_WHAT_TO_DO = /\bwho\s+(?:do|should|am|does|must|would)\b|\bwho\s+(?:to|i)\s+(?:tell|report)\b|\b(?:tell|report(?:\s+it)?\s+to)\s+(?:some|any)(?:one|1|body)\b|\bdo\s+i\s+(?:have\s+to|need\s+to|hv\s+to)\s+(?:do|report|say|tell|act|pass)|\bwhat\s+(?:do|should|am)\s+i\b|\bmy\s+(?:duty|part|responsibility|place|business)\b|\bshould\s+i\s+(?:report|tell|say|do|flag)|\bam\s+i\s+(?:meant|supposed)\b|\bon\s+me\b|\bwhat['’]?s\s+expected\b|\bsay\s+(?:smth|something|somethin|sumthin)\b|\bwhat\s+(?:now|next)\b/i;
+/** What follows for the one who sent them: the procedures ("is that a disciplinary thing", "what could happen to them"). */
+const WHAT_FOLLOWS = /\bdisc?iplinary\b|\b(?:what|wot|wat)\s+(?:could|would|will|happens|might)\s+(?:actually\s+)?(?:happen\b|to\b|if\b)/i;
+const MESSAGES_RULE = '5.5';
+const MESSAGES_PROCEDURES = '5.6';
 const OFFICIAL_CONTACT = '1.7';
 const ASPECTS = [POLICE_MATTER, HELPLINE, TAGGING_OFF, PERSONAL_IMAGERY, PAGE_MONITORING];
-// STAFF_EMAIL, EMAIL_PROCEDURES and OFFICIAL_CONTACT lead only where a topic holds: they are not in
+// STAFF_EMAIL, EMAIL_PROCEDURES, MESSAGES_RULE, MESSAGES_PROCEDURES and OFFICIAL_CONTACT lead only where a topic holds: they are not in
 // SAFEGUARDING_CLAUSES, so the re-ranker keeps its say among e-mail clauses and scope (1.7) elsewhere.
 
 function aspectOf(topic: SafeguardingTopic, question: string): string | undefined {
@@ -351,6 +365,9 @@ function aspectOf(topic: SafeguardingTopic, question: string): string | undefine
   if (topic.id === 'staff-abuse' && POLICE.test(question)) return POLICE_MATTER;
   if (topic.id === 'staff-abuse' && MONITORING.test(question) && onSchoolPage(question)) return PAGE_MONITORING;
   if (topic.id === 'staff-abuse' && STAFF_EMAILED.test(question) && !PARENT_TYPED.test(question)) return WHICH_PROCEDURE.test(question) ? EMAIL_PROCEDURES : STAFF_EMAIL;
+  if (topic.id === 'staff-abuse' && STAFF_MESSAGING.test(question) && !ON_SOCIAL_MEDIA.test(question) && !PARENT_TYPED.test(question) && ASKS_THE_RULE.test(question) && !ASKS_WHAT_TO_DO.test(question)) {
+    return WHICH_PROCEDURE.test(question) || WHAT_FOLLOWS.test(question) ? MESSAGES_PROCEDURES : MESSAGES_RULE;
+  }
   if (topic.id === 'pupil-contact' && OFFICIAL_MEANS.test(question) && !PERSONAL_ACCOUNT.test(question)) return OFFICIAL_CONTACT;
   if (topic.id === 'pupil-images' && TAGGING.test(question)) return TAGGING_OFF;
   if (topic.id === 'pupil-images' && KEEP_FOR_SELF.test(question)) return PERSONAL_IMAGERY;

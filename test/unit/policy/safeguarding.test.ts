@@ -392,6 +392,22 @@ describe('safeguarding questions never miss their clause', () => {
     assert.deepEqual(ids('The press photographer at the author visit wants to shoot the pupils, and one of them is on the do-not-publish list').slice(0, 2), ['pupil-images', 'press']);
   });
 
+  it('round 38: abuse in staff messaging asked as a rule leads with the messages clause (5.5, or 5.6 for what follows); asked as whom to tell, with 3.1; on social media, as before', () => {
+    const lead = (q: string) => answerer.answer(q);
+    // Training-set questions (3.1 led, 5.5 second).
+    for (const q of ['Someone in the staff WhatsApp called the deputy head a \'useless cow\'. Which rule covers that?', 'one of the staff keeps sending me sarcastic, kind of bullying messages on teams. Is that allowed, where do I stand?']) {
+      assert.equal(lead(q).citations[0]?.id, '5.5', q);
+      assert.equal(lead(q).safeguarding, 'staff-abuse', q);
+    }
+    assert.equal(lead('ppl slagging off the head in the staff whatsapp, is that a disiplinary thing').citations[0]?.id, '5.6');
+    for (const q of ['someones bn slagging off mrs j in the staff whatsapp, proper nasty. do i say somethin to some1??', 'A colleague is being bullied in the staff WhatsApp, is that allowed? Who do I tell?']) {
+      assert.equal(lead(q).citations[0]?.id, '3.1', q);
+    }
+    // A parents' chat, or social media, is not staff messaging.
+    assert.notEqual(lead('the parents whatsapp keeps calling our TA useless, is that allowed?').citations[0]?.id, '5.5');
+    assert.notEqual(lead('a colleague keeps slagging off the head on facebook, is that allowed?').citations[0]?.id, '5.5');
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
