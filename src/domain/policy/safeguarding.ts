@@ -475,6 +475,8 @@ const ADDING_ASKER = /\bto\s+add\s+(?:me|staff|teachers|us)\b|\badd(?:s|ed|ing)\
  * local radio emailed"): the contact asked about is theirs, not a pupil's, whoever the story is about.
  */
 const PRESS_CONTACTING = /\b(?:journalists?|reporters?|journos?|press|paper|news|radio|tv|bbc|itv|sky|echo|magazine|bloggers?|producers?|researchers?|presenters?|writers?)\b(?:\s+\S+){0,6}?\s+(?:rang|rung|rings|ringing|called|phoned|emailed|e-mailed|messaged|msged|msgd|dm['’]?d|dmed|dm['’]?ed|contacted|tweeted|tagged|got\s+in\s+touch|left\s+a\s+message|turned\s+up|screenshotted|wants?|asked|asking)\b/i;
+/** A pupil getting in touch themselves ("a pupil added me"), told before the press: two matters, the pupil's first. */
+const PUPIL_CONTACTING = /\b(?:pupils?|students?|kids?|child|boys?|girls?|lads?|y\d{1,2}s?|yr\s*\d{1,2}s?|year\s*\d{1,2}s?)\b(?:\s+\S+){0,4}?\s+(?:added|adds|followed|follows|messaged|messages|texted|texts|sent|requested|dm['’]?d|dmed|snapped|friended|asked\s+for\s+my)\b/i;
 /** A photo taken ("snapped a photo", "snapped loads of pics", "snapped the dressing room"), not a snap sent. */
 const SNAP_TAKEN = /\bsnapp(?:ed|ing)\s+(?:a|an|loads|some|lots|one|two|a\s+few|the|this|that|pics?|photos?|shots?|pictures?|it|them)\b/i;
 /**
@@ -589,9 +591,11 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
     out.push({ id: 'staff-abuse', clauses: !page ? [...inKind, ...order] : [...MODERATION, ...order] });
   }
   // When two topics meet, the one asked about leads: the press getting in touch, before a pupil in its
-  // story; a press photographer's pictures of pupils, before the press; abuse made about staff, before
+  // story (not a pupil getting in touch first: "a pupil added me and a journalist rang" is two matters); a press photographer's pictures of pupils, before the press; abuse made about staff, before
   // the pupil in it, unless the pupil is adding the asker.
-  if (PRESS_CONTACTING.test(question)) putBefore(out, 'press', 'pupil-contact');
+  const pressFrom = question.search(PRESS_CONTACTING);
+  const pupilFrom = question.search(PUPIL_CONTACTING);
+  if (pressFrom >= 0 && (pupilFrom < 0 || pressFrom < pupilFrom)) putBefore(out, 'press', 'pupil-contact');
   if (PRESS_IMAGING.test(question)) putBefore(out, 'pupil-images', 'press');
   if ((MADE_ABOUT_STAFF.test(question) || IMAGE_OF_STAFF.test(question) || PUPIL_SIBLING_ABUSING.test(question)) && !ADDING_ASKER.test(question)) putBefore(out, 'staff-abuse', 'pupil-contact');
   for (const t of out) {

@@ -354,6 +354,9 @@ describe('safeguarding questions never miss their clause', () => {
     // A pupil making an account to add the asker is connecting, abuse or not.
     assert.equal(ids('a year 9 set up a fake account mocking teachers to add me on insta')[0], 'pupil-contact');
     assert.deepEqual(ids('the local paper rang me directly wanting a quote about the chess team kids').slice(0, 1), ['press']);
+    // A pupil getting in touch, told before the press: two matters, the pupil's first.
+    assert.equal(ids('a pupil added me on insta and also a journalist called about it')[0], 'pupil-contact');
+    assert.equal(ids('A lad from the local paper rang the office asking about the minibus that broke down with kids on board')[0], 'press');
     // The press named only as someone's parent: the pupil's contact leads.
     assert.equal(ids('a local reporter\'s son in my class keeps messaging me on insta')[0], 'pupil-contact');
     // "Snapped a photo" takes one; "snapped me" sends one.
