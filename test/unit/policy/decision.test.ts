@@ -81,12 +81,16 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
   const withoutRankerAsking = { ...DECISION, flatRatio: 0, flatShare: 0, askShare: 0 };
 
   it('asks which is closest when the re-ranker splits its softmax between two clauses, where the lexical match alone answers', () => {
-    // Which questions the re-ranker splits moves with its training data (round 14 re-picked this one).
-    const q = 'kids are bullying each other in the comments on the school insta post';
-    assert.equal(decide(answerer, q, withoutRankerAsking).kind, 'answer');
-    const d = decide(answerer, q);
-    assert.equal(d.kind, 'choose');
-    assert.deepEqual(d.options.map((o) => o.id).slice(0, 2), ['7.5.3', '7.7.2']);
+    // Which questions the re-ranker splits moves with its training data (rounds 14 and 38 re-picked the
+    // example), so the seen splits are searched for them: each choice keeps the lexical answer among its options.
+    const asked = SPLITS.flatMap(loadSplit).map((item) => ({ q: item.q, without: decide(answerer, item.q, withoutRankerAsking), now: decide(answerer, item.q) }))
+      .filter((x) => x.without.kind === 'answer' && x.now.kind === 'choose');
+    assert.ok(asked.length >= 3, `${asked.length} questions asked`);
+    for (const { q, without, now } of asked) {
+      const ids = now.options.map((o) => o.id);
+      assert.ok(ids.length >= 2 && ids.length <= DECISION.maxOptions, `${q}: ${ids.join(', ')}`);
+      assert.ok(ids.includes(without.answer.citations[0].id), `${q}: ${without.answer.citations[0].id} not among ${ids.join(', ')}`);
+    }
   });
 
   it('asks which is closest instead of showing the nearest clauses when the re-ranker\'s first two are both plausible, keeping the lead and the nearest', () => {
@@ -137,13 +141,18 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
 
   it('the nearest clauses also take the re-ranker\'s likely ones, up to four; whether any are shown never changes', () => {
     const before = { ...DECISION, nearShare: 0, maxNear: 3 };
-    const q = loadSplit('blind3').find((item) => item.q.startsWith('my laptop is a school one'))?.q ?? '';
-    const was = decide(answerer, q, before);
-    const now = decide(answerer, q);
-    assert.deepEqual([was.kind, now.kind], ['near', 'near'], q);
-    for (const o of was.options) assert.ok(now.options.some((x) => x.id === o.id), `${o.id} kept`);
-    assert.ok(now.options.length > was.options.length && now.options.length <= DECISION.maxNear);
-    for (const item of SPLITS.flatMap(loadSplit)) assert.equal(decide(answerer, item.q).kind, decide(answerer, item.q, before).kind, item.q);
+    // Which nearest cards gain a clause moves with the models (round 38 re-picked the example): search the seen splits.
+    let widened = 0;
+    for (const item of SPLITS.flatMap(loadSplit)) {
+      const was = decide(answerer, item.q, before);
+      const now = decide(answerer, item.q);
+      assert.equal(now.kind, was.kind, item.q);
+      if (now.kind !== 'near') continue;
+      for (const o of was.options) assert.ok(now.options.some((x) => x.id === o.id), `${item.q}: ${o.id} kept`);
+      assert.ok(now.options.length <= DECISION.maxNear, item.q);
+      if (now.options.length > was.options.length) widened++;
+    }
+    assert.ok(widened >= 3, `${widened} nearest cards widened`);
   });
 
   // Round 19: the words only half match, but the re-ranker's meaning-based signals agree on one clause.
