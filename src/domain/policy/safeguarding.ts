@@ -591,8 +591,9 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
     out.push({ id: 'staff-abuse', clauses: !page ? [...inKind, ...order] : [...MODERATION, ...order] });
   }
   // When two topics meet, the one asked about leads: the press getting in touch, before a pupil in its
-  // story (not a pupil getting in touch first: "a pupil added me and a journalist rang" is two matters); a press photographer's pictures of pupils, before the press; abuse made about staff, before
-  // the pupil in it, unless the pupil is adding the asker.
+  // story (unless a pupil getting in touch is told first: "a pupil added me and a journalist rang" is
+  // two matters); a press photographer's pictures of pupils, before the press; abuse made about staff,
+  // before the pupil in it, unless the pupil is adding the asker.
   const pressFrom = question.search(PRESS_CONTACTING);
   const pupilFrom = question.search(PUPIL_CONTACTING);
   if (pressFrom >= 0 && (pupilFrom < 0 || pressFrom < pupilFrom)) putBefore(out, 'press', 'pupil-contact');
