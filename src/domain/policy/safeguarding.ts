@@ -346,8 +346,9 @@ const WHICH_PROCEDURE = /\bwhich\s+(?:polic(?:y|ies)|procedures?)\b|\b(?:polic(?
  * asked as a rule ("is that allowed", "it's a private group though", "does the policy cover that"),
  * not as what to do or whom to tell: messages that are bullying or rude (5.5), or the procedures they
  * come under when those are asked (5.6). Whom to tell stays 3.1 (a colleague abused, seen).
+ * STAFF_MESSAGING names the messaging GROUP_CHAT and TEAMS_APP do not: WhatsApp, a voice note, a staff chat.
  */
-const STAFF_MESSAGING = /\bwhats\s*app\w*|\bwhatsap\b|\bgroup\s*chats?\b|\bgc\b|\bgrp\b|\bteams\s+(?:messages?|chats?|msgs?)\b|\b(?:messages?|msgs?|chat)\s+(?:on|in)\s+teams\b|\bon\s+teams\b|\bvoice\s+notes?\b|\bprivate\s+(?:message|chat|group)\b|\b(?:staff|dept|department|office|team)\s+(?:\w+\s+)?chat\b/i;
+const STAFF_MESSAGING = /\bwhats\s*app\w*|\bwhatsap\b|\bgrp\b|\bteams\s+msgs?\b|\bvoice\s+notes?\b|\bprivate\s+(?:message|chat|group)\b|\b(?:staff|dept|department|office|team)\s+(?:\w+\s+)?chat\b/i;
 const ON_SOCIAL_MEDIA = /\b(?:facebook|fb|insta\w*|tiktok|twitter|snap\w*|youtube|linkedin|discord|reddit|messenger)\b|\bpublic(?:ly)?\s+(?:page|post|account)|\bonline\b/i;
 const ASKS_THE_RULE = /\b(?:is|isn['’]?t|was)\s+(?:that|it|this|there)\s+(?:\w+\s+)?(?:ok|okay|allowed|fine|a\s+breach|against|covered|banter|a\s+problem|an\s+issue|a\s+big\s+deal|a\s+disciplinary)|\bcovered\s+by\b|\bdoes\s+(?:the\s+)?(?:policy|it|that|this)\s+(?:even\s+|actually\s+)?(?:cover|reach|apply|count)|\bagainst\s+(?:the\s+)?(?:rules|policy)\b|\bbreach\b|\bprivate\s+(?:group|chat|whatsapp)\b[^?.]*\b(?:so|though|tho)\b|\b(?:it['’]?s|its)\s+(?:a\s+)?private\b|\bdisc?iplinary\b|\bwhich\s+(?:rule|polic|part)|\bwhat\s+does\s+the\s+policy\s+say\b|\ballowed\b|\bland\s+(?:him|her|them|me)\s+in\b|\bwhat\s+could\s+(?:actually\s+)?happen\b|\bis\s+there\s+(?:actually\s+)?a\s+rule\b|\bwhere\s+do\s+i\s+stand\b/i;
 const ASKS_WHAT_TO_DO = /\bwho\s+(?:do|should|am|does|must|would)\b|\bwho\s+(?:to|i)\s+(?:tell|report)\b|\b(?:tell|report(?:\s+it)?\s+to)\s+(?:some|any)(?:one|1|body)\b|\bdo\s+i\s+(?:have\s+to|need\s+to|hv\s+to)\s+(?:do|report|say|tell|act|pass)|\bwhat\s+(?:do|should|am)\s+i\b|\bmy\s+(?:duty|part|responsibility|place|business)\b|\bshould\s+i\s+(?:report|tell|say|do|flag)|\bam\s+i\s+(?:meant|supposed)\b|\bon\s+me\b|\bwhat['’]?s\s+expected\b|\bsay\s+(?:smth|something|somethin|sumthin)\b|\bwhat\s+(?:now|next)\b/i;
@@ -365,7 +366,7 @@ function aspectOf(topic: SafeguardingTopic, question: string): string | undefine
   if (topic.id === 'staff-abuse' && POLICE.test(question)) return POLICE_MATTER;
   if (topic.id === 'staff-abuse' && MONITORING.test(question) && onSchoolPage(question)) return PAGE_MONITORING;
   if (topic.id === 'staff-abuse' && STAFF_EMAILED.test(question) && !PARENT_TYPED.test(question)) return WHICH_PROCEDURE.test(question) ? EMAIL_PROCEDURES : STAFF_EMAIL;
-  if (topic.id === 'staff-abuse' && STAFF_MESSAGING.test(question) && !ON_SOCIAL_MEDIA.test(question) && !PARENT_TYPED.test(question) && ASKS_THE_RULE.test(question) && !ASKS_WHAT_TO_DO.test(question)) {
+  if (topic.id === 'staff-abuse' && (STAFF_MESSAGING.test(question) || GROUP_CHAT.test(question) || TEAMS_APP.test(question)) && !ON_SOCIAL_MEDIA.test(question) && !PARENT_TYPED.test(question) && ASKS_THE_RULE.test(question) && !ASKS_WHAT_TO_DO.test(question)) {
     return WHICH_PROCEDURE.test(question) || WHAT_FOLLOWS.test(question) ? MESSAGES_PROCEDURES : MESSAGES_RULE;
   }
   if (topic.id === 'pupil-contact' && OFFICIAL_MEANS.test(question) && !PERSONAL_ACCOUNT.test(question)) return OFFICIAL_CONTACT;
@@ -494,6 +495,18 @@ function abusive(ideas: Ideas, question: string): boolean {
     || IMPERSONATION.test(question) || SMEAR.test(question) || THREAT.test(question) || AGGRESSION_AT_COLLEAGUE.test(question) || MOCKING_MADE.test(question);
 }
 
+/**
+ * Whether a press word of the question is the press. "The Post" is a newspaper; "under the Eid post" is a
+ * post. Units the vocabulary reads as the press that are not: "all the time" (The Times), "pressed", a
+ * job's interview, the asker's own podcast, paper hats (NOT_A_PAPER).
+ */
+function pressNamed(ideas: Ideas, question: string): boolean {
+  if (PRESS_KEY.test(question)) return false;
+  const notPress = ['the time', 'pressed', 'pressing', 'presses', ...(NOT_PRESS_INTERVIEW.test(question) ? ['interview', 'interviews', 'interviewed', 'interviewing'] : []),
+    ...(OWN_PODCAST.test(question) ? ['podcast', 'podcasts'] : []), ...NOT_A_PAPER.filter(([, p]) => p.test(question)).map(([surface]) => surface)];
+  return ideas.hasExcept(PRESS, ...notPress) && (ideas.hasExcept(PRESS, 'the post', 'the posts', ...notPress) || !POST_ITSELF.test(question));
+}
+
 /** Moves the `first` topic just before `then` when both are there the other way round. */
 function putBefore(out: SafeguardingTopic[], first: SafeguardingTopic['id'], then: SafeguardingTopic['id']): void {
   const from = out.findIndex((t) => t.id === first);
@@ -552,11 +565,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // Pupils' own chat where they abuse or mock staff, with the asker not in it, is abuse, not contact.
   const theirChatAbusing = chatAbusing && !ASKER_IN_CHAT.test(question);
   if (pupil && !parent && !aboutTheirChild && !theirChatAbusing && (connect || message)) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && (!former || STILL_PUPIL.test(question)) ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
-  // "The Post" is a newspaper; "under the Eid post" is a post. Units the vocabulary reads as the press that are
-  // not: "all the time" (The Times), "pressed", a job's interview, the asker's own podcast, paper hats (NOT_A_PAPER).
-  const notPress = ['the time', 'pressed', 'pressing', 'presses', ...(NOT_PRESS_INTERVIEW.test(question) ? ['interview', 'interviews', 'interviewed', 'interviewing'] : []),
-    ...(OWN_PODCAST.test(question) ? ['podcast', 'podcasts'] : []), ...NOT_A_PAPER.filter(([, p]) => p.test(question)).map(([surface]) => surface)];
-  const press = (ideas.hasExcept(PRESS, ...notPress) && (ideas.hasExcept(PRESS, 'the post', 'the posts', ...notPress) || !POST_ITSELF.test(question)) && !PRESS_KEY.test(question)) || PRESS_TYPED.test(question);
+  const press = (ideas.has(PRESS) && pressNamed(ideas, question)) || PRESS_TYPED.test(question);
   if (press) out.push({ id: 'press', clauses: (ABOUT_POSTS.test(question) || VIA_SOCIAL.test(question)) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
   // A picture of staff (a pupil filming a teacher, a mocking video of one) or with no pupils in it is not an image of pupils.
   const ofStaff = PUPIL_FILMING.test(question) || (IMAGE_OF_STAFF.test(question) && (!OF_PUPILS.test(question) || abusive(ideas, question)));
@@ -594,11 +603,13 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // story (unless a pupil getting in touch is told first: "a pupil added me and a journalist rang" is
   // two matters); a press photographer's pictures of pupils, before the press; abuse made about staff,
   // before the pupil in it, unless the pupil is adding the asker.
-  const pressFrom = question.search(PRESS_CONTACTING);
-  const pupilFrom = question.search(PUPIL_CONTACTING);
-  if (pressFrom >= 0 && (pupilFrom < 0 || pressFrom < pupilFrom)) putBefore(out, 'press', 'pupil-contact');
-  if (PRESS_IMAGING.test(question)) putBefore(out, 'pupil-images', 'press');
-  if ((MADE_ABOUT_STAFF.test(question) || IMAGE_OF_STAFF.test(question) || PUPIL_SIBLING_ABUSING.test(question)) && !ADDING_ASKER.test(question)) putBefore(out, 'staff-abuse', 'pupil-contact');
+  if (out.length > 1) {
+    const pressFrom = question.search(PRESS_CONTACTING);
+    const pupilFrom = question.search(PUPIL_CONTACTING);
+    if (pressFrom >= 0 && (pupilFrom < 0 || pressFrom < pupilFrom)) putBefore(out, 'press', 'pupil-contact');
+    if (PRESS_IMAGING.test(question)) putBefore(out, 'pupil-images', 'press');
+    if ((MADE_ABOUT_STAFF.test(question) || IMAGE_OF_STAFF.test(question) || PUPIL_SIBLING_ABUSING.test(question)) && !ADDING_ASKER.test(question)) putBefore(out, 'staff-abuse', 'pupil-contact');
+  }
   for (const t of out) {
     const aspect = aspectOf(t, question);
     if (aspect) t.clauses = [aspect, ...t.clauses];
