@@ -186,8 +186,8 @@ describe('safeguarding questions never miss their clause', () => {
   it('press contact about a post on social media, or made through it, leads with 7.6.6; about the school in general, by phone or e-mail, with 10.1', () => {
     const lead = (q: string) => answerer.answer(q);
     // 7.6.6 is media contact "made about posts via social media accounts": the outside writers label a DM
-    // with 7.6.6 whatever it asks about (14 of 15 such questions in the training sets), as they do a post
-    // named as someone's ("my thread", "the clip") without "about".
+    // with 7.6.6 whatever it asks about (14 of the 15 training questions whose lead the DM cue alone
+    // decides), as they do a post named as someone's ("my thread", "the clip") without "about".
     for (const q of ['a journalist DM\'d me about a post I put up on the school insta', 'a reporter replied under one of our tweets asking to interview me', 'journo messaged me on tiktok about something I posted',
       'a reporter DM\'d me on twitter asking about a teacher who has been suspended', 'freelance writer wants to interview me about my maths thread that went viral', 'a journo on insta asking questions about our school trip']) {
       assert.equal(lead(q).citations[0]?.id, '7.6.6', q);
