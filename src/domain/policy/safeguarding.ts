@@ -210,8 +210,8 @@ const ADMIN_ASKER = /\b(?:i'?m|i\s+am)\s+(?:the|an|a|one\s+of\s+the)\s+(?:page\s
 const NOT_ADMIN = /\b(?:i'?m|i\s+am)\s+not\s+(?:an?\s+|the\s+|one\s+of\s+the\s+)?(?:page\s+|account\s+)?(?:admins?|administrators?|moderators?)\b|\bi\s+(?:don'?t|do\s+not|can'?t|cannot)\s+(?:have\s+(?:any\s+)?(?:admin|the\s+login|access)|run|manage|moderate|log\s*in\s+to|get\s+into)\b/i;
 /** A former pupil: personal communication (9.1) governs before connecting (7.6.15). */
 const FORMER = idea('former', 'ex', 'left');
-/** A former pupil said in more words: "one of last year's y11s", "now at college", "was in our school years ago", "kids who used to go to the school" (its subject the other person: not "I went to the school disco", "he never went to our school"). */
-const FORMER_TYPED = /\blast\s+year'?s\s+(?:y(?:ear)?\s*\d+s?|leavers|class|form|pupils|students)\b|\b(?:now|is)\s+at\s+(?:college|uni|university|sixth\s+form|secondary|high\s+school)\b|\bwas\s+(?:in|at)\s+(?:our|my|the)\s+(?:school|class)\b|\b(?:who|that|he|she|they)\s+(?:used\s+to\s+(?:go|come)\s+to|used\s+to\s+attend|went\s+to)\s+(?:our|my|the|this)\s+(?:school|academy|class|primary)\b|\bwho\s+(?:has\s+)?left\b|\bused\s+to\s+(?:teach|tutor|support|coach|have|mentor|look\s+after|work\s+with|do\s+\w+\s+with|be\s+(?:in|at|one\s+of))\b|\bdropped\s+out\b|\bwhen\s+(?:she|he|they)\s+(?:was|were)\s+(?:in|at)\s+(?:y(?:ear)?\s*\d|reception|nursery|primary|my\s+class|our\s+school)/i;
+/** A former pupil said in more words: "one of last year's y11s", "now at college", "moved to another school", "was in our school years ago", "kids who used to go to the school" (its subject the other person: not "I went to the school disco", "he never went to our school"). */
+const FORMER_TYPED = /\blast\s+year'?s\s+(?:y(?:ear)?\s*\d+s?|leavers|class|form|pupils|students)\b|\b(?:now|is)\s+(?:(?:\d{1,2}\s+)?(?:now\s+)?and\s+)?at\s+(?:college|uni|university|sixth\s+form|secondary|high\s+school)\b|\bat\s+(?:college|uni)\s+now\b|\b(?:moved|transferred|changed)\s+(?:to\s+)?(?:another|a\s+different|a\s+new|other)\s+schools?\b|\b(?:moved|changed)\s+schools\b|\bwas\s+(?:in|at)\s+(?:our|my|the)\s+(?:school|class)\b|\b(?:who|that|he|she|they)\s+(?:used\s+to\s+(?:go|come)\s+to|used\s+to\s+attend|went\s+to)\s+(?:our|my|the|this)\s+(?:school|academy|class|primary)\b|\bwho\s+(?:has\s+)?left\b|\bused\s+to\s+(?:teach|tutor|support|coach|have|mentor|look\s+after|work\s+with|do\s+\w+\s+with|be\s+(?:in|at|one\s+of))\b|\bdropped\s+out\b|\bwhen\s+(?:she|he|they)\s+(?:was|were)\s+(?:in|at)\s+(?:y(?:ear)?\s*\d|reception|nursery|primary|my\s+class|our\s+school)/i;
 /**
  * A former pupil said by the time between (an "old pupil", not a "15-year-old pupil"): taught "years ago", "is 15 now" after being taught or had,
  * a leaver from last July (not "the Y6 leavers", still pupils), an old class, "not our pupil any more", "at my last school", contact after they leave.
@@ -284,7 +284,7 @@ const STAFF_CHAT = /\bstaff\s+(?:\w+\s+)?(?:group|chat|whatsapp|gc)\b|\bjust\s+(
 /** Made to mock a member of staff: "a Discord called 'roast Mr X'", "photoshopped pics of him". */
 const MOCKING_MADE = /\broast(?:s|ed|ing)?\s+(?:mr|mrs|miss|ms|sir|him|her|me|the\s+teachers?|teachers|staff)\b|\b(?:photoshopped|doctored|edited)\s+(?:\w+\s+)?(?:pics?|photos?|pictures?|images?)\s+of\s+(?:him|her|me|mr|mrs|miss|ms|sir|(?:a|the|our|my)\s+(?:teacher|colleague|ta|head))\b/i;
 /** Pictures said to have no pupils in them ("kids not in shot", "no kids in it at all"). */
-const NO_PUPILS_IN = /\b(?:no|without(?:\s+any)?)\s+(?:kids|pupils|children|students)\s+(?:in\s+(?:it|them|shot|the\s+\w+)|at\s+all|visible|showing)\b|\b(?:kids|pupils|children|students)\s+(?:are\s+)?not\s+in\s+(?:shot|it|them|the\s+(?:photos?|pictures?|pics?|video|frame|shot))\b/i;
+const NO_PUPILS_IN = /\b(?:no|without(?:\s+any)?)\s+(?:kids|pupils|children|students)\s+(?:in\s+(?:it|them|shot|the\s+\w+)|at\s+all|visible|showing|around|about|there|anywhere|in\s+sight|present)\b|\b(?:kids|pupils|children|students)\s+(?:are\s+)?not\s+in\s+(?:shot|it|them|the\s+(?:photos?|pictures?|pics?|video|frame|shot))\b|\b(?:kid|child|pupil|student)\s+(?:is\s*n['’]?t|is\s+not|wasn['’]?t|was\s+not)\s+in\s+(?:shot|it|the\s+(?:photo|picture|pic|video|frame|shot))\b|\bnone\s+of\s+the\s+(?:kids|pupils|children|students)\s+(?:are|were|is)\s+in\b|\b(?:after|once|before)\s+(?:the\s+|all\s+the\s+)?(?:kids|pupils|children|students)\s+(?:have\s+|had\s+|'ve\s+)?(?:gone|left|went|come\s+in|came\s+in|arrive|arrived|get\s+in|got\s+in)\b|\b(?:my|the|an|our)\s+empty\s+(?:classroom|class|room|hall|staffroom|school|corridor|lab|studio|gym|sports\s+hall|library)\b|\bno\s+(?:kids|pupils|children|students)\b(?=[^.?!]*\b(?:photo|pic|picture|film|video|selfie|shot|tiktok|vlog|footage)s?\b)|\b(?:photo|pic|picture|film|video|selfie|shot|tiktok|vlog|footage)s?\b[^.?!]*\bno\s+(?:kids|pupils|children|students)\b/i;
 /** Children named only by their state ("a few of them stripped down to their vests"), with somewhere to post it. */
 const UNDRESSED = /\b(?:stripped|undressed)\b(?:\s+\w+){0,2}\s+(?:to\s+)?their\b|\b(?:down\s+to|in)\s+(?:just\s+)?their\s+(?:vests|pants|underwear|swimwear|swimming\s+costumes|cossies|costumes|pyjamas|nappies)\b/i;
 const SOMEWHERE_POSTED = /\b(?:insta\w*|facebook|fb|tiktok|twitter|page|website|post(?:ed|ing)?|newsletter|online|share)\b/i;
@@ -478,6 +478,35 @@ const ADDING_ASKER = /\bto\s+add\s+(?:me|staff|teachers|us)\b|\badd(?:s|ed|ing)\
 const PRESS_CONTACTING = /\b(?:journalists?|reporters?|journos?|press|paper|news|radio|tv|bbc|itv|sky|echo|magazine|bloggers?|producers?|researchers?|presenters?|writers?)\b(?:\s+\S+){0,6}?\s+(?:rang|rung|rings|ringing|called|phoned|emailed|e-mailed|messaged|msged|msgd|dm['’]?d|dmed|dm['’]?ed|contacted|tweeted|tagged|got\s+in\s+touch|left\s+a\s+message|turned\s+up|screenshotted|wants?|asked|asking)\b/i;
 /** A pupil getting in touch themselves ("a pupil added me"), told before the press: two matters, the pupil's first. */
 const PUPIL_CONTACTING = /\b(?:pupils?|students?|kids?|child|boys?|girls?|lads?|y\d{1,2}s?|yr\s*\d{1,2}s?|year\s*\d{1,2}s?)\b(?:\s+\S+){0,4}?\s+(?:added|adds|followed|follows|messaged|messages|texted|texts|sent|requested|dm['’]?d|dmed|snapped|friended|asked\s+for\s+my)\b/i;
+/**
+ * A pupil getting in touch on the asker's own phone ("texted my personal mobile", "got my number off the
+ * trip letter and keeps ringing"), on no platform but WhatsApp: personal communication (9.1) before
+ * connecting on social media (7.6.15).
+ */
+const OWN_NUMBER = /\b(?:text(?:s|ed|ing)?|rang|rung|rings?|ringing|phon(?:e|es|ed|ing)|call(?:s|ed|ing)?|whatsapp(?:s|ed|ing)?|facetim(?:e|es|ed|ing)|messag(?:e|es|ed|ing))\s+(?:me\s+)?(?:on|at|to)?\s*my\s+(?:own\s+|personal\s+|private\s+|home\s+)*(?:mobile|phone|number|cell)\b|\b(?:got|get|gets|getting|has|had|found|have)\s+(?:hold\s+of\s+)?my\s+(?:own\s+|personal\s+|private\s+|home\s+)*(?:mobile\s+|phone\s+)?number\b/i;
+const OTHER_PLATFORM = new RegExp(String.raw`\b(?!whatsapp\b)${PLATFORM}(?:\s+(?:page|account|profile|dms?))?\b`, 'i');
+/** The pupil as the one phoning ("a Y5 lad rang my mobile"), not a parent in the same question. */
+const PUPIL_PHONING = /\b(?:pupils?|students?|kids?|child|boys?|girls?|lads?|tutees?|y\d{1,2}s?|yr\s*\d{1,2}s?|year\s*\d{1,2}s?|(?:she|he|they))\b(?:\s+\S+){0,8}?\s+(?:text(?:s|ed)?|rang|rings|phoned|phones|called|calls|keeps\s+(?:texting|ringing|calling|phoning)|whatsapp(?:s|ed)|got|found|has)\b/i;
+/** Staff named by the class they teach ("the new Year 3 teacher", "our Y4 TA"): no pupil. */
+const STAFF_BY_YEAR = /\b(?:y(?:ea)?r?\s*\d{1,2}|reception|nursery)\s+(?:class\s+)?(?:teachers?|tas?|team|lead|leader|staff|colleagues?)\b/gi;
+const PUPIL_WORD = /\b(?:pupils?|students?|kids?|child(?:ren)?|learners?|girls?|boys?|lads?|tutees?|y\d{1,2}s?|yr\s*\d{1,2}s?|year\s*\d{1,2}s?|sixth[- ]formers?)\b/i;
+/**
+ * A colleague as the one connecting ("mrs k from maths sent me a friend req", "one of the teachers
+ * ... sent me a Facebook friend request"): no word between names a pupil, and no pupil connects.
+ */
+const STAFF_CONNECTING = /\b(?:teachers?|colleagues?|tas?|staff|(?:mrs?|miss|ms)\s+\w+|headteacher|head|deputy|senco|hlta|lsa)\b(?:\s+(?!(?:pupils?|students?|kids?|child|lads?|girls?|boys?|y\d{1,2}|yr|year)\b)\S+){0,12}?\s+(?:followed|follows|added|adds|friended|requested|sent\s+me\s+(?:a\s+)?(?:fb\s+|facebook\s+|insta\s+|snap\s+)?(?:friend\s+|follow\s+)?req\w*)\b/i;
+/**
+ * A pupil's relative as the one connecting ("a pupil's older brother, he's 25, sent me a friend
+ * request", "the older sister of a girl in my class added me"): a relative of a child at the school
+ * (7.6.17), like a parent, for the ranking; not the pupil.
+ */
+const PUPIL_RELATIVE = /\b(?:pupil|student|kid|child|girl|boy|lad)['’]s\s+(?:older\s+|big\s+|elder\s+|grown[- ]up\s+|adult\s+)?(?:brother|sister|sibling|cousin|aunt|auntie|uncle|nan|nana|grandma|grandad|grandparent|step-?dad|step-?mum)\b|\b(?:older|big|elder|grown[- ]up|adult)\s+(?:brother|sister|sibling)\s+of\s+(?:a|an|one\s+of|the|my)\b/i;
+/** A picture that is an account's face ("an account with a Year 4 boy's name and photo", "her profile pic"): no image of pupils asked about. */
+const PROFILE_PICTURE = /\bprofile\s+(?:pic(?:ture)?|photo|image)s?\b|\b(?:account|profile|page)\s+with\s+(?:(?:a|an|his|her|their)\s+)?(?:[\w'’]+\s+){0,6}?(?:pic(?:ture)?|photo|image|selfie)s?\b|\bdisplay\s+pic(?:ture)?\b|\bavatars?\b/i;
+/** A staff member connecting with pupils ("follows a couple of the Year 6 girls"): that is 7.6.15 too. */
+const STAFF_TO_PUPIL = /\b(?:follow(?:s|ed|ing)?|add(?:s|ed|ing)?|friend(?:s|ed|ing)?|messag(?:es|ed|ing)|dm(?:s|ed|ing)?)\s+(?:\S+\s+){0,6}?(?:pupils?|students?|kids|girls|boys|lads|y\d{1,2}s|year\s*\d{1,2}s)\b/i;
+/** Pupils as the ones who made or put up the content ("a former pupil posted a video slagging off..."). */
+const PUPIL_POSTED = /\b(?:pupils?|students?|kids?|lads?|girls?|boys?|y\d{1,2}s?|yr\s*\d{1,2}s?|year\s*\d{1,2}s?|sixth[- ]formers?)\b(?:\s+\S+){0,4}?\s+(?:made|make|making|posted|posting|put|shared|sharing|uploaded|set\s+up|created|started|filmed)\b/i;
 /** A photo taken ("snapped a photo", "snapped loads of pics", "snapped the dressing room"), not a snap sent. */
 const SNAP_TAKEN = /\bsnapp(?:ed|ing)\s+(?:a|an|loads|some|lots|one|two|a\s+few|the|this|that|pics?|photos?|shots?|pictures?|it|them)\b/i;
 /**
@@ -564,12 +593,17 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const sibling = former && SIBLING_IN_SCHOOL.test(question);
   // Pupils' own chat where they abuse or mock staff, with the asker not in it, is abuse, not contact.
   const theirChatAbusing = chatAbusing && !ASKER_IN_CHAT.test(question);
-  if (pupil && !parent && !aboutTheirChild && !theirChatAbusing && (connect || message)) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && (!former || STILL_PUPIL.test(question)) ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
+  // A pupil on the asker's own phone, on no platform but WhatsApp, is personal communication, a parent in the question or not.
+  const ownNumber = OWN_NUMBER.test(question) && !OTHER_PLATFORM.test(question) && PUPIL_PHONING.test(question);
+  // Staff only (a colleague connecting, "the Year 3 teacher"), or a pupil's relative connecting: no pupil's contact.
+  const staffOnly = (STAFF_BY_YEAR.test(question) && !PUPIL_WORD.test(question.replace(STAFF_BY_YEAR, ' '))) || (STAFF_CONNECTING.test(question) && !PUPIL_CONTACTING.test(question) && !STAFF_TO_PUPIL.test(question));
+  const relative = PUPIL_RELATIVE.test(question) && !sibling;
+  if (pupil && (!parent || ownNumber) && !staffOnly && !relative && !aboutTheirChild && !theirChatAbusing && (connect || message || ownNumber)) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && (!former || STILL_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
   const press = (ideas.has(PRESS) && pressNamed(ideas, question)) || PRESS_TYPED.test(question);
   if (press) out.push({ id: 'press', clauses: (ABOUT_POSTS.test(question) || VIA_SOCIAL.test(question)) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
   // A picture of staff (a pupil filming a teacher, a mocking video of one) or with no pupils in it is not an image of pupils.
   const ofStaff = PUPIL_FILMING.test(question) || (IMAGE_OF_STAFF.test(question) && (!OF_PUPILS.test(question) || abusive(ideas, question)));
-  if (((ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE)) || undressed) && !ofStaff && !NO_PUPILS_IN.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
+  if (((ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE)) || undressed) && !ofStaff && !((connect || ADDING_ASKER.test(question)) && PROFILE_PICTURE.test(question)) && !NO_PUPILS_IN.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
     // A picture of pupils put on a messaging app is about the picture, unless someone is connecting.
     const images: SafeguardingTopic = { id: 'pupil-images', clauses: [IMAGES] };
     if (OF_PUPILS.test(question) && !connect && out[0]?.id === 'pupil-contact') out.unshift(images);
@@ -608,7 +642,10 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
     const pupilFrom = question.search(PUPIL_CONTACTING);
     if (pressFrom >= 0 && (pupilFrom < 0 || pressFrom < pupilFrom)) putBefore(out, 'press', 'pupil-contact');
     if (PRESS_IMAGING.test(question)) putBefore(out, 'pupil-images', 'press');
-    if ((MADE_ABOUT_STAFF.test(question) || IMAGE_OF_STAFF.test(question) || PUPIL_SIBLING_ABUSING.test(question)) && !ADDING_ASKER.test(question)) putBefore(out, 'staff-abuse', 'pupil-contact');
+    if ((MADE_ABOUT_STAFF.test(question) || IMAGE_OF_STAFF.test(question) || PUPIL_SIBLING_ABUSING.test(question)) && !ADDING_ASKER.test(question)) {
+      putBefore(out, 'staff-abuse', 'pupil-contact');
+      if (PUPIL_POSTED.test(question)) putBefore(out, 'staff-abuse', 'pupil-images');
+    }
   }
   for (const t of out) {
     const aspect = aspectOf(t, question);

@@ -411,6 +411,32 @@ describe('safeguarding questions never miss their clause', () => {
     assert.notEqual(lead('a colleague keeps slagging off the head on facebook, is that allowed?').citations[0]?.id, '5.5');
   });
 
+  it('round 39: a pupil on the asker\'s own phone is personal communication (9.1 first); one who moved school or is at college now is a former pupil; a colleague or a pupil\'s relative connecting is no pupil\'s contact', () => {
+    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
+    const contact = (q: string) => topics(q).find((t) => t.id === 'pupil-contact');
+    // Training-set questions (round 39's seen sets): 7.6.15 led, or no topic was raised.
+    for (const q of ['student texted my own mobile to say sorry for giving me dissent at the game', 'One of my Year 6 pupils got my mobile number off the trip letter somehow and keeps texting me about homework',
+      'A lad in Year 5 phoned my own mobile on Saturday crying cos his mum and dad were arguing', 'A girl I invigilated last year, she\'s 17 now and at college, messaged me on Facebook',
+      'My sister\'s friend moved to another school at Easter (she\'s still 15) but still chats to me']) {
+      assert.deepEqual(contact(q)?.clauses, ['9.1', '7.6.15'], q);
+    }
+    // On a platform, a pupil getting the asker's number is still connecting; a parent ringing is no pupil's contact.
+    assert.deepEqual(contact('a y9 added me on snap after getting my number')?.clauses, ['7.6.15', '9.1']);
+    assert.equal(contact('a parent rang my mobile about her son'), undefined);
+    for (const q of ['The new Year 3 teacher followed me on insta after we had a laugh at the cafe', 'mrs k from maths sent me a fb friend req, shd i accept',
+      'One of the teachers at school saw me reffing her son\'s game and sent me a Facebook friend request', 'A pupil\'s older brother, he\'s 25 and never went to our school, sent me a friend request',
+      'The older sister of a girl in my class added me on snap']) {
+      assert.equal(contact(q), undefined, q);
+    }
+    // A colleague following pupils, or a pupil named beside a colleague, still is.
+    assert.ok(contact('the teacher in the class next door follows a couple of the Year 6 girls on TikTok'));
+    assert.ok(contact('the year 6 teacher said a pupil added her on snap'));
+    // An account's photo is no image of pupils; abuse pupils posted about staff leads before their pictures.
+    assert.ok(!topics('Got a friend request on facebook from an account with a Year 4 boy\'s name and photo').some((t) => t.id === 'pupil-images'));
+    assert.equal(topics('a former pupil posted a video slagging off our science teacher on snapchat')[0]?.id, 'staff-abuse');
+    assert.equal(topics('Me and my colleague posted a photo of pupils on the school insta and a mum says it is mocking her child')[0]?.id === 'staff-abuse', false);
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
