@@ -437,6 +437,30 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(topics('Me and my colleague posted a photo of pupils on the school insta and a mum says it is mocking her child')[0]?.id === 'staff-abuse', false);
   });
 
+  it('round 39: on roll till June, dual-registered or stayed on in our sixth form is a pupil; gone to college, at secondary now or excluded in Y10 is a former one; abuse on the school\'s tweet, the sixth form insta or the alumni page is the page\'s to moderate', () => {
+    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
+    const contact = (q: string) => topics(q).find((t) => t.id === 'pupil-contact');
+    // Training-set questions (9.1 led where 7.6.15 governs, and the other way round).
+    for (const q of ['A Year 13 who finished her last exam on Friday but is technically on roll until the end of June added me on Instagram', 'A lad who is still dual-registered on our roll keeps messaging me on Snap',
+      'Lad left my year but stayed on in our sixth form, 17, just added me on Insta', 'A girl left our Year 11 in the summer but she\'s come back to our sixth form. She\'s messaged me on Snapchat']) {
+      assert.deepEqual(contact(q)?.clauses, ['7.6.15', '9.1'], q);
+    }
+    for (const q of ['A lad I coached in Year 6 last year (he\'s 12 now, at secondary) messaged me on Insta', 'A lad I taught last year who\'s gone to college now messaged me on Insta',
+      'Kid we permanently excluded in Y10, 16 now, is DMing me on TikTok', 'my old club kids are all at secondary now so can I have them on snap since they dont go to our school any more?']) {
+      assert.deepEqual(contact(q)?.clauses, ['9.1', '7.6.15'], q);
+    }
+    // An ex-pupil who is now a parent at the school stays the ranking's (7.6.17), as before.
+    assert.equal(contact('An ex-student from ten years ago is now 25 and a mum at the school where I work. She\'s sent me a friend request'), undefined);
+    const abuse = (q: string) => topics(q).find((t) => t.id === 'staff-abuse')?.clauses[0];
+    for (const q of ['Abusive replies under the school\'s tweet welcoming our new head, going for her religion', 'Trolls piling into the comments on the sixth form insta about one of our teachers. Delete them?',
+      'some1 put a proper vile comment on the alumni fb page abt one of the teachers, just delete n block?', 'Comment under the school\'s yearbook post says \'Mr K is a perv\'']) {
+      assert.equal(abuse(q), '7.7.2', q);
+    }
+    // Not the school's page: said so, or only the school named beside another platform.
+    assert.notEqual(abuse('In the staff WhatsApp group one teacher keeps picking on a new colleague with nasty comments. This isn\'t on the school\'s public page so does anything apply?'), '7.7.2');
+    assert.notEqual(abuse('someone is posting nasty stuff about a teacher at my school on facebook, who do i tell'), '7.7.2');
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
