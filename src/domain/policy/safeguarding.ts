@@ -268,7 +268,14 @@ const REPLY_JUDGES = /\bname\s+and\s+shame\b|\bwhat\s+i\s+think\s+of\s+(?:her|hi
 const PROFESSIONAL = '7.6.2';
 const PERSONAL_COMMENTS = '7.6.3';
 /** "about a pupil", "pupil info": the pupil is what the message is about, not its other party. */
-const ABOUT_PUPIL = /\babout\s+(?:\S+\s+){0,3}?(?:pupil|student|child|kid|y\d|year)|\b(?:pupil|student|child|kid)s?'?\s+(?:info|information|data|details|names?|records?|reports?|grades|scores|marks|needs)\b/i;
+const ABOUT_PUPIL = /\b(?:about|bout|abt|regarding)\s+(?:\S+\s+){0,3}?(?:pupil|student|child|kid|y\d|year)|\b(?:pupil|student|child|kid|lad|girl|boy)(?:['’]s|s['’]?)?\s+(?:full\s+|first\s+|last\s+|own\s+)?(?:info|information|data|details|names?|records?|reports?|grades|scores|marks|needs|case|history|disclosure|safeguarding|behaviour|allerg\w*|stuff|bits|issues?|progress|attendance|results?|files?|list)\b|\b(?:which|what)\s+(?:kids?|pupils?|child(?:ren)?|students?)\b|\b(?:sixth\s+form|class|school)\s+stuff\b|\b(?:list|names|spreadsheet|register)\s+of\s+(?:the\s+|all\s+the\s+)?(?:\w+\s+)?(?:kids|pupils|children|students)\b|\b(?:kids|pupils|children|students)['’]?\s+(?:[\w-]+\s+)?(?:list|names)\b|\bclass\s+lists?\b|\bupdates?\s+on\s+(?:a|the|one\s+of)\b|\bby\s+name\b|\bgave\s+(?:his|her|their)\s+names?\b|\b(?:each|every)\s+child\b/i;
+/**
+ * Staff as the other party ("emailed the DSL", "whatsapping the class teacher", "with the other chess
+ * coaches"): a message about a pupil between staff (4.1, 5.3), not with one.
+ */
+const STAFF_ADDRESSEE = /\b(?:to|with|tell|send|email(?:ed|ing)?|messag(?:e|ed|ing)|text(?:ed|ing)?|whatsapp(?:ed|ing)?|forward(?:ed|ing)?\s+(?:it\s+)?to|cc(?:'d|ing)?|fire\s+(?:it\s+)?(?:to|off\s+to)|fire)\s+(?:the|my|our|a|an|her|his|another)\s+(?:other\s+)?(?:[\w-]+\s+){0,2}?(?:teach(?:e?rs?|a)|colleagues?|dsl|head(?:teacher)?s?|office|senco|exams?\s+officer|ewo|supplier|coaches|tas|staff|manager|deputy|trust|police|social\s+worker|hoy|heads?\s+of\s+year|teaching\s+partner|mat\s+cover|invigilators|peris|job\s+share|rep)\b/i;
+/** A chat named for its adult members ("the department WhatsApp", "our drivers' WhatsApp", "the cleaners whatsapp"): pupils in it are what is said, not who is there. */
+const ADULTS_CHAT = /\b(?:dept|department|staff|drivers['’]?|cleaners['’]?|committee|refs['’]?|referees['’]?|parents['’]?|mums['’]?|family|works|office|slt|governors['’]?|coaches['’]?|team)\s+(?:whatsapp|group\s+chat|chat|gc)\b/i;
 /** The asker's own pictures ("liked all my photos"), unless they are of pupils. */
 const OWN_IMAGES = /\bmy\s+(?:\w+\s+)?(?:photos?|pictures?|pics?|videos?|selfies?|posts?|reels?|stories)\b/i;
 const OF_PUPILS = /\b(?:photos?|pictures?|pics?|videos?|footage|images?|film|recording)\s+(?:\w+\s+){0,2}?(?:of|with|showing)\s+(?:\w+\s+){0,3}?(?:pupils?|students?|kids?|child|children|class|form|team|year|y\d)|\b(?:film|filming|filmed|photograph(?:ing|ed)?|record(?:ing|ed)?)\s+(?:\w+\s+){0,2}?(?:pupils?|students?|kids?|child|children|class|form|team|year|y\d)/i;
@@ -583,7 +590,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // A chat or server pupils made to abuse or mock staff ("a discord to roast Mr X") is not contact with them.
   const chatAbusing = groupChat && abusive(ideas, question);
   const message = (ideas.near(PUPIL, MESSAGE, NEAR) || ((messageTyped || (groupChat && !chatAbusing)) && pupil) || (formerTyped && TALK_WITH.test(question)))
-    && !staffParty && !official && !ABOUT_PUPIL.test(question);
+    && !staffParty && !official && !ABOUT_PUPIL.test(question) && (!(STAFF_ADDRESSEE.test(question) || ADULTS_CHAT.test(question)) || PUPIL_CONTACTING.test(question));
   // A parent in the question is usually the one connecting (7.6.17): leave those to the ranking.
   // Connecting, or messaging on a platform, is 7.6.15; a former pupil, or texts and meeting up, 9.1.
   // Abuse from someone about their own child ("threatening DMs because of something with their kid"):

@@ -461,6 +461,19 @@ describe('safeguarding questions never miss their clause', () => {
     assert.notEqual(abuse('someone is posting nasty stuff about a teacher at my school on facebook, who do i tell'), '7.7.2');
   });
 
+  it('round 39: a message about a pupil between staff (a child\'s name in an email\'s subject, the class list in the department WhatsApp, telling the class teacher) is no pupil\'s contact; a pupil messaging is', () => {
+    const contact = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).find((t) => t.id === 'pupil-contact');
+    // Training-set questions: each raised the pupil's contact, and 9.1 led.
+    for (const q of ['Can a child\'s name go in the title line of a message?', 'r we allowed 2 use whatsapp for talkin bout kids', 'Can I use WhatsApp with the other chess coaches, and can I mention in there which kids are struggling at home?',
+      'be honest, am I gonna get in bother for whatsapping the class teacher that a kid\'s off again?', 'My HoD said it\'s fine to put the Y9 class list in the department WhatsApp so the cover teacher can see it',
+      'We\'ve got a drivers\' WhatsApp, six of us. Someone\'s put the full list of kids for Thursday\'s swimming run in there', 'can i use whatsapp to tell the other pe teachr a kid got hurt']) {
+      assert.equal(contact(q), undefined, q);
+    }
+    for (const q of ['a year 8 messaged me on whatsapp to say she is off today', 'A Year 6 boy got my mobile number off the chess club sign-up sheet and has sent me a WhatsApp message', 'can I whatsapp the kids in my form about the trip']) {
+      assert.ok(contact(q), q);
+    }
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
