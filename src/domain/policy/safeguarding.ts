@@ -230,6 +230,13 @@ const FOUND_ACCOUNT = /\bfound\s+(?:me|my|(?:mr|mrs|miss|ms|sir)\s+\w+'s|(?:our|
 /** How not to be found (7.6.18: the name used on personal accounts), asked about a pupil who found one. */
 const HARDER_TO_FIND = /\b(?:harder|less\s+likely|less\s+easy|more\s+difficult)\b(?:\s+\S+){0,6}?\s+(?:to\s+)?find\b|\bmake\s+(?:myself|me|it|that|this)\s+(?:harder|less\s+likely|less\s+easy|more\s+difficult)\b|\bstop\s+(?:that|this|it|them|him|her|pupils|kids)\s+(?:from\s+)?(?:happening|finding)\b/i;
 const NAME_ON_ACCOUNTS = '7.6.18';
+/** Contact told in the question ("followed me", "a friend req", "commenting on every video"): that is what leads, not the name. */
+const CONTACT_TOLD = /\b(?:follow(?:s|ed|ing)?|request(?:s|ed)?|req|friend(?:ed|s)?|comment(?:s|ed|ing)?|accept(?:ed)?|asked\s+for|message(?:s|d)?|dm(?:s|ed|'d)?)\b/i;
+/**
+ * The name on the asker's accounts asked about ("my insta's under my full name", "my username is basically
+ * my surname", "what am I meant to call myself on there"): 7.6.18, when no pupil is adding the asker.
+ */
+const NAME_ASKED = /\b(?:under|with|using|in|as)\s+my\s+(?:real|full|actual|proper|married|maiden|own|professional|school|work)\s+name\b|\bmy\s+(?:\w+\s+)?(?:display\s*|user\s*|profile\s+|account\s+)names?\b|\bchange\s+(?:my|the)\s+(?:\w+\s+)?name\b|\bcall\s+myself\b|\bsame\s+name\s+(?:as\s+)?(?:the\s+)?(?:kids|pupils|students|children)\b|\bname\s+(?:the\s+)?(?:kids|pupils|students|children)\s+(?:use|call\s+me)\b|\bmy\s+(?:real|full)\s+name\b|\bmy\s+first\s+and\s+(?:last|sur)\s*name\b|\bmy\s+surname\b/i;
 /** A child by age: "a 15 year old from our school", "a 12yo", "he's only 8". */
 const CHILD_AGE = /\b(?:[4-9]|1[0-7])\s*(?:-|\s)?(?:year|yr)s?(?:-|\s)?old\b|\b(?:[4-9]|1[0-7])\s*yo\b|\b(?:he's|she's|is)\s+(?:only|just)\s+(?:[4-9]|1[0-7])(?=\s*(?:$|[,.!?;)]|but\b|and\b|so\b|years?\b|yrs?\b))/i;
 /** The school's front desk: "phoned reception", "at reception". */
@@ -330,6 +337,9 @@ const MONITORING = /\bkeep(?:s|ing)?\s+an\s+eye\s+on\b|\bwatch(?:es|ing)?\s+(?:t
 const POLICE_MATTER = '7.6.12';
 const HELPLINE = '7.2';
 const TAGGING_OFF = '7.4.8';
+/** Someone else's work in the pictures or their sound ("a chart song over it", "a track ripped off Spotify", "off Google"): copyright (7.4.11). */
+const COPYRIGHT = /\bcopyright\w*|\b(?:chart|pop|famous|popular|disney|commercial|chart-topping)\s+(?:song|track|music|tune|hit)s?\b|\b(?:song|track|music|soundtrack|backing\s+track)\b[^.?!]{0,40}\b(?:spotify|itunes|found\s+online|off\s+(?:the\s+)?(?:internet|google|spotify|youtube)|ripped)\b|\bripped\s+(?:it\s+|them\s+)?(?:off|from)\b|\b(?:off|from)\s+google(?:\s+images)?\b|\b(?:cartoon|disney|marvel)\s+characters?\b/i;
+const COPYRIGHT_CLAUSE = '7.4.11';
 const PERSONAL_IMAGERY = '3.2';
 /** Clauses a topic leads with when the question asks about that matter. */
 const PAGE_MONITORING = '7.5.3';
@@ -365,7 +375,7 @@ const MESSAGES_RULE = '5.5';
 const MESSAGES_PROCEDURES = '5.6';
 const OFFICIAL_CONTACT = '1.7';
 const ASPECTS = [POLICE_MATTER, HELPLINE, TAGGING_OFF, PERSONAL_IMAGERY, PAGE_MONITORING];
-// STAFF_EMAIL, EMAIL_PROCEDURES, MESSAGES_RULE, MESSAGES_PROCEDURES and OFFICIAL_CONTACT lead only where a topic holds: they are not in
+// STAFF_EMAIL, EMAIL_PROCEDURES, MESSAGES_RULE, MESSAGES_PROCEDURES, OFFICIAL_CONTACT and COPYRIGHT_CLAUSE lead only where a topic holds: they are not in
 // SAFEGUARDING_CLAUSES, so the re-ranker keeps its say among e-mail clauses and scope (1.7) elsewhere.
 
 function aspectOf(topic: SafeguardingTopic, question: string): string | undefined {
@@ -377,6 +387,7 @@ function aspectOf(topic: SafeguardingTopic, question: string): string | undefine
     return WHICH_PROCEDURE.test(question) || WHAT_FOLLOWS.test(question) ? MESSAGES_PROCEDURES : MESSAGES_RULE;
   }
   if (topic.id === 'pupil-contact' && OFFICIAL_MEANS.test(question) && !PERSONAL_ACCOUNT.test(question)) return OFFICIAL_CONTACT;
+  if (topic.id === 'pupil-images' && COPYRIGHT.test(question)) return COPYRIGHT_CLAUSE;
   if (topic.id === 'pupil-images' && TAGGING.test(question)) return TAGGING_OFF;
   if (topic.id === 'pupil-images' && KEEP_FOR_SELF.test(question)) return PERSONAL_IMAGERY;
   return undefined;
@@ -605,7 +616,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // Staff only (a colleague connecting, "the Year 3 teacher"), or a pupil's relative connecting: no pupil's contact.
   const staffOnly = (STAFF_BY_YEAR.test(question) && !PUPIL_WORD.test(question.replace(STAFF_BY_YEAR, ' '))) || (STAFF_CONNECTING.test(question) && !PUPIL_CONTACTING.test(question) && !STAFF_TO_PUPIL.test(question));
   const relative = PUPIL_RELATIVE.test(question) && !sibling;
-  if (pupil && (!parent || ownNumber) && !staffOnly && !relative && !aboutTheirChild && !theirChatAbusing && (connect || message || ownNumber)) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && (!former || STILL_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
+  if (pupil && (!parent || ownNumber) && !staffOnly && !relative && !aboutTheirChild && !theirChatAbusing && (connect || message || ownNumber)) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) || (NAME_ASKED.test(question) && !ADDING_ASKER.test(question) && !PUPIL_CONTACTING.test(question) && !CONTACT_TOLD.test(question)) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && (!former || STILL_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
   const press = (ideas.has(PRESS) && pressNamed(ideas, question)) || PRESS_TYPED.test(question);
   if (press) out.push({ id: 'press', clauses: (ABOUT_POSTS.test(question) || VIA_SOCIAL.test(question)) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
   // A picture of staff (a pupil filming a teacher, a mocking video of one) or with no pupils in it is not an image of pupils.

@@ -474,6 +474,23 @@ describe('safeguarding questions never miss their clause', () => {
     }
   });
 
+  it('round 39: the name on the asker\'s accounts asked about leads with 7.6.18 when no contact is told; a chart song over pupils\' video leads with copyright (7.4.11)', () => {
+    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
+    // Training-set questions (7.6.15 led).
+    for (const q of ['Kids found my Facebook AGAIN. Starting to think I should just change my name on there or something', 'My Snapchat display name is my real first name and surname, literally what the kids call me in class. Should I change it?',
+      'right, the kids have found my insta AGAIN. what am I meant to call myself on there so they can\'t?']) {
+      assert.equal(topics(q).find((t) => t.id === 'pupil-contact')?.clauses[0], '7.6.18', q);
+    }
+    // Contact told: it leads, and the name is the second part.
+    for (const q of ['If a Y11 follows me on tiktok what do I do, and should I change my username as well?', 'pupil sent a friend req to the fb account I use for my art, it\'s under my real name. accept or decline?']) {
+      assert.equal(topics(q).find((t) => t.id === 'pupil-contact')?.clauses[0], '7.6.15', q);
+    }
+    for (const q of ['can i stick a chart song on the dt insta reel of the yr 11 show', 'We made a video of the kids dancing to a chart song for the school page']) {
+      assert.equal(topics(q).find((t) => t.id === 'pupil-images')?.clauses[0], '7.4.11', q);
+    }
+    assert.equal(topics('can i put a video of the kids dancing on the school page')[0]?.clauses[0], '8.1');
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
