@@ -489,6 +489,10 @@ describe('safeguarding questions never miss their clause', () => {
       assert.equal(topics(q).find((t) => t.id === 'pupil-images')?.clauses[0], '7.4.11', q);
     }
     assert.equal(topics('can i put a video of the kids dancing on the school page')[0]?.clauses[0], '8.1');
+    // Abuse in a staff chat asked as a rule in more words ('isn't that just private banter?', 'policy-wise').
+    for (const q of ['Some staff in a WhatsApp group are slagging off a colleague who isn\'t in it. Isn\'t that just private banter?', 'Staff group chat started properly ripping into one of the TAs last night. Is it though, policy-wise?']) {
+      assert.equal(answerer.answer(q).citations[0]?.id, '5.5', q);
+    }
   });
 
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
