@@ -321,7 +321,7 @@ export class Answerer {
     if (!this.focusUnits) return text;
     const focus = focusOf(text);
     if (!focus) return text;
-    const ideas = ideasOf(this.index.analyse(focus, expand));
+    const ideas = ownIdeaCount(this.index.analyse(focus, expand));
     return ideas >= this.focusUnits ? focus : text;
   }
 
@@ -356,12 +356,12 @@ export class Answerer {
     const tier = (share: number | null, oos: number, floor: number) => share !== null && capped >= floor && judged < Math.min(oosCap ?? 1, oos) && top >= share;
     const wide = this.promoteWide;
     const eligible = capped < this.threshold && Boolean(ranked[0] && this.pairRanker.knows(ranked[0].key) && this.classifier?.knows(ranked[0].key))
-      && (!this.promoteUnits || ideasOf(analysis) >= this.promoteUnits);
+      && (!this.promoteUnits || ownIdeaCount(analysis) >= this.promoteUnits);
     const first = eligible && tier(this.promote, this.promoteOos, this.promoteFloor);
     const second = eligible && !first && wide !== null && tier(wide.share, wide.oos, wide.floor);
     const story = this.promoteStory;
     const third = eligible && !first && !second && story !== null && tier(story.share, story.oos, story.floor)
-      && ideasOf(analysis) >= story.units;
+      && ownIdeaCount(analysis) >= story.units;
     // A safeguarding lead released by the guard (no topic) is the re-ranker's order, not the classifier's certainty.
     const unpromoted = this.liftWithRanker && !released ? lifted(ranked[0]) : capped;
     const promoted = first || second || third;
@@ -534,7 +534,7 @@ export class Answerer {
     if (parts.length > 1) {
       for (const part of parts) {
         const r = this.retrieve(part);
-        const substantive = ideasOf(r.analysis);
+        const substantive = ownIdeaCount(r.analysis);
         // A part must stand on its own: confident, and more than one word unless very confident;
         // PROMOTE_WIDE's tier answers a whole question, never makes a part stand alone (round 26).
         if (r.ranked[0] && r.confidence >= PART_THRESHOLD && !r.promotedWide && (substantive >= 2 || r.confidence >= 0.9)) {
@@ -701,7 +701,7 @@ export class Answerer {
 }
 
 /** A question's ideas of its own: the analysis units that are not neutral (focus, parts, PROMOTE_STORY). */
-export function ideasOf(analysis: QueryAnalysis): number {
+export function ownIdeaCount(analysis: QueryAnalysis): number {
   return analysis.units.filter((u) => u.kind !== 'neutral').length;
 }
 

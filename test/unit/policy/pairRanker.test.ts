@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_POLICY } from '../../../src/config';
 import { clauseKey, KnowledgeBaseError, loadKnowledgeBase, type KnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
-import { Answerer, cleanQuestion, ideasOf, PROMOTE, PROMOTE_STORY, PROMOTE_WIDE } from '../../../src/domain/policy/answerer';
+import { Answerer, cleanQuestion, ownIdeaCount, PROMOTE, PROMOTE_STORY, PROMOTE_WIDE } from '../../../src/domain/policy/answerer';
 import { decide } from '../../../src/domain/policy/decision';
 import { compilePairRanker, NeighbourBank, packBags, PAIR_FEATURES, PairRanker, type PairRankerModel } from '../../../src/domain/policy/pairRanker';
 import { fit, RANKER_SIDECAR, rankerTrainingHash } from '../../../scripts/trainPairRanker';
@@ -147,7 +147,7 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     for (const [q, lead] of cases) {
       const r = shipped.retrieve(cleanQuestion(q));
       assert.ok(r.promotedWide && (r.oos ?? 1) < 0.05, `${q}: p(oos) ${r.oos}`);
-      assert.ok(ideasOf(r.analysis) >= 6, q);
+      assert.ok(ownIdeaCount(r.analysis) >= 6, q);
       const a = shipped.answer(q);
       assert.ok(a.answered, q);
       assert.equal(a.citations[0].id, lead, q);
