@@ -495,6 +495,18 @@ describe('safeguarding questions never miss their clause', () => {
     }
   });
 
+  it('round 39: fake nudes of a teacher, a video mimicking the asker, a fake insta of Mr Jones are abuse of staff; "how should I handle it" asks what to do, not about the asker\'s own conduct; a police visit in a post is no police matter', () => {
+    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
+    for (const q of ['There\'s a Discord server where some ex-pupils are sharing fake nudes they\'ve made of one of the female teachers', 'some1 made a fake insta of mr jones with memes, the kids r all sharing it',
+      'A group of Year 10 pupils have made a TikTok video mimicking me, calling me a \'dinosaur\' and worse. How should I handle it?']) {
+      assert.equal(topics(q)[0]?.id, 'staff-abuse', q);
+    }
+    assert.equal(topics('Under the school\'s official Facebook post about the police visit someone\'s called Mrs H a \'useless cow\'. I\'m one of the admins.')[0]?.clauses[0], '7.7.2');
+    assert.equal(topics('a parent threatened mrs h on facebook, should this go to the police?')[0]?.clauses[0], '7.6.12');
+    // The asker's own feeling is no abuse.
+    assert.deepEqual(topics('Does the head actually have the right to read my emails?? feels a bit creepy'), []);
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
