@@ -28,10 +28,11 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     assert.deepEqual(kb.pairRanker.features, [...PAIR_FEATURES]);
     assert.deepEqual(kb.pairRanker.classes.map((c) => c.key), kb.clauses.map((c) => clauseKey(c.docId, c.id)));
     // It grows with the labelled questions (its neighbour banks: 8,196 after round 17, 10,271 after round 22, 12,519 after round 27,
-    // 17,117 after round 32: 1.01 MB, 20,116 after round 34: 1.18 MB, 22,122 after round 35: 1.29 MB); their bags are written as indices into
-    // a word table since round 29 (1.6 MB as words then); idle RSS is checked in the bench. The bound catches a sidecar written the old way
-    // or grown by mistake, not a data round (1.25 MB until round 35).
-    assert.ok(fs.statSync(RANKER_SIDECAR).size < 1_500_000, `${fs.statSync(RANKER_SIDECAR).size} bytes`);
+    // 17,117 after round 32: 1.01 MB, 20,116 after round 34: 1.18 MB, 22,122 after round 35: 1.29 MB, 25,137 after round 38: 1.46 MB,
+    // 26,142 after round 39: 1.52 MB); their bags are written as indices into a word table since round 29 (1.6 MB as words then); idle RSS
+    // is checked in the bench. The bound catches a sidecar written the old way or grown by mistake, not a data round (1.25 MB until
+    // round 35, 1.5 MB until round 39).
+    assert.ok(fs.statSync(RANKER_SIDECAR).size < 1_750_000, `${fs.statSync(RANKER_SIDECAR).size} bytes`);
     assert.ok(Array.isArray(JSON.parse(fs.readFileSync(RANKER_SIDECAR, 'utf8')).words), 'the sidecar is written with its word table');
   });
 
