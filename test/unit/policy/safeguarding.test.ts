@@ -495,7 +495,7 @@ describe('safeguarding questions never miss their clause', () => {
     }
   });
 
-  it('round 39: fake nudes of a teacher, a video mimicking the asker, a fake insta of Mr Jones are abuse of staff; "how should I handle it" asks what to do, not about the asker\'s own conduct; a police visit in a post is no police matter', () => {
+  it('round 39: fake nudes of a teacher, a video mimicking the asker, a fake insta of Mr Jones are abuse of staff; "how should I handle it" asks what to do, not about the asker\'s own conduct; a police visit in a post is no police matter; a man with a camera asking at the gates is the press', () => {
     const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
     for (const q of ['There\'s a Discord server where some ex-pupils are sharing fake nudes they\'ve made of one of the female teachers', 'some1 made a fake insta of mr jones with memes, the kids r all sharing it',
       'A group of Year 10 pupils have made a TikTok video mimicking me, calling me a \'dinosaur\' and worse. How should I handle it?']) {
@@ -503,6 +503,10 @@ describe('safeguarding questions never miss their clause', () => {
     }
     assert.equal(topics('Under the school\'s official Facebook post about the police visit someone\'s called Mrs H a \'useless cow\'. I\'m one of the admins.')[0]?.clauses[0], '7.7.2');
     assert.equal(topics('a parent threatened mrs h on facebook, should this go to the police?')[0]?.clauses[0], '7.6.12');
+    // A man with a camera at the gates asking questions is the press; kids out of shot are not in the picture.
+    assert.equal(topics('bloke with a camera outside the gates asking staff about the stabbing. can i say anything to him')[0]?.id, 'press');
+    assert.equal(topics('man with a camera outside the gates asking me about the kid that got hurt')[0]?.id, 'press');
+    assert.ok(!topics('Can I film a bit of my lesson, just me talking at the front with the kids out of shot, for my podcast?').some((t) => t.id === 'pupil-images'));
     // The asker's own feeling is no abuse.
     assert.deepEqual(topics('Does the head actually have the right to read my emails?? feels a bit creepy'), []);
   });
