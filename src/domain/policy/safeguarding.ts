@@ -375,8 +375,8 @@ const MESSAGES_RULE = '5.5';
 const MESSAGES_PROCEDURES = '5.6';
 const OFFICIAL_CONTACT = '1.7';
 const ASPECTS = [POLICE_MATTER, HELPLINE, TAGGING_OFF, PERSONAL_IMAGERY, PAGE_MONITORING];
-// STAFF_EMAIL, EMAIL_PROCEDURES, MESSAGES_RULE, MESSAGES_PROCEDURES, OFFICIAL_CONTACT and COPYRIGHT_CLAUSE lead only where a topic holds: they are not in
-// SAFEGUARDING_CLAUSES, so the re-ranker keeps its say among e-mail clauses and scope (1.7) elsewhere.
+// STAFF_EMAIL, EMAIL_PROCEDURES, MESSAGES_RULE, MESSAGES_PROCEDURES, OFFICIAL_CONTACT and COPYRIGHT_CLAUSE lead only where a
+// topic holds: they are not in SAFEGUARDING_CLAUSES, so the re-ranker keeps its say among e-mail clauses and scope (1.7) elsewhere.
 
 function aspectOf(topic: SafeguardingTopic, question: string): string | undefined {
   if (OUTSIDE_HELP.test(question) || (topic.id === 'staff-abuse' && RING_FOR_ADVICE.test(question))) return HELPLINE;
@@ -503,10 +503,10 @@ const PUPIL_CONTACTING = /\b(?:pupils?|students?|kids?|child|boys?|girls?|lads?|
  */
 const OWN_NUMBER = /\b(?:text(?:s|ed|ing)?|rang|rung|rings?|ringing|phon(?:e|es|ed|ing)|call(?:s|ed|ing)?|whatsapp(?:s|ed|ing)?|facetim(?:e|es|ed|ing)|messag(?:e|es|ed|ing))\s+(?:me\s+)?(?:on|at|to)?\s*my\s+(?:own\s+|personal\s+|private\s+|home\s+)*(?:mobile|phone|number|cell)\b|\b(?:got|get|gets|getting|has|had|found|have)\s+(?:hold\s+of\s+)?my\s+(?:own\s+|personal\s+|private\s+|home\s+)*(?:mobile\s+|phone\s+)?number\b/i;
 const OTHER_PLATFORM = new RegExp(String.raw`\b(?!whatsapp\b)${PLATFORM}(?:\s+(?:page|account|profile|dms?))?\b`, 'i');
-/** The pupil as the one phoning ("a Y5 lad rang my mobile"), not a parent in the same question. */
-const PUPIL_PHONING = /\b(?:pupils?|students?|kids?|child|boys?|girls?|lads?|tutees?|y\d{1,2}s?|yr\s*\d{1,2}s?|year\s*\d{1,2}s?|(?:she|he|they))\b(?:\s+\S+){0,8}?\s+(?:text(?:s|ed)?|rang|rings|phoned|phones|called|calls|keeps\s+(?:texting|ringing|calling|phoning)|whatsapp(?:s|ed)|got|found|has)\b/i;
+/** The pupil as the one phoning ("a Y5 lad rang my mobile"), not a parent in the same question ("a year 4 mum rang my mobile"). */
+const PUPIL_PHONING = /\b(?:pupils?|students?|kids?|child|boys?|girls?|lads?|tutees?|y\d{1,2}s?|yr\s*\d{1,2}s?|year\s*\d{1,2}s?)\b(?:\s+(?!(?:mum|mums|mum's|dad|dads|dad's|mother|father|parents?|carers?|gran|nan|grandma|grandad|auntie|aunt|uncle)\b)\S+){0,8}?\s+(?:text(?:s|ed)?|rang|rings|phoned|phones|called|calls|keeps\s+(?:texting|ringing|calling|phoning)|whatsapp(?:s|ed)|got|found|has)\b/i;
 /** Staff named by the class they teach ("the new Year 3 teacher", "our Y4 TA"): no pupil. */
-const STAFF_BY_YEAR = /\b(?:y(?:ea)?r?\s*\d{1,2}|reception|nursery)\s+(?:class\s+)?(?:teachers?|tas?|team|lead|leader|staff|colleagues?)\b/gi;
+const STAFF_BY_YEAR = /\b(?:y(?:ea)?r?\s*\d{1,2}|reception|nursery)\s+(?:class\s+)?(?:teachers?|tas?|team|lead|leader|staff|colleagues?)\b/i;
 const PUPIL_WORD = /\b(?:pupils?|students?|kids?|child(?:ren)?|learners?|girls?|boys?|lads?|tutees?|y\d{1,2}s?|yr\s*\d{1,2}s?|year\s*\d{1,2}s?|sixth[- ]formers?)\b/i;
 /**
  * A colleague as the one connecting ("mrs k from maths sent me a friend req", "one of the teachers
@@ -614,7 +614,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // A pupil on the asker's own phone, on no platform but WhatsApp, is personal communication, a parent in the question or not.
   const ownNumber = OWN_NUMBER.test(question) && !OTHER_PLATFORM.test(question) && PUPIL_PHONING.test(question);
   // Staff only (a colleague connecting, "the Year 3 teacher"), or a pupil's relative connecting: no pupil's contact.
-  const staffOnly = (STAFF_BY_YEAR.test(question) && !PUPIL_WORD.test(question.replace(STAFF_BY_YEAR, ' '))) || (STAFF_CONNECTING.test(question) && !PUPIL_CONTACTING.test(question) && !STAFF_TO_PUPIL.test(question));
+  const staffOnly = (STAFF_BY_YEAR.test(question) && !PUPIL_WORD.test(question.replace(new RegExp(STAFF_BY_YEAR.source, 'gi'), ' '))) || (STAFF_CONNECTING.test(question) && !PUPIL_CONTACTING.test(question) && !STAFF_TO_PUPIL.test(question));
   const relative = PUPIL_RELATIVE.test(question) && !sibling;
   if (pupil && (!parent || ownNumber) && !staffOnly && !relative && !aboutTheirChild && !theirChatAbusing && (connect || message || ownNumber)) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) || (NAME_ASKED.test(question) && !ADDING_ASKER.test(question) && !PUPIL_CONTACTING.test(question) && !CONTACT_TOLD.test(question)) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && (!former || STILL_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
   const press = (ideas.has(PRESS) && pressNamed(ideas, question)) || PRESS_TYPED.test(question);

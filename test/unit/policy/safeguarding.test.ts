@@ -423,6 +423,7 @@ describe('safeguarding questions never miss their clause', () => {
     // On a platform, a pupil getting the asker's number is still connecting; a parent ringing is no pupil's contact.
     assert.deepEqual(contact('a y9 added me on snap after getting my number')?.clauses, ['7.6.15', '9.1']);
     assert.equal(contact('a parent rang my mobile about her son'), undefined);
+    assert.equal(contact('a year 4 mum said she rang my mobile about her daughter\'s reading'), undefined);
     for (const q of ['The new Year 3 teacher followed me on insta after we had a laugh at the cafe', 'mrs k from maths sent me a fb friend req, shd i accept',
       'One of the teachers at school saw me reffing her son\'s game and sent me a Facebook friend request', 'A pupil\'s older brother, he\'s 25 and never went to our school, sent me a friend request',
       'The older sister of a girl in my class added me on snap']) {
