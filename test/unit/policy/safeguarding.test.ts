@@ -435,7 +435,7 @@ describe('safeguarding questions never miss their clause', () => {
     // An account's photo is no image of pupils; abuse pupils posted about staff leads before their pictures.
     assert.ok(!topics('Got a friend request on facebook from an account with a Year 4 boy\'s name and photo').some((t) => t.id === 'pupil-images'));
     assert.equal(topics('a former pupil posted a video slagging off our science teacher on snapchat')[0]?.id, 'staff-abuse');
-    assert.equal(topics('Me and my colleague posted a photo of pupils on the school insta and a mum says it is mocking her child')[0]?.id === 'staff-abuse', false);
+    assert.notEqual(topics('Me and my colleague posted a photo of pupils on the school insta and a mum says it is mocking her child')[0]?.id, 'staff-abuse');
   });
 
   it('round 39: on roll till June, dual-registered or stayed on in our sixth form is a pupil; gone to college, at secondary now or excluded in Y10 is a former one; abuse on the school\'s tweet, the sixth form insta or the alumni page is the page\'s to moderate', () => {
@@ -475,7 +475,7 @@ describe('safeguarding questions never miss their clause', () => {
     }
   });
 
-  it('round 39: the name on the asker\'s accounts asked about leads with 7.6.18 when no contact is told; a chart song over pupils\' video leads with copyright (7.4.11)', () => {
+  it('round 39: the name on the asker\'s accounts asked about leads with 7.6.18 when no contact is told; a chart song over pupils\' video leads with copyright (7.4.11); abuse in a staff chat asked as a rule in more words leads with 5.5', () => {
     const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
     // Training-set questions (7.6.15 led).
     for (const q of ['Kids found my Facebook AGAIN. Starting to think I should just change my name on there or something', 'My Snapchat display name is my real first name and surname, literally what the kids call me in class. Should I change it?',
