@@ -494,8 +494,10 @@ const ADDING_ASKER = /\bto\s+add\s+(?:me|staff|teachers|us)\b|\badd(?:s|ed|ing)\
  * local radio emailed"): the contact asked about is theirs, not a pupil's, whoever the story is about.
  */
 const PRESS_CONTACTING = /\b(?:journalists?|reporters?|journos?|press|paper|news|radio|tv|bbc|itv|sky|echo|magazine|bloggers?|producers?|researchers?|presenters?|writers?)\b(?:\s+\S+){0,6}?\s+(?:rang|rung|rings|ringing|called|phoned|emailed|e-mailed|messaged|msged|msgd|dm['’]?d|dmed|dm['’]?ed|contacted|tweeted|tagged|got\s+in\s+touch|left\s+a\s+message|turned\s+up|screenshotted|wants?|asked|asking)\b/i;
+/** A pupil named as a party: the words PUPIL_CONTACTING, PUPIL_PHONING, PUPIL_WORD and PUPIL_POSTED share. */
+const PUPIL_NOUN = String.raw`(?:pupils?|students?|kids?|child|boys?|girls?|lads?|y\d{1,2}s?|yr\s*\d{1,2}s?|year\s*\d{1,2}s?)`;
 /** A pupil getting in touch themselves ("a pupil added me"), told before the press: two matters, the pupil's first. */
-const PUPIL_CONTACTING = /\b(?:pupils?|students?|kids?|child|boys?|girls?|lads?|y\d{1,2}s?|yr\s*\d{1,2}s?|year\s*\d{1,2}s?)\b(?:\s+\S+){0,4}?\s+(?:added|adds|followed|follows|messaged|messages|texted|texts|sent|requested|dm['’]?d|dmed|snapped|friended|asked\s+for\s+my)\b/i;
+const PUPIL_CONTACTING = new RegExp(String.raw`\b${PUPIL_NOUN}\b(?:\s+\S+){0,4}?\s+(?:added|adds|followed|follows|messaged|messages|texted|texts|sent|requested|dm['’]?d|dmed|snapped|friended|asked\s+for\s+my)\b`, 'i');
 /**
  * A pupil getting in touch on the asker's own phone ("texted my personal mobile", "got my number off the
  * trip letter and keeps ringing"), on no platform but WhatsApp: personal communication (9.1) before
@@ -504,10 +506,10 @@ const PUPIL_CONTACTING = /\b(?:pupils?|students?|kids?|child|boys?|girls?|lads?|
 const OWN_NUMBER = /\b(?:text(?:s|ed|ing)?|rang|rung|rings?|ringing|phon(?:e|es|ed|ing)|call(?:s|ed|ing)?|whatsapp(?:s|ed|ing)?|facetim(?:e|es|ed|ing)|messag(?:e|es|ed|ing))\s+(?:me\s+)?(?:on|at|to)?\s*my\s+(?:own\s+|personal\s+|private\s+|home\s+)*(?:mobile|phone|number|cell)\b|\b(?:got|get|gets|getting|has|had|found|have)\s+(?:hold\s+of\s+)?my\s+(?:own\s+|personal\s+|private\s+|home\s+)*(?:mobile\s+|phone\s+)?number\b/i;
 const OTHER_PLATFORM = new RegExp(String.raw`\b(?!whatsapp\b)${PLATFORM}(?:\s+(?:page|account|profile|dms?))?\b`, 'i');
 /** The pupil as the one phoning ("a Y5 lad rang my mobile"), not a parent in the same question ("a year 4 mum rang my mobile"). */
-const PUPIL_PHONING = /\b(?:pupils?|students?|kids?|child|boys?|girls?|lads?|tutees?|y\d{1,2}s?|yr\s*\d{1,2}s?|year\s*\d{1,2}s?)\b(?:\s+(?!(?:mum|mums|mum's|dad|dads|dad's|mother|father|parents?|carers?|gran|nan|grandma|grandad|auntie|aunt|uncle)\b)\S+){0,8}?\s+(?:text(?:s|ed)?|rang|rings|phoned|phones|called|calls|keeps\s+(?:texting|ringing|calling|phoning)|whatsapp(?:s|ed)|got|found|has)\b/i;
+const PUPIL_PHONING = new RegExp(String.raw`\b(?:${PUPIL_NOUN}|tutees?)\b(?:\s+(?!(?:mum|mums|mum's|dad|dads|dad's|mother|father|parents?|carers?|gran|nan|grandma|grandad|auntie|aunt|uncle)\b)\S+){0,8}?\s+(?:text(?:s|ed)?|rang|rings|phoned|phones|called|calls|keeps\s+(?:texting|ringing|calling|phoning)|whatsapp(?:s|ed)|got|found|has)\b`, 'i');
 /** Staff named by the class they teach ("the new Year 3 teacher", "our Y4 TA"): no pupil. */
 const STAFF_BY_YEAR = /\b(?:y(?:ea)?r?\s*\d{1,2}|reception|nursery)\s+(?:class\s+)?(?:teachers?|tas?|team|lead|leader|staff|colleagues?)\b/i;
-const PUPIL_WORD = /\b(?:pupils?|students?|kids?|child(?:ren)?|learners?|girls?|boys?|lads?|tutees?|y\d{1,2}s?|yr\s*\d{1,2}s?|year\s*\d{1,2}s?|sixth[- ]formers?)\b/i;
+const PUPIL_WORD = new RegExp(String.raw`\b(?:${PUPIL_NOUN}|children|learners?|tutees?|sixth[- ]formers?)\b`, 'i');
 /**
  * A colleague as the one connecting ("mrs k from maths sent me a friend req", "one of the teachers
  * ... sent me a Facebook friend request"): no word between names a pupil, and no pupil connects.
@@ -524,7 +526,7 @@ const PROFILE_PICTURE = /\bprofile\s+(?:pic(?:ture)?|photo|image)s?\b|\b(?:accou
 /** A staff member connecting with pupils ("follows a couple of the Year 6 girls"): that is 7.6.15 too. */
 const STAFF_TO_PUPIL = /\b(?:follow(?:s|ed|ing)?|add(?:s|ed|ing)?|friend(?:s|ed|ing)?|messag(?:es|ed|ing)|dm(?:s|ed|ing)?)\s+(?:\S+\s+){0,6}?(?:pupils?|students?|kids|girls|boys|lads|y\d{1,2}s|year\s*\d{1,2}s)\b/i;
 /** Pupils as the ones who made or put up the content ("a former pupil posted a video slagging off..."). */
-const PUPIL_POSTED = /\b(?:pupils?|students?|kids?|lads?|girls?|boys?|y\d{1,2}s?|yr\s*\d{1,2}s?|year\s*\d{1,2}s?|sixth[- ]formers?)\b(?:\s+\S+){0,4}?\s+(?:made|make|making|posted|posting|put|shared|sharing|uploaded|set\s+up|created|started|filmed)\b/i;
+const PUPIL_POSTED = new RegExp(String.raw`\b(?:${PUPIL_NOUN}|sixth[- ]formers?)\b(?:\s+\S+){0,4}?\s+(?:made|make|making|posted|posting|put|shared|sharing|uploaded|set\s+up|created|started|filmed)\b`, 'i');
 /** A photo taken ("snapped a photo", "snapped loads of pics", "snapped the dressing room"), not a snap sent. */
 const SNAP_TAKEN = /\bsnapp(?:ed|ing)\s+(?:a|an|loads|some|lots|one|two|a\s+few|the|this|that|pics?|photos?|shots?|pictures?|it|them)\b/i;
 /**
@@ -612,11 +614,13 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // Pupils' own chat where they abuse or mock staff, with the asker not in it, is abuse, not contact.
   const theirChatAbusing = chatAbusing && !ASKER_IN_CHAT.test(question);
   // A pupil on the asker's own phone, on no platform but WhatsApp, is personal communication, a parent in the question or not.
-  const ownNumber = OWN_NUMBER.test(question) && !OTHER_PLATFORM.test(question) && PUPIL_PHONING.test(question);
+  // Worked out only where a pupil is (most questions have none), as are the cues after it.
+  const ownNumber = pupil && OWN_NUMBER.test(question) && !OTHER_PLATFORM.test(question) && PUPIL_PHONING.test(question);
   // Staff only (a colleague connecting, "the Year 3 teacher"), or a pupil's relative connecting: no pupil's contact.
-  const staffOnly = (STAFF_BY_YEAR.test(question) && !PUPIL_WORD.test(question.replace(new RegExp(STAFF_BY_YEAR.source, 'gi'), ' '))) || (STAFF_CONNECTING.test(question) && !PUPIL_CONTACTING.test(question) && !STAFF_TO_PUPIL.test(question));
-  const relative = PUPIL_RELATIVE.test(question) && !sibling;
-  if (pupil && (!parent || ownNumber) && !staffOnly && !relative && !aboutTheirChild && !theirChatAbusing && (connect || message || ownNumber)) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) || (NAME_ASKED.test(question) && !ADDING_ASKER.test(question) && !PUPIL_CONTACTING.test(question) && !CONTACT_TOLD.test(question)) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && (!former || STILL_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
+  const staffOnly = () => (STAFF_BY_YEAR.test(question) && !PUPIL_WORD.test(question.replace(new RegExp(STAFF_BY_YEAR.source, 'gi'), ' ')))
+    || (STAFF_CONNECTING.test(question) && !PUPIL_CONTACTING.test(question) && !STAFF_TO_PUPIL.test(question));
+  const relative = () => PUPIL_RELATIVE.test(question) && !sibling;
+  if (pupil && (!parent || ownNumber) && !aboutTheirChild && !theirChatAbusing && (connect || message || ownNumber) && !staffOnly() && !relative()) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) || (NAME_ASKED.test(question) && !ADDING_ASKER.test(question) && !PUPIL_CONTACTING.test(question) && !CONTACT_TOLD.test(question)) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && (!former || STILL_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
   const press = (ideas.has(PRESS) && pressNamed(ideas, question)) || PRESS_TYPED.test(question);
   if (press) out.push({ id: 'press', clauses: (ABOUT_POSTS.test(question) || VIA_SOCIAL.test(question)) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
   // A picture of staff (a pupil filming a teacher, a mocking video of one) or with no pupils in it is not an image of pupils.
