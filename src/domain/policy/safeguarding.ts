@@ -201,11 +201,25 @@ const STAFF_TYPED = /\b(?:colleagues?|teachers?|tas?|headteacher|head|deputy|sta
  */
 const STAFF_ROLE = /\b(?:our|the|my|a|an|their)\s+[\w&]+\s+(?:lead|leader|coordinator|co-ordinator|manager|technician)s?\b|\bone\s+of\s+(?:my|our)\s+team\b|\bmembers?\s+of\s+staff\b|\b(?:our|the|my|a|an)\s+(?:[\w-]+\s+)?(?:caretaker|receptionist|cleaner|bursar|librarian|chaplain|school\s+nurse|site\s+manager|office\s+manager|dinner\s+lad(?:y|ies)|(?:lunchtime|midday|cover)\s+supervisor)s?\b/i;
 /** A head or line manager named as the one who advises or is told, not the one abused. */
+/**
+ * The asker said outright to be the one abused ("calling me a fraud", "tweeting that I'm a creep", "memes with my
+ * face on them", "it's obviously me"): 7.6.7 first though a staff word describes them ("a bad teacher"). Not
+ * "expected of me", nor "not about me".
+ */
+const ASKER_NAMED = /\b(?<!(?:\bnot|n['’]t)\s+(?:\w+\s+)?)(?:about|of|at|calling|called|calls|mocking|targeting|targetting|pretending\s+to\s+be|impersonating|slagging(?:\s+off)?|harass(?:ing|ed)|troll(?:ing|ed)|threaten(?:ing|ed)|insult(?:ing|ed))\s+me\b(?<!\bexpected\s+of\s+me)|\b(?:saying|said|says|claiming|claimed|claims|posting|posted|tweeting|tweeted|writing|wrote|written)\s+(?:\w+\s+){0,2}?that\s+i(?:['’]m|\s+am|\s+was|\s+had|\s+have)\b|\b(?:it['’]?s|that['’]?s|its|thats)\s+(?:obviously\s+|clearly\s+|definitely\s+|actually\s+)?me\b|\bwith\s+my\s+face\b/i;
 const ADVISER = String.raw`(?:my|the|our)\s+(?:head(?:teacher)?|line\s+manager|deputy(?:\s+head)?|mentor|hod|head\s+of\s+\w+)`;
 /** Staff words that are not the target: the one who advised, the asker's own role. */
 const NOT_TARGET = new RegExp(String.raw`\b${ADVISER}\s+(?:has\s+|just\s+)?(?:said|says|told\s+me|tells\s+me|wants\s+me|asked\s+me|reckons|thinks)\b|\b(?:tell|telling|inform|report(?:\s+(?:it|this|that|them))?\s+to|go\s+to|speak\s+to|talk\s+to)\s+${ADVISER}\b|\b(?:me|i'?m|i\s+am)\s+(?:an?\s+)?(?:[\w']+\s+){0,2}?(?:ta|teacher|trainee|head|ect)\b`, 'gi');
 /** The asker runs the page ("I'm one of the admins", "I'm the admin"): its moderation is what they can do (7.7.2). */
-const ADMIN_ASKER = /\b(?:i'?m|i\s+am)\s+(?:the|an|a|one\s+of\s+the)\s+(?:page\s+|account\s+)?(?:admins?|administrators?|moderators?)\b|\bi\s+(?:run|manage|moderate)\s+(?:the|our)\s+(?:[\w']+\s+){0,2}?(?:page|account|insta\w*|facebook|fb|twitter|tiktok)\b/i;
+const ADMIN_ASKER = /\b(?:i'?m|i\s+am)\s+(?:the|an|a|one\s+of\s+the)\s+(?:page\s+|account\s+)?(?:admins?|administrators?|moderators?)\b|\bi\s+(?:run|manage|moderate|help\s+(?:to\s+)?run|co-?run)\s+(?:the|our)\s+(?:[\w']+\s+){0,2}?(?:page|account|insta\w*|facebook|fb|twitter|tiktok|youtube)\b|\b(?:i'?m|i\s+am)\s+(?:co-?)?admin\b|\bi(?:'ve|\s+have)\s+got\s+admin\b/i;
+/**
+ * Deleting or leaving up comments asked about, under a page not said to be anyone's own ("fb page comments calling our
+ * teachers 'useless tramps' - r we meant 2 delete or leave em", "a mum's written something vile about me on the club
+ * page. Can I delete it"): moderating a page the school runs (7.7.2).
+ */
+const MODERATE_ASKED = /\bdelet(?:e|ing)\b|\bleave\s+(?:it|them|em)\b|\btake\s+(?:it|them)\s+down\b/i;
+const ON_A_PAGE = /\b(?:the|our)\s+(?:[\w'’-]+\s+){0,2}?(?:page|acc|account|insta\w*|fb|facebook|youtube)\b|\bfb\s+page\b/i;
+const OWN_PAGE = /\b(?:my|her|his|their|someone['’]s)\s+(?:own\s+)?(?:personal\s+|private\s+)?(?:[\w-]+\s+)?(?:page|account|acct|fb|facebook|insta\w*|twitter|tiktok|profile|feed)\b/i;
 /** The asker says they cannot moderate it ("I'm not an admin", "not one of the admins", "I don't have admin access", "I don't run the page"). */
 const NOT_ADMIN = /\b(?:i'?m|i\s+am)\s+not\s+(?:an?\s+|the\s+|one\s+of\s+the\s+)?(?:page\s+|account\s+)?(?:admins?|administrators?|moderators?)\b|\bi\s+(?:don'?t|do\s+not|can'?t|cannot)\s+(?:have\s+(?:any\s+)?(?:admin|the\s+login|access)|run|manage|moderate|log\s*in\s+to|get\s+into)\b/i;
 /** A former pupil: personal communication (9.1) governs before connecting (7.6.15). */
@@ -285,7 +299,7 @@ const STAFF_ADDRESSEE = /\b(?:to|with|tell|send|email(?:ed|ing)?|messag(?:e|ed|i
 const ADULTS_CHAT = /\b(?:dept|department|staff|drivers['’]?|cleaners['’]?|committee|refs['’]?|referees['’]?|parents['’]?|mums['’]?|family|works|office|slt|governors['’]?|coaches['’]?|team)\s+(?:whatsapp|group\s+chat|chat|gc)\b/i;
 /** The asker's own pictures ("liked all my photos"), unless they are of pupils. */
 const OWN_IMAGES = /\bmy\s+(?:\w+\s+)?(?:photos?|pictures?|pics?|videos?|selfies?|posts?|reels?|stories)\b/i;
-const OF_PUPILS = /\b(?:photos?|pictures?|pics?|videos?|footage|images?|film|recording)\s+(?:\w+\s+){0,2}?(?:of|with|showing)\s+(?:\w+\s+){0,3}?(?:pupils?|students?|kids?|child|children|class|form|team|year|y\d)|\b(?:film|filming|filmed|photograph(?:ing|ed)?|record(?:ing|ed)?)\s+(?:\w+\s+){0,2}?(?:pupils?|students?|kids?|child|children|class|form|team|year|y\d)/i;
+const OF_PUPILS = /\b(?:pupil|kid|child|student)(?:s['’]?)?\s+(?:pics?|photos?|pictures?|videos?|images?)\b|\b(?:photos?|pictures?|pics?|videos?|footage|images?|film|recording)\s+(?:\w+\s+){0,2}?(?:of|with|showing)\s+(?:\w+\s+){0,3}?(?:pupils?|students?|kids?|child|children|class|form|team|year|y\d)|\b(?:film|filming|filmed|photograph(?:ing|ed)?|record(?:ing|ed)?)\s+(?:\w+\s+){0,2}?(?:pupils?|students?|kids?|child|children|class|form|team|year|y\d)/i;
 /** A pupil taking the picture ("a pupil filming a teacher") is behaviour, not an image of a pupil. */
 const PUPIL_FILMING = /\b(?:pupil|student|child|kid|y\d{1,2}|year\s*\d{1,2})s?\s+(?:(?:has|have|had|is|are|was|were|been|keeps?|kept|caught|seen|started|secretly|covertly|always|keep)\s+){0,2}(?:filming|filmed|photographing|photographed|recording|recorded|taking)\b|\b(?:filmed|recorded|taken|made|photographed)\s+by\s+(?:a|an|the|some|one\s+of\s+(?:the|our|my))\s+(?:\w+\s+)?(?:pupils?|students?|kids?|child|children|y\d{1,2}s?)\b/i;
 /**
@@ -298,8 +312,14 @@ const STAFF_CHAT = /\bstaff\s+(?:\w+\s+)?(?:group|chat|whatsapp|gc)\b|\bjust\s+(
 /** Made to mock a member of staff: "a Discord called 'roast Mr X'", "photoshopped pics of him". */
 const MOCKING_MADE = /\broast(?:s|ed|ing)?\s+(?:mr|mrs|miss|ms|sir|him|her|me|the\s+teachers?|teachers|staff)\b|\b(?:mimick?(?:s|ed|ing)?|imitat(?:es|ed|ing)|(?:doing|did|does)\s+(?:an?\s+)?impressions?\s+of)\s+(?:me|him|her|mr|mrs|miss|ms|sir|(?:a|the|our|my)\s+(?:teacher|colleague|ta|head))\b|\bfake\s+nudes?\b|\bdeep\s*fakes?\b|\bnudes?\s+(?:\w+\s+){0,2}?(?:of|made\s+of)\s+(?:a|one\s+of|the|our|my|mr|mrs|miss|ms|him|her|me)\b|\b(?:photoshopped|doctored|edited)\s+(?:\w+\s+)?(?:pics?|photos?|pictures?|images?)\s+of\s+(?:him|her|me|mr|mrs|miss|ms|sir|(?:a|the|our|my)\s+(?:teacher|colleague|ta|head))\b/i;
 /** Pictures said to have no pupils in them ("kids not in shot", "no kids in it at all"). */
-const NO_PUPILS_IN = /\b(?:no|without(?:\s+any)?)\s+(?:kids|pupils|children|students)\s+(?:in\s+(?:it|them|shot|the\s+\w+)|at\s+all|visible|showing|around|about|there|anywhere|in\s+sight|present)\b|\b(?:kids|pupils|children|students)\s+(?:are\s+)?not\s+in\s+(?:shot|it|them|the\s+(?:photos?|pictures?|pics?|video|frame|shot))\b|\b(?:kids|pupils|children|students)\s+(?:are\s+|kept\s+)?out\s+of\s+(?:the\s+)?(?:shot|frame|view|sight)\b|\b(?:kid|child|pupil|student)\s+(?:is\s*n['’]?t|is\s+not|wasn['’]?t|was\s+not)\s+in\s+(?:shot|it|the\s+(?:photo|picture|pic|video|frame|shot))\b|\bnone\s+of\s+the\s+(?:kids|pupils|children|students)\s+(?:are|were|is)\s+in\b|\b(?:after|once|before)\s+(?:the\s+|all\s+the\s+)?(?:kids|pupils|children|students)\s+(?:have\s+|had\s+|'ve\s+)?(?:gone|left|went|come\s+in|came\s+in|arrive|arrived|get\s+in|got\s+in)\b|\b(?:my|the|an|our)\s+empty\s+(?:classroom|class|room|hall|staffroom|school|corridor|lab|studio|gym|sports\s+hall|library)\b|\bno\s+(?:kids|pupils|children|students)\b(?=[^.?!]*\b(?:photo|pic|picture|film|video|selfie|shot|tiktok|vlog|footage)s?\b)|\b(?:photo|pic|picture|film|video|selfie|shot|tiktok|vlog|footage)s?\b[^.?!]*\bno\s+(?:kids|pupils|children|students)\b/i;
+const NO_PUPILS_IN = /\b(?:no|without(?:\s+any)?)\s+(?:kids|pupils|children|students)\s+(?:in\s+(?:it|them|shot|the\s+\w+)|at\s+all|visible|showing|around|about|there|anywhere|in\s+sight|present)\b|\b(?:kids|pupils|children|students)\s+(?:are\s+)?not\s+in\s+(?:shot|it|them|the\s+(?:photos?|pictures?|pics?|video|frame|shot))\b|\b(?:kids|pupils|children|students)\s+(?:are\s+|kept\s+)?out\s+of\s+(?:the\s+)?(?:shot|frame|view|sight)\b|\b(?:kid|child|pupil|student)\s+(?:is\s*n['’]?t|is\s+not|wasn['’]?t|was\s+not)\s+in\s+(?:shot|it|the\s+(?:photo|picture|pic|video|frame|shot))\b|\bnone\s+of\s+the\s+(?:kids|pupils|children|students)\s+(?:are|were|is)\s+in\b|\b(?:after|once|before|b4)\s+(?:the\s+|all\s+the\s+|my\s+)?(?:kids|pupils|children|students)\s+(?:have\s+|had\s+|'ve\s+)?(?:gone|left|leave|go\s+home|went|come\s+in|came\s+in|arrive|arrived|get\s+in|got\s+in)\b|\b(?:my|the|an|our)\s+empty\s+(?:classroom|class|room|hall|staffroom|school|corridor|lab|studio|gym|sports\s+hall|library)\b|\bno\s+(?:kids|pupils|children|students)\b(?=[^.?!]*\b(?:photo|pic|picture|film|video|selfie|shot|tiktok|vlog|footage)s?\b)|\b(?:photo|pic|picture|film|video|selfie|shot|tiktok|vlog|footage)s?\b[^.?!]*\bno\s+(?:kids|pupils|children|students)\b/i;
 /** Children named only by their state ("a few of them stripped down to their vests"), with somewhere to post it. */
+/**
+ * Pupils said not to be what is asked about ("Not pupils, not for the school: a selfie at my desk", "I'm not
+ * asking about photos of pupils", "I don't mean staff photographing kids", "zero kids in frame"): a picture
+ * of the premises or of staff (3.2), not of pupils. Only the few words such an aside uses may come between.
+ */
+const NOT_ABOUT_PUPILS = /\b(?!not\s+an?\s+(?:pupil|child|kid|student)\b)(?:not|isn['’]?t|aren['’]?t|wasn['’]?t|don['’]?t\s+mean|zero)\s+(?:(?:asking|talking|on|about|filming|photographing|posting|taking|a|an|any|of|the|school|photos?|pictures?|pics?|videos?|staff|mean|me)\s+){0,5}?(?:pupils?|kids?|children|child|students?)(?:['’]s?)?\b(?!\s+(?:can|could|might|may|will|would|should|do|are|were)\b)/i;
 const UNDRESSED = /\b(?:stripped|undressed)\b(?:\s+\w+){0,2}\s+(?:to\s+)?their\b|\b(?:down\s+to|in)\s+(?:just\s+)?their\s+(?:vests|pants|underwear|swimwear|swimming\s+costumes|cossies|costumes|pyjamas|nappies)\b/i;
 const SOMEWHERE_POSTED = /\b(?:insta\w*|facebook|fb|tiktok|twitter|page|website|post(?:ed|ing)?|newsletter|online|share)\b/i;
 /** Words a pupil word must be near to be the one in the picture or on the other end (a sentence). */
@@ -333,6 +353,12 @@ const OUTSIDE_HELP = /\bhelp\s*lines?\b|\b(?:outside|external|independent)\s+(?:
 const TAGGING = /\btag(?:s|ged|ging)?\b(?!\s+(?:me|my|her|him|them|us|the\s+school)\b)/i;
 const KEEP_FOR_SELF = /(?<!\bnot\s+(?:\w+\s+)?)\b(?:(?:just|only|purely)\s+for\s+(?:me|myself)|for\s+myself|for\s+my\s+own\s+(?:memories|use|records)|for\s+(?:my|her|his|their)\s+(?:own\s+|personal\s+)+(?:\w+\s+)?(?:portfolio|scrapbook|keeping|collection)|for\s+(?:my|her|his|their)\s+(?:\w+\s+)?(?:portfolio|scrapbook))\b|\bto\s+keep\b|\bas\s+a\s+(?:memory|keepsake|souvenir)\b|\bto\s+show\s+my\s+(?:husband|wife|partner|family|mum|dad|kids|children|friends|boyfriend|girlfriend)\b|\bnot\s+(?:for\s+posting|posting|going\s+(?:online|anywhere))\b/i;
 /** Watching the school's page for it ("is someone meant to be watching the page", "keep an eye on it"). */
+/**
+ * Pictures a staff member takes for family or friends ("to send to my mum", "for his nan", "to show my ref
+ * mates") or of their own child at a school event ("my son's nativity", "filmed my own little boy"): their
+ * own imagery on the premises (3.2) first. A parent's child ("asked me not to film her son") is not one.
+ */
+const OWN_KEEPSAKE = /\bto\s+(?:send|show)\s+(?:(?:it|them|this|that)\s+to\s+(?:my|her|his|their)|to\s+(?:my|her|his)|my)\s+(?:own\s+)?(?:husband|wife|partner|mum|mam|mom|dad|nan|nana|nanna|gran|granny|grandma|grandad|sister|brother|friends|mates|boyfriend|girlfriend|\w+\s+mates)\b|\bfor\s+(?:my|his|her)\s+(?:own\s+)?(?:nan|nana|nanna|gran|granny|grandma|grandad|memory\s+book)\b|\bjust\s+for\s+my\s+(?:mum|mam|mom|dad|nan|gran|family)\b|\bfor\s+my\s+own\s+(?:kid|child|son|daughter|little\s+(?:boy|girl|one))\b|\b(?:film|filmed|filming|record|recorded|recording|photograph|photographed|video|videoed)\s+my\s+(?:own\s+)?(?:son|daughter|little\s+(?:boy|girl)|kid|child|sister|brother|niece|nephew)\b|\b(?:my|her|his)\s+own\s+(?:son|daughter|kid|child|little\s+(?:boy|girl))['’]?s?\s+(?:\w+\s+)?(?:nativity|assembly|sports\s+day|concert|play|show|award|performance|race)\b|\bmy\s+(?:son|daughter|kid|child|little\s+(?:boy|girl))['’]s\s+(?:\w+\s+)?(?:nativity|assembly|sports\s+day|concert|play|show|award|performance|race)\b/i;
 const MONITORING = /\bkeep(?:s|ing)?\s+an\s+eye\s+on\b|\bwatch(?:es|ing)?\s+(?:the|our|it|this|that)\b|\bmonitor(?:s|ed|ing)?\b/i;
 const POLICE_MATTER = '7.6.12';
 const HELPLINE = '7.2';
@@ -371,6 +397,10 @@ const ASKS_THE_RULE = /\b(?:is|isn['’]?t|was)\s+(?:that|it|this|there)\s+(?:\w
 const ASKS_WHAT_TO_DO = /\bwho\s+(?:do|should|am|does|must|would)\b|\bwho\s+(?:to|i)\s+(?:tell|report)\b|\b(?:tell|report(?:\s+it)?\s+to)\s+(?:some|any)(?:one|1|body)\b|\bdo\s+i\s+(?:have\s+to|need\s+to|hv\s+to)\s+(?:do|report|say|tell|act|pass)|\bwhat\s+(?:do|should|am)\s+i\b|\bmy\s+(?:duty|part|responsibility|place|business)\b|\bshould\s+i\s+(?:report|tell|say|do|flag)|\bam\s+i\s+(?:meant|supposed)\b|\bon\s+me\b|\bwhat['’]?s\s+expected\b|\bsay\s+(?:smth|something|somethin|sumthin)\b|\bwhat\s+(?:now|next)\b/i;
 /** What follows for the one who sent them: the procedures ("is that a disciplinary thing", "what could happen to them"). */
 const WHAT_FOLLOWS = /\bdisc?iplinary\b|\b(?:what|wot|wat)\s+(?:could|would|will|happens|might)\s+(?:actually\s+)?(?:happen\b|to\b|if\b)/i;
+/** A parent as the one talked about in staff's messages ("slagging off a parent by name", "a meme mocking a parent's accent"), not the sender. */
+const PARENT_TARGET = /\b(?:about|off|mocking|mock|at|calling|called|insulting|moan(?:ing)?\s+about|vent\s+about|rant\s+about)\s+(?:a|the|one\s+of\s+the|our|that|this)\s+(?:\w+\s+)?(?:parent|mum|dad|carer)(?:s|['’]s)?\b|\b(?:parent|mum|dad)\s+by\s+name\b/i;
+/** The asker as the one who wrote it ("I sent a rude WhatsApp about the head", "I joined in with a few choice words"): their own messages (5.5). */
+const ASKER_SENT = /\bi\s+(?:\w+\s+){0,2}?(?:sent|called|joined\s+in|chipped\s+in|replied|slagged|wrote|messaged|whatsapped|vented|moaned|ranted)\b/i;
 const MESSAGES_RULE = '5.5';
 const MESSAGES_PROCEDURES = '5.6';
 const OFFICIAL_CONTACT = '1.7';
@@ -383,13 +413,13 @@ function aspectOf(topic: SafeguardingTopic, question: string): string | undefine
   if (topic.id === 'staff-abuse' && POLICE.test(question)) return POLICE_MATTER;
   if (topic.id === 'staff-abuse' && MONITORING.test(question) && onSchoolPage(question)) return PAGE_MONITORING;
   if (topic.id === 'staff-abuse' && STAFF_EMAILED.test(question) && !PARENT_TYPED.test(question)) return WHICH_PROCEDURE.test(question) ? EMAIL_PROCEDURES : STAFF_EMAIL;
-  if (topic.id === 'staff-abuse' && (STAFF_MESSAGING.test(question) || GROUP_CHAT.test(question) || TEAMS_APP.test(question)) && !ON_SOCIAL_MEDIA.test(question) && !PARENT_TYPED.test(question) && ASKS_THE_RULE.test(question) && !ASKS_WHAT_TO_DO.test(question)) {
+  if (topic.id === 'staff-abuse' && (STAFF_MESSAGING.test(question) || GROUP_CHAT.test(question) || TEAMS_APP.test(question)) && !ON_SOCIAL_MEDIA.test(question) && (((!PARENT_TYPED.test(question) || PARENT_TARGET.test(question)) && ASKS_THE_RULE.test(question) && !ASKS_WHAT_TO_DO.test(question)) || ASKER_SENT.test(question))) {
     return WHICH_PROCEDURE.test(question) || WHAT_FOLLOWS.test(question) ? MESSAGES_PROCEDURES : MESSAGES_RULE;
   }
   if (topic.id === 'pupil-contact' && OFFICIAL_MEANS.test(question) && !PERSONAL_ACCOUNT.test(question)) return OFFICIAL_CONTACT;
   if (topic.id === 'pupil-images' && COPYRIGHT.test(question)) return COPYRIGHT_CLAUSE;
   if (topic.id === 'pupil-images' && TAGGING.test(question)) return TAGGING_OFF;
-  if (topic.id === 'pupil-images' && KEEP_FOR_SELF.test(question)) return PERSONAL_IMAGERY;
+  if (topic.id === 'pupil-images' && (KEEP_FOR_SELF.test(question) || OWN_KEEPSAKE.test(question))) return PERSONAL_IMAGERY;
   return undefined;
 }
 
@@ -504,12 +534,14 @@ const PUPIL_CONTACTING = new RegExp(String.raw`\b${PUPIL_NOUN}\b(?:\s+\S+){0,4}?
  * connecting on social media (7.6.15).
  */
 const OWN_NUMBER = /\b(?:text(?:s|ed|ing)?|rang|rung|rings?|ringing|phon(?:e|es|ed|ing)|call(?:s|ed|ing)?|whatsapp(?:s|ed|ing)?|facetim(?:e|es|ed|ing)|messag(?:e|es|ed|ing))\s+(?:me\s+)?(?:on|at|to)?\s*my\s+(?:own\s+|personal\s+|private\s+|home\s+)*(?:mobile|phone|number|cell)\b|\b(?:got|get|gets|getting|has|had|found|have)\s+(?:hold\s+of\s+)?my\s+(?:own\s+|personal\s+|private\s+|home\s+)*(?:mobile\s+|phone\s+)?number\b/i;
+/** A platform named to rule it out ("not social media, just texts"). */
+const NOT_A_PLATFORM = new RegExp(String.raw`\b(?:not|isn['’]?t|wasn['’]?t|never)\s+(?:on\s+|via\s+|through\s+|over\s+)?(?:any\s+)?${PLATFORM}\b`, 'gi');
 const OTHER_PLATFORM = new RegExp(String.raw`\b(?!whatsapp\b)${PLATFORM}(?:\s+(?:page|account|profile|dms?))?\b`, 'i');
 /** The pupil as the one phoning ("a Y5 lad rang my mobile"), not a parent in the same question ("a year 4 mum rang my mobile"). */
 const PUPIL_PHONING = new RegExp(String.raw`\b(?:${PUPIL_NOUN}|tutees?)\b(?:\s+(?!(?:mum|mums|mum's|dad|dads|dad's|mother|father|parents?|carers?|gran|nan|grandma|grandad|auntie|aunt|uncle)\b)\S+){0,8}?\s+(?:text(?:s|ed)?|rang|rings|phoned|phones|called|calls|keeps\s+(?:texting|ringing|calling|phoning)|whatsapp(?:s|ed)|got|found|has)\b`, 'i');
 /** Staff named by the class they teach ("the new Year 3 teacher", "our Y4 TA"): no pupil. */
 const STAFF_BY_YEAR = /\b(?:y(?:ea)?r?\s*\d{1,2}|reception|nursery)\s+(?:class\s+)?(?:teachers?|tas?|team|lead|leader|staff|colleagues?)\b/i;
-const PUPIL_WORD = new RegExp(String.raw`\b(?:${PUPIL_NOUN}|children|learners?|tutees?|sixth[- ]formers?)\b`, 'i');
+const PUPIL_WORD = new RegExp(String.raw`\b(?:${PUPIL_NOUN}|children|learners?|tutees?)\b`, 'i');
 /**
  * A colleague as the one connecting ("mrs k from maths sent me a friend req", "one of the teachers
  * ... sent me a Facebook friend request"): no word between names a pupil, and no pupil connects.
@@ -520,7 +552,7 @@ const STAFF_CONNECTING = /\b(?:teachers?|colleagues?|tas?|staff|(?:mrs?|miss|ms)
  * request", "the older sister of a girl in my class added me"): a relative of a child at the school
  * (7.6.17), like a parent, for the ranking; not the pupil.
  */
-const PUPIL_RELATIVE = /\b(?:pupil|student|kid|child|girl|boy|lad)['’]s\s+(?:older\s+|big\s+|elder\s+|grown[- ]up\s+|adult\s+)?(?:brother|sister|sibling|cousin|aunt|auntie|uncle|nan|nana|grandma|grandad|grandparent|step-?dad|step-?mum)\b|\b(?:older|big|elder|grown[- ]up|adult)\s+(?:brother|sister|sibling)\s+of\s+(?:a|an|one\s+of|the|my)\b/i;
+const PUPIL_RELATIVE = /\b(?:pupil|student|kid|child|girl|boy|lad)['’]s\s+(?:older\s+|big\s+|elder\s+|grown[- ]up\s+|adult\s+)?(?:brother|sister|sibling|cousin|aunt|auntie|uncle|nan|nana|grandma|grandad|grandparent|step-?dad|step-?mum)\b|\b(?:older|big|elder|grown[- ]up|adult)\s+(?:brother|sister|sibling)\s+of\s+(?:a|an|one\s+of|the|my)\b|\b(?:y\d{1,2}|year\s*\d{1,2}|kids|pupils|students|children)(?:s['’]|['’]s|['’])\s+(?:older\s+|big\s+|elder\s+|grown[- ]up\s+|adult\s+)?(?:brothers?|sisters?|siblings?)\b|\b\d{1,2}[- ]year[- ]old\s+(?:brother|sister)\b|\b(?:has|have|had|got|with)\s+(?:a|an|her|his|their|two)\s+(?:little\s+|young\s+)?(?:kids?|little\s+ones?|lad|son|daughter|boy|girl|child|children)\s+(?:in|at|here|starting|who\s+(?:is|goes))\b|\bmy\s+(?:sister-in-law|brother-in-law|cousin|friend|mate|neighbour|running\s+buddy)['’]s\s+(?:little\s+)?(?:lad|son|daughter|boy|girl|kid|child|little\s+one)\b/i;
 /** A picture that is an account's face ("an account with a Year 4 boy's name and photo", "her profile pic"): no image of pupils asked about. */
 const PROFILE_PICTURE = /\bprofile\s+(?:pic(?:ture)?|photo|image)s?\b|\b(?:account|profile|page)\s+with\s+(?:(?:a|an|his|her|their)\s+)?(?:[\w'’]+\s+){0,6}?(?:pic(?:ture)?|photo|image|selfie)s?\b|\bdisplay\s+pic(?:ture)?\b|\bavatars?\b/i;
 /** A staff member connecting with pupils ("follows a couple of the Year 6 girls"): that is 7.6.15 too. */
@@ -534,6 +566,12 @@ const SNAP_TAKEN = /\bsnapp(?:ed|ing)\s+(?:a|an|loads|some|lots|one|two|a\s+few|
  * August", "hasn't done her last exam", "leaves in three weeks"). "Current" is no cue: "is that the
  * same as a current pupil?" asks about a former one.
  */
+/**
+ * A pupil named as a current one ("a current Year 6 followed my SoundCloud", "one of my current Year 6s"), not
+ * in a comparison with one ("the same as a current pupil", "the way I would if a current pupil did", "a
+ * current pupil thing or a former pupil thing", "between a current pupil and an old one").
+ */
+const CURRENT_PUPIL = /(?<!\b(?:not|same|as|like|than|between|would\s+if|with)\s+)\b(?:a|an|one\s+of\s+(?:my|our)|my|our)\s+current\s+(?:[\w-]+\s+)?(?:pupils?|students?|y\d{1,2}s?|year\s*\d{1,2}s?|kids?|sixth[- ]formers?|learners?)\b(?!\s+(?:thing|rule|one|or|and)\b)/i;
 const STILL_PUPIL = /\bstill\s+(?:on\s+(?:the\s+)?roll|here|at\s+(?:the|our|this)\s+school|in\s+y(?:ea)?r?\s*\d|a\s+(?:pupil|student)|our\s+(?:pupil|student))\b|\b(?:hasn['’]?t|has\s+not)\s+(?:left|finished|done\s+(?:her|his|their)\s+last)\b|\b(?:leaves|leaving)\s+(?:us\s+)?in\s+(?:a\s+few|two|three|four|\d+)\s+weeks\b|\bwho\s+leaves\s+in\b|\b(?:technically|officially)\s+(?:still\s+)?on\s+(?:the\s+|our\s+)?roll\b|\bon\s+(?:the\s+|our\s+)?roll\s+(?:until|till|til|to)\b|\bdual[- ]registered\b|\bnot\s+(?:officially|technically)\s+left\b|\b(?:stayed|staying|stays)\s+on\s+(?:in|at|for)\s+(?:our|the)\s+sixth\s+form\b|\b(?:come|came|coming)\s+back\s+(?:to|for)\s+(?:our|the)\s+sixth\s+form\b|\b(?:now\s+)?in\s+y(?:ea)?r?\s*\d{1,2}\s+here\b|\bmoved\s+(?:up\s+)?to\s+(?:the\s+)?other\s+(?:y(?:ea)?r?\s*\d{1,2}\s+)?class\s+in\s+our\s+school\b/i;
 /** Passed round or put up: "posting clips", "it's going round on snap", "all over Snapchat". */
 const SHARED_ROUND = /\b(?:post(?:s|ed|ing)?|shar(?:e|es|ed|ing)|upload(?:s|ed|ing)?|going\s+round|doing\s+the\s+rounds|all\s+over|viral)\b/i;
@@ -615,23 +653,24 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const theirChatAbusing = chatAbusing && !ASKER_IN_CHAT.test(question);
   // A pupil on the asker's own phone, on no platform but WhatsApp, is personal communication, a parent in the question or not.
   // Worked out only where a pupil is (most questions have none), as are the cues after it.
-  const ownNumber = pupil && OWN_NUMBER.test(question) && !OTHER_PLATFORM.test(question) && PUPIL_PHONING.test(question);
+  const ownNumber = pupil && OWN_NUMBER.test(question) && !OTHER_PLATFORM.test(question.replace(NOT_A_PLATFORM, ' ')) && PUPIL_PHONING.test(question);
   // Staff only (a colleague connecting, "the Year 3 teacher"), or a pupil's relative connecting: no pupil's contact.
   const staffOnly = () => (STAFF_BY_YEAR.test(question) && !PUPIL_WORD.test(question.replace(new RegExp(STAFF_BY_YEAR.source, 'gi'), ' ')))
     || (STAFF_CONNECTING.test(question) && !PUPIL_CONTACTING.test(question) && !STAFF_TO_PUPIL.test(question));
   const relative = () => PUPIL_RELATIVE.test(question) && !sibling;
-  if (pupil && (!parent || ownNumber) && !aboutTheirChild && !theirChatAbusing && (connect || message || ownNumber) && !staffOnly() && !relative()) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) || (NAME_ASKED.test(question) && !ADDING_ASKER.test(question) && !PUPIL_CONTACTING.test(question) && !CONTACT_TOLD.test(question)) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && (!former || STILL_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
+  if (pupil && (!parent || ownNumber) && !aboutTheirChild && !theirChatAbusing && (connect || message || ownNumber) && !staffOnly() && !relative()) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) || (NAME_ASKED.test(question) && !ADDING_ASKER.test(question) && !PUPIL_CONTACTING.test(question) && !CONTACT_TOLD.test(question)) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && (!former || STILL_PUPIL.test(question) || CURRENT_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
   const press = (ideas.has(PRESS) && pressNamed(ideas, question)) || PRESS_TYPED.test(question);
   if (press) out.push({ id: 'press', clauses: (ABOUT_POSTS.test(question) || VIA_SOCIAL.test(question)) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
   // A picture of staff (a pupil filming a teacher, a mocking video of one) or with no pupils in it is not an image of pupils.
   const ofStaff = PUPIL_FILMING.test(question) || (IMAGE_OF_STAFF.test(question) && (!OF_PUPILS.test(question) || abusive(ideas, question)));
-  if (((ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE)) || undressed) && !ofStaff && !((connect || ADDING_ASKER.test(question)) && PROFILE_PICTURE.test(question)) && !NO_PUPILS_IN.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
+  if (((ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE)) || undressed) && !ofStaff && !((connect || ADDING_ASKER.test(question)) && PROFILE_PICTURE.test(question)) && !NO_PUPILS_IN.test(question) && !NOT_ABOUT_PUPILS.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
     // A picture of pupils put on a messaging app is about the picture, unless someone is connecting.
     const images: SafeguardingTopic = { id: 'pupil-images', clauses: [IMAGES] };
     if (OF_PUPILS.test(question) && !connect && out[0]?.id === 'pupil-contact') out.unshift(images);
     else out.push(images);
   }
-  const asker = ASKER_TARGET.test(question) || (ON_MY_PAGE.test(question) && !ASKER_POSTS.test(question));
+  const askerNamed = ASKER_NAMED.test(question);
+  const asker = askerNamed || ASKER_TARGET.test(question) || (ON_MY_PAGE.test(question) && !ASKER_POSTS.test(question));
   // Answering back is the staff member's own conduct, asked about while being abused: the topic holds.
   const reply = REPLY_BACK.test(question);
   const replyBack = reply && (REPLY_HOSTILE.test(question) || REPLY_JUDGES.test(question));
@@ -646,10 +685,11 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
     // A colleague named only as the one advising ("my head said ignore it") or as the asker's own role
     // ("calling me a useless TA") is not the target: the asker is.
     const colleague = ideas.has(COLLEAGUE) && STAFF_TYPED.test(question.replace(NOT_TARGET, ' '));
-    const order = smearOnly || (asker && !colleague) ? [CONDUCT_ONLINE, COLLEAGUE_ABUSED] : [COLLEAGUE_ABUSED, CONDUCT_ONLINE];
+    const order = smearOnly || askerNamed || (asker && !colleague) ? [CONDUCT_ONLINE, COLLEAGUE_ABUSED] : [COLLEAGUE_ABUSED, CONDUCT_ONLINE];
     // On the school's page, moderating leads when deleting or acting swiftly is asked, and not for someone who says they are no admin.
     const admin = ADMIN_ASKER.test(question) && !NOT_ADMIN.test(question);
-    const page = (onSchoolPage(question) && !NOT_ADMIN.test(question)) || admin;
+    const page = (onSchoolPage(question) && !NOT_ADMIN.test(question)) || admin
+      || (MODERATE_ASKED.test(question) && ON_A_PAGE.test(question) && !OWN_PAGE.test(question) && question.search(NOT_SCHOOL_PAGE) < 0 && !NOT_ADMIN.test(question));
     // Answering back on the school's page is moderating it (7.7.2); elsewhere it is the reply's own conduct.
     const inKind = replyBack && !page ? (REPLY_JUDGES.test(question) ? [PERSONAL_COMMENTS, PROFESSIONAL] : [PROFESSIONAL, PERSONAL_COMMENTS]) : [];
     // On the school's page, deleting and blocking (7.7.2) is what the page's abuse asks for, asked or not.

@@ -512,6 +512,82 @@ describe('safeguarding questions never miss their clause', () => {
     assert.deepEqual(topics('Does the head actually have the right to read my emails?? feels a bit creepy'), []);
   });
 
+  it('round 40: pictures with pupils said not to be asked about, taken before the kids come in, or of the asker\'s own child or for their mum are the asker\'s own imagery (3.2); a parent\'s wish about her child is not', () => {
+    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
+    const images = (q: string) => topics(q).find((t) => t.id === 'pupil-images');
+    // Training-set questions (8.1 led).
+    for (const q of ['Not pupils, not for the school: I just want a selfie at my classroom desk for my author page. Does that need clearing?', 'I\'m not asking about photos of pupils - I just want to film the empty chemistry lab for my personal Instagram',
+      'I don\'t mean staff photographing kids for the school page - I mean a teacher filming in the staffroom for her own reel', 'filming a tiktok in my classroom with zero kids in frame', 'cn i post a vid of my classroom on tiktok b4 the kids come in',
+      'Yesterday after the kids go home I film short video of my classroom on my phone to send to them']) {
+      assert.equal(images(q), undefined, q);
+    }
+    for (const q of ['It\'s my son\'s nativity this afternoon and I\'ve got PPA so I\'m free. Can I film him on my phone from the back of the hall?', 'Filming my own kid\'s assembly',
+      'A member of staff filmed a bit of the Reception nativity on her own phone to send to her mum', 'Can I film the yr 7 football practice on the school field on my phone to show my ref mates?']) {
+      assert.equal(images(q)?.clauses[0], '3.2', q);
+    }
+    // A pupil said to be one, a parent's wish about her son, a photo sent to a pupil's mum: 8.1 as before.
+    assert.ok(images('A parent, not a pupil, asked not to appear in any photos at open evening. Do we have to honour that?') === undefined || images('A parent, not a pupil, asked not to appear in any photos at open evening.')?.clauses[0] === '8.1');
+    assert.equal(images('A mum asked me not to photograph her son on the trip but he ends up in every group shot')?.clauses[0], '8.1');
+    assert.equal(images('I took a photo of a child mid-tantrum to send his mum as a bit of a laugh')?.clauses[0], '8.1');
+    assert.equal(images('can i put pics of the kids from my class on my own insta?')?.clauses[0], '8.1');
+  });
+
+  it('round 40: abuse said outright to be of the asker leads with 7.6.7 though a staff word describes them; a current pupil connecting is 7.6.15 beside a former one; a pupil\'s grown sibling or a parent with a child here connecting is no pupil\'s contact', () => {
+    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
+    const abuse = (q: string) => topics(q).find((t) => t.id === 'staff-abuse')?.clauses[0];
+    // Training-set questions (3.1 led).
+    for (const q of ['My head said to just ignore the nasty tweets calling me a fraud and a bad teacher, so I don\'t need to report them anywhere, right?', 'An ex-colleague tweeted that I\'m a liar and a rubbish teacher and tagged the school. What should I do?',
+      'In the drivers\' group a guy keeps posting memes about \'lazy teachers\' with my face on them', 'Someone posted on the village facebook page that \'the new supply teacher at the church school is useless\'. It\'s obviously me.']) {
+      assert.equal(abuse(q), '7.6.7', q);
+    }
+    // A colleague abused, with the asker only a bystander: 3.1 as before.
+    for (const q of ['I saw some colleagues in a Teams group chat making fun of our new RE lead. It wasn\'t directed at me', 'Someone\'s posting nasty stuff about one of our teachers in a local Facebook group. It\'s not about me. What do I do?',
+      'I\'ve seen another member of staff mocking a colleague\'s weight in the staff Facebook group. What\'s expected of me?']) {
+      assert.equal(abuse(q), '3.1', q);
+    }
+    const contact = (q: string) => topics(q).find((t) => t.id === 'pupil-contact');
+    // Training-set questions (9.1 led, or the pupil's contact was raised).
+    for (const q of ['A current Year 6 followed my SoundCloud last night. Is that the same as when old pupils do it?', 'One of my current Year 6s just followed the podcast\'s Instagram. Is it just the same as an ex-pupil following?',
+      'Who do I tell if a current pupil adds me on Snapchat, and what if it\'s a pupil who left two years ago?']) {
+      assert.equal(contact(q)?.clauses[0], '7.6.15', q);
+    }
+    for (const q of ['A girl I taught years ago is 19 and at uni now and she followed me on Insta. Do I have to report it the way I would if a current pupil did it?', 'Kid who left at the end of year 11 last summer (16 now) followed me on TikTok. Is that a current pupil thing or a former pupil thing?',
+      'Lad who left us two years ago is 19 now and he followed me on insta. Does that need reporting like a current kid would?']) {
+      assert.equal(contact(q)?.clauses[0], '9.1', q);
+    }
+    for (const q of ['It wasn\'t the pupil who added me on Facebook, it was her 19-year-old sister who doesn\'t go here', 'a woman i used to clean with years ago has a little one in reception now and shes added me on fb',
+      'My sister-in-law\'s lad has just started Year 7 here and she\'s sent me a friend request on Facebook', 'One of my Y6 kids\' older brothers (he\'s 20 and never went to our school) keeps sending me friend requests']) {
+      assert.equal(contact(q), undefined, q);
+    }
+    assert.ok(contact('a year 8 girl whose older sister is in my tutor group added me on snap'));
+  });
+
+  it('round 40: staff slagging off a parent in their chat, or the asker\'s own message there, leads with 5.5; deleting abuse under a page not said to be anyone\'s own, or asked by a page\'s co-admin, leads with 7.7.2; "not social media, just texts" is the asker\'s own phone; pupil pics put up are images', () => {
+    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
+    const abuse = (q: string) => topics(q).find((t) => t.id === 'staff-abuse')?.clauses[0];
+    // Training-set questions (3.1 or 7.6.7 led).
+    for (const q of ['staff whatsapp gc is slagging off a parent by name rn, is that against the rules', 'A TA in a staff WhatsApp group posted a meme mocking a parent\'s accent. It\'s a private group though. Does the policy even cover that?',
+      'I sent a rude WhatsApp about the head to a mate at work, calling her some names, and it\'s got back to her. Is there anything in the policy about what I sent?', 'In a refs\' WhatsApp group I called another ref, who\'s a TA at our school, a clown. Is that the WhatsApp rules or the social media rules?']) {
+      assert.equal(abuse(q), '5.5', q);
+    }
+    // A parent abusing staff in a chat, or a colleague abused there with the asker asking what to do: not the asker's messages.
+    assert.notEqual(abuse('A dad in the parents\' WhatsApp keeps calling our TA useless. What do I do?'), '5.5');
+    assert.notEqual(abuse('someones bn slagging off mrs j in the staff whatsapp, proper nasty. do i say somethin to some1??'), '5.5');
+    for (const q of ['fb page comments calling our teachers \'useless tramps\' - r we meant 2 delete or leave em', 'I help run the PE department\'s Instagram with one of the TAs and a parent has left a really nasty comment under the sports day post. Can I just delete it?',
+      'some1 on the schools fb page is slagging off a ta, im admin, delete??', 'A mum\'s written something vile about me on the club page. Can I delete it, and do I need to tell the head?']) {
+      assert.equal(abuse(q), '7.7.2', q);
+    }
+    // Someone's own page, or the school's page ruled out: not the asker's to moderate.
+    for (const q of ['A parent posted nasty stuff about our head on her own facebook page. Can I get it deleted?', 'Someone\'s slagging off a teacher on facebook, not on the school page. Should I ask them to delete it?']) {
+      assert.notEqual(abuse(q), '7.7.2', q);
+    }
+    const contact = (q: string) => topics(q).find((t) => t.id === 'pupil-contact');
+    assert.equal(contact('A pupil somehow got my personal mobile number and has been texting me. It\'s not social media, just texts. Which bit of the policy is that?')?.clauses[0], '9.1');
+    assert.equal(contact('A pupil got my personal mobile number and is now messaging me on snapchat')?.clauses[0], '7.6.15');
+    assert.equal(topics('My head said it\'s ok to put pupil pics on my WhatsApp status as it\'s only my contacts who see it')[0]?.id, 'pupil-images');
+    assert.notEqual(topics('A pupil\'s video of one of our experiments went viral on TikTok and now a reporter has DMed the school\'s science account')[0]?.id, 'pupil-images');
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
