@@ -29,7 +29,7 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     assert.deepEqual(kb.pairRanker.classes.map((c) => c.key), kb.clauses.map((c) => clauseKey(c.docId, c.id)));
     // It grows with the labelled questions (its neighbour banks: 8,196 after round 17, 10,271 after round 22, 12,519 after round 27,
     // 17,117 after round 32: 1.01 MB, 20,116 after round 34: 1.18 MB, 22,122 after round 35: 1.29 MB, 25,137 after round 38: 1.46 MB,
-    // 26,142 after round 39: 1.52 MB); their bags are written as indices into a word table since round 29 (1.6 MB as words then); idle RSS
+    // 26,142 after round 39: 1.52 MB, 27,147 after round 40: 1.58 MB); their bags are written as indices into a word table since round 29 (1.6 MB as words then); idle RSS
     // is checked in the bench. The bound catches a sidecar written the old way or grown by mistake, not a data round (1.25 MB until
     // round 35, 1.5 MB until round 39).
     assert.ok(fs.statSync(RANKER_SIDECAR).size < 1_750_000, `${fs.statSync(RANKER_SIDECAR).size} bytes`);
@@ -157,11 +157,12 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     // Generic words the tier's thresholds would answer without its bound on ideas (the other tiers
     // off: since round 29 the first tier promotes some of these to a "which is closest" on its own).
     // Which of them passes the share, p(out of scope) and floor moves with each retrain (round 31:
-    // "staff email school" went to p 0.051), so the test takes those that do, and needs one.
+    // "staff email school" went to p 0.051; round 40: only "email parents school" and "staff parents email" of these pass),
+    // so the test takes those that do, and needs one.
     const tier = PROMOTE_STORY;
     assert.ok(tier);
     const storyOnly = (units: number) => new Answerer(kb, { promote: null, promoteWide: null, promoteStory: { ...tier, units } });
-    const generic = ['staff email school', 'parents email school', 'email school staff', 'social media school', 'school staff social media']
+    const generic = ['staff email school', 'parents email school', 'email school staff', 'social media school', 'school staff social media', 'email parents school', 'staff parents email']
       .filter((q) => storyOnly(0).answer(q).answered);
     assert.ok(generic.length > 0, 'no generic words pass the tier without its bound on ideas: the bound is not what keeps them unanswered');
     for (const q of generic) assert.equal(storyOnly(tier.units).answer(q).answered, false, q);
