@@ -200,13 +200,13 @@ const STAFF_TYPED = /\b(?:colleagues?|teachers?|tas?|headteacher|head|deputy|sta
  * member (a union's word for the staff it represents), not as a member of the public or a family.
  */
 const STAFF_ROLE = /\b(?:our|the|my|a|an|their)\s+[\w&]+\s+(?:lead|leader|coordinator|co-ordinator|manager|technician)s?\b|\bone\s+of\s+(?:my|our)\s+team\b|\bmembers?\s+of\s+staff\b|\b(?:our|the|my|a|an)\s+(?:[\w-]+\s+)?(?:caretaker|receptionist|cleaner|bursar|librarian|chaplain|school\s+nurse|site\s+manager|office\s+manager|dinner\s+lad(?:y|ies)|(?:lunchtime|midday|cover)\s+supervisor)s?\b/i;
-/** A head or line manager named as the one who advises or is told, not the one abused. */
 /**
  * The asker said outright to be the one abused ("calling me a fraud", "tweeting that I'm a creep", "memes with my
  * face on them", "it's obviously me"): 7.6.7 first though a staff word describes them ("a bad teacher"). Not
  * "expected of me", nor "not about me".
  */
 const ASKER_NAMED = /\b(?<!(?:\bnot|n['’]t)\s+(?:\w+\s+)?)(?:about|of|at|calling|called|calls|mocking|targeting|targetting|pretending\s+to\s+be|impersonating|slagging(?:\s+off)?|harass(?:ing|ed)|troll(?:ing|ed)|threaten(?:ing|ed)|insult(?:ing|ed))\s+me\b(?<!\bexpected\s+of\s+me)|\b(?:saying|said|says|claiming|claimed|claims|posting|posted|tweeting|tweeted|writing|wrote|written)\s+(?:\w+\s+){0,2}?that\s+i(?:['’]m|\s+am|\s+was|\s+had|\s+have)\b|\b(?:it['’]?s|that['’]?s|its|thats)\s+(?:obviously\s+|clearly\s+|definitely\s+|actually\s+)?me\b|\bwith\s+my\s+face\b/i;
+/** A head or line manager named as the one who advises or is told, not the one abused. */
 const ADVISER = String.raw`(?:my|the|our)\s+(?:head(?:teacher)?|line\s+manager|deputy(?:\s+head)?|mentor|hod|head\s+of\s+\w+)`;
 /** Staff words that are not the target: the one who advised, the asker's own role. */
 const NOT_TARGET = new RegExp(String.raw`\b${ADVISER}\s+(?:has\s+|just\s+)?(?:said|says|told\s+me|tells\s+me|wants\s+me|asked\s+me|reckons|thinks)\b|\b(?:tell|telling|inform|report(?:\s+(?:it|this|that|them))?\s+to|go\s+to|speak\s+to|talk\s+to)\s+${ADVISER}\b|\b(?:me|i'?m|i\s+am)\s+(?:an?\s+)?(?:[\w']+\s+){0,2}?(?:ta|teacher|trainee|head|ect)\b`, 'gi');
@@ -313,13 +313,13 @@ const STAFF_CHAT = /\bstaff\s+(?:\w+\s+)?(?:group|chat|whatsapp|gc)\b|\bjust\s+(
 const MOCKING_MADE = /\broast(?:s|ed|ing)?\s+(?:mr|mrs|miss|ms|sir|him|her|me|the\s+teachers?|teachers|staff)\b|\b(?:mimick?(?:s|ed|ing)?|imitat(?:es|ed|ing)|(?:doing|did|does)\s+(?:an?\s+)?impressions?\s+of)\s+(?:me|him|her|mr|mrs|miss|ms|sir|(?:a|the|our|my)\s+(?:teacher|colleague|ta|head))\b|\bfake\s+nudes?\b|\bdeep\s*fakes?\b|\bnudes?\s+(?:\w+\s+){0,2}?(?:of|made\s+of)\s+(?:a|one\s+of|the|our|my|mr|mrs|miss|ms|him|her|me)\b|\b(?:photoshopped|doctored|edited)\s+(?:\w+\s+)?(?:pics?|photos?|pictures?|images?)\s+of\s+(?:him|her|me|mr|mrs|miss|ms|sir|(?:a|the|our|my)\s+(?:teacher|colleague|ta|head))\b/i;
 /** Pictures said to have no pupils in them ("kids not in shot", "no kids in it at all"). */
 const NO_PUPILS_IN = /\b(?:no|without(?:\s+any)?)\s+(?:kids|pupils|children|students)\s+(?:in\s+(?:it|them|shot|the\s+\w+)|at\s+all|visible|showing|around|about|there|anywhere|in\s+sight|present)\b|\b(?:kids|pupils|children|students)\s+(?:are\s+)?not\s+in\s+(?:shot|it|them|the\s+(?:photos?|pictures?|pics?|video|frame|shot))\b|\b(?:kids|pupils|children|students)\s+(?:are\s+|kept\s+)?out\s+of\s+(?:the\s+)?(?:shot|frame|view|sight)\b|\b(?:kid|child|pupil|student)\s+(?:is\s*n['’]?t|is\s+not|wasn['’]?t|was\s+not)\s+in\s+(?:shot|it|the\s+(?:photo|picture|pic|video|frame|shot))\b|\bnone\s+of\s+the\s+(?:kids|pupils|children|students)\s+(?:are|were|is)\s+in\b|\b(?:after|once|before|b4)\s+(?:the\s+|all\s+the\s+|my\s+)?(?:kids|pupils|children|students)\s+(?:have\s+|had\s+|'ve\s+)?(?:gone|left|leave|go\s+home|went|come\s+in|came\s+in|arrive|arrived|get\s+in|got\s+in)\b|\b(?:my|the|an|our)\s+empty\s+(?:classroom|class|room|hall|staffroom|school|corridor|lab|studio|gym|sports\s+hall|library)\b|\bno\s+(?:kids|pupils|children|students)\b(?=[^.?!]*\b(?:photo|pic|picture|film|video|selfie|shot|tiktok|vlog|footage)s?\b)|\b(?:photo|pic|picture|film|video|selfie|shot|tiktok|vlog|footage)s?\b[^.?!]*\bno\s+(?:kids|pupils|children|students)\b/i;
-/** Children named only by their state ("a few of them stripped down to their vests"), with somewhere to post it. */
 /**
  * Pupils said not to be what is asked about ("Not pupils, not for the school: a selfie at my desk", "I'm not
  * asking about photos of pupils", "I don't mean staff photographing kids", "zero kids in frame"): a picture
  * of the premises or of staff (3.2), not of pupils. Only the few words such an aside uses may come between.
  */
 const NOT_ABOUT_PUPILS = /\b(?!not\s+an?\s+(?:pupil|child|kid|student)\b)(?:not|isn['’]?t|aren['’]?t|wasn['’]?t|don['’]?t\s+mean|zero)\s+(?:(?:asking|talking|on|about|filming|photographing|posting|taking|a|an|any|of|the|school|photos?|pictures?|pics?|videos?|staff|mean|me)\s+){0,5}?(?:pupils?|kids?|children|child|students?)(?:['’]s?)?\b(?!\s+(?:can|could|might|may|will|would|should|do|are|were)\b)/i;
+/** Children named only by their state ("a few of them stripped down to their vests"), with somewhere to post it. */
 const UNDRESSED = /\b(?:stripped|undressed)\b(?:\s+\w+){0,2}\s+(?:to\s+)?their\b|\b(?:down\s+to|in)\s+(?:just\s+)?their\s+(?:vests|pants|underwear|swimwear|swimming\s+costumes|cossies|costumes|pyjamas|nappies)\b/i;
 const SOMEWHERE_POSTED = /\b(?:insta\w*|facebook|fb|tiktok|twitter|page|website|post(?:ed|ing)?|newsletter|online|share)\b/i;
 /** Words a pupil word must be near to be the one in the picture or on the other end (a sentence). */
@@ -352,13 +352,13 @@ const RING_FOR_ADVICE = /\b(?:ring|call|phone|go\s+to|talk\s+to|speak\s+to|conta
 const OUTSIDE_HELP = /\bhelp\s*lines?\b|\b(?:outside|external|independent)\s+(?:\w+\s+)?(?:advice|help|support|organisations?|body|bodies)\b|\b(?:advice|help|support)\s+(?:\w+\s+){0,3}?outside\s+(?:of\s+)?(?:school|the\s+school|the\s+trust|work)\b|\b(?:anyone|anywhere|someone|somewhere)\s+outside\s+(?:of\s+)?(?:school|the\s+school|the\s+trust|work)\b/i;
 const TAGGING = /\btag(?:s|ged|ging)?\b(?!\s+(?:me|my|her|him|them|us|the\s+school)\b)/i;
 const KEEP_FOR_SELF = /(?<!\bnot\s+(?:\w+\s+)?)\b(?:(?:just|only|purely)\s+for\s+(?:me|myself)|for\s+myself|for\s+my\s+own\s+(?:memories|use|records)|for\s+(?:my|her|his|their)\s+(?:own\s+|personal\s+)+(?:\w+\s+)?(?:portfolio|scrapbook|keeping|collection)|for\s+(?:my|her|his|their)\s+(?:\w+\s+)?(?:portfolio|scrapbook))\b|\bto\s+keep\b|\bas\s+a\s+(?:memory|keepsake|souvenir)\b|\bto\s+show\s+my\s+(?:husband|wife|partner|family|mum|dad|kids|children|friends|boyfriend|girlfriend)\b|\bnot\s+(?:for\s+posting|posting|going\s+(?:online|anywhere))\b/i;
-/** Watching the school's page for it ("is someone meant to be watching the page", "keep an eye on it"). */
 /**
  * Pictures a staff member takes for family or friends ("to send to my mum", "for his nan", "to show my ref
  * mates") or of their own child at a school event ("my son's nativity", "filmed my own little boy"): their
  * own imagery on the premises (3.2) first. A parent's child ("asked me not to film her son") is not one.
  */
 const OWN_KEEPSAKE = /\bto\s+(?:send|show)\s+(?:(?:it|them|this|that)\s+to\s+(?:my|her|his|their)|to\s+(?:my|her|his)|my)\s+(?:own\s+)?(?:husband|wife|partner|mum|mam|mom|dad|nan|nana|nanna|gran|granny|grandma|grandad|sister|brother|friends|mates|boyfriend|girlfriend|\w+\s+mates)\b|\bfor\s+(?:my|his|her)\s+(?:own\s+)?(?:nan|nana|nanna|gran|granny|grandma|grandad|memory\s+book)\b|\bjust\s+for\s+my\s+(?:mum|mam|mom|dad|nan|gran|family)\b|\bfor\s+my\s+own\s+(?:kid|child|son|daughter|little\s+(?:boy|girl|one))\b|\b(?:film|filmed|filming|record|recorded|recording|photograph|photographed|video|videoed)\s+my\s+(?:own\s+)?(?:son|daughter|little\s+(?:boy|girl)|kid|child|sister|brother|niece|nephew)\b|\b(?:my|her|his)\s+own\s+(?:son|daughter|kid|child|little\s+(?:boy|girl))['’]?s?\s+(?:\w+\s+)?(?:nativity|assembly|sports\s+day|concert|play|show|award|performance|race)\b|\bmy\s+(?:son|daughter|kid|child|little\s+(?:boy|girl))['’]s\s+(?:\w+\s+)?(?:nativity|assembly|sports\s+day|concert|play|show|award|performance|race)\b/i;
+/** Watching the school's page for it ("is someone meant to be watching the page", "keep an eye on it"). */
 const MONITORING = /\bkeep(?:s|ing)?\s+an\s+eye\s+on\b|\bwatch(?:es|ing)?\s+(?:the|our|it|this|that)\b|\bmonitor(?:s|ed|ing)?\b/i;
 const POLICE_MATTER = '7.6.12';
 const HELPLINE = '7.2';
@@ -541,7 +541,7 @@ const OTHER_PLATFORM = new RegExp(String.raw`\b(?!whatsapp\b)${PLATFORM}(?:\s+(?
 const PUPIL_PHONING = new RegExp(String.raw`\b(?:${PUPIL_NOUN}|tutees?)\b(?:\s+(?!(?:mum|mums|mum's|dad|dads|dad's|mother|father|parents?|carers?|gran|nan|grandma|grandad|auntie|aunt|uncle)\b)\S+){0,8}?\s+(?:text(?:s|ed)?|rang|rings|phoned|phones|called|calls|keeps\s+(?:texting|ringing|calling|phoning)|whatsapp(?:s|ed)|got|found|has)\b`, 'i');
 /** Staff named by the class they teach ("the new Year 3 teacher", "our Y4 TA"): no pupil. */
 const STAFF_BY_YEAR = /\b(?:y(?:ea)?r?\s*\d{1,2}|reception|nursery)\s+(?:class\s+)?(?:teachers?|tas?|team|lead|leader|staff|colleagues?)\b/i;
-const PUPIL_WORD = new RegExp(String.raw`\b(?:${PUPIL_NOUN}|children|learners?|tutees?)\b`, 'i');
+const PUPIL_WORD = new RegExp(String.raw`\b(?:${PUPIL_NOUN}|children|learners?|tutees?|sixth[- ]formers?)\b`, 'i');
 /**
  * A colleague as the one connecting ("mrs k from maths sent me a friend req", "one of the teachers
  * ... sent me a Facebook friend request"): no word between names a pupil, and no pupil connects.
@@ -562,16 +562,16 @@ const PUPIL_POSTED = new RegExp(String.raw`\b(?:${PUPIL_NOUN}|sixth[- ]formers?)
 /** A photo taken ("snapped a photo", "snapped loads of pics", "snapped the dressing room"), not a snap sent. */
 const SNAP_TAKEN = /\bsnapp(?:ed|ing)\s+(?:a|an|loads|some|lots|one|two|a\s+few|the|this|that|pics?|photos?|shots?|pictures?|it|them)\b/i;
 /**
- * A pupil said to be one still, where leaving is only what is asked about ("she's still on roll till
- * August", "hasn't done her last exam", "leaves in three weeks"). "Current" is no cue: "is that the
- * same as a current pupil?" asks about a former one.
- */
-/**
  * A pupil named as a current one ("a current Year 6 followed my SoundCloud", "one of my current Year 6s"), not
  * in a comparison with one ("the same as a current pupil", "the way I would if a current pupil did", "a
  * current pupil thing or a former pupil thing", "between a current pupil and an old one").
  */
 const CURRENT_PUPIL = /(?<!\b(?:not|same|as|like|than|between|would\s+if|with)\s+)\b(?:a|an|one\s+of\s+(?:my|our)|my|our)\s+current\s+(?:[\w-]+\s+)?(?:pupils?|students?|y\d{1,2}s?|year\s*\d{1,2}s?|kids?|sixth[- ]formers?|learners?)\b(?!\s+(?:thing|rule|one|or|and)\b)/i;
+/**
+ * A pupil said to be one still, where leaving is only what is asked about ("she's still on roll till
+ * August", "hasn't done her last exam", "leaves in three weeks"). "Current" alone is no cue: "is that
+ * the same as a current pupil?" asks about a former one (CURRENT_PUPIL says when it is one).
+ */
 const STILL_PUPIL = /\bstill\s+(?:on\s+(?:the\s+)?roll|here|at\s+(?:the|our|this)\s+school|in\s+y(?:ea)?r?\s*\d|a\s+(?:pupil|student)|our\s+(?:pupil|student))\b|\b(?:hasn['’]?t|has\s+not)\s+(?:left|finished|done\s+(?:her|his|their)\s+last)\b|\b(?:leaves|leaving)\s+(?:us\s+)?in\s+(?:a\s+few|two|three|four|\d+)\s+weeks\b|\bwho\s+leaves\s+in\b|\b(?:technically|officially)\s+(?:still\s+)?on\s+(?:the\s+|our\s+)?roll\b|\bon\s+(?:the\s+|our\s+)?roll\s+(?:until|till|til|to)\b|\bdual[- ]registered\b|\bnot\s+(?:officially|technically)\s+left\b|\b(?:stayed|staying|stays)\s+on\s+(?:in|at|for)\s+(?:our|the)\s+sixth\s+form\b|\b(?:come|came|coming)\s+back\s+(?:to|for)\s+(?:our|the)\s+sixth\s+form\b|\b(?:now\s+)?in\s+y(?:ea)?r?\s*\d{1,2}\s+here\b|\bmoved\s+(?:up\s+)?to\s+(?:the\s+)?other\s+(?:y(?:ea)?r?\s*\d{1,2}\s+)?class\s+in\s+our\s+school\b/i;
 /** Passed round or put up: "posting clips", "it's going round on snap", "all over Snapchat". */
 const SHARED_ROUND = /\b(?:post(?:s|ed|ing)?|shar(?:e|es|ed|ing)|upload(?:s|ed|ing)?|going\s+round|doing\s+the\s+rounds|all\s+over|viral)\b/i;
