@@ -526,7 +526,9 @@ describe('safeguarding questions never miss their clause', () => {
       assert.equal(images(q)?.clauses[0], '3.2', q);
     }
     // A pupil said to be one, a parent's wish about her son, a photo sent to a pupil's mum: 8.1 as before.
-    assert.ok(images('A parent, not a pupil, asked not to appear in any photos at open evening. Do we have to honour that?') === undefined || images('A parent, not a pupil, asked not to appear in any photos at open evening.')?.clauses[0] === '8.1');
+    for (const q of ['A parent, not a pupil, asked not to appear in any photos at open evening. Do we have to honour that?', 'A grandparent at the Christmas fair asked not to be in any photos we take for the website. She\'s not a pupil, so do we have to respect that?']) {
+      assert.equal(images(q)?.clauses[0], '8.1', q);
+    }
     assert.equal(images('A mum asked me not to photograph her son on the trip but he ends up in every group shot')?.clauses[0], '8.1');
     assert.equal(images('I took a photo of a child mid-tantrum to send his mum as a bit of a laugh')?.clauses[0], '8.1');
     assert.equal(images('can i put pics of the kids from my class on my own insta?')?.clauses[0], '8.1');
