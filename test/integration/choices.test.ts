@@ -8,6 +8,7 @@ import { startHarness, type Harness } from '../support/harness';
 import { actionExecute, channelMessage, messageExtensionQuery, personalMessage, people, persona, type Persona } from '../support/activities';
 import { validateCard } from '../support/acRenderer';
 import type { ChoiceOffer } from '../../src/domain/policy/choices';
+import { decide } from '../../src/domain/policy/decision';
 
 type Card = { version: string; body: unknown[] } & Record<string, unknown>;
 type Sent = { summary?: string; text?: string; conversationId: string; attachments?: { content: unknown }[] };
@@ -118,14 +119,18 @@ describe('which is closest to your situation, over HTTP', () => {
   });
 
   it('shows the nearest clauses, as buttons, when the policy has something near but nothing clearly applies', async () => {
-    const reply = await ask('what about parents', persona('nearasker'));
+    // Bare follow-ups asked alone; which of them the models hold short of a choice moves with each retrain (round 40:
+    // "what about parents" became "which is closest"), so the test asks one the policy service decides is near.
+    const question = ['what about parents', 'what about emails', 'what about my phone'].find((q) => decide(h.bot.services.policy.answerer, q).kind === 'near');
+    assert.ok(question, 'one of the bare follow-ups is near');
+    const reply = await ask(question, persona('nearasker'));
     const card = cardOf(reply);
     assert.deepEqual(validateCard(card), []);
     assert.match(JSON.stringify(card), /does not clearly answer this/);
     assert.match(String(reply.summary), /^Not clearly covered: nearest /);
     assert.ok(executes(card).filter((b) => b.verb === 'answer.choose').length >= 1);
     const gaps = await h.bot.services.store.scan<{ question: string }>('gaps');
-    assert.ok(gaps.some((g) => g.value.question === 'what about parents'), 'still a policy gap');
+    assert.ok(gaps.some((g) => g.value.question === question), 'still a policy gap');
   });
 
   it('refuses outright only when nothing is near: the not-covered card passes the official renderer', async () => {
