@@ -6,9 +6,12 @@
  *   npm run train:ranker -- --diagnose      pool recall and confusions on held-out folds (no re-ranker)
  *   npm run train:ranker -- --curve         held-out top-1/top-3 with the classifier trained on 4 / 8 / 12 groups
  *   … --cache DIR                           keep the fold classifiers between runs (same files as train:classifier)
- * Out of fold: a question of writer group h gets its classifier probabilities from the model
- * trained without h (its neighbours likewise leave h out), so the re-ranker learns how far to
- * trust the classifier on questions it has not seen, not on its own (overconfident) training set.
+ *   … --cache DIR --fold-part i/n           only train folds i, i+n, … into the cache (n processes share the work)
+ * Out of fold: a question of writer group h gets its classifier probabilities from a model
+ * trained without h (its neighbours leave h out), so the re-ranker learns how far to trust the
+ * classifier on questions it has not seen, not on its own (overconfident) training set. The groups
+ * are dealt into RANKER_TRAINING.folds folds and each fold's classifier is trained without that
+ * fold's groups (0: one classifier per group, as to round 40).
  * Listwise softmax over each question's candidates, L2, full-batch Adam from zero weights:
  * deterministic, so the committed file reproduces byte for byte.
  */
@@ -30,8 +33,25 @@ import { aliasExamples, pct, questionExamples, row, score, train, trainingHash a
  * groups) to round 35; at 111 groups, held out over the 15 groups of rounds 29-35, 0.03 / 0.01 /
  * 0.003 / 0.001 / 0.0003 gave top-1 84.08 / 84.36 / 84.65 / 84.98 / 84.97 (docs/ANSWERS.md, round 36):
  * 0.001 is where the gain stops, with the button's best figure.
+ *
+ * `folds`: 10 from round 41. One classifier per writer group (0) took about four hours to train on
+ * this project's two-core machines at 136 groups, so a new machine could not retrain, check or
+ * hold out the re-ranker within a working session; ten folds took 17 minutes in two processes and
+ * gave the same first-look and seen figures on round 40's data (docs/ANSWERS.md, round 41).
  */
-export const RANKER_TRAINING = { epochs: 400, rate: 0.05, l2: 0.001, round: 3 };
+export const RANKER_TRAINING = { epochs: 400, rate: 0.05, l2: 0.001, round: 3, folds: 10 };
+
+/**
+ * Writer groups dealt into `k` folds, round robin in the order of a hash of their names: folds of
+ * about equal size, none of them a stretch of the alphabet.
+ */
+export function foldsOf(names: string[], k: number): string[][] {
+  const key = (g: string) => createHash('sha256').update(g).digest('hex');
+  const order = [...names].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const out: string[][] = Array.from({ length: k }, () => []);
+  order.forEach((g, i) => out[i % k].push(g));
+  return out;
+}
 
 /** Beside the policy, like the classifier's sidecar: loaded with it and used (docs/ANSWERS.md, round 10). */
 export const RANKER_SIDECAR = DEFAULT_POLICY.replace(/\.md$/, '.ranker.json');
@@ -96,23 +116,34 @@ export function modelOf(kb: KnowledgeBase, weights: number[], questions: Labelle
   return { trainedOn, featureVersion: PAIR_FEATURE_VERSION, features: [...PAIR_FEATURES], weights, classes, questions: pack(questions), phrasings: pack(phrasings) };
 }
 
-async function foldClassifiers(kb: KnowledgeBase, lexical: Answerer, groups: Record<string, string[]>, cache: string | undefined): Promise<Map<string, ClassifierModel>> {
+/**
+ * The classifier each group's questions are scored with, out of fold: trained without the group's
+ * fold (RANKER_TRAINING.folds; 0: without the group alone). `part` ("i/n"): train only folds
+ * i, i+n, … into the cache and stop, so that n processes can share the work.
+ */
+async function foldClassifiers(kb: KnowledgeBase, lexical: Answerer, groups: Record<string, string[]>, cache: string | undefined, part?: string): Promise<Map<string, ClassifierModel>> {
   const names = Object.keys(groups);
   const aliases = aliasExamples(kb, lexical);
   const byGroup = new Map(names.map((g) => [g, groups[g].flatMap((s) => questionExamples(kb, lexical, loadSplit(s)))]));
+  const k = RANKER_TRAINING.folds;
+  const folds = k ? foldsOf(names, k) : names.map((g) => [g]);
+  const [mine, of] = part ? part.split('/').map(Number) : [0, 1];
   const out = new Map<string, ClassifierModel>();
-  for (const g of names) {
-    // Cached as `train` made them; the general shift (its group left out) is added after.
-    const cached = cache ? path.join(cache, `${g}-${classifierHash(true)}.json`) : undefined;
-    if (cached && fs.existsSync(cached)) {
-      out.set(g, withGeneralShift(JSON.parse(fs.readFileSync(cached, 'utf8')) as ClassifierModel, kb, groups, [g]));
-      continue;
+  for (const [i, left] of folds.entries()) {
+    if (i % of !== mine) continue;
+    // Cached as `train` made them; the general shift (the fold's groups left out) is added after.
+    const name = k ? `fold${i}of${k}` : left[0];
+    const cached = cache ? path.join(cache, `${name}-${classifierHash(true)}.json`) : undefined;
+    let model: ClassifierModel;
+    if (cached && fs.existsSync(cached)) model = JSON.parse(fs.readFileSync(cached, 'utf8')) as ClassifierModel;
+    else {
+      const started = Date.now();
+      model = train(kb, [...names.filter((h) => !left.includes(h)).flatMap((h) => byGroup.get(h) ?? []), ...aliases], `without ${left.join(', ')}`);
+      if (cached) fs.writeFileSync(cached, JSON.stringify(model));
+      console.error(`classifier without ${name} (${left.length} groups): ${Date.now() - started} ms`);
     }
-    const started = Date.now();
-    const model = train(kb, [...names.filter((h) => h !== g).flatMap((h) => byGroup.get(h) ?? []), ...aliases], `without ${g}`);
-    if (cached) fs.writeFileSync(cached, JSON.stringify(model));
-    out.set(g, withGeneralShift(model, kb, groups, [g]));
-    console.error(`classifier without ${g}: ${Date.now() - started} ms`);
+    const shifted = withGeneralShift(model, kb, groups, left);
+    for (const g of left) out.set(g, shifted);
   }
   return out;
 }
@@ -426,6 +457,15 @@ async function main(): Promise<void> {
   if (args.includes('--diagnose')) return diagnose(args);
   if (args.includes('--holdout')) return holdout(args);
   if (args.includes('--curve')) return curve(args);
+  if (args.includes('--fold-part')) {
+    // Only fills the cache: `--cache DIR --fold-part 0/2` and `… 1/2` in two processes.
+    const kb = await loadKnowledgeBase([DEFAULT_POLICY]);
+    const cache = args[args.indexOf('--cache') + 1];
+    if (!args.includes('--cache') || !cache) throw new Error('--fold-part needs --cache DIR');
+    fs.mkdirSync(cache, { recursive: true });
+    await foldClassifiers(kb, new Answerer(kb, { classifier: null }), writerGroups(), cache, args[args.indexOf('--fold-part') + 1]);
+    return;
+  }
   const text = await trainShippedRanker(args);
   if (!writeOrCheck(RANKER_SIDECAR, text, 'npm run train:ranker', args.includes('--check'))) return;
   console.log(`wrote ${RANKER_SIDECAR} (${(text.length / 1024).toFixed(0)} KB); weights ${PAIR_FEATURES.map((f, i) => `${f} ${JSON.parse(text).weights[i]}`).join(', ')}`);
