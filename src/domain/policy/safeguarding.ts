@@ -141,10 +141,12 @@ const ABOUT_POSTS = new RegExp([
 ].join('|'), 'i');
 /**
  * Media contact made through social media (also 7.6.6's "via social media accounts"): "DM'd me",
- * "messaged the school's Facebook page", "a journo on insta", "came in through our social media".
+ * "tweeted at me", "messaged the school's Facebook page", "a journo on insta", "came in through our social media".
  */
 const VIA_SOCIAL = new RegExp([
   String.raw`\b(?:dm|dms|dm['’]?d|dm['’]?ed|dmd)\b|\bslid\w*\s+into\b`,
+  // "the newspaper that tweeted at me", "@'d me", "tagged us": contact on the platform itself.
+  String.raw`\b(?:tweeted\s+(?:at\s+)?|@['’]?e?d\s+|tagged\s+)(?:me|us)\b`,
   String.raw`\b(?:messag\w*|msg\w*|contacted|tweeted|commented|wrote|posted|reached\s+out|got\s+in\s+touch|left\s+a\s+(?:message|comment))\s+(?:\w+\s+){0,2}?(?:on|via|through|at|in|to|under)\s+(?:(?:my|our|the|his|her|their|a)\s+)?(?:[\w'-]+\s+){0,2}?${PLATFORM}\b`,
   String.raw`\b(?:messag\w*|msg\w*|tweeted\s+at|contacted)\s+(?:the|our|my)\s+(?:[\w'-]+\s+){0,2}?(?:page|account|acct|insta\w*|twitter|fb|facebook|tiktok|channel|youtube)\b`,
   String.raw`\b(?:journalist|reporter|journo|blogger|press|writer|producer)s?\s+(?:\w+\s+)?(?:on|in|via|through)\s+(?:(?:my|our|the|his|her|their)\s+)?(?:[\w'-]+\s+){0,2}?(?:comments|dms|${PLATFORM})\b`,
@@ -224,6 +226,11 @@ const OWN_PAGE = /\b(?:my|her|his|their|someone['’]s)\s+(?:own\s+)?(?:personal
 const NOT_ADMIN = /\b(?:i'?m|i\s+am)\s+not\s+(?:an?\s+|the\s+|one\s+of\s+the\s+)?(?:page\s+|account\s+)?(?:admins?|administrators?|moderators?)\b|\bi\s+(?:don'?t|do\s+not|can'?t|cannot)\s+(?:have\s+(?:any\s+)?(?:admin|the\s+login|access)|run|manage|moderate|log\s*in\s+to|get\s+into)\b/i;
 /** A former pupil: personal communication (9.1) governs before connecting (7.6.15). */
 const FORMER = idea('former', 'ex', 'left');
+/**
+ * "ex" and "left" that say nothing of a former pupil: the asker's ex-partner ("my ex's public profile";
+ * "my ex-pupil" still is one), a request "left pending" or "on read", "doesn't feel left out", "left a comment".
+ */
+const NOT_FORMER = /\b(?:my|her|his|their|your)\s+ex\b(?![-\s]+(?:pupils?|students?|tutees?|learners?|leavers?|y(?:ea)?r?\s*\d|years?|class|form|sixth|kids?|child(?:ren)?|members?\s+of\s+staff))|\bleft\s+(?:it|them|him|her|me|this|that)\s+(?:on\s+read|pending|sitting|unanswered|hanging)\b|\bleft\s+(?:on\s+)?read\b|\bleft\s+out\b|\bleft\s+(?:a|an|some)\s+(?:comments?|messages?|notes?|reviews?|voicemails?|voice\s*notes?|replies)\b/gi;
 /** A former pupil said in more words: "one of last year's y11s", "now at college", "moved to another school", "was in our school years ago", "kids who used to go to the school" (its subject the other person: not "I went to the school disco", "he never went to our school"). */
 const FORMER_TYPED = /\blast\s+year'?s\s+(?:y(?:ear)?\s*\d+s?|leavers|class|form|pupils|students)\b|\b(?:now|is)[,\s]+(?:(?:\d{1,2}\s+)?(?:now[,\s]+)?and\s+)?at\s+(?:the\s+)?(?:college|uni|university|sixth\s+form|secondary|high\s+school)\b|\bat\s+(?:college|uni|secondary|high\s+school)\s+now\b|\bnow\s+in\s+y(?:ea)?r?\s*\d{1,2}\s+at\s+(?:the\s+|a\s+)?(?:high\s+school|secondary|college|another)\b|\b(?:who'?s|who\s+has|he'?s|she'?s|they'?ve|has)\s+gone\s+(?:on\s+)?to\s+(?:college|uni|university|secondary|high\s+school)\b|\b(?:don'?t|doesn'?t|do\s+not|does\s+not)\s+(?:go|come)\s+(?:to\s+)?(?:our|this|the)\s+school\s+any\s*more\b|\bused\s+to\s+come\s+here\b|\bbefore\s+this\s+job\b|\bwas\s+with\s+us\s+(?:a\s+couple\s+of|a\s+few|two|three|\d+)\s+years\s+(?:back|ago)\b|\b(?:moved|transferred|changed)\s+(?:to\s+)?(?:another|a\s+different|a\s+new|other)\s+schools?\b|\b(?:moved|changed)\s+schools\b|\bwas\s+(?:in|at)\s+(?:our|my|the)\s+(?:school|class)\b|\b(?:who|that|he|she|they)\s+(?:used\s+to\s+(?:go|come)\s+to|used\s+to\s+attend|went\s+to)\s+(?:our|my|the|this)\s+(?:school|academy|class|primary)\b|\bwho\s+(?:has\s+)?left\b|\bused\s+to\s+(?:teach|tutor|support|coach|have|mentor|see|look\s+after|work\s+with|do\s+\w+\s+with|be\s+(?:in|at|one\s+of))\b|\bdropped\s+out\b|\bwhen\s+(?:she|he|they)\s+(?:was|were)\s+(?:in|at)\s+(?:y(?:ear)?\s*\d|reception|nursery|primary|my\s+class|our\s+school)/i;
 /**
@@ -238,6 +245,8 @@ const FORMER_TIME = /(?<!\b(?:year|yr)s?[- ])\b(?:old|ex)\s+(?:pupils?|students?
 const SIBLING_IN_SCHOOL = /\b(?:his|her|their)\s+(?:little\s+|younger\s+|older\s+|big\s+|baby\s+|twin\s+)?(?:sister|brother|sibling|cousin)s?\s+(?:is|are|has\s+just\s+started|just\s+started|started)\s+(?:now\s+|still\s+)?(?:in|at)\s+(?:my|our|the|this|y(?:ea)?r?\s*\d)/i;
 const RELATIVES = '7.6.17';
 /** Connected already: "I have him on everything", "she has them on snap". */
+/** "keeps adding me on insta": the vocabulary's reading of "keeps adding" can leave the adding too far from the pupil. */
+const ADDS_ME = /\badd(?:s|ed|ing)\s+(?:me|us)\b/i;
 const HAVE_ON = /\b(?:have|has|had|got)\s+(?:him|her|them)\s+on\s+(?:everything|all\s+my\s+\w+|snap\w*|insta\w*|fb|facebook|tiktok|social(?:\s+media)?|whatsapp|my\s+(?:snap|insta|fb|facebook|tiktok|socials))\b/i;
 /** A pupil finding a member of staff's account ("found my personal Insta", "found Mr Parry's TikTok"): an attempt at contact. */
 const FOUND_ACCOUNT = /\bfound\s+(?:me|my|(?:mr|mrs|miss|ms|sir)\s+\w+'s|(?:our|the|a|my)\s+(?:\w+\s+)?(?:teacher|colleague|ta|head)'s)\s+(?:\w+\s+){0,2}?(?:on\s+)?(?:snap\w*|insta\w*|tiktok|fb|facebook|twitter|account|profile|page)\b/i;
@@ -611,7 +620,9 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const formerTyped = FORMER_TYPED.test(question) || FORMER_TIME.test(question);
   const out: SafeguardingTopic[] = [];
   // "a sixth former" is a pupil, not a former one.
-  const former = (ideas.typedHas(FORMER) && (!SIXTH_FORM.test(question) || /\b(?:former|ex|left|used)\b/i.test(question.replace(new RegExp(SIXTH_FORM.source, 'gi'), ' ')))) || formerTyped;
+  // Nor is an ex-partner, or a request "left pending": a former pupil's word must be there without them.
+  const formerWord = ideas.typedHas(FORMER) && (!question.match(NOT_FORMER) || /\b(?:former|ex|left)\b/i.test(question.replace(NOT_FORMER, ' ')));
+  const former = (formerWord && (!SIXTH_FORM.test(question) || /\b(?:former|ex|left|used)\b/i.test(question.replace(new RegExp(SIXTH_FORM.source, 'gi'), ' ')))) || formerTyped;
   // "phoned reception" is the front desk, not the Reception class.
   const desk = RECEPTION_DESK.test(question);
   const behalf = ON_BEHALF.test(question);
@@ -625,7 +636,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const social = ideas.has(SOCIAL);
   const messageTyped = ideas.typedHas(MESSAGE) || ideas.typed(MESSAGE_TYPED) || PERSONAL_CHANNEL.test(question) || SENT_ME.test(question) || IN_TOUCH.test(question);
   // "text me" reaches connect through the vocabulary; a message typed outweighs that.
-  const connect = ATTEMPT.test(question) || ASKED_FOR_MINE.test(question) || HAVE_ON.test(question) || FOUND_ACCOUNT.test(question) || (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && (ideas.near(PUPIL, CONNECT_ON, NEAR) || INTERACT_ME.test(question) || PLAY_WITH.test(question) || JOIN_MINE.test(question)))
+  const connect = ATTEMPT.test(question) || ASKED_FOR_MINE.test(question) || HAVE_ON.test(question) || FOUND_ACCOUNT.test(question) || (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && (ideas.near(PUPIL, CONNECT_ON, NEAR) || ADDS_ME.test(question) || INTERACT_ME.test(question) || PLAY_WITH.test(question) || JOIN_MINE.test(question)))
     // A child named by age is not a pupil word the analysis knows: connecting anywhere in the question counts.
     || ((CHILD_AGE.test(question) || behalf || group) && (ideas.typedHas(CONNECT) || (social && ideas.has(CONNECT_ON))));
   // "set up a WhatsApp group" reaches "official" through the vocabulary: beside a pupils' group, the school's channel must be said.

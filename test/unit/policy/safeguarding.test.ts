@@ -590,6 +590,28 @@ describe('safeguarding questions never miss their clause', () => {
     assert.notEqual(topics('A pupil\'s video of one of our experiments went viral on TikTok and now a reporter has DMed the school\'s science account')[0]?.id, 'pupil-images');
   });
 
+  it('round 41: an ex-partner, a request "left pending" or "on read", "left out" say nothing of a former pupil; "keeps adding me" is a pupil\'s contact; a newspaper that tweeted at the asker contacted them through social media', () => {
+    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
+    const contact = (q: string) => topics(q).find((t) => t.id === 'pupil-contact')?.clauses[0];
+    // Training-set questions (9.1 led).
+    for (const q of ['One of my Year 6 boys sent me a follow request on Instagram last night. He must have found me through my ex\'s public profile. I haven\'t accepted it. Who needs to know?',
+      'Year 6 lad keeps liking all my gym reels and has now sent a follow request to my private account. Should I accept so he doesn\'t feel left out? He\'s a lovely kid honestly',
+      'A Y8 girl from the Normandy trip has requested to follow my private Insta. I\'ve left it sitting there pending. Do I just decline it and move on?']) {
+      assert.equal(contact(q), '7.6.15', q);
+    }
+    // A former pupil's own words are still there: 9.1 as before.
+    for (const q of ['My ex-pupil, left in July, sent me a follow request on Instagram and I left it on read', 'A pupil who left last year followed me on Insta, my ex says ignore it',
+      'my ex-year 11s keep adding me on snapchat']) {
+      assert.equal(contact(q), '9.1', q);
+    }
+    // "keeps adding me": a pupil's contact, current or former.
+    assert.equal(contact('a pupil keeps adding me on insta'), '7.6.15');
+    assert.equal(contact('two of my ex pupils keep adding me on snap'), '9.1');
+    const press = (q: string) => topics(q).find((t) => t.id === 'press')?.clauses[0];
+    assert.equal(press('do i have to reply to the newspaper that tweeted at me about the kids wedding card'), '7.6.6');
+    assert.equal(press('the local paper rang me about the kids wedding card'), '10.1');
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
