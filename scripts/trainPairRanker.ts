@@ -128,9 +128,11 @@ async function foldClassifiers(kb: KnowledgeBase, lexical: Answerer, groups: Rec
   const k = RANKER_TRAINING.folds;
   const folds = k ? foldsOf(names, k) : names.map((g) => [g]);
   const [mine, of] = part ? part.split('/').map(Number) : [0, 1];
+  if (!(Number.isInteger(mine) && Number.isInteger(of) && mine >= 0 && mine < of)) throw new Error(`--fold-part "${part}": expected i/n with 0 <= i < n`);
   const out = new Map<string, ClassifierModel>();
   for (const [i, left] of folds.entries()) {
-    if (i % of !== mine) continue;
+    // Fewer groups than folds leaves some empty: nothing to leave out, nothing to train.
+    if (i % of !== mine || !left.length) continue;
     // Cached as `train` made them; the general shift (the fold's groups left out) is added after.
     const name = k ? `fold${i}of${k}` : left[0];
     const cached = cache ? path.join(cache, `${name}-${classifierHash(true)}.json`) : undefined;
@@ -459,9 +461,9 @@ async function main(): Promise<void> {
   if (args.includes('--curve')) return curve(args);
   if (args.includes('--fold-part')) {
     // Only fills the cache: `--cache DIR --fold-part 0/2` and `… 1/2` in two processes.
+    const cache = args.includes('--cache') ? args[args.indexOf('--cache') + 1] : undefined;
+    if (!cache || cache.startsWith('--')) throw new Error('--fold-part needs --cache DIR');
     const kb = await loadKnowledgeBase([DEFAULT_POLICY]);
-    const cache = args[args.indexOf('--cache') + 1];
-    if (!args.includes('--cache') || !cache) throw new Error('--fold-part needs --cache DIR');
     fs.mkdirSync(cache, { recursive: true });
     await foldClassifiers(kb, new Answerer(kb, { classifier: null }), writerGroups(), cache, args[args.indexOf('--fold-part') + 1]);
     return;

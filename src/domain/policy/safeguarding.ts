@@ -244,9 +244,9 @@ const FORMER_TIME = /(?<!\b(?:year|yr)s?[- ])\b(?:old|ex)\s+(?:pupils?|students?
  */
 const SIBLING_IN_SCHOOL = /\b(?:his|her|their)\s+(?:little\s+|younger\s+|older\s+|big\s+|baby\s+|twin\s+)?(?:sister|brother|sibling|cousin)s?\s+(?:is|are|has\s+just\s+started|just\s+started|started)\s+(?:now\s+|still\s+)?(?:in|at)\s+(?:my|our|the|this|y(?:ea)?r?\s*\d)/i;
 const RELATIVES = '7.6.17';
-/** Connected already: "I have him on everything", "she has them on snap". */
 /** "keeps adding me on insta": the vocabulary's reading of "keeps adding" can leave the adding too far from the pupil. */
 const ADDS_ME = /\badd(?:s|ed|ing)\s+(?:me|us)\b/i;
+/** Connected already: "I have him on everything", "she has them on snap". */
 const HAVE_ON = /\b(?:have|has|had|got)\s+(?:him|her|them)\s+on\s+(?:everything|all\s+my\s+\w+|snap\w*|insta\w*|fb|facebook|tiktok|social(?:\s+media)?|whatsapp|my\s+(?:snap|insta|fb|facebook|tiktok|socials))\b/i;
 /** A pupil finding a member of staff's account ("found my personal Insta", "found Mr Parry's TikTok"): an attempt at contact. */
 const FOUND_ACCOUNT = /\bfound\s+(?:me|my|(?:mr|mrs|miss|ms|sir)\s+\w+'s|(?:our|the|a|my)\s+(?:\w+\s+)?(?:teacher|colleague|ta|head)'s)\s+(?:\w+\s+){0,2}?(?:on\s+)?(?:snap\w*|insta\w*|tiktok|fb|facebook|twitter|account|profile|page)\b/i;

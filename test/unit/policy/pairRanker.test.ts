@@ -7,7 +7,8 @@ import { clauseKey, KnowledgeBaseError, loadKnowledgeBase, type KnowledgeBase } 
 import { Answerer, cleanQuestion, ownIdeaCount, PROMOTE, PROMOTE_STORY, PROMOTE_WIDE } from '../../../src/domain/policy/answerer';
 import { decide } from '../../../src/domain/policy/decision';
 import { compilePairRanker, NeighbourBank, packBags, PAIR_FEATURES, PairRanker, type PairRankerModel } from '../../../src/domain/policy/pairRanker';
-import { fit, RANKER_SIDECAR, rankerTrainingHash } from '../../../scripts/trainPairRanker';
+import { fit, foldsOf, RANKER_SIDECAR, rankerTrainingHash } from '../../../scripts/trainPairRanker';
+import { writerGroups } from '../../../scripts/trainClassifier';
 import { revisedPolicy } from './revisedPolicy';
 import { loadSplit, otherSplits, SPLITS } from '../../../scripts/eval';
 import { GOVERNING_CLAUSES, SAFEGUARDING_CLAUSES, safeguardingTopics } from '../../../src/domain/policy/safeguarding';
@@ -282,6 +283,20 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     const a = fit(X, right);
     assert.deepEqual(fit(X, right), a);
     assert.ok(a[at] > 1, `knnQ weight ${a[at]}`);
+  });
+
+  it('training folds deal every writer group into exactly one fold, sizes within one of each other, the same on every call', () => {
+    const names = Object.keys(writerGroups());
+    const folds = foldsOf(names, 10);
+    assert.equal(folds.length, 10);
+    assert.deepEqual([...folds.flat()].sort(), [...names].sort());
+    const sizes = folds.map((f) => f.length);
+    assert.ok(Math.max(...sizes) - Math.min(...sizes) <= 1, `sizes ${sizes.join(',')}`);
+    assert.deepEqual(foldsOf([...names].reverse(), 10), folds);
+    // Not a stretch of the alphabet: the first fold's groups are spread over the sorted names.
+    const sorted = [...names].sort();
+    const at = folds[0].map((g) => sorted.indexOf(g));
+    assert.ok(Math.max(...at) - Math.min(...at) > names.length / 2, `fold 0 spans ${Math.min(...at)}..${Math.max(...at)}`);
   });
 
   it('a malformed re-ranker sidecar is refused at load, naming the file', async () => {
