@@ -161,9 +161,10 @@ const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassmen
   'horrible', 'ripping', 'slating', 'slagging', 'impersonate', 'impersonating', ...INSULT_SLANG.filter((w) => !w.includes(' ')));
 /**
  * A threat said in words, without the word ("saying he'll 'sort me out'", "knows where I live",
- * "I'll regret it", "watch your back").
+ * "I'll regret it", "watch your back", "she'll be waiting for me after school"), or the asker's fear
+ * of one ("I'm frightened to go home").
  */
-const THREAT = /\bsort\s+(?:me|her|him|them|you|us|(?:our|the|that|this|your|my)\s+(?:[\w-]+\s+)?(?:teacher|deputy|head|headteacher|ta|colleague|receptionist|caretaker)|(?:mr|mrs|miss|ms|sir)\s+\w+)\s+out\b|\bknows?\s+where\s+(?:i|she|he|we|you|they)\s+lives?\b|\b(?:i'?ll|you'?ll|she'?ll|he'?ll|they'?ll|i\s+will|you\s+will|she\s+will|he\s+will|they\s+will)\s+(?:\w+\s+)?regret\b|\bwatch\s+(?:your|my|her|his|their)\s+back\b|\b(?:will|'ll|gonna|going\s+to|threaten(?:s|ed|ing)?\s+to)\s+(?:hurt|smash|batter|deck|kill)\s+(?:me|her|him|you)\b(?!\s+feelings)|\binsult(?:ed|ing)\s+(?:me|her|him|them|staff|a\s+teacher|our|the\s+teacher)\b/i;
+const THREAT = /\bsort\s+(?:me|her|him|them|you|us|(?:our|the|that|this|your|my)\s+(?:[\w-]+\s+)?(?:teacher|deputy|head|headteacher|ta|colleague|receptionist|caretaker)|(?:mr|mrs|miss|ms|sir)\s+\w+)\s+out\b|\bknows?\s+where\s+(?:i|she|he|we|you|they)\s+lives?\b|\b(?:i'?ll|you'?ll|she'?ll|he'?ll|they'?ll|i\s+will|you\s+will|she\s+will|he\s+will|they\s+will)\s+(?:\w+\s+)?regret\b|\bwatch\s+(?:your|my|her|his|their)\s+back\b|\b(?:will|'ll|gonna|going\s+to|threaten(?:s|ed|ing)?\s+to)\s+(?:hurt|smash|batter|deck|kill)\s+(?:me|her|him|you)\b(?!\s+feelings)|\binsult(?:ed|ing)\s+(?:me|her|him|them|staff|a\s+teacher|our|the\s+teacher)\b|\bwaiting\s+for\s+(?:me|her|him|you|us)\s+(?:after\s+(?:school|work)|outside|at\s+the\s+(?:school\s+)?gates?|in\s+the\s+car\s*park)\b|\b(?:frightened|scared|afraid|terrified)\s+(?:to\s+(?:go\s+home|leave\s+(?:school|work|the\s+building)|walk\s+(?:home|to\s+my\s+car))|for\s+my\s+(?:safety|life))\b/i;
 /** Aggression aimed at a colleague ("really aggressive messages at another trainee"): not a message sent to the asker (5.5, 4.1.5). */
 const AGGRESSION_AT_COLLEAGUE = /\baggressive\s+(?:\w+\s+){0,2}?(?:at|to|towards|about)\s+(?:another|a|my|our|one\s+of\s+(?:my|our|the))\s+(?:\w+\s+)?(?:colleague|trainee|teacher|ta|member\s+of\s+staff|staff)\b/i;
 /** Mockery, said in words ("mocking a TA", "making fun of me"); not "mocks", the exams. */

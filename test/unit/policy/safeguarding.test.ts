@@ -612,6 +612,17 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(press('the local paper rang me about the kids wedding card'), '10.1');
   });
 
+  it('round 42: a threat said without the word ("she\'ll be waiting for me after school") or the asker\'s fear of one raises abuse of staff', () => {
+    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).map((t) => t.id);
+    // A training-set question, which raised no topic before.
+    assert.ok(topics('A parent sent me a message on Messenger saying she\'ll \'be waiting for me after school\'. I\'m frightened to go home. What should I do?').includes('staff-abuse'));
+    // Written for this test, both ways.
+    assert.ok(topics('a dad commented on the school fb that he will be waiting for me at the gates').includes('staff-abuse'));
+    assert.ok(topics('after that tiktok about me I am scared to walk to my car').includes('staff-abuse'));
+    assert.ok(!topics('a parent on the class whatsapp said she will be waiting for her son after school').includes('staff-abuse'));
+    assert.ok(!topics('is it ok to post that I am scared of spiders on my own facebook').includes('staff-abuse'));
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
