@@ -38,6 +38,15 @@ export function writerGroups(): Record<string, string[]> {
   return groups;
 }
 
+/** `--cache DIR` among the arguments (undefined without it); a flag in its place is no directory. */
+export function cacheArg(args: string[]): string | undefined {
+  const i = args.indexOf('--cache');
+  if (i < 0) return undefined;
+  const dir = args[i + 1];
+  if (!dir || dir.startsWith('--')) throw new Error('--cache needs a directory');
+  return dir;
+}
+
 /**
  * `generalShift`: how much of `safeguardingPriorShift` a question raising no safeguarding topic
  * gets (classifier.ts `generalShift`; 0: none). Round 29, held out: see docs/ANSWERS.md.
@@ -315,7 +324,7 @@ async function holdout(args: string[]): Promise<void> {
     }
   }
   const label = (o: Partial<LearnedOptions>) => `${o.lexical} w=${o.weight} extra=${o.extra}${o.oosCap ? ` oos>=${o.oosCap}` : ''}${o.oosRefuse ? ` refuse>=${o.oosRefuse}` : ''}${o.lift ? ` lift>=${o.lift}->${o.liftTo}` : ''}`;
-  const cache = args.includes('--cache') ? args[args.indexOf('--cache') + 1] : undefined;
+  const cache = cacheArg(args);
   const results = new Map<string, { lexical: Scores; byConfig: Scores[] }>();
   for (const g of groups) {
     const started = Date.now();

@@ -26,7 +26,7 @@ import { bagOf, NeighbourBank, packBags, PAIR_FEATURE_VERSION, PAIR_FEATURES, PA
 import type { EvalQuestion } from '../src/domain/policy/evaluation';
 import { loadSplit } from './eval';
 import { writeOrCheck } from './sidecarFile';
-import { aliasExamples, pct, questionExamples, row, score, train, trainingHash as classifierHash, withGeneralShift, writerGroups, type Scores } from './trainClassifier';
+import { aliasExamples, cacheArg, pct, questionExamples, row, score, train, trainingHash as classifierHash, withGeneralShift, writerGroups, type Scores } from './trainClassifier';
 
 /**
  * `l2` pulls the weights back to the hand combination (PAIR_PRIOR): 0.01 from round 9 (19 writer
@@ -238,7 +238,7 @@ export async function setup(args: string[]) {
   const kb = await loadKnowledgeBase([DEFAULT_POLICY]);
   const lexical = new Answerer(kb, { classifier: null });
   const groups = writerGroups();
-  const cache = args.includes('--cache') ? args[args.indexOf('--cache') + 1] : undefined;
+  const cache = cacheArg(args);
   const folds = await foldClassifiers(kb, lexical, groups, cache);
   const bags = labelledBags(kb, lexical, groups);
   const started = Date.now();
@@ -403,7 +403,7 @@ async function curve(args: string[]): Promise<void> {
   const names = Object.keys(groups);
   const aliases = aliasExamples(kb, lexical);
   const byGroup = new Map(names.map((g) => [g, groups[g].flatMap((s) => questionExamples(kb, lexical, loadSplit(s)))]));
-  const cache = args.includes('--cache') ? args[args.indexOf('--cache') + 1] : undefined;
+  const cache = cacheArg(args);
   const sizes = [0, 4, 8, 12];
   const table = new Map<number, Scores[]>(sizes.map((k) => [k, []]));
   // --groups a,b: only these held out (each fit costs half a minute; the curve is a mean over them).
@@ -461,8 +461,8 @@ async function main(): Promise<void> {
   if (args.includes('--curve')) return curve(args);
   if (args.includes('--fold-part')) {
     // Only fills the cache: `--cache DIR --fold-part 0/2` and `… 1/2` in two processes.
-    const cache = args.includes('--cache') ? args[args.indexOf('--cache') + 1] : undefined;
-    if (!cache || cache.startsWith('--')) throw new Error('--fold-part needs --cache DIR');
+    const cache = cacheArg(args);
+    if (!cache) throw new Error('--fold-part needs --cache DIR');
     const kb = await loadKnowledgeBase([DEFAULT_POLICY]);
     fs.mkdirSync(cache, { recursive: true });
     await foldClassifiers(kb, new Answerer(kb, { classifier: null }), writerGroups(), cache, args[args.indexOf('--fold-part') + 1]);

@@ -8,7 +8,7 @@ import { Answerer, cleanQuestion, ownIdeaCount, PROMOTE, PROMOTE_STORY, PROMOTE_
 import { decide } from '../../../src/domain/policy/decision';
 import { compilePairRanker, NeighbourBank, packBags, PAIR_FEATURES, PairRanker, type PairRankerModel } from '../../../src/domain/policy/pairRanker';
 import { fit, foldsOf, RANKER_SIDECAR, rankerTrainingHash } from '../../../scripts/trainPairRanker';
-import { writerGroups } from '../../../scripts/trainClassifier';
+import { cacheArg, writerGroups } from '../../../scripts/trainClassifier';
 import { revisedPolicy } from './revisedPolicy';
 import { loadSplit, otherSplits, SPLITS } from '../../../scripts/eval';
 import { GOVERNING_CLAUSES, SAFEGUARDING_CLAUSES, safeguardingTopics } from '../../../src/domain/policy/safeguarding';
@@ -297,6 +297,13 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     const sorted = [...names].sort();
     const at = folds[0].map((g) => sorted.indexOf(g));
     assert.ok(Math.max(...at) - Math.min(...at) > names.length / 2, `fold 0 spans ${Math.min(...at)}..${Math.max(...at)}`);
+  });
+
+  it('the training scripts read --cache DIR one way: a missing directory or a flag in its place is refused', () => {
+    assert.equal(cacheArg(['--holdout', '--cache', '/tmp/folds']), '/tmp/folds');
+    assert.equal(cacheArg(['--holdout']), undefined);
+    assert.throws(() => cacheArg(['--cache']), /--cache needs a directory/);
+    assert.throws(() => cacheArg(['--cache', '--fold-part', '0/2']), /--cache needs a directory/);
   });
 
   it('a malformed re-ranker sidecar is refused at load, naming the file', async () => {
