@@ -42,24 +42,54 @@ export interface PairRankerModel {
   /** Staff phrasings: [space-joined bag, class indices]. */
   phrasings: [string, number[]][];
   /**
-   * The file's word table: when present, a bag is space-joined base-36 indices into it, not
+   * The file's word table: when present, a bag is its words' indices into it (`wordCode`), not
    * words (the labelled questions' bags repeat a few thousand stems; as words they were most of
    * the sidecar). See `packBags`.
    */
   words?: string[];
 }
 
+const LEAD_DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/**
+ * A word-table index as written in a packed bag: base-36 leading digits (0-9, A-Z) and a last
+ * digit in base 26 (a-z), so each index ends itself and bags need no separator (a space between
+ * base-36 indices was a quarter of the sidecar). Indices under 26 take one character, under 936 two.
+ */
+export function wordCode(index: number): string {
+  let code = String.fromCharCode(97 + (index % 26));
+  for (let rest = Math.floor(index / 26); rest > 0; rest = Math.floor(rest / 36)) code = LEAD_DIGITS[rest % 36] + code;
+  return code;
+}
+
+/** Each word-table index of a packed bag, in order, with its code; throws on a character no code uses or a code cut short. */
+function readCodes(bag: string, out: (index: number, code: string) => void): void {
+  let lead = 0;
+  let from = 0;
+  for (let i = 0; i < bag.length; i++) {
+    const c = bag.charCodeAt(i);
+    if (c >= 97 && c <= 122) {
+      out(lead * 26 + (c - 97), bag.slice(from, i + 1));
+      lead = 0;
+      from = i + 1;
+    } else if (c >= 48 && c <= 57) lead = lead * 36 + (c - 48);
+    else if (c >= 65 && c <= 90) lead = lead * 36 + (c - 55);
+    else throw new RangeError(`bag ${JSON.stringify(bag)} is not written in word-table codes`);
+  }
+  if (from < bag.length || bag.length === 0) throw new RangeError(`bag ${JSON.stringify(bag)} is not written in word-table codes`);
+}
+
 /**
  * The model with its bags written as indices into one word table, commonest words first (so
- * they get the shortest indices): the form the sidecar is written in. Loading reads either form.
+ * they get the shortest codes, `wordCode`): the form the sidecar is written in. Loading reads either form.
  */
 export function packBags(model: PairRankerModel): PairRankerModel {
   if (model.words) return model;
   const count = new Map<string, number>();
   for (const [bag] of [...model.questions, ...model.phrasings]) for (const w of bag.split(' ')) count.set(w, (count.get(w) ?? 0) + 1);
   const words = [...count].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w);
-  const index = new Map(words.map((w, i) => [w, i.toString(36)]));
-  const pack = (list: [string, number[]][]): [string, number[]][] => list.map(([bag, classes]) => [bag.split(' ').map((w) => index.get(w)).join(' '), classes]);
+  const index = new Map(words.map((w, i) => [w, wordCode(i)]));
+  const pack = (list: [string, number[]][]): [string, number[]][] => list.map(([bag, classes]) => [bag.split(' ').map((w) => index.get(w)).join(''), classes]);
   return { ...model, questions: pack(model.questions), phrasings: pack(model.phrasings), words };
 }
 
@@ -153,29 +183,29 @@ export class NeighbourBank {
   static packed(list: readonly (readonly [string, readonly number[]])[], classCount: number, vocabulary: Map<string, number>, words?: readonly string[]): NeighbourBank {
     // A table word's term id, looked up on its first use (so ids are numbered as for word bags).
     const ids = new Int32Array(words?.length ?? 0).fill(-1);
-    const idOf = (token: string): number => {
-      if (!words) return termId(vocabulary, token);
-      const w = parseInt(token, 36);
-      if (!(w >= 0 && w < words.length)) throw new RangeError(`bag word ${token} is not in the word table`);
+    const tableId = (w: number, code: string): number => {
+      if (!words || !(w < words.length)) throw new RangeError(`bag word ${code} is not in the word table`);
       if (ids[w] < 0) ids[w] = termId(vocabulary, words[w]);
       return ids[w];
     };
+    // Word bags are space-joined words; packed ones, word-table codes one after another.
+    const wordsOf = (bag: string, each: (id: number) => void): void => {
+      if (words) readCodes(bag, (w, code) => each(tableId(w, code)));
+      else for (const w of bag.split(' ')) each(termId(vocabulary, w));
+    };
     let total = 0;
     for (const [bag] of list) {
-      total++;
-      for (let i = bag.indexOf(' '); i >= 0; i = bag.indexOf(' ', i + 1)) total++;
+      // One lower-case letter ends each code (readCodes refuses any other character above them).
+      if (words) for (let i = 0; i < bag.length; i++) total += bag.charCodeAt(i) >= 97 ? 1 : 0;
+      else total += bag.split(' ').length;
     }
     const terms = new Int32Array(total);
     const start = new Int32Array(list.length + 1);
     let at = 0;
     list.forEach(([bag], e) => {
-      // The words of bag.split(' '), in order.
-      for (let from = 0; ;) {
-        const to = bag.indexOf(' ', from);
-        terms[at++] = idOf(to < 0 ? bag.slice(from) : bag.slice(from, to));
-        if (to < 0) break;
-        from = to + 1;
-      }
+      wordsOf(bag, (id) => {
+        terms[at++] = id;
+      });
       start[e + 1] = at;
     });
     return new NeighbourBank({ terms, start, classes: list.map(([, classes]) => classes) }, classCount, vocabulary);

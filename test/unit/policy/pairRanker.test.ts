@@ -6,7 +6,7 @@ import { DEFAULT_POLICY } from '../../../src/config';
 import { clauseKey, KnowledgeBaseError, loadKnowledgeBase, type KnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
 import { Answerer, cleanQuestion, ownIdeaCount, PROMOTE, PROMOTE_STORY, PROMOTE_WIDE } from '../../../src/domain/policy/answerer';
 import { decide } from '../../../src/domain/policy/decision';
-import { compilePairRanker, NeighbourBank, packBags, PAIR_FEATURES, PairRanker, type PairRankerModel } from '../../../src/domain/policy/pairRanker';
+import { compilePairRanker, NeighbourBank, packBags, PAIR_FEATURES, PairRanker, wordCode, type PairRankerModel } from '../../../src/domain/policy/pairRanker';
 import { fit, foldsOf, RANKER_SIDECAR, rankerTrainingHash } from '../../../scripts/trainPairRanker';
 import { cacheArg, writerGroups } from '../../../scripts/trainClassifier';
 import { revisedPolicy } from './revisedPolicy';
@@ -30,10 +30,11 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     assert.deepEqual(kb.pairRanker.classes.map((c) => c.key), kb.clauses.map((c) => clauseKey(c.docId, c.id)));
     // It grows with the labelled questions (its neighbour banks: 8,196 after round 17, 10,271 after round 22, 12,519 after round 27,
     // 17,117 after round 32: 1.01 MB, 20,116 after round 34: 1.18 MB, 22,122 after round 35: 1.29 MB, 25,137 after round 38: 1.46 MB,
-    // 26,142 after round 39: 1.52 MB, 27,147 after round 40: 1.58 MB); their bags are written as indices into a word table since round 29 (1.6 MB as words then); idle RSS
-    // is checked in the bench. The bound catches a sidecar written the old way or grown by mistake, not a data round (1.25 MB until
-    // round 35, 1.5 MB until round 39).
-    assert.ok(fs.statSync(RANKER_SIDECAR).size < 1_750_000, `${fs.statSync(RANKER_SIDECAR).size} bytes`);
+    // 26,142 after round 39: 1.52 MB, 27,147 after round 40: 1.58 MB, 29,143 after round 42: 1.69 MB); their bags are written as
+    // indices into a word table since round 29 (1.6 MB as words then), as self-ending codes with no separator since round 43 (1.26 MB
+    // for round 42's bank, from 1.69 MB); idle RSS is checked in the bench. The bound catches a sidecar written an old way or grown by
+    // mistake, not a data round (1.25 MB until round 35, 1.5 MB until round 39, 1.75 MB until round 43).
+    assert.ok(fs.statSync(RANKER_SIDECAR).size < 1_500_000, `${fs.statSync(RANKER_SIDECAR).size} bytes`);
     assert.ok(Array.isArray(JSON.parse(fs.readFileSync(RANKER_SIDECAR, 'utf8')).words), 'the sidecar is written with its word table');
   });
 
@@ -46,7 +47,10 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     };
     const packed = packBags(words);
     assert.equal(packed.words?.[0], 'pupil', 'the commonest word gets the shortest index');
-    assert.ok(packed.questions.every(([bag]) => /^[0-9a-z]+( [0-9a-z]+)*$/.test(bag)), 'bags are indices');
+    assert.ok(packed.questions.every(([bag]) => /^(?:[0-9A-Z]*[a-z])+$/.test(bag)), 'bags are word-table codes, with no separator');
+    assert.equal(packed.questions[3][0], 'aab', "'pupil pupil request': the commonest word's code twice, then the next's");
+    // Codes end in a-z; longer indices lead with 0-9A-Z: one character under 26, two under 936.
+    assert.deepEqual([0, 25, 26, 51, 935, 936, 5243].map(wordCode), ['a', 'z', '1a', '1z', 'Zz', '10a', '5Lr']);
     const [a, b] = [compilePairRanker(words), compilePairRanker(JSON.parse(JSON.stringify(packed)) as PairRankerModel)];
     for (const bag of [['pupil', 'request'], ['press', 'call', 'journalist'], ['website', 'unknown']]) {
       for (const bank of ['questions', 'phrasings'] as const) {
@@ -56,8 +60,9 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
       }
     }
     assert.ok(a.questions.score(['pupil', 'request']).get(0) > 0, 'the bag reaches its class');
-    const broken = { ...packed, questions: [['zz', [0]]] as [string, number[]][] };
-    assert.throws(() => compilePairRanker(broken), /not in the word table/);
+    for (const [bag, error] of [['zz', /bag word z is not in the word table/], ['a1', /not written in word-table codes/], ['a b', /not written in word-table codes/], ['', /not written in word-table codes/]] as const) {
+      assert.throws(() => compilePairRanker({ ...packed, questions: [[bag, [0]]] }), error, JSON.stringify(bag));
+    }
   });
 
   it('the shipped answerer uses it, and it re-orders answers the hand combination would give', () => {
@@ -313,8 +318,8 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     fs.writeFileSync(path.join(dir, 'p.ranker.json'), JSON.stringify({ trainedOn: 'x', featureVersion: 1, features: ['lexRel'], weights: [], classes: [], questions: [], phrasings: [] }));
     await assert.rejects(loadKnowledgeBase([policy]), (err: Error) => err instanceof KnowledgeBaseError && /p\.ranker\.json/.test(err.message));
     // Well formed but for a bag word its word table does not have.
-    fs.writeFileSync(path.join(dir, 'p.ranker.json'), JSON.stringify({ trainedOn: 'x', featureVersion: 1, features: ['lexRel'], weights: [0], classes: [], questions: [['0 zz', [0]]], phrasings: [], words: ['pupil'] }));
-    await assert.rejects(loadKnowledgeBase([policy]), (err: Error) => err instanceof KnowledgeBaseError && /p\.ranker\.json: bag word zz is not in the word table/.test(err.message));
+    fs.writeFileSync(path.join(dir, 'p.ranker.json'), JSON.stringify({ trainedOn: 'x', featureVersion: 1, features: ['lexRel'], weights: [0], classes: [], questions: [['az', [0]]], phrasings: [], words: ['pupil'] }));
+    await assert.rejects(loadKnowledgeBase([policy]), (err: Error) => err instanceof KnowledgeBaseError && /p\.ranker\.json: bag word z is not in the word table/.test(err.message));
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
