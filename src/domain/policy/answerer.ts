@@ -14,7 +14,7 @@ import { companionOf, GOVERNING_CLAUSES, SAFEGUARDING_CLAUSES, safeguardingTopic
 import { withoutFraming } from './framing';
 import { focusOf } from './focus';
 import { asks } from './story';
-import { asksForAmount, asksForContentOnly, scopeRanked } from './scope';
+import { asksForAmountOrTime, asksForContentOnly, scopeRanked } from './scope';
 import { NEIGHBOUR_MIN, wordnetRelated, type RelatedSource, type SemanticSpace } from './semantic';
 import { ClauseClassifier, questionFeatures, type ClassifierModel, type Prediction } from './classifier';
 import { bagOf, PairRanker, type CompiledPairRanker, type PairCandidate, type PairRankerModel } from './pairRanker';
@@ -418,8 +418,8 @@ export class Answerer {
     const bag = bagOf(analysis, text);
     if (!ranked.length || !Number.isFinite(ranked[0].score)) return { pool: ranked, candidates: [], bag };
     const pool = [...ranked];
-    // An amount asked keeps to clauses that state one (scope.ts): the models add none there.
-    if (!asksForAmount(text)) {
+    // An amount or a time asked keeps to clauses that state one (scope.ts): the models add none there.
+    if (!asksForAmountOrTime(text)) {
       const extra = [
         ...likeliest(p.clauses, PAIR_POOL.minP, PAIR_POOL.extra),
         ...ranker.nearest(bag, PAIR_POOL.neighbours),
@@ -498,8 +498,8 @@ export class Answerer {
     const { weight, extra, minP } = this.learned;
     if (!ranked.length || !Number.isFinite(ranked[0].score)) return ranked;
     const candidates = [...ranked];
-    // An amount asked keeps to clauses that state one (scope.ts): the model adds none there.
-    if (extra > 0 && !asksForAmount(text)) {
+    // An amount or a time asked keeps to clauses that state one (scope.ts): the model adds none there.
+    if (extra > 0 && !asksForAmountOrTime(text)) {
       for (const key of likeliestInOrder(p.clauses, minP, extra)) {
         if (candidates.some((r) => r.key === key)) continue;
         const r = this.index.rankedFor(analysis, key);

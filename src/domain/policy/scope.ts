@@ -6,12 +6,19 @@
  *   hours", "what age for tiktok"): only a clause that states one can answer it;
  * - content or an opinion made up for the asker ("write me a poem about the head", "give me
  *   your honest opinion"), unless a policy question comes with it ("…and is that ok to post?"),
- *   and a password or login asked of the bot (it holds none).
+ *   and a password, a login or someone's email address asked of the bot (it holds none).
  */
 import type { Ranked } from './policyIndex';
 
 /** Asks for an amount, a duration, a frequency, a deadline or an age. */
 const AMOUNT_ASK = /\bhow\s+(?:many|much|often|long|soon|quickly|frequently|old)\b|\b(?:what|which)\s+age\b|\bdeadline\b|\bwithin\s+how\b|\bby\s+when\b|\bhow\s+many\s+(?:days|hours|weeks|times)\b/i;
+
+/**
+ * Asks when a school event is ("what time does the open evening start", "when's the photographer
+ * coming in", "when is school photo day"): a date or a time, which only a clause stating one could
+ * give. Not when something is allowed ("when is it ok to…", "when is the head allowed to…").
+ */
+const TIME_ASK = /\bwhat\s+time\s+(?:is|does|do|are|should|will|'s|’s)\b|\bwhen(?:'s|’s|s|\s+is|\s+are)\s+(?!(?:it|that|this|i|we|you|staff|one)\b)(?:[\w'’-]+\s+){0,4}?(?:coming|arriving|visiting|due|happening|starting|opening|open|in\s+for|day|evening|week)\b(?!\s+(?:allowed|ok|okay|fine|appropriate|acceptable))/i;
 
 /** A clause that states an amount, a time, a frequency or an age (its own words). */
 const STATES_AMOUNT = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twice|daily|weekly|monthly|annually|yearly|regularly|frequently|immediately|promptly|as soon as|within|period|hours?|days?|weeks?|months?|years?|term time|minimum|maximum|at least|no later|age)\b/i;
@@ -21,6 +28,13 @@ const CONTENT_ASK = /\b(?:write|compose|make\s+up|give|draft)\s+(?:me|us)\s+(?:a
 
 /** A password or login asked of the bot ("what's the admin password for the school page"): it holds none. */
 const CREDENTIAL_ASK = /\b(?:what(?:'s|’s|s| is| are)|give\s+(?:me|us)|tell\s+(?:me|us)|send\s+(?:me|us))\s+(?:the|your|our)\s+(?:[\w-]+\s+){0,3}?(?:password|passwords|passcode|pin|login\s+details|log\s?in\s+details|credentials)\b(?!\s+(?:policy|rules?))/i;
+
+/**
+ * Someone's email address or number asked of the bot, and nothing else ("what's the email address
+ * for the exams officer?"): it holds no directory. The whole question, so that one asked on the way
+ * to something else ("…for the DSL, a pupil messaged me") is not refused with it.
+ */
+const DIRECTORY_ASK = /^\s*(?:what(?:'s|’s|s|\s+is|\s+are)|who\s+has|where\s+(?:do|can)\s+i\s+(?:find|get))\s+(?:the|our)\s+(?:[\w'’-]+\s+){0,2}?(?:email|e-mail|phone|telephone|extension|contact)(?:\s+(?:address(?:es)?|numbers?|details))?\s+(?:for|of)\s+(?:the\s+|our\s+)?(?:[\w'’-]+\s*){1,4}\??\s*$/i;
 
 /** A policy question asked alongside it. */
 const POLICY_ASK = /\?|\b(?:can|could|may|should|must)\s+(?:i|we|staff|teachers?|colleagues)\b|\b(?:is|would)\s+(?:it|that|this)\s+(?:be\s+)?(?:ok|okay|allowed|fine|acceptable|a problem|against)\b|\bam\s+i\s+allowed\b|\bunder\s+the\s+policy\b|\bthe\s+policy\s+(?:say|says|allow|allows)\b/i;
@@ -34,13 +48,27 @@ export function asksForAmount(question: string): boolean {
   return AMOUNT_ASK.test(question);
 }
 
+/** Asks for an amount or when an event is: only a clause that states one can answer (`scopeRanked`). */
+export function asksForAmountOrTime(question: string): boolean {
+  return AMOUNT_ASK.test(question) || TIME_ASK.test(question);
+}
+
+/**
+ * Asks only when an event is, in one sentence ("when is school photo day for Year 7?"): a question of
+ * the school's calendar, not of handling what the event involves (two sentences may ask both).
+ */
+export function asksOnlyWhen(question: string): boolean {
+  const text = question.trim();
+  return TIME_ASK.test(text) && !/[.?!]\s+\S/.test(text);
+}
+
 export function statesAmount(clauseText: string): boolean {
   return STATES_AMOUNT.test(clauseText);
 }
 
 /** Content or an opinion is asked for, and no policy question with it. */
 export function asksForContentOnly(question: string): boolean {
-  if (CREDENTIAL_ASK.test(question)) return true;
+  if (CREDENTIAL_ASK.test(question) || DIRECTORY_ASK.test(question)) return true;
   return CONTENT_ASK.test(question) && !POLICY_ASK.test(question.replace(CONTENT_ASK, ' '));
 }
 
@@ -49,7 +77,7 @@ export function asksForContentOnly(question: string): boolean {
  * answer (their confidence is capped); the others keep their place. Other questions unchanged.
  */
 export function scopeRanked(question: string, ranked: Ranked[]): Ranked[] {
-  if (!asksForAmount(question)) return ranked;
+  if (!asksForAmountOrTime(question)) return ranked;
   return ranked
     .map((r) => (statesAmount(r.clause.text) ? r : { ...r, score: r.score * AMOUNT_FACTOR, confidence: Math.min(r.confidence, AMOUNT_CAP) }))
     .sort((a, b) => b.score - a.score);

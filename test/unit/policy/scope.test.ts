@@ -3,7 +3,9 @@ import { DEFAULT_POLICY } from '../../../src/config';
 import { loadKnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
 import { Answerer } from '../../../src/domain/policy/answerer';
 import { decide } from '../../../src/domain/policy/decision';
-import { asksForAmount, asksForContentOnly, statesAmount } from '../../../src/domain/policy/scope';
+import { asksForAmount, asksForAmountOrTime, asksForContentOnly, asksOnlyWhen, statesAmount } from '../../../src/domain/policy/scope';
+import { safeguardingTopics } from '../../../src/domain/policy/safeguarding';
+import { cleanQuestion } from '../../../src/domain/policy/answerer';
 
 describe('scope: what a question asks, beyond the words it shares with the policy', () => {
   let answerer: Answerer;
@@ -45,6 +47,44 @@ describe('scope: what a question asks, beyond the words it shares with the polic
     assert.equal(decide(answerer, 'tell me the password for the trust twitter account').kind, 'refuse');
     assert.ok(!asksForContentOnly('what is the password policy for staff accounts'));
     assert.equal(answerer.answer('can I tell a colleague my IT password').citations[0]?.id, '6.4');
+  });
+});
+
+describe('scope: the school calendar and its directory (round 43; written for this test)', () => {
+  let answerer: Answerer;
+  before(async () => { answerer = new Answerer(await loadKnowledgeBase([DEFAULT_POLICY])); });
+  const topics = (q: string) => safeguardingTopics(answerer.retrieve(cleanQuestion(q)).analysis, q).map((t) => t.id);
+
+  it('when an event is, is asked for a time; when something is allowed is not', () => {
+    for (const q of ["what time does the carol concert start", "when's the photographer coming in for year 3", 'when is sports day', 'When are the governors visiting?']) {
+      assert.ok(asksForAmountOrTime(q), q);
+    }
+    for (const q of ['when is it ok to post photos of pupils', 'when is the head allowed to read staff emails', "when's the latest I can reply to a parent", 'can I add parents on facebook']) {
+      assert.ok(!asksForAmountOrTime(q), q);
+    }
+  });
+
+  it('asking only when photo day is raises no images-of-pupils topic, and gets no answer; a second sentence asking about the photos does', () => {
+    const q = 'when is photo day for the year 4 class?';
+    assert.ok(asksOnlyWhen(q));
+    assert.deepEqual(topics(q), []);
+    assert.ok(['near', 'refuse'].includes(decide(answerer, q).kind), decide(answerer, q).kind);
+    const both = 'when is photo day for the year 4 class? can I take my own pics of the kids on my phone too?';
+    assert.ok(!asksOnlyWhen(both));
+    assert.ok(topics(both).includes('pupil-images'), topics(both).join());
+    // Without the time asked, the same words are about pictures of pupils.
+    assert.ok(topics('photo day pics of the year 4 class on my phone').includes('pupil-images'));
+  });
+
+  it("someone's email address or number asked of the bot, and nothing else, is refused: it holds no directory", () => {
+    for (const q of ["what's the email address for the attendance officer?", 'whats the phone number for the site team']) {
+      assert.ok(asksForContentOnly(q), q);
+      assert.equal(decide(answerer, q).kind, 'refuse', q);
+    }
+    // Asked on the way to something else, the rest is still answered.
+    const more = "what's the email address for the dsl, a year 9 keeps messaging me on snapchat";
+    assert.ok(!asksForContentOnly(more));
+    assert.ok(topics(more).includes('pupil-contact'), topics(more).join());
   });
 });
 
