@@ -45,13 +45,14 @@ const MESSAGE = idea('message', 'messaging', 'dm', 'pm', 'text', 'texting', 'wha
 const MESSAGE_TYPED = /^(?:snaps|snapp(?:ing|ed)|dm(?:s|d|ed|ing)?|pm(?:s|d|ed|ing)?|messag(?:e|es|ed|ing)|text(?:s|ed|ing)?|whatsap+(?:s|ed|ing|ped|ping)?|snapchat(?:s|ed|ted|ting)?|facetim(?:e|ed|ing)|gmail|hotmail|yahoo|inbox(?:ed)?|ringing|rang|rings|phoned|phoning|calling|called|emailed|emailing)$/;
 /**
  * A parent asking on their child's behalf ("a mum asked me to add her son on fb", "dad wants me to
- * text his daughter", "her son wants to message me"): the child, not the parent, is the other party
- * of the contact, so the parent in the question does not make it a parent's connection (7.6.17).
+ * text his daughter", "her son wants to message me", "his mum asked if he could video call me"): the
+ * child, not the parent, is the other party of the contact, so the parent in the question does not
+ * make it a parent's connection (7.6.17).
  * The parent asks; their child is the one contact is made with (the object, or the one who wants it).
  */
-const CONTACT_VERB = String.raw`(?:add(?:ing)?|friend|follow|accept|message|messaging|text|texting|dm|whatsapp|snap(?:chat)?|email|contact|chat\s+(?:to|with)|talk\s+to|speak\s+to|ring|phone|facetime|call|connect\s+with|keep\s+in\s+touch\s+with)`;
+const CONTACT_VERB = String.raw`(?:add(?:ing)?|friend|follow|accept|message|messaging|text|texting|dm|whatsapp|snap(?:chat)?|email|contact|chat\s+(?:to|with)|talk\s+to|speak\s+to|ring|phone|facetime|video[- ]?call|call|connect\s+with|keep\s+in\s+touch\s+with)`;
 const THEIR_CHILD = String.raw`(?:her|his|their)\s+(?:[\w'-]+\s+)?(?:son|daughter|child|kid|boy|girl|lad|little\s+one|(?:[4-9]|1[0-7])[- ]?(?:year|yr)s?[- ]?old)\b`;
-const ON_BEHALF = new RegExp(String.raw`\b(?:parent|carer|mum|mam|mom|dad|mother|father|guardian)s?\b(?:\s+\S+){0,6}?\s+(?:asked|asks|asking|wants?|wanted|would\s+like|'d\s+like|says|said|requested|begged|wondered|wondering)\b(?:\s+\S+){0,8}?\s+(?:${CONTACT_VERB}\s+${THEIR_CHILD}|${THEIR_CHILD}(?:\s*\([^)]*\))?(?:\s+\S+){0,2}?\s+(?:wants?|would\s+like|asked|can|could)\s+(?:to\s+)?${CONTACT_VERB})`, 'i');
+const ON_BEHALF = new RegExp(String.raw`\b(?:parent|carer|mum|mam|mom|dad|mother|father|guardian)s?\b(?:\s+\S+){0,6}?\s+(?:asked|asks|asking|wants?|wanted|would\s+like|'d\s+like|says|said|requested|begged|wondered|wondering)\b(?:\s+\S+){0,8}?\s+(?:${CONTACT_VERB}\s+${THEIR_CHILD}|${THEIR_CHILD}(?:\s*\([^)]*\))?(?:\s+\S+){0,2}?\s+(?:wants?|would\s+like|asked|can|could)\s+(?:to\s+)?${CONTACT_VERB}|(?:if|whether)\s+(?:he|she|they)\s+(?:can|could|may|might)\s+${CONTACT_VERB}\s+me)`, 'i');
 /**
  * A parent named only as the pupil's means or route, or as the one who allows it, is not the other
  * party: the pupil writing "from her mum's Gmail" or "on his dad's phone" (or "her mums phone", typed without the apostrophe), contact that "goes
@@ -162,10 +163,10 @@ const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassmen
   'horrible', 'ripping', 'slating', 'slagging', 'impersonate', 'impersonating', ...INSULT_SLANG.filter((w) => !w.includes(' ')));
 /**
  * A threat said in words, without the word ("saying he'll 'sort me out'", "knows where I live",
- * "I'll regret it", "watch your back", "she'll be waiting for me after school"), or the asker's fear
- * of one ("I'm frightened to go home").
+ * "I'll regret it", "watch your back", "she'll be waiting for me after school", "they'd 'see me at the
+ * gate'"), or the asker's fear of one ("I'm frightened to go home").
  */
-const THREAT = /\bsort\s+(?:me|her|him|them|you|us|(?:our|the|that|this|your|my)\s+(?:[\w-]+\s+)?(?:teacher|deputy|head|headteacher|ta|colleague|receptionist|caretaker)|(?:mr|mrs|miss|ms|sir)\s+\w+)\s+out\b|\bknows?\s+where\s+(?:i|she|he|we|you|they)\s+lives?\b|\b(?:i'?ll|you'?ll|she'?ll|he'?ll|they'?ll|i\s+will|you\s+will|she\s+will|he\s+will|they\s+will)\s+(?:\w+\s+)?regret\b|\bwatch\s+(?:your|my|her|his|their)\s+back\b|\b(?:will|'ll|gonna|going\s+to|threaten(?:s|ed|ing)?\s+to)\s+(?:hurt|smash|batter|deck|kill)\s+(?:me|her|him|you)\b(?!\s+feelings)|\binsult(?:ed|ing)\s+(?:me|her|him|them|staff|a\s+teacher|our|the\s+teacher)\b|\bwaiting\s+for\s+(?:me|her|him|you|us)\s+(?:after\s+(?:school|work)|outside|at\s+the\s+(?:school\s+)?gates?|in\s+the\s+car\s*park)\b|\b(?:frightened|scared|afraid|terrified)\s+(?:to\s+(?:go\s+home|leave\s+(?:school|work|the\s+building)|walk\s+(?:home|to\s+my\s+car))|for\s+my\s+(?:safety|life))\b/i;
+const THREAT = /\bsort\s+(?:me|her|him|them|you|us|(?:our|the|that|this|your|my)\s+(?:[\w-]+\s+)?(?:teacher|deputy|head|headteacher|ta|colleague|receptionist|caretaker)|(?:mr|mrs|miss|ms|sir)\s+\w+)\s+out\b|\bknows?\s+where\s+(?:i|she|he|we|you|they)\s+lives?\b|\b(?:i'?ll|you'?ll|she'?ll|he'?ll|they'?ll|i\s+will|you\s+will|she\s+will|he\s+will|they\s+will)\s+(?:\w+\s+)?regret\b|\bwatch\s+(?:your|my|her|his|their)\s+back\b|\b(?:will|'ll|gonna|going\s+to|threaten(?:s|ed|ing)?\s+to)\s+(?:hurt|smash|batter|deck|kill)\s+(?:me|her|him|you)\b(?!\s+feelings)|\binsult(?:ed|ing)\s+(?:me|her|him|them|staff|a\s+teacher|our|the\s+teacher)\b|\b(?:'ll|'d|will|would|gonna|going\s+to)\s+['‘"“]?(?:see|catch|get|find)\s+(?:me|her|him|you)\s+(?:at|outside|by)\s+(?:the\s+)?(?:school\s+)?gates?\b|\bwaiting\s+for\s+(?:me|her|him|you|us)\s+(?:after\s+(?:school|work)|outside|at\s+the\s+(?:school\s+)?gates?|in\s+the\s+car\s*park)\b|\b(?:frightened|scared|afraid|terrified)\s+(?:to\s+(?:go\s+home|leave\s+(?:school|work|the\s+building)|walk\s+(?:home|to\s+my\s+car))|for\s+my\s+(?:safety|life))\b/i;
 /** Aggression aimed at a colleague ("really aggressive messages at another trainee"): not a message sent to the asker (5.5, 4.1.5). */
 const AGGRESSION_AT_COLLEAGUE = /\baggressive\s+(?:\w+\s+){0,2}?(?:at|to|towards|about)\s+(?:another|a|my|our|one\s+of\s+(?:my|our|the))\s+(?:\w+\s+)?(?:colleague|trainee|teacher|ta|member\s+of\s+staff|staff)\b/i;
 /** Mockery, said in words ("mocking a TA", "making fun of me"); not "mocks", the exams. */
@@ -570,6 +571,10 @@ const PROFILE_PICTURE = /\bprofile\s+(?:pic(?:ture)?|photo|image)s?\b|\b(?:accou
 const STAFF_TO_PUPIL = /\b(?:follow(?:s|ed|ing)?|add(?:s|ed|ing)?|friend(?:s|ed|ing)?|messag(?:es|ed|ing)|dm(?:s|ed|ing)?)\s+(?:\S+\s+){0,6}?(?:pupils?|students?|kids|girls|boys|lads|y\d{1,2}s|year\s*\d{1,2}s)\b/i;
 /** Pupils as the ones who made or put up the content ("a former pupil posted a video slagging off..."). */
 const PUPIL_POSTED = new RegExp(String.raw`\b(?:${PUPIL_NOUN}|sixth[- ]formers?)\b(?:\s+\S+){0,4}?\s+(?:made|make|making|posted|posting|put|shared|sharing|uploaded|set\s+up|created|started|filmed)\b`, 'i');
+/** A video call is a call: contact, and no picture of anyone ("video call me on Messenger", "a video call"). */
+const VIDEO_CALL = /\bvideo[- ]?call(?:s|ed|ing)?\b/i;
+/** A video named other than as a call ("a video of the class", "videos"): a picture after all. */
+const VIDEO_NOT_CALL = /\b(?:videos?|vids?)\b(?![- ]?call)/i;
 /** A photo taken ("snapped a photo", "snapped loads of pics", "snapped the dressing room"), not a snap sent. */
 const SNAP_TAKEN = /\bsnapp(?:ed|ing)\s+(?:a|an|loads|some|lots|one|two|a\s+few|the|this|that|pics?|photos?|shots?|pictures?|it|them)\b/i;
 /**
@@ -618,7 +623,11 @@ function putBefore(out: SafeguardingTopic[], first: SafeguardingTopic['id'], the
  */
 export function safeguardingTopics(analysis: QueryAnalysis, question: string): SafeguardingTopic[] {
   // "Snapped a photo" is taking one, not Snapchat ("snapped me" still is): that unit names no platform.
-  const ideas = ideasOf(SNAP_TAKEN.test(question) ? { ...analysis, units: analysis.units.filter((u) => !/^snapp/i.test(u.surface)) } : analysis);
+  // Nor is a video call a video: its "video" names no picture unless a video is named besides.
+  const taken = SNAP_TAKEN.test(question);
+  const videoCall = VIDEO_CALL.test(question);
+  const callOnly = videoCall && !VIDEO_NOT_CALL.test(question.replace(new RegExp(VIDEO_CALL.source, 'gi'), ' '));
+  const ideas = ideasOf(taken || callOnly ? { ...analysis, units: analysis.units.filter((u) => !(taken && /^snapp/i.test(u.surface)) && !(callOnly && /^video/i.test(u.surface))) } : analysis);
   const formerTyped = FORMER_TYPED.test(question) || FORMER_TIME.test(question);
   const out: SafeguardingTopic[] = [];
   // "a sixth former" is a pupil, not a former one.
@@ -636,7 +645,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const parentOnlyAside = PARENT_TYPED.test(question) && !PARENT_TYPED.test(question.replace(PARENT_NOT_PARTY, ' '));
   const parent = ideas.has(PARENT) && !formerTyped && !behalf && !parentOnlyAside;
   const social = ideas.has(SOCIAL);
-  const messageTyped = ideas.typedHas(MESSAGE) || ideas.typed(MESSAGE_TYPED) || PERSONAL_CHANNEL.test(question) || SENT_ME.test(question) || IN_TOUCH.test(question);
+  const messageTyped = ideas.typedHas(MESSAGE) || ideas.typed(MESSAGE_TYPED) || PERSONAL_CHANNEL.test(question) || SENT_ME.test(question) || IN_TOUCH.test(question) || videoCall;
   // "text me" reaches connect through the vocabulary; a message typed outweighs that.
   const connect = ATTEMPT.test(question) || ASKED_FOR_MINE.test(question) || HAVE_ON.test(question) || FOUND_ACCOUNT.test(question) || (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && (ideas.near(PUPIL, CONNECT_ON, NEAR) || ADDS_ME.test(question) || INTERACT_ME.test(question) || PLAY_WITH.test(question) || JOIN_MINE.test(question)))
     // A child named by age is not a pupil word the analysis knows: connecting anywhere in the question counts.
@@ -712,13 +721,13 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // When two topics meet, the one asked about leads: the press getting in touch, before a pupil in its
   // story (unless a pupil getting in touch is told first: "a pupil added me and a journalist rang" is
   // two matters); a press photographer's pictures of pupils, before the press; abuse made about staff,
-  // before the pupil in it, unless the pupil is adding the asker.
+  // or a threat to them, before the pupil in it, unless the pupil is adding the asker.
   if (out.length > 1) {
     const pressFrom = question.search(PRESS_CONTACTING);
     const pupilFrom = question.search(PUPIL_CONTACTING);
     if (pressFrom >= 0 && (pupilFrom < 0 || pressFrom < pupilFrom)) putBefore(out, 'press', 'pupil-contact');
     if (PRESS_IMAGING.test(question)) putBefore(out, 'pupil-images', 'press');
-    if ((MADE_ABOUT_STAFF.test(question) || IMAGE_OF_STAFF.test(question) || PUPIL_SIBLING_ABUSING.test(question)) && !ADDING_ASKER.test(question)) {
+    if ((MADE_ABOUT_STAFF.test(question) || IMAGE_OF_STAFF.test(question) || PUPIL_SIBLING_ABUSING.test(question) || THREAT.test(question)) && !ADDING_ASKER.test(question)) {
       putBefore(out, 'staff-abuse', 'pupil-contact');
       if (PUPIL_POSTED.test(question)) putBefore(out, 'staff-abuse', 'pupil-images');
     }

@@ -623,6 +623,21 @@ describe('safeguarding questions never miss their clause', () => {
     assert.ok(!topics('is it ok to post that I am scared of spiders on my own facebook').includes('staff-abuse'));
   });
 
+  it('round 43: a video call is contact with the pupil, not a picture of one; a threat to the asker leads over the pupil words in its story', () => {
+    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).map((t) => t.id);
+    // Training-set questions, read as images of pupils before.
+    assert.deepEqual(topics('The boy I\'m 1:1 with really struggles at weekends and his mum asked if he could video call me on Messenger on Sundays for reassurance, with her there. Allowed if mum\'s in the room?'), ['pupil-contact']);
+    assert.ok(!topics('Last year I supported a boy from Kherson, he moved to another city with his mum, he\'s 11, and now his mum asks if I can video call him on Telegram once a week because he\'s struggling and I\'m the only adult he trusts. I know the family well from church too and they have nobody. Is there anything I have to do before I say yes?').includes('pupil-images'));
+    // Written for this test, both ways: a video of pupils is still a picture; a video call with a colleague is no pupil's contact.
+    assert.ok(topics('a year 8 keeps asking to video call me on snap in the evenings').includes('pupil-contact'));
+    assert.ok(!topics('a year 8 keeps asking to video call me on snap in the evenings').includes('pupil-images'));
+    assert.ok(topics('can I put a video of the year 8 class on my insta after our video call with the museum').includes('pupil-images'));
+    assert.ok(!topics('can I video call a colleague from my own phone').includes('pupil-images'));
+    // A threat to the asker, with pupil words in its story ("my kids" are the asker's own): abuse leads.
+    assert.equal(topics('Getting nasty anonymous DMs since I refused a refund on eBay. They mention my school and my kids, and one said they\'d \'see me at the gate\'.')[0], 'staff-abuse');
+    assert.equal(topics('a parent messaged me on fb saying she\'ll see me at the gates tomorrow and her kid backs her up')[0], 'staff-abuse');
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
