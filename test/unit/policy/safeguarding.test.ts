@@ -632,7 +632,7 @@ describe('safeguarding questions never miss their clause', () => {
     assert.ok(topics('a year 8 keeps asking to video call me on snap in the evenings').includes('pupil-contact'));
     assert.ok(!topics('a year 8 keeps asking to video call me on snap in the evenings').includes('pupil-images'));
     assert.ok(topics('can I put a video of the year 8 class on my insta after our video call with the museum').includes('pupil-images'));
-    assert.ok(!topics('can I video call a colleague from my own phone').includes('pupil-images'));
+    assert.deepEqual(topics('can I video call a colleague from my own phone'), [], 'neither a picture of a pupil nor a pupil\'s contact');
     // A threat to the asker, with pupil words in its story ("my kids" are the asker's own): abuse leads.
     assert.equal(topics('Getting nasty anonymous DMs since I refused a refund on eBay. They mention my school and my kids, and one said they\'d \'see me at the gate\'.')[0], 'staff-abuse');
     assert.equal(topics('a parent messaged me on fb saying she\'ll see me at the gates tomorrow and her kid backs her up')[0], 'staff-abuse');
