@@ -3,7 +3,7 @@ import { DEFAULT_POLICY } from '../../../src/config';
 import { loadKnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
 import { Answerer } from '../../../src/domain/policy/answerer';
 import { decide } from '../../../src/domain/policy/decision';
-import { asksForAmount, asksForAmountOrTime, asksForContentOnly, asksOnlyWhen, statesAmount } from '../../../src/domain/policy/scope';
+import { asksAboutPupilsOwnUse, asksForAmount, asksForAmountOrTime, asksForContentOnly, asksOnlyWhen, statesAmount } from '../../../src/domain/policy/scope';
 import { safeguardingTopics } from '../../../src/domain/policy/safeguarding';
 import { cleanQuestion } from '../../../src/domain/policy/answerer';
 
@@ -98,6 +98,23 @@ describe('scope: another school policy\'s question gets no "nearest clauses" car
       assert.equal(d.kind, 'refuse', q);
       assert.ok(d.answer.nearest.length > 0, 'the not-covered answer still names the nearest sections');
     }
+  });
+
+  it("pupils' own use of phones, apps or social media is refused as another policy's question (written for this test)", () => {
+    for (const q of ['do kids need to be 13 to use instagram', 'can the kids play roblox on the class ipads at wet play',
+      'should pupils be allowed smartwatches in lessons', 'can we block youtube on the student wifi']) {
+      assert.ok(asksAboutPupilsOwnUse(q), q);
+      assert.equal(decide(answerer, q).kind, 'refuse', q);
+    }
+  });
+
+  it("pupils with the asker, a colleague, their pictures or the school's accounts in the question are this policy's", () => {
+    for (const q of ['a pupil has found my tiktok', 'can pupils follow the school\'s instagram', 'pupils keep posting photos of other pupils on tiktok',
+      'kids have made a fake account of mr smith on tiktok', 'are students allowed to message teachers on whatsapp']) {
+      assert.ok(!asksAboutPupilsOwnUse(q), q);
+    }
+    // A pupil's contact raised is never second-guessed by it.
+    assert.equal(decide(answerer, 'can students use snapchat to message me about homework').kind === 'refuse', false);
   });
 
   it('something the policy governs, done in that setting, is still offered or answered', () => {
