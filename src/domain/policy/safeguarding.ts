@@ -67,6 +67,8 @@ const PARENT_NOT_PARTY = new RegExp([
   String.raw`\b(?:through|thru|via|cc|cc'?ing|cc'?d|copy(?:ing)?\s+in|copied\s+in)\s+(?:all\s+)?(?:their|the|his|her)\s+${PARENT_WORD}(?:\s+(?:cc'?d|copied\s+in|in\s+(?:the\s+)?(?:chat|group|loop)))?\b`,
   // the one who allows it or knows: "if their mum knows", "mum says she doesn't mind", "their parents are fine with it"
   String.raw`\b(?:(?:if|as\s+long\s+as|since|because|cos|as|and|but)\s+)?(?:(?:their|the|his|her|a|my)\s+)?(?:\w+'s\s+)?${PARENT_WORD}\s+(?:knows?|know|agrees?|agreed|approves?|approved|(?:is|are|was|were|seems?)\s+(?:totally\s+)?(?:fine|ok|okay|happy|relaxed)(?:\s+with\s+(?:it|this|that))?|(?:says?|said)\s+(?:she|he|they)\s+(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t)\s+mind|(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t)\s+mind)\b`,
+  // the asker's acquaintance, told as background: "I know his mum well from the SEND group", "I know her parents through church"
+  String.raw`\bi\s+(?:know|knew)\s+(?:his|her|their)\s+${PARENT_WORD}(?:\s+(?:really\s+|quite\s+)?well)?(?:\s+(?:from|through|thru|via|outside\s+school|socially))?\b`,
 ].join('|'), 'gi');
 const PARENT_TYPED = new RegExp(String.raw`\b${PARENT_WORD}\b`, 'i');
 /** Staying in touch ("keep in touch with a Y11", "stay in contact with her"): personal communication, however it is kept. */
@@ -721,13 +723,14 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // When two topics meet, the one asked about leads: the press getting in touch, before a pupil in its
   // story (unless a pupil getting in touch is told first: "a pupil added me and a journalist rang" is
   // two matters); a press photographer's pictures of pupils, before the press; abuse made about staff,
-  // or a threat to them, before the pupil in it, unless the pupil is adding the asker.
+  // a threat to them or names called ("accounts I'm sure are pupils, calling me names"), before the
+  // pupil in it, unless the pupil is adding the asker.
   if (out.length > 1) {
     const pressFrom = question.search(PRESS_CONTACTING);
     const pupilFrom = question.search(PUPIL_CONTACTING);
     if (pressFrom >= 0 && (pupilFrom < 0 || pressFrom < pupilFrom)) putBefore(out, 'press', 'pupil-contact');
     if (PRESS_IMAGING.test(question)) putBefore(out, 'pupil-images', 'press');
-    if ((MADE_ABOUT_STAFF.test(question) || IMAGE_OF_STAFF.test(question) || PUPIL_SIBLING_ABUSING.test(question) || THREAT.test(question)) && !ADDING_ASKER.test(question)) {
+    if ((MADE_ABOUT_STAFF.test(question) || IMAGE_OF_STAFF.test(question) || PUPIL_SIBLING_ABUSING.test(question) || THREAT.test(question) || NAME_CALLING.test(question)) && !ADDING_ASKER.test(question)) {
       putBefore(out, 'staff-abuse', 'pupil-contact');
       if (PUPIL_POSTED.test(question)) putBefore(out, 'staff-abuse', 'pupil-images');
     }

@@ -638,6 +638,23 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(topics('a parent messaged me on fb saying she\'ll see me at the gates tomorrow and her kid backs her up')[0], 'staff-abuse');
   });
 
+  it('round 44: names called by pupils lead over the pupil words in the story; knowing a parent is background, not the parent connecting', () => {
+    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
+    // Written for this test (the two training-set questions it was read off are in the fixtures).
+    assert.equal(topics('a year 8 keeps leaving comments on my youtube calling me names')[0]?.id, 'staff-abuse');
+    assert.equal(topics('some of my pupils are in the comments on my insta calling me a fat cow')[0]?.id, 'staff-abuse');
+    // A pupil adding the asker is still contact first, names or not.
+    assert.equal(topics('a year 8 added me on insta and keeps calling me names')[0]?.id, 'pupil-contact');
+    for (const q of ['an ex-pupil who is 20 added me on facebook, I know her dad from the rugby club',
+      'a former student sent me a follow request on insta, i know his parents through church']) {
+      const t = topics(q);
+      assert.equal(t[0]?.id, 'pupil-contact', q);
+      assert.equal(t[0]?.clauses[0], '9.1', q);
+    }
+    // A parent who is the one connecting is still left to the ranking (7.6.17).
+    assert.deepEqual(topics('a year 5 mum I know from the gym added me on facebook').map((x) => x.id), []);
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
