@@ -12,7 +12,7 @@
  * are cut before analysis, so they add no idea that unsets a topic.
  */
 import type { QueryAnalysis } from './policyIndex';
-import { asksOnlyWhen } from './scope';
+import { asksAboutPupilsOwnUse, asksOnlyWhen } from './scope';
 import { terms } from './text';
 import { INSULT_SLANG } from './vocabulary';
 
@@ -682,7 +682,10 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const staffOnly = () => (STAFF_BY_YEAR.test(question) && !PUPIL_WORD.test(question.replace(new RegExp(STAFF_BY_YEAR.source, 'gi'), ' ')))
     || (STAFF_CONNECTING.test(question) && !PUPIL_CONTACTING.test(question) && !STAFF_TO_PUPIL.test(question));
   const relative = () => PUPIL_RELATIVE.test(question) && !sibling;
-  if (pupil && (!parent || ownNumber) && !aboutTheirChild && !theirChatAbusing && (connect || message || ownNumber) && !staffOnly() && !relative()) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) || (NAME_ASKED.test(question) && !ADDING_ASKER.test(question) && !PUPIL_CONTACTING.test(question) && !CONTACT_TOLD.test(question)) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && (!former || STILL_PUPIL.test(question) || CURRENT_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
+  // Pupils' own use of an app, with no one on the staff side ("are under 13s allowed to have snapchat
+  // accounts"): a messaging app named is theirs, no contact with the asker (scope.ts).
+  const ownUse = () => !connect && asksAboutPupilsOwnUse(question);
+  if (pupil && (!parent || ownNumber) && !aboutTheirChild && !theirChatAbusing && (connect || message || ownNumber) && !staffOnly() && !relative() && !ownUse()) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) || (NAME_ASKED.test(question) && !ADDING_ASKER.test(question) && !PUPIL_CONTACTING.test(question) && !CONTACT_TOLD.test(question)) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && (!former || STILL_PUPIL.test(question) || CURRENT_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
   const press = (ideas.has(PRESS) && pressNamed(ideas, question)) || PRESS_TYPED.test(question);
   if (press) out.push({ id: 'press', clauses: (ABOUT_POSTS.test(question) || VIA_SOCIAL.test(question)) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
   // A picture of staff (a pupil filming a teacher, a mocking video of one) or with no pupils in it is not an image of pupils.

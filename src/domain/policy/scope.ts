@@ -42,13 +42,14 @@ const DIRECTORY_ASK = /^\s*(?:what(?:'s|’s|s|\s+is|\s+are)|who\s+has|where\s+(
  * behaviour or online-safety rules answer that, not a staff policy. Pupils must be the ones having or
  * using it, and the question must name no one on the staff side (the asker, a colleague) and nothing
  * of the staff's dealings with pupils (pictures of them, following, adding, messaging, their data,
- * leavers), nor the school's own accounts: those stay this policy's questions.
+ * leavers), nor the school's own accounts: those stay this policy's questions. A messaging app named
+ * in such a question raises no pupil's contact either (safeguarding.ts).
  */
 const PUPILS = String.raw`(?:pupils?|students?|kids|children|learners|under[- ]?1[3-8]s?|y\d{1,2}s|yr\s*\d{1,2}s|year\s*\d{1,2}s|sixth[- ]formers)`;
 const THEIR_MEANS = String.raw`(?:tik\s?tok|insta(?:gram)?|snap(?:chat)?|youtube|social\s+media|facebook|fb|whatsapp|discord|twitter|roblox|fortnite|minecraft|(?:(?:their|own|social\s+media|tiktok|instagram|snapchat)\s+)+accounts?|(?:mobile\s+|smart\s?)?phones?|mobiles|smart\s?watches)`;
 const PUPILS_USING = new RegExp(String.raw`\b${PUPILS}\s+(?:\S+\s+){0,5}?(?:have|having|has|own|owning|use|using|go\s+on|going\s+on|be\s+on|being\s+on|bring(?:ing)?|allowed\s+on|sign(?:ing)?\s+up\s+(?:to|for)|play(?:ing)?(?:\s+on)?|allowed)\s+(?:\S+\s+){0,3}?${THEIR_MEANS}\b`, 'i');
 const BLOCKED_FOR_PUPILS = new RegExp(String.raw`\bblock(?:s|ed|ing)?\s+(?:\S+\s+){0,2}?${THEIR_MEANS}\s+on\s+(?:the\s+)?(?:pupil|student|school|kids'?|children'?s?)\s+(?:wi-?fi|network|ipads|laptops|chromebooks|computers)\b`, 'i');
-const STAFF_SIDE = /\b(?:i|me|my|mine|myself|i'm|im|i've|i'd|staff|teachers?|colleagues?|ta|tas|head|headteacher|mr|mrs|miss|ms|sir|adults?)\b|\bschool(?:'s|’s)?\s+(?:own\s+)?(?:social|insta|instagram|fb|facebook|tiktok|youtube|x|twitter|accounts?|pages?|channels?)\b|\b(?:pics?|photos?|pictures?|images?|videos?|vids?|film\w*|tag\w*|friend\w*|follow\w*|requests?|add(?:s|ed|ing)?|info|names?|data|messag\w*|dms?|dm'?d|chat\w*|contact\w*|left|leavers?|former|ex|post\w*|bull\w*|abus\w*|groom\w*)\b/i;
+const STAFF_SIDE = /\b(?:i|me|my|mine|myself|i'm|im|i've|i'd|us|staff|teachers?|colleagues?|ta|tas|head|headteacher|deputy|tutors?|coach(?:es)?|mentors?|dsl|senco|receptionist|mr|mrs|miss|ms|sir|adults?)\b|\bschool(?:'s|’s)?\s+(?:own\s+)?(?:social|insta|instagram|fb|facebook|tiktok|youtube|x|twitter|accounts?|pages?|channels?)\b|\b(?:pics?|photos?|pictures?|images?|videos?|vids?|film\w*|tag\w*|friend\w*|follow\w*|requests?|add(?:s|ed|ing)?|info|names?|data|messag\w*|dms?|dm'?d|chat\w*|contact\w*|left|leavers?|former|ex|post\w*|bull\w*|abus\w*|groom\w*)\b/i;
 
 /** A policy question asked alongside it. */
 const POLICY_ASK = /\?|\b(?:can|could|may|should|must)\s+(?:i|we|staff|teachers?|colleagues)\b|\b(?:is|would)\s+(?:it|that|this)\s+(?:be\s+)?(?:ok|okay|allowed|fine|acceptable|a problem|against)\b|\bam\s+i\s+allowed\b|\bunder\s+the\s+policy\b|\bthe\s+policy\s+(?:say|says|allow|allows)\b/i;

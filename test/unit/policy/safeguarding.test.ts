@@ -638,7 +638,7 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(topics('a parent messaged me on fb saying she\'ll see me at the gates tomorrow and her kid backs her up')[0], 'staff-abuse');
   });
 
-  it('round 44: names called by pupils lead over the pupil words in the story; knowing a parent is background, not the parent connecting', () => {
+  it('round 44: names called by pupils lead over the pupil words in the story; knowing a parent is background, not the parent connecting; pupils\' own app is no contact', () => {
     const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
     // Written for this test (the two training-set questions it was read off are in the fixtures).
     assert.equal(topics('a year 8 keeps leaving comments on my youtube calling me names')[0]?.id, 'staff-abuse');
@@ -653,6 +653,11 @@ describe('safeguarding questions never miss their clause', () => {
     }
     // A parent who is the one connecting is still left to the ranking (7.6.17).
     assert.deepEqual(topics('a year 5 mum I know from the gym added me on facebook').map((x) => x.id), []);
+    // Pupils' own use of a messaging app, no one on the staff side, is no contact with the asker (scope.ts); a pupil on it with the asker is.
+    assert.deepEqual(topics('are under 13s allowed to have snapchat accounts').map((x) => x.id), []);
+    assert.deepEqual(topics('can year 8s use whatsapp on their phones at lunch').map((x) => x.id), []);
+    assert.equal(topics('can year 8s use whatsapp to message me at lunch')[0]?.id, 'pupil-contact');
+    assert.equal(topics('a year 9 keeps snapchatting me')[0]?.id, 'pupil-contact');
   });
 
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {

@@ -102,7 +102,9 @@ describe('scope: another school policy\'s question gets no "nearest clauses" car
 
   it("pupils' own use of phones, apps or social media is refused as another policy's question (written for this test)", () => {
     for (const q of ['do kids need to be 13 to use instagram', 'can the kids play roblox on the class ipads at wet play',
-      'should pupils be allowed smartwatches in lessons', 'can we block youtube on the student wifi']) {
+      'should pupils be allowed smartwatches in lessons', 'can we block youtube on the student wifi',
+      // Round 43's test phrasing of the dropped topic list: a messaging app named raised a pupil's contact then.
+      'are under 13s allowed to have snapchat accounts']) {
       assert.ok(asksAboutPupilsOwnUse(q), q);
       assert.equal(decide(answerer, q).kind, 'refuse', q);
     }
@@ -110,7 +112,8 @@ describe('scope: another school policy\'s question gets no "nearest clauses" car
 
   it("pupils with the asker, a colleague, their pictures or the school's accounts in the question are this policy's", () => {
     for (const q of ['a pupil has found my tiktok', 'can pupils follow the school\'s instagram', 'pupils keep posting photos of other pupils on tiktok',
-      'kids have made a fake account of mr smith on tiktok', 'are students allowed to message teachers on whatsapp']) {
+      'kids have made a fake account of mr smith on tiktok', 'are students allowed to message teachers on whatsapp',
+      'can pupils use whatsapp to ask their tutor about homework']) {
       assert.ok(!asksAboutPupilsOwnUse(q), q);
     }
     // A pupil's contact raised is never second-guessed by it.
