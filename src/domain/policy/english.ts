@@ -23,3 +23,14 @@ export function englishWords(): Set<string> {
   }
   return cached;
 }
+
+/** A common prefix on a common word ("reorder", "unfollow", "preorder"; not "co": "coleagues" is a typo): a word, not a typo. */
+const PREFIXED = /^(?:re|un|pre|mis|over|under|out|non|dis|sub|inter|multi|semi)([a-z]{4,})$/;
+
+/** A common English word, or one made of a common prefix and a common word. */
+export function isEnglishWord(word: string): boolean {
+  const words = englishWords();
+  if (words.has(word)) return true;
+  const base = PREFIXED.exec(word)?.[1];
+  return base !== undefined && words.has(base);
+}

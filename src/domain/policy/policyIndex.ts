@@ -19,7 +19,7 @@ import type { Clause } from './model';
 import { clauseKey, type KnowledgeBase } from './knowledgeBase';
 import { bigrams, editDistance, lightStem, stem, STOP_WORDS, terms, words } from './text';
 import { GENERIC_WORDS, NEUTRAL_WORDS, SCHOOL_TOPICS, SETTING_TOPICS, ACT_WORDS, STAFF_VOCABULARY, type VocabularyEntry } from './vocabulary';
-import { englishWords } from './english';
+import { isEnglishWord } from './english';
 
 /** Tuned on test/fixtures/questions.tune.json only (see docs/ANSWERS.md). */
 export const TUNING = {
@@ -492,7 +492,8 @@ export class PolicyIndex {
   /**
    * The nearest word the policy, its staff phrasings or the vocabulary know, if `word` is a typo
    * of it: edit distance 1 for words of 4 letters, up to 2 from 5 letters (transpositions count
-   * one). A common English word is never a typo ("park" is not "part", "pension" not "person"),
+   * one). A common English word is never a typo ("park" is not "part", "pension" not "person"), nor
+   * one made of a prefix and one ("reorder" is not "reporter"),
    * and two edits must keep the first letter, which phone typos rarely hit, and leave five letters.
    */
   private correct(word: string): string | null {
@@ -500,7 +501,7 @@ export class PolicyIndex {
     const cached = this.correctionCache.get(word);
     if (cached !== undefined) return cached;
     let result: string | null = null;
-    if (!englishWords().has(word)) {
+    if (!isEnglishWord(word)) {
       const max = word.length >= 5 ? 2 : 1;
       let best: string | null = null;
       let bestDistance = max + 1;
