@@ -516,14 +516,17 @@ const NOT_PRESS_INTERVIEW = /\b(?:job|college|uni|university|sixth[- ]form|admis
 const OWN_PODCAST = /\b(?:my|our|the)\s+(?:(?:own|school|school's|new|class|department|dept|sixth\s+form|student)\s+)*podcasts?\b(?!\s+(?:host|presenter|producer|team)\s+(?:from|at)\b)|\bpodcasts?\s+(?:account|insta\w*|discord|youtube|yt|episodes?|ep|socials|art|artwork|files|page|launch|clips?|kids|feed|channel|co-?host)\b|\bpodcast['’]s\b/i;
 /** Newspapers' names the vocabulary knows, used for something else: a unit's surface and the use that is no newspaper. */
 const NOT_A_PAPER: ReadonlyArray<readonly [string, RegExp]> = [
-  ['the paper', /\bthe\s+paper\s+(?:hats?|plates?|chains?|planes?|cups?|copy|copies|version|forms?|registers?|trail|towels?|work)\b/i],
+  // Paper as a material: the paper copy, the paper coursework folders, paying for the paper a print uses.
+  ['the paper', /\bthe\s+paper\s+(?:hats?|plates?|chains?|planes?|cups?|copy|copies|version|forms?|registers?|trail|towels?|work|books?|folders?|files?|journals?|records?|diar(?:y|ies)|coursework|learning|trip|consent|sign[- ]in|tray|jam|sizes?)\b|\b(?:pay|paid|paying|pays|buy|bought|buying|supply|supplied|use|used|using|waste|wasting)\s+for\s+the\s+paper\b|\b(?:pay|paid|paying|buy|bought|buying)\s+the\s+paper\b|\bthe\s+paper\s+(?:and|or)\s+(?:ink|toner)\b/i],
+  // A press for making things: a heat press, a flower press.
+  ['press', /\b(?:heat|trouser|flower|garlic|wine|cider|printing|t-?shirt|mug|badge)\s+press(?:es)?\b/i],
   ['the times', /\bthe\s+times\s+tables?\b|\b(?:all|at|by|most\s+of|half)\s+the\s+times\b/i],
   ['the star', /\bthe\s+star\s+(?:role|part|of|player|pupil|performer|prize|award|chart|baker|attraction|turn|jumps?)\b/i],
 ];
 /** A press photographer or film crew: pictures of pupils they want are the pictures' question (8.1) first. */
 const PRESS_IMAGING = /\b(?:press|paper['’]?s?|newspaper['’]?s?|news)\s+(?:photographer|camera\s*(?:man|men|crew)|film\s+crew)\b|\bphotographer\s+(?:from|for)\s+(?:the|a)\s+(?:local\s+)?(?:paper|newspaper|news)\b/i;
-/** "Press send", "press the button": a key, not the press (unless the press is named in other words). */
-const PRESS_KEY = /\bpress(?:es|ed|ing)?\s+(?:send|enter|reply|submit|delete|post|ok|print|the\s+(?:\w+\s+)?(?:button|key)|a\s+button)\b/i;
+/** "Press send", "press the button", "when I press it": a key, not the press (unless the press is named in other words). */
+const PRESS_KEY = /\bpress(?:es|ed|ing)?\s+(?:send|enter|reply|submit|delete|post|ok|print|the\s+(?:\w+\s+)?(?:button|key)|a\s+button)\b|\b(?:i|you|we|they|he|she)\s+press(?:es|ed)?\s+(?:it|them|this|that)\b/i;
 /**
  * Content made about staff ("a pupil made a TikTok of me", "a fake insta pretending to be Mr P", "a
  * Year 13 posted a Snap calling...") or abuse from a pupil's brother or sister: when a pupil is in it
@@ -686,7 +689,8 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // accounts"): a messaging app named is theirs, no contact with the asker (scope.ts).
   const ownUse = () => !connect && asksAboutPupilsOwnUse(question);
   if (pupil && (!parent || ownNumber) && !aboutTheirChild && !theirChatAbusing && (connect || message || ownNumber) && !staffOnly() && !relative() && !ownUse()) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) || (NAME_ASKED.test(question) && !ADDING_ASKER.test(question) && !PUPIL_CONTACTING.test(question) && !CONTACT_TOLD.test(question)) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && (!former || STILL_PUPIL.test(question) || CURRENT_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
-  const press = (ideas.has(PRESS) && pressNamed(ideas, question)) || PRESS_TYPED.test(question);
+  // "The paper" typed is the press, unless it is paper ("pay for the paper", "the paper register").
+  const press = (ideas.has(PRESS) && pressNamed(ideas, question)) || PRESS_TYPED.test(NOT_A_PAPER.reduce((text, [, use]) => text.replace(new RegExp(use.source, 'gi'), ' '), question));
   if (press) out.push({ id: 'press', clauses: (ABOUT_POSTS.test(question) || VIA_SOCIAL.test(question)) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
   // A picture of staff (a pupil filming a teacher, a mocking video of one) or with no pupils in it is not an image of pupils.
   const ofStaff = PUPIL_FILMING.test(question) || (IMAGE_OF_STAFF.test(question) && (!OF_PUPILS.test(question) || abusive(ideas, question)));

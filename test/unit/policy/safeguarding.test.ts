@@ -660,6 +660,19 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(topics('a year 9 keeps snapchatting me')[0]?.id, 'pupil-contact');
   });
 
+  it('round 44: paper as a material and a heat press are not the press; a key pressed is not either', () => {
+    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).map((t) => t.id);
+    // Written for this test.
+    for (const q of ['can I print the raffle tickets in the office if I buy the paper myself', 'who has the key to the cupboard with the paper sign-in book',
+      'the t-shirt press in DT has broken again', 'the fob reader beeps red when I press it']) {
+      assert.deepEqual(topics(q), [], q);
+    }
+    // The paper, or a press named in other words, still is.
+    assert.deepEqual(topics('the paper rang me about the fight'), ['press']);
+    assert.deepEqual(topics('the local paper wants a quote and I said I\'d pay for the paper copy'), ['press']);
+    assert.ok(topics('the heat press broke and now a reporter wants to write about it').includes('press'));
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
