@@ -523,6 +523,8 @@ const NOT_A_PAPER: ReadonlyArray<readonly [string, RegExp]> = [
   ['the times', /\bthe\s+times\s+tables?\b|\b(?:all|at|by|most\s+of|half)\s+the\s+times\b/i],
   ['the star', /\bthe\s+star\s+(?:role|part|of|player|pupil|performer|prize|award|chart|baker|attraction|turn|jumps?)\b/i],
 ];
+/** NOT_A_PAPER's uses, global, to cut them all from a question (made once, not per question). */
+const NOT_A_PAPER_USES = NOT_A_PAPER.map(([, use]) => new RegExp(use.source, 'gi'));
 /** A press photographer or film crew: pictures of pupils they want are the pictures' question (8.1) first. */
 const PRESS_IMAGING = /\b(?:press|paper['’]?s?|newspaper['’]?s?|news)\s+(?:photographer|camera\s*(?:man|men|crew)|film\s+crew)\b|\bphotographer\s+(?:from|for)\s+(?:the|a)\s+(?:local\s+)?(?:paper|newspaper|news)\b/i;
 /** "Press send", "press the button", "when I press it": a key, not the press (unless the press is named in other words). */
@@ -690,7 +692,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const ownUse = () => !connect && asksAboutPupilsOwnUse(question);
   if (pupil && (!parent || ownNumber) && !aboutTheirChild && !theirChatAbusing && (connect || message || ownNumber) && !staffOnly() && !relative() && !ownUse()) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) || (NAME_ASKED.test(question) && !ADDING_ASKER.test(question) && !PUPIL_CONTACTING.test(question) && !CONTACT_TOLD.test(question)) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && (!former || STILL_PUPIL.test(question) || CURRENT_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
   // "The paper" typed is the press, unless it is paper ("pay for the paper", "the paper register").
-  const press = (ideas.has(PRESS) && pressNamed(ideas, question)) || PRESS_TYPED.test(NOT_A_PAPER.reduce((text, [, use]) => text.replace(new RegExp(use.source, 'gi'), ' '), question));
+  const press = (ideas.has(PRESS) && pressNamed(ideas, question)) || PRESS_TYPED.test(NOT_A_PAPER_USES.reduce((text, use) => text.replace(use, ' '), question));
   if (press) out.push({ id: 'press', clauses: (ABOUT_POSTS.test(question) || VIA_SOCIAL.test(question)) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
   // A picture of staff (a pupil filming a teacher, a mocking video of one) or with no pupils in it is not an image of pupils.
   const ofStaff = PUPIL_FILMING.test(question) || (IMAGE_OF_STAFF.test(question) && (!OF_PUPILS.test(question) || abusive(ideas, question)));
