@@ -124,7 +124,7 @@ describe('typos and phone shorthand', () => {
   it('nor a common word with a common prefix ("reorder" is not "reporter"); a typo that only looks prefixed is still corrected', () => {
     const units = (q: string) => answerer.index.analyse(q).units.map((u) => u.surface);
     assert.ok(!units('how do I reorder the class photos').includes('reporter'));
-    assert.equal(answerer.answer('how do I reorder the class photos for a parent').citations[0]?.id === '10.1', false);
+    assert.notEqual(answerer.answer('how do I reorder the class photos for a parent').citations[0]?.id, '10.1');
     // "co" + "leagues" is a typo of colleagues, not a word.
     assert.equal(top('is linkedin ok 2 have coleagues on'), '7.6.16');
   });
