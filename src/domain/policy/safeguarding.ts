@@ -178,6 +178,14 @@ const MOCKERY = /\b(?:mock(?:ed|ing)|mockery|mocks?\s+(?:their|the|our|my|his|he
  * pile-on", "slagging off Mr X", "laying into our TA", "calling her all sorts".
  */
 const GANGING_UP = /\bpil(?:e|es|ed|ing)\s+(?:in|into|on)\b|\bpile[- ]?ons?\b|\bgang(?:s|ed|ing)?\s+up\s+on\b|\bslag(?:s|ged|ging)?\s+(?:[\w']+\s+){0,3}?off\b|\b(?:lay|lays|laying|laid|tear|tears|tearing|tore|rip|rips|ripping|ripped)\s+into\b|\bbad[- ]?mouth(?:s|ed|ing)?\b|\bcall(?:s|ed|ing)?\s+(?:him|her|them|me|us)\s+(?:all\s+sorts|every\s+name|everything)\b|\b(?:making|made|make)\s+digs\s+at\b|\bbelittl(?:e|es|ed|ing)\b/i;
+/**
+ * "Having a go at" a member of staff, or digs and pops at them, said where others read it ("in the staff
+ * WhatsApp", "in the comments", "on the community Facebook group"): running them down. Not the asker's own
+ * ("I had a go at a colleague", "in bother for having a go at"), nor told off in person ("the deputy had a
+ * go at me").
+ */
+const HAVING_A_GO = /(?<!\bi\s+(?:\w+\s+)?|\bfor\s+)\b(?:hav(?:e|es|ing)|has|had|tak(?:e|es|ing)|took)\s+(?:a\s+)?(?:go|pop|pops|dig|digs|swipe|swipes|pot-?shots?)\s+at\s+(?:(?:the|my|our|a|an|another|one\s+of\s+(?:the|our|my))\s+)?(?:[\w-]+\s+){0,2}?(?:teachers?|tas?|colleagues?|staff|head(?:teacher)?s?|deputy|deputies|hods?|ects?|trainees?|directors?|managers?|receptionists?|caretakers?|mr|mrs|miss|ms|sir)\b/i;
+const READ_BY_OTHERS = /\b(?:in|on|under)\s+(?:the|our|my|a|their|his|her)\s+(?:[\w'’-]+\s+){0,3}?(?:whatsapp|chat|gc|group|comments?|page|post|feed|thread|story|stories|facebook|fb|insta\w*|tiktok|twitter|x|teams|forum)\b|\b(?:on|in|via)\s+(?:facebook|fb|insta\w*|tiktok|twitter|whatsapp|snap\w*|social(?:\s+media)?|the\s+comments)\b|\b(?:posts?|posting|posted|comments?|commenting|commented|memes?|tweets?|tweeting|tweeted)\s+(?:\w+\s+){0,2}?(?:having|taking|with)\b/i;
 /** A claim about a member of staff said to be false ("saying she hit a child. It's not true", "making stuff up about me"): a smear. */
 const FALSE_CLAIM = /\b(?:not|isn'?t|wasn'?t|never)\s+true\b|\buntrue\b|\b(?:completely|totally|all|entirely)\s+made[- ]up\b|\bmak(?:e|es|ing)\s+(?:up\s+)?(?:stuff|things|lies|claims|stories)\s+(?:up\s+)?about\b|\bmade[- ]up\s+(?:stuff|things|lies|claims|stories|allegations)\b|\bfalse(?:ly)?\s+(?:claims?|allegations?|accusations?|accus(?:ed|ing))\b|\bunfounded\b|\bfabricated\b/i;
 /** Said in public, so a false claim is a smear, not a disagreement ("my head says we can't, that's not true"). */
@@ -206,7 +214,7 @@ const STAFF_TYPED = /\b(?:colleagues?|teachers?|tas?|headteacher|head|deputy|sta
  * Staff named by a role ("our RE lead", "the PE coordinator"), as one of the asker's team, or as a
  * member (a union's word for the staff it represents), not as a member of the public or a family.
  */
-const STAFF_ROLE = /\b(?:our|the|my|a|an|their)\s+[\w&]+\s+(?:lead|leader|coordinator|co-ordinator|manager|technician)s?\b|\bone\s+of\s+(?:my|our)\s+team\b|\bmembers?\s+of\s+staff\b|\b(?:our|the|my|a|an)\s+(?:[\w-]+\s+)?(?:caretaker|receptionist|cleaner|bursar|librarian|chaplain|school\s+nurse|site\s+manager|office\s+manager|dinner\s+lad(?:y|ies)|(?:lunchtime|midday|cover)\s+supervisor)s?\b/i;
+const STAFF_ROLE = /\b(?:our|the|my|a|an|their)\s+[\w&]+\s+(?:lead|leader|coordinator|co-ordinator|manager|technician|director)s?\b|\bone\s+of\s+(?:my|our)\s+team\b|\bmembers?\s+of\s+staff\b|\b(?:our|the|my|a|an)\s+(?:[\w-]+\s+)?(?:caretaker|receptionist|cleaner|bursar|librarian|chaplain|school\s+nurse|site\s+manager|office\s+manager|dinner\s+lad(?:y|ies)|(?:lunchtime|midday|cover)\s+supervisor)s?\b/i;
 /**
  * The asker said outright to be the one abused ("calling me a fraud", "tweeting that I'm a creep", "memes with my
  * face on them", "it's obviously me"): 7.6.7 first though a staff word describes them ("a bad teacher"). Not
@@ -284,8 +292,11 @@ const NOT_SCHOOL_PAGE = new RegExp(
 function onSchoolPage(question: string): boolean {
   return SCHOOL_PAGE.test(question.replace(NOT_SCHOOL_PAGE, ' '));
 }
-/** The asker asking whether they may do it: their own conduct (4.1, 5.5, 7.6.2), not a report, nor moderating abuse (deleting, hiding, blocking). */
-const OWN_CONDUCT = /\b(?:can|could|may|should|shall)\s+(?:i|we)\s+(?!(?:just\s+)?(?:do|report|tell|contact|flag|escalate|go|ask|delete|remove|hide|block|screenshot|handle|deal)\b)|\b(?:is it|it's|its)\s+(?:ok|okay|alright|fine|allowed)\b|\bam i allowed\b|\bwhat happens (?:to me )?if i\b|\bif\s+i\s+(?:sent|send|post|posted|said|say|wrote|write|shared|share|put)\b/i;
+/**
+ * The asker asking whether they may do it: their own conduct (4.1, 5.5, 7.6.2), not a report ("should I say
+ * something to someone", "should I step in"), nor moderating abuse (deleting, hiding, blocking).
+ */
+const OWN_CONDUCT = /\b(?:can|could|may|should|shall)\s+(?:i|we)\s+(?!(?:just\s+)?(?:do|report|tell|contact|flag|escalate|go|ask|delete|remove|hide|block|screenshot|handle|deal|intervene|step\s+in|speak\s+up|raise\s+(?:it|this|that)|mention\s+(?:it|this|that)\s+to|say\s+(?:something|anything)\s+to\s+(?:someone|somebody|anyone|anybody|the|my|our|a|an|slt|sl|dsl)\b)\b)|\b(?:is it|it's|its)\s+(?:ok|okay|alright|fine|allowed)\b|\bam i allowed\b|\bwhat happens (?:to me )?if i\b|\bif\s+i\s+(?:sent|send|post|posted|said|say|wrote|write|shared|share|put)\b/i;
 /**
  * The asker (or a colleague) answering back to the one abusing them: "reply to the mum and tell her
  * exactly what I think", "post back at the dad and name and shame him", "replied angrily to a parent
@@ -602,7 +613,8 @@ const SHARED_ROUND = /\b(?:post(?:s|ed|ing)?|shar(?:e|es|ed|ing)|upload(?:s|ed|i
 /** Abuse, mockery, threats, smears or impersonation, in any of the ways the cues above say them. */
 function abusive(ideas: Ideas, question: string): boolean {
   return ideas.has(ABUSE) || MOCKERY.test(question) || GANGING_UP.test(question) || (FALSE_CLAIM.test(question) && PUBLISHED.test(question)) || NAME_CALLING.test(question)
-    || IMPERSONATION.test(question) || SMEAR.test(question) || THREAT.test(question) || AGGRESSION_AT_COLLEAGUE.test(question) || MOCKING_MADE.test(question);
+    || IMPERSONATION.test(question) || SMEAR.test(question) || THREAT.test(question) || AGGRESSION_AT_COLLEAGUE.test(question) || MOCKING_MADE.test(question)
+    || (HAVING_A_GO.test(question) && READ_BY_OTHERS.test(question));
 }
 
 /**

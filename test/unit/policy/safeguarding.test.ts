@@ -673,6 +673,26 @@ describe('safeguarding questions never miss their clause', () => {
     assert.ok(topics('the heat press broke and now a reporter wants to write about it').includes('press'));
   });
 
+  it('round 45: "having a go at" a member of staff where others read it is abuse of staff; the asker\'s own, or a telling-off in person, is not; "should I say something to someone" asks to report', () => {
+    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
+    // Written for this test (the training-set question it was read off is in the fixtures).
+    for (const q of ['two dads keep having a go at our PE teacher in the comments on the village facebook page',
+      'one of the governors keeps taking digs at the business manager in the governors whatsapp',
+      'someone is having a pop at Mr Patel on the parents fb group']) {
+      assert.equal(topics(q)[0]?.id, 'staff-abuse', q);
+    }
+    for (const q of ['I had a go at the deputy in the staff whatsapp last night, was that bad',
+      'will I get in trouble for having a go at a colleague in our group chat',
+      'my head of department had a go at me for leaving the laptop unlocked',
+      'the kids had a go at the quiz on the school insta',
+      'two mums keep having a go at each other in the comments on the school facebook post']) {
+      assert.ok(!topics(q).some((t) => t.id === 'staff-abuse'), q);
+    }
+    // Asking whether to report it keeps the topic; asking whether to answer back is the asker's own conduct.
+    assert.equal(topics('a parent keeps slagging off our TA on facebook. should I say something to the head?')[0]?.id, 'staff-abuse');
+    assert.equal(topics('a parent keeps slagging off our TA on facebook. should I step in?')[0]?.id, 'staff-abuse');
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
