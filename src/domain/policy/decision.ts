@@ -6,7 +6,7 @@
  */
 import type { Answer, Clause } from './model';
 import { answerText, citationOf, cleanQuestion, MAX_QUESTION_CHARS, type Answerer, type Retrieval } from './answerer';
-import { asksAboutPupilsOwnUse, asksForContentOnly } from './scope';
+import { asksAboutPhotoArrangements, asksAboutPupilsOwnUse, asksForContentOnly } from './scope';
 import { clauseKey, type KnowledgeBase } from './knowledgeBase';
 import { GOVERNING_CLAUSES, withCompanion } from './safeguarding';
 
@@ -134,10 +134,11 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
   // from the cleaned question leaves "a story about teachers on tiktok", which must not be offered.
   if (asksForContentOnly(question.slice(0, MAX_QUESTION_CHARS))) return { kind: 'refuse', answer, options: [] };
 
-  // Another policy's question (a school topic the best clause does not name, or pupils' own use of
-  // phones and apps: scope.ts) is refused with its pointer, whatever the confidence; safeguarding and
-  // multi-part answers are not second-guessed.
-  const otherPolicy = otherSchoolTopic(answerer, retrieval) || asksAboutPupilsOwnUse(question.slice(0, MAX_QUESTION_CHARS));
+  // Another policy's question (a school topic the best clause does not name, pupils' own use of
+  // phones and apps, or arranging photos: scope.ts) is refused with its pointer, whatever the
+  // confidence; safeguarding and multi-part answers are not second-guessed.
+  const asked = question.slice(0, MAX_QUESTION_CHARS);
+  const otherPolicy = otherSchoolTopic(answerer, retrieval) || asksAboutPupilsOwnUse(asked) || asksAboutPhotoArrangements(asked);
   if (answer.answered && !answer.safeguarding && answer.governing === 1 && otherPolicy) {
     const refused = answerer.notCovered(retrieval, Math.min(answer.confidence, answerer.threshold - 0.01));
     // The re-ranker sure of the clause the words pointed to: the scene named another policy's

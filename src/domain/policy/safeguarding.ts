@@ -12,7 +12,7 @@
  * are cut before analysis, so they add no idea that unsets a topic.
  */
 import type { QueryAnalysis } from './policyIndex';
-import { asksAboutPupilsOwnUse, asksOnlyWhen } from './scope';
+import { asksAboutPhotoArrangements, asksAboutPupilsOwnUse, asksOnlyWhen } from './scope';
 import { terms } from './text';
 import { INSULT_SLANG } from './vocabulary';
 
@@ -708,8 +708,9 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   if (press) out.push({ id: 'press', clauses: (ABOUT_POSTS.test(question) || VIA_SOCIAL.test(question)) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
   // A picture of staff (a pupil filming a teacher, a mocking video of one) or with no pupils in it is not an image of pupils.
   const ofStaff = PUPIL_FILMING.test(question) || (IMAGE_OF_STAFF.test(question) && (!OF_PUPILS.test(question) || abusive(ideas, question)));
-  // Asking only when photo day is, is the calendar's question, not one of handling pictures of pupils.
-  if (((ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE)) || undressed) && !ofStaff && !asksOnlyWhen(question) && !((connect || ADDING_ASKER.test(question)) && PROFILE_PICTURE.test(question)) && !NO_PUPILS_IN.test(question) && !NOT_ABOUT_PUPILS.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
+  // Asking only when photo day is, how photos are arranged (booking the photographer), or about pupils'
+  // own cameras and phones is another policy's question, not one of handling pictures of pupils.
+  if (((ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE)) || undressed) && !ofStaff && !asksOnlyWhen(question) && !asksAboutPhotoArrangements(question) && !asksAboutPupilsOwnUse(question) && !((connect || ADDING_ASKER.test(question)) && PROFILE_PICTURE.test(question)) && !NO_PUPILS_IN.test(question) && !NOT_ABOUT_PUPILS.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
     // A picture of pupils put on a messaging app is about the picture, unless someone is connecting.
     const images: SafeguardingTopic = { id: 'pupil-images', clauses: [IMAGES] };
     if (OF_PUPILS.test(question) && !connect && out[0]?.id === 'pupil-contact') out.unshift(images);

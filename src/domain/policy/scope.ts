@@ -46,10 +46,19 @@ const DIRECTORY_ASK = /^\s*(?:what(?:'s|’s|s|\s+is|\s+are)|who\s+has|where\s+(
  * in such a question raises no pupil's contact either (safeguarding.ts).
  */
 const PUPILS = String.raw`(?:pupils?|students?|kids|children|learners|under[- ]?1[3-8]s?|y\d{1,2}s|yr\s*\d{1,2}s|year\s*\d{1,2}s|sixth[- ]formers)`;
-const THEIR_MEANS = String.raw`(?:tik\s?tok|insta(?:gram)?|snap(?:chat)?|youtube|social\s+media|facebook|fb|whatsapp|discord|twitter|roblox|fortnite|minecraft|(?:(?:their|own|social\s+media|tiktok|instagram|snapchat)\s+)+accounts?|(?:mobile\s+|smart\s?)?phones?|mobiles|smart\s?watches)`;
-const PUPILS_USING = new RegExp(String.raw`\b${PUPILS}\s+(?:\S+\s+){0,5}?(?:have|having|has|own|owning|use|using|go\s+on|going\s+on|be\s+on|being\s+on|bring(?:ing)?|allowed\s+on|sign(?:ing)?\s+up\s+(?:to|for)|play(?:ing)?(?:\s+on)?|allowed)\s+(?:\S+\s+){0,3}?${THEIR_MEANS}\b`, 'i');
+const THEIR_MEANS = String.raw`(?:tik\s?tok|insta(?:gram)?|snap(?:chat)?|youtube|social\s+media|facebook|fb|whatsapp|discord|twitter|roblox|fortnite|minecraft|(?:(?:their|own|social\s+media|tiktok|instagram|snapchat)\s+)+accounts?|(?:mobile\s+|smart\s?)?phones?|mobiles|smart\s?watches|cameras?)`;
+const PUPILS_USING = new RegExp(String.raw`\b${PUPILS}\s+(?:\S+\s+){0,5}?(?:have|having|has|need|needs|own|owning|use|using|go\s+on|going\s+on|be\s+on|being\s+on|bring(?:ing)?|allowed\s+on|sign(?:ing)?\s+up\s+(?:to|for)|play(?:ing)?(?:\s+on)?|allowed)\s+(?:\S+\s+){0,3}?${THEIR_MEANS}\b`, 'i');
 const BLOCKED_FOR_PUPILS = new RegExp(String.raw`\bblock(?:s|ed|ing)?\s+(?:\S+\s+){0,2}?${THEIR_MEANS}\s+on\s+(?:the\s+)?(?:pupil|student|school|kids'?|children'?s?)\s+(?:wi-?fi|network|ipads|laptops|chromebooks|computers)\b`, 'i');
 const STAFF_SIDE = /\b(?:i|me|my|mine|myself|i'm|im|i've|i'd|us|staff|teachers?|colleagues?|ta|tas|head|headteacher|deputy|tutors?|coach(?:es)?|mentors?|dsl|senco|receptionist|mr|mrs|miss|ms|sir|adults?)\b|\bschool(?:'s|’s)?\s+(?:own\s+)?(?:social|insta|instagram|fb|facebook|tiktok|youtube|x|twitter|accounts?|pages?|channels?)\b|\b(?:pics?|photos?|pictures?|images?|videos?|vids?|film\w*|tag\w*|friend\w*|follow\w*|requests?|add(?:s|ed|ing)?|info|names?|data|messag\w*|dms?|dm'?d|chat\w*|contact\w*|left|leavers?|former|ex|post\w*|bull\w*|abus\w*|groom\w*)\b/i;
+
+/**
+ * Arranging photos or the kit for them ("how do I book the school photographer", "who pays for the
+ * leavers' group photo", "borrow the school's good camera"): the office's or the trip's business, not
+ * this policy's. Anything of what happens to the pictures (posting, sharing, consent, keeping them, a
+ * personal device, the press) keeps the question this policy's.
+ */
+const ARRANGING_PHOTOS = /\b(?:book(?:s|ed|ing)?|borrow(?:s|ed|ing)?|pay(?:s|ing)?\s+for|hir(?:e|es|ed|ing)|order(?:s|ed|ing)?|organis(?:e|es|ed|ing)|organiz(?:e|es|ed|ing)|arrang(?:e|es|ed|ing)|sort(?:s|ed|ing)?\s+out|picks?|choos(?:e|es|ing))\s+(?:[\w'’-]+\s+){0,5}?(?:photographer(?:'s|’s|s)?|cameras?|photo\s+day|(?:school|class|group|team|leavers['’]?|official)\s+(?:group\s+)?photos?|tripods?|prints)\b/i;
+const PICTURES_HANDLED = /\b(?:post\w*|shar(?:e|es|ed|ing)|upload\w*|online|social|insta\w*|facebook|fb|tiktok|twitter|x|snap\w*|website|newsletter|consent\w*|permission|opt(?:ed|s)?[- ]?out|stor(?:e|es|ed|ing)|keep\w*|delet\w*|personal|(?:my|own)\s+(?:phone|mobile|device|ipad|laptop)|whatsapp|e-?mail\w*|comment\w*|repl(?:y|ies|ied)|press|paper|journalist|reporter|safeguard\w*|dsl|looked[- ]after|names?|tag\w*|film\w*|video\w*|send|sent)\b/i;
 
 /** A policy question asked alongside it. */
 const POLICY_ASK = /\?|\b(?:can|could|may|should|must)\s+(?:i|we|staff|teachers?|colleagues)\b|\b(?:is|would)\s+(?:it|that|this)\s+(?:be\s+)?(?:ok|okay|allowed|fine|acceptable|a problem|against)\b|\bam\s+i\s+allowed\b|\bunder\s+the\s+policy\b|\bthe\s+policy\s+(?:say|says|allow|allows)\b/i;
@@ -81,6 +90,11 @@ export function asksOnlyWhen(question: string): boolean {
 export function asksAboutPupilsOwnUse(question: string): boolean {
   if (BLOCKED_FOR_PUPILS.test(question)) return true;
   return PUPILS_USING.test(question) && !STAFF_SIDE.test(question);
+}
+
+/** Asks how photos or the camera are arranged, with nothing of what happens to the pictures (another policy's question). */
+export function asksAboutPhotoArrangements(question: string): boolean {
+  return ARRANGING_PHOTOS.test(question) && !PICTURES_HANDLED.test(question);
 }
 
 export function statesAmount(clauseText: string): boolean {

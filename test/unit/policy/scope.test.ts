@@ -3,7 +3,7 @@ import { DEFAULT_POLICY } from '../../../src/config';
 import { loadKnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
 import { Answerer } from '../../../src/domain/policy/answerer';
 import { decide } from '../../../src/domain/policy/decision';
-import { asksAboutPupilsOwnUse, asksForAmount, asksForAmountOrTime, asksForContentOnly, asksOnlyWhen, statesAmount } from '../../../src/domain/policy/scope';
+import { asksAboutPhotoArrangements, asksAboutPupilsOwnUse, asksForAmount, asksForAmountOrTime, asksForContentOnly, asksOnlyWhen, statesAmount } from '../../../src/domain/policy/scope';
 import { safeguardingTopics } from '../../../src/domain/policy/safeguarding';
 import { cleanQuestion } from '../../../src/domain/policy/answerer';
 
@@ -118,6 +118,26 @@ describe('scope: another school policy\'s question gets no "nearest clauses" car
     }
     // A pupil's contact raised is never second-guessed by it.
     assert.notEqual(decide(answerer, 'can students use snapchat to message me about homework').kind, 'refuse');
+  });
+
+  it('arranging photos (the photographer, a camera to borrow) and pupils\' own cameras are refused as another policy\'s question (written for this test)', () => {
+    for (const q of ['who do I speak to about booking the photographer for sports day', 'how much are parents paying for the class photos this year',
+      'can I borrow one of the school cameras for the science fair', 'who picks the photographer for the year 6 leavers photo']) {
+      assert.ok(asksAboutPhotoArrangements(q), q);
+      // Not covered: refused, or the nearest clause shown as such, never as the answer.
+      assert.ok(['refuse', 'near'].includes(decide(answerer, q).kind), q);
+    }
+    for (const q of ['can the year 9s bring cameras on the geography field trip', 'do students need their cameras on in online lessons']) {
+      assert.ok(['refuse', 'near'].includes(decide(answerer, q).kind), q);
+    }
+    // What happens to the pictures keeps the question this policy's, and its images answer.
+    for (const q of ['the photographer we booked wants to put the class photos on her facebook page',
+      'can I borrow the school camera and keep the photos of my class on my own laptop',
+      'we booked a photographer for sports day, do we need consent from parents for photos of the kids']) {
+      assert.ok(!asksAboutPhotoArrangements(q), q);
+      const a = answerer.answer(q);
+      assert.equal(a.citations[0]?.id, '8.1', q);
+    }
   });
 
   it('something the policy governs, done in that setting, is still offered or answered', () => {
