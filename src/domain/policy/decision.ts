@@ -6,7 +6,7 @@
  */
 import type { Answer, Clause } from './model';
 import { answerText, citationOf, cleanQuestion, MAX_QUESTION_CHARS, type Answerer, type Retrieval } from './answerer';
-import { asksAboutPhotoArrangements, asksAboutPupilsOwnUse, asksForContentOnly } from './scope';
+import { asksAboutPhotoArrangements, asksAboutPupilDiscipline, asksAboutPupilsOwnUse, asksForContentOnly } from './scope';
 import { clauseKey, type KnowledgeBase } from './knowledgeBase';
 import { GOVERNING_CLAUSES, withCompanion } from './safeguarding';
 
@@ -135,10 +135,11 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
   if (asksForContentOnly(question.slice(0, MAX_QUESTION_CHARS))) return { kind: 'refuse', answer, options: [] };
 
   // Another policy's question (a school topic the best clause does not name, pupils' own use of
-  // phones and apps, or arranging photos: scope.ts) is refused with its pointer, whatever the
-  // confidence; safeguarding and multi-part answers are not second-guessed.
+  // phones and apps, arranging photos, what the school may do to a pupil: scope.ts) is refused with
+  // its pointer, whatever the confidence; safeguarding and multi-part answers are not second-guessed.
   const asked = question.slice(0, MAX_QUESTION_CHARS);
-  const otherPolicy = otherSchoolTopic(answerer, retrieval) || asksAboutPupilsOwnUse(asked) || asksAboutPhotoArrangements(asked);
+  const otherPolicy = otherSchoolTopic(answerer, retrieval) || asksAboutPupilsOwnUse(asked) || asksAboutPhotoArrangements(asked)
+    || asksAboutPupilDiscipline(asked);
   if (answer.answered && !answer.safeguarding && answer.governing === 1 && otherPolicy) {
     const refused = answerer.notCovered(retrieval, Math.min(answer.confidence, answerer.threshold - 0.01));
     // The re-ranker sure of the clause the words pointed to: the scene named another policy's

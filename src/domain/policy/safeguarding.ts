@@ -12,7 +12,7 @@
  * are cut before analysis, so they add no idea that unsets a topic.
  */
 import type { QueryAnalysis } from './policyIndex';
-import { asksAboutPhotoArrangements, asksAboutPupilsOwnUse, asksOnlyWhen } from './scope';
+import { asksAboutPhotoArrangements, asksAboutPupilDiscipline, asksAboutPupilsOwnUse, asksOnlyWhen } from './scope';
 import { terms } from './text';
 import { INSULT_SLANG } from './vocabulary';
 
@@ -294,9 +294,10 @@ function onSchoolPage(question: string): boolean {
 }
 /**
  * The asker asking whether they may do it: their own conduct (4.1, 5.5, 7.6.2), not a report ("should I say
- * something to someone", "should I step in"), nor moderating abuse (deleting, hiding, blocking).
+ * something to someone", "should I step in"), a sanction for the one abusing ("can we exclude him"), nor
+ * moderating abuse (deleting, hiding, blocking).
  */
-const OWN_CONDUCT = /\b(?:can|could|may|should|shall)\s+(?:i|we)\s+(?!(?:just\s+)?(?:do|report|tell|contact|flag|escalate|go|ask|delete|remove|hide|block|screenshot|handle|deal|intervene|step\s+in|speak\s+up|raise\s+(?:it|this|that)|mention\s+(?:it|this|that)\s+to|say\s+(?:something|anything)\s+to\s+(?:someone|somebody|anyone|anybody|the|my|our|a|an|slt|sl|dsl)\b)\b)|\b(?:is it|it's|its)\s+(?:ok|okay|alright|fine|allowed)\b|\bam i allowed\b|\bwhat happens (?:to me )?if i\b|\bif\s+i\s+(?:sent|send|post|posted|said|say|wrote|write|shared|share|put)\b/i;
+const OWN_CONDUCT = /\b(?:can|could|may|should|shall)\s+(?:i|we)\s+(?!(?:just\s+)?(?:do|report|tell|contact|flag|escalate|go|ask|delete|remove|hide|block|screenshot|handle|deal|intervene|step\s+in|exclude|sanction|punish|discipline|suspend|confiscate|speak\s+up|raise\s+(?:it|this|that)|mention\s+(?:it|this|that)\s+to|say\s+(?:something|anything)\s+to\s+(?:someone|somebody|anyone|anybody|the|my|our|a|an|slt|sl|dsl)\b)\b)|\b(?:is it|it's|its)\s+(?:ok|okay|alright|fine|allowed)\b|\bam i allowed\b|\bwhat happens (?:to me )?if i\b|\bif\s+i\s+(?:sent|send|post|posted|said|say|wrote|write|shared|share|put)\b/i;
 /**
  * The asker (or a colleague) answering back to the one abusing them: "reply to the mum and tell her
  * exactly what I think", "post back at the dad and name and shame him", "replied angrily to a parent
@@ -708,9 +709,10 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   if (press) out.push({ id: 'press', clauses: (ABOUT_POSTS.test(question) || VIA_SOCIAL.test(question)) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
   // A picture of staff (a pupil filming a teacher, a mocking video of one) or with no pupils in it is not an image of pupils.
   const ofStaff = PUPIL_FILMING.test(question) || (IMAGE_OF_STAFF.test(question) && (!OF_PUPILS.test(question) || abusive(ideas, question)));
-  // Asking only when photo day is, how photos are arranged (booking the photographer), or about pupils'
-  // own cameras and phones is another policy's question, not one of handling pictures of pupils.
-  if (((ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE)) || undressed) && !ofStaff && !asksOnlyWhen(question) && !asksAboutPhotoArrangements(question) && !asksAboutPupilsOwnUse(question) && !((connect || ADDING_ASKER.test(question)) && PROFILE_PICTURE.test(question)) && !NO_PUPILS_IN.test(question) && !NOT_ABOUT_PUPILS.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
+  // Asking only when photo day is, how photos are arranged (booking the photographer), about pupils'
+  // own cameras and phones, or what the school may do to a pupil who filmed something (confiscate,
+  // search, sanction) is another policy's question, not one of handling pictures of pupils.
+  if (((ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE)) || undressed) && !ofStaff && !asksOnlyWhen(question) && !asksAboutPhotoArrangements(question) && !asksAboutPupilsOwnUse(question) && !asksAboutPupilDiscipline(question) && !((connect || ADDING_ASKER.test(question)) && PROFILE_PICTURE.test(question)) && !NO_PUPILS_IN.test(question) && !NOT_ABOUT_PUPILS.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
     // A picture of pupils put on a messaging app is about the picture, unless someone is connecting.
     const images: SafeguardingTopic = { id: 'pupil-images', clauses: [IMAGES] };
     if (OF_PUPILS.test(question) && !connect && out[0]?.id === 'pupil-contact') out.unshift(images);

@@ -60,6 +60,23 @@ const STAFF_SIDE = /\b(?:i|me|my|mine|myself|i'm|im|i've|i'd|us|staff|teachers?|
 const ARRANGING_PHOTOS = /\b(?:book(?:s|ed|ing)?|borrow(?:s|ed|ing)?|pay(?:s|ing)?\s+for|hir(?:e|es|ed|ing)|order(?:s|ed|ing)?|organis(?:e|es|ed|ing)|organiz(?:e|es|ed|ing)|arrang(?:e|es|ed|ing)|sort(?:s|ed|ing)?\s+out|picks?|choos(?:e|es|ing))\s+(?:[\w'’-]+\s+){0,5}?(?:photographer(?:'s|’s|s)?|cameras?|photo\s+day|(?:school|class|group|team|leavers['’]?|official)\s+(?:group\s+)?photos?|tripods?|prints)\b/i;
 const PICTURES_HANDLED = /\b(?:post\w*|shar(?:e|es|ed|ing)|upload\w*|online|social|insta\w*|facebook|fb|tiktok|twitter|x|snap\w*|website|newsletter|consent\w*|permission|opt(?:ed|s)?[- ]?out|stor(?:e|es|ed|ing)|keep\w*|delet\w*|personal|(?:my|own)\s+(?:phone|mobile|device|ipad|laptop)|whatsapp|e-?mail\w*|comment\w*|repl(?:y|ies|ied)|press|paper|journalist|reporter|safeguard\w*|dsl|looked[- ]after|names?|tag\w*|film\w*|video\w*|send|sent)\b/i;
 
+/**
+ * Asks what the school may do to a pupil: confiscate or search their phone, sanction, exclude, give a
+ * detention ("can we search a kid's phone for the fight video", "can we take his phone off him", "what
+ * sanction does a Y9 get for filming a fight", "will the kids who filmed me get excluded"): the
+ * behaviour policy's question. A sanction told as background ("a pupil who's been excluded messaged
+ * me") is not asked.
+ */
+const DISCIPLINE_ASK = new RegExp([
+  String.raw`\b(?:can|could|may|should|shall|do)\s+(?:we|i|teachers?|staff|(?:a|the)\s+(?:teacher|school|head))\s+(?:\w+\s+){0,2}?(?:confiscat\w*|search|sanction|exclude|punish|give\s+(?:\w+\s+){0,3}?(?:detentions?|sanctions?))\b`,
+  String.raw`\b(?:allowed|able|right)\s+to\s+(?:confiscat\w*|search|sanction|exclude|punish)\b`,
+  String.raw`\b(?:can|could|may|should|do)\s+(?:we|i|teachers?|staff)\s+take\s+(?:\S+\s+){0,3}?(?:phones?|mobiles?|devices?)\s+(?:off|away\s+from)\b`,
+  String.raw`\bwhat\s+(?:sanctions?|punishments?)\s+(?:does|do|should|would|will|can|could|is|are)\b`,
+  String.raw`\b(?:will|would|can|could|should|do|does)\s+(?:\S+\s+){0,5}?(?:get|be)\s+(?:excluded|sanctioned|punished|(?:a\s+)?detentions?)\b`,
+].join('|'), 'i');
+/** The school's own publishing of it (its page, website or newsletter): this policy's question still. */
+const SCHOOL_PUBLISHES = /\bschool(?:'s|’s)?\s+(?:own\s+)?(?:page|website|newsletter|insta\w*|fb|facebook|twitter|x|tiktok|account)\b|\bour\s+(?:page|website|newsletter)\b/i;
+
 /** A policy question asked alongside it. */
 const POLICY_ASK = /\?|\b(?:can|could|may|should|must)\s+(?:i|we|staff|teachers?|colleagues)\b|\b(?:is|would)\s+(?:it|that|this)\s+(?:be\s+)?(?:ok|okay|allowed|fine|acceptable|a problem|against)\b|\bam\s+i\s+allowed\b|\bunder\s+the\s+policy\b|\bthe\s+policy\s+(?:say|says|allow|allows)\b/i;
 
@@ -95,6 +112,11 @@ export function asksAboutPupilsOwnUse(question: string): boolean {
 /** Asks how photos or the camera are arranged, with nothing of what happens to the pictures (another policy's question). */
 export function asksAboutPhotoArrangements(question: string): boolean {
   return ARRANGING_PHOTOS.test(question) && !PICTURES_HANDLED.test(question);
+}
+
+/** Asks what the school may do to a pupil (confiscate, search, sanction, exclude): the behaviour policy's question. */
+export function asksAboutPupilDiscipline(question: string): boolean {
+  return DISCIPLINE_ASK.test(question) && !SCHOOL_PUBLISHES.test(question);
 }
 
 export function statesAmount(clauseText: string): boolean {

@@ -3,7 +3,7 @@ import { DEFAULT_POLICY } from '../../../src/config';
 import { loadKnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
 import { Answerer } from '../../../src/domain/policy/answerer';
 import { decide } from '../../../src/domain/policy/decision';
-import { asksAboutPhotoArrangements, asksAboutPupilsOwnUse, asksForAmount, asksForAmountOrTime, asksForContentOnly, asksOnlyWhen, statesAmount } from '../../../src/domain/policy/scope';
+import { asksAboutPhotoArrangements, asksAboutPupilDiscipline, asksAboutPupilsOwnUse, asksForAmount, asksForAmountOrTime, asksForContentOnly, asksOnlyWhen, statesAmount } from '../../../src/domain/policy/scope';
 import { safeguardingTopics } from '../../../src/domain/policy/safeguarding';
 import { cleanQuestion } from '../../../src/domain/policy/answerer';
 
@@ -137,6 +137,24 @@ describe('scope: another school policy\'s question gets no "nearest clauses" car
       assert.ok(!asksAboutPhotoArrangements(q), q);
       const a = answerer.answer(q);
       assert.equal(a.citations[0]?.id, '8.1', q);
+    }
+  });
+
+  it('what the school may do to a pupil (confiscate, search, sanction, exclude) is the behaviour policy\'s question; abuse of staff asked with it still leads with its clause (written for this test)', () => {
+    for (const q of ['can we take a year 10s phone off him for the week if he filmed the fight', 'am I allowed to search a pupil\'s bag for her phone',
+      'what sanction should a year 8 get for filming in the changing rooms', 'will the boys who recorded the fight on their phones get excluded']) {
+      assert.ok(['refuse', 'near'].includes(decide(answerer, q).kind), q);
+    }
+    assert.ok(asksAboutPupilDiscipline('am I allowed to search a pupil\'s bag for her phone'));
+    // A sanction told as background is not asked: still this policy's question.
+    assert.ok(!asksAboutPupilDiscipline('a boy who was excluded last year keeps messaging me on snapchat'));
+    assert.equal(answerer.answer('a boy who was excluded last year keeps messaging me on snapchat').citations[0]?.id, '9.1');
+    // Abuse of staff, with a sanction asked for the one doing it: the abuse still leads.
+    for (const q of ['a year 9 filmed me in class and put it on tiktok calling me a fat cow, can we exclude him',
+      'a year 10 has been posting videos mocking me on tiktok, what sanction should he get']) {
+      const d = decide(answerer, q);
+      const shown = d.kind === 'answer' ? d.answer.citations.map((c) => c.id) : d.options.map((o) => o.id);
+      assert.equal(shown[0], '7.6.7', q);
     }
   });
 
