@@ -54,11 +54,12 @@ const STAFF_SIDE = /\b(?:i|me|my|mine|myself|i'm|im|i've|i'd|us|staff|teachers?|
 /**
  * Arranging photos or the kit for them ("how do I book the school photographer", "who pays for the
  * leavers' group photo", "borrow the school's good camera"): the office's or the trip's business, not
- * this policy's. Anything of what happens to the pictures (posting, sharing, consent, keeping them, a
- * personal device, the press) keeps the question this policy's.
+ * this policy's. Anything of what happens to the pictures (posting, sharing, consent or a parent saying
+ * no, keeping them, a personal device, the press) keeps the question this policy's; "in order to" and
+ * parents choosing are not arranging.
  */
-const ARRANGING_PHOTOS = /\b(?:book(?:s|ed|ing)?|borrow(?:s|ed|ing)?|pay(?:s|ing)?\s+for|hir(?:e|es|ed|ing)|order(?:s|ed|ing)?|organis(?:e|es|ed|ing)|organiz(?:e|es|ed|ing)|arrang(?:e|es|ed|ing)|sort(?:s|ed|ing)?\s+out|picks?|choos(?:e|es|ing))\s+(?:[\w'’-]+\s+){0,5}?(?:photographer(?:'s|’s|s)?|cameras?|photo\s+day|(?:school|class|group|team|leavers['’]?|official)\s+(?:group\s+)?photos?|tripods?|prints)\b/i;
-const PICTURES_HANDLED = /\b(?:post\w*|shar(?:e|es|ed|ing)|upload\w*|online|social|insta\w*|facebook|fb|tiktok|twitter|x|snap\w*|website|newsletter|consent\w*|permission|opt(?:ed|s)?[- ]?out|stor(?:e|es|ed|ing)|keep\w*|delet\w*|personal|(?:my|own)\s+(?:phone|mobile|device|ipad|laptop)|whatsapp|e-?mail\w*|comment\w*|repl(?:y|ies|ied)|press|paper|journalist|reporter|safeguard\w*|dsl|looked[- ]after|names?|tag\w*|film\w*|video\w*|send|sent)\b/i;
+const ARRANGING_PHOTOS = /\b(?:book(?:s|ed|ing)?|borrow(?:s|ed|ing)?|pay(?:s|ing)?\s+for|hir(?:e|es|ed|ing)|(?<!\bin\s)order(?:s|ed|ing)?|organis(?:e|es|ed|ing)|organiz(?:e|es|ed|ing)|arrang(?:e|es|ed|ing)|sort(?:s|ed|ing)?\s+out)\s+(?:[\w'’-]+\s+){0,5}?(?:photographer(?:'s|’s|s)?|cameras?|photo\s+day|(?:school|class|group|team|leavers['’]?|official)\s+(?:group\s+)?photos?|tripods?|prints)\b|\b(?:picks?|choos(?:e|es|ing))\s+(?:[\w'’-]+\s+){0,3}?photographers?\b/i;
+const PICTURES_HANDLED = /\b(?:post\w*|shar(?:e|es|ed|ing)|upload\w*|online|social|insta\w*|facebook|fb|tiktok|twitter|x|snap\w*|website|newsletter|consent\w*|permission|opt(?:ed|s)?[- ]?out|stor(?:e|es|ed|ing)|keep\w*|delet\w*|personal|(?:my|own)\s+(?:phone|mobile|device|ipad|laptop)|whatsapp|e-?mail\w*|comment\w*|repl(?:y|ies|ied)|press|paper|journalist|reporter|safeguard\w*|dsl|looked[- ]after|names?|tag\w*|film\w*|video\w*|send|sent|(?:don'?t|do\s+not|doesn'?t|does\s+not|didn'?t|won'?t)\s+(?:want|agree|allow)|said\s+no|object\w*|refus\w*|withdr\w*)\b/i;
 
 /**
  * Asks what the school may do to a pupil: confiscate or search their phone, sanction, exclude, give a

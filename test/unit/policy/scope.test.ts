@@ -121,6 +121,7 @@ describe('scope: another school policy\'s question gets no "nearest clauses" car
   });
 
   it('arranging photos (the photographer, a camera to borrow) and pupils\' own cameras are refused as another policy\'s question (written for this test)', () => {
+    assert.ok(!asksAboutPhotoArrangements('can I use the class camera in order to take class photos for the end of year book'));
     for (const q of ['who do I speak to about booking the photographer for sports day', 'how much are parents paying for the class photos this year',
       'can I borrow one of the school cameras for the science fair', 'who picks the photographer for the year 6 leavers photo']) {
       assert.ok(asksAboutPhotoArrangements(q), q);
@@ -133,7 +134,10 @@ describe('scope: another school policy\'s question gets no "nearest clauses" car
     // What happens to the pictures keeps the question this policy's, and its images answer.
     for (const q of ['the photographer we booked wants to put the class photos on her facebook page',
       'can I borrow the school camera and keep the photos of my class on my own laptop',
-      'we booked a photographer for sports day, do we need consent from parents for photos of the kids']) {
+      'we booked a photographer for sports day, do we need consent from parents for photos of the kids',
+      // A parent saying no, or choosing, is consent in other words; "in order to" is no order.
+      'some parents don\'t want their kid in the class photo, can we still book the photographer',
+      'can parents choose whether their child is in the class photo']) {
       assert.ok(!asksAboutPhotoArrangements(q), q);
       const a = answerer.answer(q);
       assert.equal(a.citations[0]?.id, '8.1', q);
