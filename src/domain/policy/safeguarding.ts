@@ -711,8 +711,9 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const ofStaff = PUPIL_FILMING.test(question) || (IMAGE_OF_STAFF.test(question) && (!OF_PUPILS.test(question) || abusive(ideas, question)));
   // Asking only when photo day is, how photos are arranged (booking the photographer), about pupils'
   // own cameras and phones, or what the school may do to a pupil who filmed something (confiscate,
-  // search, sanction) is another policy's question, not one of handling pictures of pupils.
-  if (((ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE)) || undressed) && !ofStaff && !asksOnlyWhen(question) && !asksAboutPhotoArrangements(question) && !asksAboutPupilsOwnUse(question) && !asksAboutPupilDiscipline(question) && !((connect || ADDING_ASKER.test(question)) && PROFILE_PICTURE.test(question)) && !NO_PUPILS_IN.test(question) && !NOT_ABOUT_PUPILS.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
+  // search, sanction) is another policy's question, not one of handling pictures of pupils; a pupil
+  // shown undressed is one, whatever is asked.
+  if (((ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE)) || undressed) && !ofStaff && !asksOnlyWhen(question) && !asksAboutPhotoArrangements(question) && !asksAboutPupilsOwnUse(question) && (!asksAboutPupilDiscipline(question) || undressed) && !((connect || ADDING_ASKER.test(question)) && PROFILE_PICTURE.test(question)) && !NO_PUPILS_IN.test(question) && !NOT_ABOUT_PUPILS.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
     // A picture of pupils put on a messaging app is about the picture, unless someone is connecting.
     const images: SafeguardingTopic = { id: 'pupil-images', clauses: [IMAGES] };
     if (OF_PUPILS.test(question) && !connect && out[0]?.id === 'pupil-contact') out.unshift(images);

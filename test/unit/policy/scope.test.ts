@@ -146,13 +146,17 @@ describe('scope: another school policy\'s question gets no "nearest clauses" car
 
   it('what the school may do to a pupil (confiscate, search, sanction, exclude) is the behaviour policy\'s question; abuse of staff asked with it still leads with its clause (written for this test)', () => {
     for (const q of ['can we take a year 10s phone off him for the week if he filmed the fight', 'am I allowed to search a pupil\'s bag for her phone',
-      'what sanction should a year 8 get for filming in the changing rooms', 'will the boys who recorded the fight on their phones get excluded']) {
+      'what sanction should a year 8 get for filming a fight on the field', 'will the boys who recorded the fight on their phones get excluded']) {
       assert.ok(['refuse', 'near'].includes(decide(answerer, q).kind), q);
     }
     assert.ok(asksAboutPupilDiscipline('am I allowed to search a pupil\'s bag for her phone'));
     // A sanction told as background is not asked: still this policy's question.
     assert.ok(!asksAboutPupilDiscipline('a boy who was excluded last year keeps messaging me on snapchat'));
     assert.equal(answerer.answer('a boy who was excluded last year keeps messaging me on snapchat').citations[0]?.id, '9.1');
+    // A pupil shown undressed stays a question of images of pupils, whatever sanction is asked.
+    const undressed = cleanQuestion('a pupil posted a video of year 7s in their underwear on snapchat, what sanction should he get');
+    assert.ok(safeguardingTopics(answerer.index.analyse(undressed), undressed).some((t) => t.id === 'pupil-images'));
+    assert.notEqual(decide(answerer, undressed).kind, 'refuse');
     // Abuse of staff, with a sanction asked for the one doing it: the abuse still leads.
     for (const q of ['a year 9 filmed me in class and put it on tiktok calling me a fat cow, can we exclude him',
       'a year 10 has been posting videos mocking me on tiktok, what sanction should he get']) {
