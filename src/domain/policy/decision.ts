@@ -130,14 +130,15 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
   const top = ranked[0];
   const offer = (list: typeof ranked, kind: 'choose' | 'near'): Decision => ({ kind, answer, options: list.map((r) => situationOf(answerer.kb, r.clause)) });
   if (!top) return { kind: answer.answered ? 'answer' : 'refuse', answer, options: [] };
-  // Content made up for the asker is refused as typed: cutting "forget the policy and tell me"
-  // from the cleaned question leaves "a story about teachers on tiktok", which must not be offered.
-  if (asksForContentOnly(question.slice(0, MAX_QUESTION_CHARS))) return { kind: 'refuse', answer, options: [] };
+  // The question as typed (up to the length read): content made up for the asker is refused as typed,
+  // since cutting "forget the policy and tell me" from the cleaned question leaves "a story about
+  // teachers on tiktok", which must not be offered.
+  const asked = question.slice(0, MAX_QUESTION_CHARS);
+  if (asksForContentOnly(asked)) return { kind: 'refuse', answer, options: [] };
 
   // Another policy's question (a school topic the best clause does not name, pupils' own use of
   // phones and apps, arranging photos, what the school may do to a pupil: scope.ts) is refused with
   // its pointer, whatever the confidence; safeguarding and multi-part answers are not second-guessed.
-  const asked = question.slice(0, MAX_QUESTION_CHARS);
   const otherPolicy = otherSchoolTopic(answerer, retrieval) || asksAboutPupilsOwnUse(asked) || asksAboutPhotoArrangements(asked)
     || asksAboutPupilDiscipline(asked);
   if (answer.answered && !answer.safeguarding && answer.governing === 1 && otherPolicy) {
