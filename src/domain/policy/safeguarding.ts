@@ -702,7 +702,10 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const relative = () => PUPIL_RELATIVE.test(question) && !sibling;
   // Pupils' own use of an app, with no one on the staff side ("are under 13s allowed to have snapchat
   // accounts"): a messaging app named is theirs, no contact with the asker (scope.ts).
-  const ownUse = () => !connect && asksAboutPupilsOwnUse(question);
+  // Read at most once: the images topic below asks it too.
+  let ownUseAsked: boolean | undefined;
+  const asksOwnUse = () => (ownUseAsked ??= asksAboutPupilsOwnUse(question));
+  const ownUse = () => !connect && asksOwnUse();
   if (pupil && (!parent || ownNumber) && !aboutTheirChild && !theirChatAbusing && (connect || message || ownNumber) && !staffOnly() && !relative() && !ownUse()) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) || (NAME_ASKED.test(question) && !ADDING_ASKER.test(question) && !PUPIL_CONTACTING.test(question) && !CONTACT_TOLD.test(question)) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED)) && (!former || STILL_PUPIL.test(question) || CURRENT_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
   // "The paper" typed is the press, unless it is paper ("pay for the paper", "the paper register").
   const press = (ideas.has(PRESS) && pressNamed(ideas, question)) || PRESS_TYPED.test(NOT_A_PAPER_USES.reduce((text, use) => text.replace(use, ' '), question));
@@ -713,7 +716,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // own cameras and phones, or what the school may do to a pupil who filmed something (confiscate,
   // search, sanction) is another policy's question, not one of handling pictures of pupils; a pupil
   // shown undressed is one, whatever is asked.
-  if (((ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE)) || undressed) && !ofStaff && !asksOnlyWhen(question) && !asksAboutPhotoArrangements(question) && !asksAboutPupilsOwnUse(question) && (!asksAboutPupilDiscipline(question) || undressed) && !((connect || ADDING_ASKER.test(question)) && PROFILE_PICTURE.test(question)) && !NO_PUPILS_IN.test(question) && !NOT_ABOUT_PUPILS.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
+  if (((ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE)) || undressed) && !ofStaff && !asksOnlyWhen(question) && !asksAboutPhotoArrangements(question) && !asksOwnUse() && (!asksAboutPupilDiscipline(question) || undressed) && !((connect || ADDING_ASKER.test(question)) && PROFILE_PICTURE.test(question)) && !NO_PUPILS_IN.test(question) && !NOT_ABOUT_PUPILS.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
     // A picture of pupils put on a messaging app is about the picture, unless someone is connecting.
     const images: SafeguardingTopic = { id: 'pupil-images', clauses: [IMAGES] };
     if (OF_PUPILS.test(question) && !connect && out[0]?.id === 'pupil-contact') out.unshift(images);
