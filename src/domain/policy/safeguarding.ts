@@ -96,10 +96,13 @@ const PERSONAL_CHANNEL = /\b(?:my|personal|private)\s+(?:own\s+|personal\s+|priv
 const LITTLE_ONE = /\b(?:my|our|the|a|one\s+of\s+(?:my|our|the))\s+little\s+ones?\b/i;
 const PUPIL_GROUP = /\b(?:dofe|d\s*of\s*e|duke\s+of\s+edinburgh|brownies|cubs|scouts|cadets|choir|orchestra|squad|(?:u|under)[- ]?(?:[7-9]|1[0-8])s?)(?:\s+(?:group|team|squad|club|lot|side))?\b(?!\s+(?:kit|list|trip|expedition|fixtures?|match(?:es)?|training|results?|forms?|letters?|rota|timetable|photos?|pics?|page|account|money|payments?|consent))|\b(?:netball|football|rugby|hockey|cricket|basketball|athletics|swimming|swim|dance|drama|debating|chess|sports?)\s+(?:team|club|group|side|captain|kids|lot)\b|\b(?:club|band|choir|team|squad|cast|group)\s+(?:kids|members|children|pupils|students|girls|boys|lads)\b|\b(?:cast|crew)\s+of\s+the\s+(?:school\s+)?(?:play|show|musical|production|panto)\b|\b(?:my|the)\s+(?:team'?s\s+)?(?:players|captain)\b/i;
 /** The asker in a chat ("join the year 11 whatsapp group", "make a WhatsApp group with my Y10 cast"), not pupils' own chat. */
-// The asker making a chat with pupils ("should I set up a WhatsApp group with the year 6s", not "the
-// leavers set up a group"): connecting with them (7.6.15) first.
-const ASKER_MAKES_CHAT = /(?:^|[.!?]\s*|\b(?:i|we|to|of|about)\s+(?:\w+\s+){0,2}?)(?:make|making|set(?:ting)?\s+up|start(?:ing)?|creat(?:e|ing))\s+(?:a|an|the|my\s+own|our\s+own)\s+(?:\w+\s+){0,2}?(?:group|chat|gc|server)s?\b/i;
 const ASKER_IN_CHAT = /\b(?:join(?:ing)?|me\s+in|add\s+me\s+to|invite\s+me)\b|\b(?:i|we)\s+(?:\w+\s+){0,2}?(?:make|set\s+up|start|create|run|have)\b|\b(?:make|making|set(?:ting)?\s+up|start(?:ing)?|creat(?:e|ing))\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:group|chat|gc)s?\s+(?:with|for)\b/i;
+/**
+ * The asker making the chat ("should I set up a WhatsApp group with the year 6s"), not pupils who made
+ * it ("the leavers set up a group"): a subject or sentence start before the verb, which ASKER_IN_CHAT
+ * does not ask for. Connecting with them (7.6.15) comes first.
+ */
+const ASKER_MAKES_CHAT = /(?:^|[.!?]\s*|\b(?:i|we|to|of|about)\s+(?:\w+\s+){0,2}?)(?:make|making|set(?:ting)?\s+up|start(?:ing)?|creat(?:e|ing))\s+(?:a|an|the|my\s+own|our\s+own)\s+(?:\w+\s+){0,2}?(?:group|chat|gc|server)s?\b/i;
 /** A chat among several people: "their group chat", "a WhatsApp group", "the team's snap group". */
 const GROUP_CHAT = /\bgroup\s*chats?\b|\bgcs?\b|\b(?:whatsapp|snapchat|snap|messenger|insta|instagram|discord)\s+(?:group|chat|gc|server)s?\b/i;
 /**
