@@ -33,8 +33,9 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     // 26,142 after round 39: 1.52 MB, 27,147 after round 40: 1.58 MB, 29,143 after round 42: 1.69 MB); their bags are written as
     // indices into a word table since round 29 (1.6 MB as words then), as self-ending codes with no separator since round 43 (1.26 MB
     // for round 42's bank, from 1.69 MB); idle RSS is checked in the bench. The bound catches a sidecar written an old way or grown by
-    // mistake, not a data round (1.25 MB until round 35, 1.5 MB until round 39, 1.75 MB until round 43).
-    assert.ok(fs.statSync(RANKER_SIDECAR).size < 1_500_000, `${fs.statSync(RANKER_SIDECAR).size} bytes`);
+    // mistake, not a data round (1.25 MB until round 35, 1.5 MB until round 39, 1.75 MB until round 43, 1.5 MB until
+    // round 49, whose data took it to 1.51 MB).
+    assert.ok(fs.statSync(RANKER_SIDECAR).size < 1_750_000, `${fs.statSync(RANKER_SIDECAR).size} bytes`);
     assert.ok(Array.isArray(JSON.parse(fs.readFileSync(RANKER_SIDECAR, 'utf8')).words), 'the sidecar is written with its word table');
   });
 
