@@ -695,7 +695,7 @@ describe('safeguarding questions never miss their clause', () => {
 
   it('round 48: the asker setting up a chat with pupils is contact with them, connecting first; one with parents or staff is not', () => {
     const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
-    // Written for this test (the first-look question it was read off is in test/firstlook-pending).
+    // Written for this test (the first-look question it was read off is in test/fixtures since round 49).
     for (const q of ['should I set up a whatsapp group with my year 9s for homework reminders',
       'our deputy asked me to create a whatsapp group with the year 8s on the trip',
       'thinking of starting a snapchat group with the y10s in my form']) {
@@ -711,14 +711,14 @@ describe('safeguarding questions never miss their clause', () => {
 
   it('round 48: whether pictures of pupils may be kept on the asker\'s phone is how they are handled (8.1); pictures taken to keep are the asker\'s own imagery (3.2)', () => {
     const images = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).find((t) => t.id === 'pupil-images')?.clauses[0];
-    // Written for this test (the first-look questions it was read off are in test/firstlook-pending).
+    // Written for this test (the first-look questions it was read off are in test/fixtures since round 49).
     for (const q of ['is it okay to keep videos of my year 4s on my personal phone', 'would it be fine to keep the sports day pics of the kids on my mobile']) assert.equal(images(q), '8.1', q);
     for (const q of ['I took a photo of my class on the last day to keep, is that ok', 'I filmed the year 6 leavers assembly on my phone to keep']) assert.equal(images(q), '3.2', q);
   });
 
   it('round 48: "after a pupil leaves" speaks of a former pupil; a pupil who "sent me a snap" is in contact, as one who sent snaps', () => {
     const contact = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).find((t) => t.id === 'pupil-contact')?.clauses[0];
-    // Written for this test (the first-look question it was read off is in test/firstlook-pending).
+    // Written for this test (the first-look question it was read off is in test/fixtures since round 49).
     for (const q of ['how soon after a pupil leaves can I accept their friend request', 'how long after children leave can we follow each other on instagram']) assert.equal(contact(q), '9.1', q);
     assert.equal(contact('a year 7 sent me a snap on the way home'), '7.6.15');
     assert.equal(contact('the office sent me a message about a pupil'), undefined);
