@@ -170,6 +170,8 @@ describe('safeguarding questions never miss their clause', () => {
   before(async () => {
     answerer = new Answerer(await loadKnowledgeBase([DEFAULT_POLICY]));
   });
+  /** The topics a question's wording raises, read as the answerer reads it. */
+  const topicsOf = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
 
   for (const c of CASES) {
     it(`leads with ${c.lead.join('/')}: "${c.q}", however framed`, () => {
@@ -317,7 +319,7 @@ describe('safeguarding questions never miss their clause', () => {
   });
 
   it('round 34: abuse left on the asker\'s own insta is aimed at them (7.6.7); "tell the head" names who to tell, not the target', () => {
-    const topic = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).find((t) => t.id === 'staff-abuse');
+    const topic = (q: string) => topicsOf(q).find((t) => t.id === 'staff-abuse');
     // "my insta" without "own" or "personal" is the asker's page: the topic is raised, and 7.6.7 leads.
     const mine = 'someone keeps leaving nasty comments on my insta about my teaching';
     assert.equal(answerer.answer(mine).safeguarding, 'staff-abuse');
@@ -331,7 +333,7 @@ describe('safeguarding questions never miss their clause', () => {
   });
 
   it('round 37: a pupil asking into the asker\'s own group on a platform is connecting, talking with a former pupil is personal communication; a club, a colleague or a class is neither', () => {
-    const topic = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).find((t) => t.id === 'pupil-contact');
+    const topic = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact');
     const lead = (q: string) => answerer.answer(q);
     // Held-out misses of round 36, shortened (no topic was raised; 5.3 or 7.6.15 led). The first in
     // full adds "other kids' parents are in it", and a parent in the question still leaves it to the ranking.
@@ -346,8 +348,8 @@ describe('safeguarding questions never miss their clause', () => {
   });
 
   it('round 38: when two topics meet, the one asked about leads (abuse made about staff before a pupil in it, the press getting in touch before the pupil in its story); a photo snapped is no Snapchat; a pupil taught years back is a former one, one still on roll is not', () => {
-    const ids = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).map((t) => t.id);
-    const topic = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).find((t) => t.id === 'pupil-contact');
+    const ids = (q: string) => topicsOf(q).map((t) => t.id);
+    const topic = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact');
     // Training-set questions (round 38's seen sets), shortened: contact led before.
     assert.deepEqual(ids('pupil posted a meme of me on tiktok with a nasty caption').slice(0, 2), ['staff-abuse', 'pupil-contact']);
     assert.deepEqual(ids('a pupil\'s older sister keeps sending me harassing instagram DMs calling me all sorts').slice(0, 1), ['staff-abuse']);
@@ -376,7 +378,7 @@ describe('safeguarding questions never miss their clause', () => {
   });
 
   it('round 38: "all the time" is not The Times, a college interview is not the press\'s, "the posts on our page" are posts, "pressed" is a key, "my podcast" is mine, paper hats are no paper; the press said so still is', () => {
-    const ids = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).map((t) => t.id);
+    const ids = (q: string) => topicsOf(q).map((t) => t.id);
     // Training-set questions, shortened: each raised the press topic (10.1 or 7.6.6 led).
     for (const q of ['parents email me all the time, do i have to reply at weekends', 'Everyone in the staff WhatsApp shares kids\' names all the time so it\'s clearly fine, right?',
       'ex pupil asked me for a lift to his college interview, hes 17', 'What should the posts on the school\'s page sound like?']) {
@@ -412,8 +414,7 @@ describe('safeguarding questions never miss their clause', () => {
   });
 
   it('round 39: a pupil on the asker\'s own phone is personal communication (9.1 first); one who moved school or is at college now is a former pupil; a colleague or a pupil\'s relative connecting is no pupil\'s contact', () => {
-    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
-    const contact = (q: string) => topics(q).find((t) => t.id === 'pupil-contact');
+    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact');
     // Training-set questions (round 39's seen sets): 7.6.15 led, or no topic was raised.
     for (const q of ['student texted my own mobile to say sorry for giving me dissent at the game', 'One of my Year 6 pupils got my mobile number off the trip letter somehow and keeps texting me about homework',
       'A lad in Year 5 phoned my own mobile on Saturday crying cos his mum and dad were arguing', 'A girl I invigilated last year, she\'s 17 now and at college, messaged me on Facebook',
@@ -433,14 +434,13 @@ describe('safeguarding questions never miss their clause', () => {
     assert.ok(contact('the teacher in the class next door follows a couple of the Year 6 girls on TikTok'));
     assert.ok(contact('the year 6 teacher said a pupil added her on snap'));
     // An account's photo is no image of pupils; abuse pupils posted about staff leads before their pictures.
-    assert.ok(!topics('Got a friend request on facebook from an account with a Year 4 boy\'s name and photo').some((t) => t.id === 'pupil-images'));
-    assert.equal(topics('a former pupil posted a video slagging off our science teacher on snapchat')[0]?.id, 'staff-abuse');
-    assert.notEqual(topics('Me and my colleague posted a photo of pupils on the school insta and a mum says it is mocking her child')[0]?.id, 'staff-abuse');
+    assert.ok(!topicsOf('Got a friend request on facebook from an account with a Year 4 boy\'s name and photo').some((t) => t.id === 'pupil-images'));
+    assert.equal(topicsOf('a former pupil posted a video slagging off our science teacher on snapchat')[0]?.id, 'staff-abuse');
+    assert.notEqual(topicsOf('Me and my colleague posted a photo of pupils on the school insta and a mum says it is mocking her child')[0]?.id, 'staff-abuse');
   });
 
   it('round 39: on roll till June, dual-registered or stayed on in our sixth form is a pupil; gone to college, at secondary now or excluded in Y10 is a former one; abuse on the school\'s tweet, the sixth form insta or the alumni page is the page\'s to moderate', () => {
-    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
-    const contact = (q: string) => topics(q).find((t) => t.id === 'pupil-contact');
+    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact');
     // Training-set questions (9.1 led where 7.6.15 governs, and the other way round).
     for (const q of ['A Year 13 who finished her last exam on Friday but is technically on roll until the end of June added me on Instagram', 'A lad who is still dual-registered on our roll keeps messaging me on Snap',
       'Lad left my year but stayed on in our sixth form, 17, just added me on Insta', 'A girl left our Year 11 in the summer but she\'s come back to our sixth form. She\'s messaged me on Snapchat']) {
@@ -452,7 +452,7 @@ describe('safeguarding questions never miss their clause', () => {
     }
     // An ex-pupil who is now a parent at the school stays the ranking's (7.6.17), as before.
     assert.equal(contact('An ex-student from ten years ago is now 25 and a mum at the school where I work. She\'s sent me a friend request'), undefined);
-    const abuse = (q: string) => topics(q).find((t) => t.id === 'staff-abuse')?.clauses[0];
+    const abuse = (q: string) => topicsOf(q).find((t) => t.id === 'staff-abuse')?.clauses[0];
     for (const q of ['Abusive replies under the school\'s tweet welcoming our new head, going for her religion', 'Trolls piling into the comments on the sixth form insta about one of our teachers. Delete them?',
       'some1 put a proper vile comment on the alumni fb page abt one of the teachers, just delete n block?', 'Comment under the school\'s yearbook post says \'Mr K is a perv\'']) {
       assert.equal(abuse(q), '7.7.2', q);
@@ -463,7 +463,7 @@ describe('safeguarding questions never miss their clause', () => {
   });
 
   it('round 39: a message about a pupil between staff (a child\'s name in an email\'s subject, the class list in the department WhatsApp, telling the class teacher) is no pupil\'s contact; a pupil messaging is', () => {
-    const contact = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).find((t) => t.id === 'pupil-contact');
+    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact');
     // Training-set questions: each raised the pupil's contact, and 9.1 led.
     for (const q of ['Can a child\'s name go in the title line of a message?', 'r we allowed 2 use whatsapp for talkin bout kids', 'Can I use WhatsApp with the other chess coaches, and can I mention in there which kids are struggling at home?',
       'be honest, am I gonna get in bother for whatsapping the class teacher that a kid\'s off again?', 'My HoD said it\'s fine to put the Y9 class list in the department WhatsApp so the cover teacher can see it',
@@ -476,20 +476,19 @@ describe('safeguarding questions never miss their clause', () => {
   });
 
   it('round 39: the name on the asker\'s accounts asked about leads with 7.6.18 when no contact is told; a chart song over pupils\' video leads with copyright (7.4.11); abuse in a staff chat asked as a rule in more words leads with 5.5', () => {
-    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
     // Training-set questions (7.6.15 led).
     for (const q of ['Kids found my Facebook AGAIN. Starting to think I should just change my name on there or something', 'My Snapchat display name is my real first name and surname, literally what the kids call me in class. Should I change it?',
       'right, the kids have found my insta AGAIN. what am I meant to call myself on there so they can\'t?']) {
-      assert.equal(topics(q).find((t) => t.id === 'pupil-contact')?.clauses[0], '7.6.18', q);
+      assert.equal(topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses[0], '7.6.18', q);
     }
     // Contact told: it leads, and the name is the second part.
     for (const q of ['If a Y11 follows me on tiktok what do I do, and should I change my username as well?', 'pupil sent a friend req to the fb account I use for my art, it\'s under my real name. accept or decline?']) {
-      assert.equal(topics(q).find((t) => t.id === 'pupil-contact')?.clauses[0], '7.6.15', q);
+      assert.equal(topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses[0], '7.6.15', q);
     }
     for (const q of ['can i stick a chart song on the dt insta reel of the yr 11 show', 'We made a video of the kids dancing to a chart song for the school page']) {
-      assert.equal(topics(q).find((t) => t.id === 'pupil-images')?.clauses[0], '7.4.11', q);
+      assert.equal(topicsOf(q).find((t) => t.id === 'pupil-images')?.clauses[0], '7.4.11', q);
     }
-    assert.equal(topics('can i put a video of the kids dancing on the school page')[0]?.clauses[0], '8.1');
+    assert.equal(topicsOf('can i put a video of the kids dancing on the school page')[0]?.clauses[0], '8.1');
     // Abuse in a staff chat asked as a rule in more words ('isn't that just private banter?', 'policy-wise').
     for (const q of ['Some staff in a WhatsApp group are slagging off a colleague who isn\'t in it. Isn\'t that just private banter?', 'Staff group chat started properly ripping into one of the TAs last night. Is it though, policy-wise?']) {
       assert.equal(answerer.answer(q).citations[0]?.id, '5.5', q);
@@ -497,24 +496,22 @@ describe('safeguarding questions never miss their clause', () => {
   });
 
   it('round 39: fake nudes of a teacher, a video mimicking the asker, a fake insta of Mr Jones are abuse of staff; "how should I handle it" asks what to do, not about the asker\'s own conduct; a police visit in a post is no police matter; a man with a camera asking at the gates is the press', () => {
-    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
     for (const q of ['There\'s a Discord server where some ex-pupils are sharing fake nudes they\'ve made of one of the female teachers', 'some1 made a fake insta of mr jones with memes, the kids r all sharing it',
       'A group of Year 10 pupils have made a TikTok video mimicking me, calling me a \'dinosaur\' and worse. How should I handle it?']) {
-      assert.equal(topics(q)[0]?.id, 'staff-abuse', q);
+      assert.equal(topicsOf(q)[0]?.id, 'staff-abuse', q);
     }
-    assert.equal(topics('Under the school\'s official Facebook post about the police visit someone\'s called Mrs H a \'useless cow\'. I\'m one of the admins.')[0]?.clauses[0], '7.7.2');
-    assert.equal(topics('a parent threatened mrs h on facebook, should this go to the police?')[0]?.clauses[0], '7.6.12');
+    assert.equal(topicsOf('Under the school\'s official Facebook post about the police visit someone\'s called Mrs H a \'useless cow\'. I\'m one of the admins.')[0]?.clauses[0], '7.7.2');
+    assert.equal(topicsOf('a parent threatened mrs h on facebook, should this go to the police?')[0]?.clauses[0], '7.6.12');
     // A man with a camera at the gates asking questions is the press; kids out of shot are not in the picture.
-    assert.equal(topics('bloke with a camera outside the gates asking staff about the stabbing. can i say anything to him')[0]?.id, 'press');
-    assert.equal(topics('man with a camera outside the gates asking me about the kid that got hurt')[0]?.id, 'press');
-    assert.ok(!topics('Can I film a bit of my lesson, just me talking at the front with the kids out of shot, for my podcast?').some((t) => t.id === 'pupil-images'));
+    assert.equal(topicsOf('bloke with a camera outside the gates asking staff about the stabbing. can i say anything to him')[0]?.id, 'press');
+    assert.equal(topicsOf('man with a camera outside the gates asking me about the kid that got hurt')[0]?.id, 'press');
+    assert.ok(!topicsOf('Can I film a bit of my lesson, just me talking at the front with the kids out of shot, for my podcast?').some((t) => t.id === 'pupil-images'));
     // The asker's own feeling is no abuse.
-    assert.deepEqual(topics('Does the head actually have the right to read my emails?? feels a bit creepy'), []);
+    assert.deepEqual(topicsOf('Does the head actually have the right to read my emails?? feels a bit creepy'), []);
   });
 
   it('round 40: pictures with pupils said not to be asked about, taken before the kids come in, or of the asker\'s own child or for their mum are the asker\'s own imagery (3.2); a parent\'s wish about her child is not', () => {
-    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
-    const images = (q: string) => topics(q).find((t) => t.id === 'pupil-images');
+    const images = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-images');
     // Training-set questions (8.1 led).
     for (const q of ['Not pupils, not for the school: I just want a selfie at my classroom desk for my author page. Does that need clearing?', 'I\'m not asking about photos of pupils - I just want to film the empty chemistry lab for my personal Instagram',
       'I don\'t mean staff photographing kids for the school page - I mean a teacher filming in the staffroom for her own reel', 'filming a tiktok in my classroom with zero kids in frame', 'cn i post a vid of my classroom on tiktok b4 the kids come in',
@@ -535,8 +532,7 @@ describe('safeguarding questions never miss their clause', () => {
   });
 
   it('round 40: abuse said outright to be of the asker leads with 7.6.7 though a staff word describes them; a current pupil connecting is 7.6.15 beside a former one; a pupil\'s grown sibling or a parent with a child here connecting is no pupil\'s contact', () => {
-    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
-    const abuse = (q: string) => topics(q).find((t) => t.id === 'staff-abuse')?.clauses[0];
+    const abuse = (q: string) => topicsOf(q).find((t) => t.id === 'staff-abuse')?.clauses[0];
     // Training-set questions (3.1 led).
     for (const q of ['My head said to just ignore the nasty tweets calling me a fraud and a bad teacher, so I don\'t need to report them anywhere, right?', 'An ex-colleague tweeted that I\'m a liar and a rubbish teacher and tagged the school. What should I do?',
       'In the drivers\' group a guy keeps posting memes about \'lazy teachers\' with my face on them', 'Someone posted on the village facebook page that \'the new supply teacher at the church school is useless\'. It\'s obviously me.']) {
@@ -547,7 +543,7 @@ describe('safeguarding questions never miss their clause', () => {
       'I\'ve seen another member of staff mocking a colleague\'s weight in the staff Facebook group. What\'s expected of me?']) {
       assert.equal(abuse(q), '3.1', q);
     }
-    const contact = (q: string) => topics(q).find((t) => t.id === 'pupil-contact');
+    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact');
     // Training-set questions (9.1 led, or the pupil's contact was raised).
     for (const q of ['A current Year 6 followed my SoundCloud last night. Is that the same as when old pupils do it?', 'One of my current Year 6s just followed the podcast\'s Instagram. Is it just the same as an ex-pupil following?',
       'Who do I tell if a current pupil adds me on Snapchat, and what if it\'s a pupil who left two years ago?']) {
@@ -565,8 +561,7 @@ describe('safeguarding questions never miss their clause', () => {
   });
 
   it('round 40: staff slagging off a parent in their chat, or the asker\'s own message there, leads with 5.5; deleting abuse under a page not said to be anyone\'s own, or asked by a page\'s co-admin, leads with 7.7.2; "not social media, just texts" is the asker\'s own phone; pupil pics put up are images', () => {
-    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
-    const abuse = (q: string) => topics(q).find((t) => t.id === 'staff-abuse')?.clauses[0];
+    const abuse = (q: string) => topicsOf(q).find((t) => t.id === 'staff-abuse')?.clauses[0];
     // Training-set questions (3.1 or 7.6.7 led).
     for (const q of ['staff whatsapp gc is slagging off a parent by name rn, is that against the rules', 'A TA in a staff WhatsApp group posted a meme mocking a parent\'s accent. It\'s a private group though. Does the policy even cover that?',
       'I sent a rude WhatsApp about the head to a mate at work, calling her some names, and it\'s got back to her. Is there anything in the policy about what I sent?', 'In a refs\' WhatsApp group I called another ref, who\'s a TA at our school, a clown. Is that the WhatsApp rules or the social media rules?']) {
@@ -583,16 +578,15 @@ describe('safeguarding questions never miss their clause', () => {
     for (const q of ['A parent posted nasty stuff about our head on her own facebook page. Can I get it deleted?', 'Someone\'s slagging off a teacher on facebook, not on the school page. Should I ask them to delete it?']) {
       assert.notEqual(abuse(q), '7.7.2', q);
     }
-    const contact = (q: string) => topics(q).find((t) => t.id === 'pupil-contact');
+    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact');
     assert.equal(contact('A pupil somehow got my personal mobile number and has been texting me. It\'s not social media, just texts. Which bit of the policy is that?')?.clauses[0], '9.1');
     assert.equal(contact('A pupil got my personal mobile number and is now messaging me on snapchat')?.clauses[0], '7.6.15');
-    assert.equal(topics('My head said it\'s ok to put pupil pics on my WhatsApp status as it\'s only my contacts who see it')[0]?.id, 'pupil-images');
-    assert.notEqual(topics('A pupil\'s video of one of our experiments went viral on TikTok and now a reporter has DMed the school\'s science account')[0]?.id, 'pupil-images');
+    assert.equal(topicsOf('My head said it\'s ok to put pupil pics on my WhatsApp status as it\'s only my contacts who see it')[0]?.id, 'pupil-images');
+    assert.notEqual(topicsOf('A pupil\'s video of one of our experiments went viral on TikTok and now a reporter has DMed the school\'s science account')[0]?.id, 'pupil-images');
   });
 
   it('round 41: an ex-partner, a request "left pending" or "on read", "left out" say nothing of a former pupil; "keeps adding me" is a pupil\'s contact; a newspaper that tweeted at the asker contacted them through social media', () => {
-    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
-    const contact = (q: string) => topics(q).find((t) => t.id === 'pupil-contact')?.clauses[0];
+    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses[0];
     // Training-set questions (9.1 led).
     for (const q of ['One of my Year 6 boys sent me a follow request on Instagram last night. He must have found me through my ex\'s public profile. I haven\'t accepted it. Who needs to know?',
       'Year 6 lad keeps liking all my gym reels and has now sent a follow request to my private account. Should I accept so he doesn\'t feel left out? He\'s a lovely kid honestly',
@@ -607,13 +601,13 @@ describe('safeguarding questions never miss their clause', () => {
     // "keeps adding me": a pupil's contact, current or former.
     assert.equal(contact('a pupil keeps adding me on insta'), '7.6.15');
     assert.equal(contact('two of my ex pupils keep adding me on snap'), '9.1');
-    const press = (q: string) => topics(q).find((t) => t.id === 'press')?.clauses[0];
+    const press = (q: string) => topicsOf(q).find((t) => t.id === 'press')?.clauses[0];
     assert.equal(press('do i have to reply to the newspaper that tweeted at me about the kids wedding card'), '7.6.6');
     assert.equal(press('the local paper rang me about the kids wedding card'), '10.1');
   });
 
   it('round 42: a threat said without the word ("she\'ll be waiting for me after school") or the asker\'s fear of one raises abuse of staff', () => {
-    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).map((t) => t.id);
+    const topics = (q: string) => topicsOf(q).map((t) => t.id);
     // A training-set question, which raised no topic before.
     assert.ok(topics('A parent sent me a message on Messenger saying she\'ll \'be waiting for me after school\'. I\'m frightened to go home. What should I do?').includes('staff-abuse'));
     // Written for this test, both ways.
@@ -624,7 +618,7 @@ describe('safeguarding questions never miss their clause', () => {
   });
 
   it('round 43: a video call is contact with the pupil, not a picture of one; a threat to the asker leads over the pupil words in its story', () => {
-    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).map((t) => t.id);
+    const topics = (q: string) => topicsOf(q).map((t) => t.id);
     // Training-set questions, read as images of pupils before.
     assert.deepEqual(topics('The boy I\'m 1:1 with really struggles at weekends and his mum asked if he could video call me on Messenger on Sundays for reassurance, with her there. Allowed if mum\'s in the room?'), ['pupil-contact']);
     assert.ok(!topics('Last year I supported a boy from Kherson, he moved to another city with his mum, he\'s 11, and now his mum asks if I can video call him on Telegram once a week because he\'s struggling and I\'m the only adult he trusts. I know the family well from church too and they have nobody. Is there anything I have to do before I say yes?').includes('pupil-images'));
@@ -639,29 +633,28 @@ describe('safeguarding questions never miss their clause', () => {
   });
 
   it('round 44: names called by pupils lead over the pupil words in the story; knowing a parent is background, not the parent connecting; pupils\' own app is no contact', () => {
-    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
     // Written for this test (the two training-set questions it was read off are in the fixtures).
-    assert.equal(topics('a year 8 keeps leaving comments on my youtube calling me names')[0]?.id, 'staff-abuse');
-    assert.equal(topics('some of my pupils are in the comments on my insta calling me a fat cow')[0]?.id, 'staff-abuse');
+    assert.equal(topicsOf('a year 8 keeps leaving comments on my youtube calling me names')[0]?.id, 'staff-abuse');
+    assert.equal(topicsOf('some of my pupils are in the comments on my insta calling me a fat cow')[0]?.id, 'staff-abuse');
     // A pupil adding the asker is still contact first, names or not.
-    assert.equal(topics('a year 8 added me on insta and keeps calling me names')[0]?.id, 'pupil-contact');
+    assert.equal(topicsOf('a year 8 added me on insta and keeps calling me names')[0]?.id, 'pupil-contact');
     for (const q of ['an ex-pupil who is 20 added me on facebook, I know her dad from the rugby club',
       'a former student sent me a follow request on insta, i know his parents through church']) {
-      const t = topics(q);
+      const t = topicsOf(q);
       assert.equal(t[0]?.id, 'pupil-contact', q);
       assert.equal(t[0]?.clauses[0], '9.1', q);
     }
     // A parent who is the one connecting is still left to the ranking (7.6.17).
-    assert.deepEqual(topics('a year 5 mum I know from the gym added me on facebook').map((x) => x.id), []);
+    assert.deepEqual(topicsOf('a year 5 mum I know from the gym added me on facebook').map((x) => x.id), []);
     // Pupils' own use of a messaging app, no one on the staff side, is no contact with the asker (scope.ts); a pupil on it with the asker is.
-    assert.deepEqual(topics('are under 13s allowed to have snapchat accounts').map((x) => x.id), []);
-    assert.deepEqual(topics('can year 8s use whatsapp on their phones at lunch').map((x) => x.id), []);
-    assert.equal(topics('can year 8s use whatsapp to message me at lunch')[0]?.id, 'pupil-contact');
-    assert.equal(topics('a year 9 keeps snapchatting me')[0]?.id, 'pupil-contact');
+    assert.deepEqual(topicsOf('are under 13s allowed to have snapchat accounts').map((x) => x.id), []);
+    assert.deepEqual(topicsOf('can year 8s use whatsapp on their phones at lunch').map((x) => x.id), []);
+    assert.equal(topicsOf('can year 8s use whatsapp to message me at lunch')[0]?.id, 'pupil-contact');
+    assert.equal(topicsOf('a year 9 keeps snapchatting me')[0]?.id, 'pupil-contact');
   });
 
   it('round 44: paper as a material and a heat press are not the press; a key pressed is not either', () => {
-    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).map((t) => t.id);
+    const topics = (q: string) => topicsOf(q).map((t) => t.id);
     // Written for this test.
     for (const q of ['can I print the raffle tickets in the office if I buy the paper myself', 'who has the key to the cupboard with the paper sign-in book',
       'the t-shirt press in DT has broken again', 'the fob reader beeps red when I press it']) {
@@ -674,50 +667,48 @@ describe('safeguarding questions never miss their clause', () => {
   });
 
   it('round 45: "having a go at" a member of staff where others read it is abuse of staff; the asker\'s own, or a telling-off in person, is not; "should I say something to someone" asks to report', () => {
-    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
     // Written for this test (the training-set question it was read off is in the fixtures).
     for (const q of ['two dads keep having a go at our PE teacher in the comments on the village facebook page',
       'one of the governors keeps taking digs at the business manager in the governors whatsapp',
       'someone is having a pop at Mr Patel on the parents fb group']) {
-      assert.equal(topics(q)[0]?.id, 'staff-abuse', q);
+      assert.equal(topicsOf(q)[0]?.id, 'staff-abuse', q);
     }
     for (const q of ['I had a go at the deputy in the staff whatsapp last night, was that bad',
       'will I get in trouble for having a go at a colleague in our group chat',
       'my head of department had a go at me for leaving the laptop unlocked',
       'the kids had a go at the quiz on the school insta',
       'two mums keep having a go at each other in the comments on the school facebook post']) {
-      assert.ok(!topics(q).some((t) => t.id === 'staff-abuse'), q);
+      assert.ok(!topicsOf(q).some((t) => t.id === 'staff-abuse'), q);
     }
     // Asking whether to report it keeps the topic; asking whether to answer back is the asker's own conduct.
-    assert.equal(topics('a parent keeps slagging off our TA on facebook. should I say something to the head?')[0]?.id, 'staff-abuse');
-    assert.equal(topics('a parent keeps slagging off our TA on facebook. should I step in?')[0]?.id, 'staff-abuse');
+    assert.equal(topicsOf('a parent keeps slagging off our TA on facebook. should I say something to the head?')[0]?.id, 'staff-abuse');
+    assert.equal(topicsOf('a parent keeps slagging off our TA on facebook. should I step in?')[0]?.id, 'staff-abuse');
   });
 
   it('round 48: the asker setting up a chat with pupils is contact with them, connecting first; one with parents or staff is not', () => {
-    const topics = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
     // Written for this test (the first-look question it was read off is in test/fixtures since round 49).
     for (const q of ['should I set up a whatsapp group with my year 9s for homework reminders',
       'our deputy asked me to create a whatsapp group with the year 8s on the trip',
       'thinking of starting a snapchat group with the y10s in my form']) {
-      const contact = topics(q).find((t) => t.id === 'pupil-contact');
+      const contact = topicsOf(q).find((t) => t.id === 'pupil-contact');
       assert.equal(contact?.clauses[0], '7.6.15', q);
     }
     for (const q of ['should I set up a whatsapp group with the year 6 parents', 'set up a whatsapp group for the year 4 team']) {
-      assert.ok(!topics(q).some((t) => t.id === 'pupil-contact'), q);
+      assert.ok(!topicsOf(q).some((t) => t.id === 'pupil-contact'), q);
     }
     // A chat the pupils made and invited the asker to is messaging them, as before.
-    assert.equal(topics('my year 10s set up a whatsapp group for the play and invited me, can I join').find((t) => t.id === 'pupil-contact')?.clauses[0], '9.1');
+    assert.equal(topicsOf('my year 10s set up a whatsapp group for the play and invited me, can I join').find((t) => t.id === 'pupil-contact')?.clauses[0], '9.1');
   });
 
   it('round 48: whether pictures of pupils may be kept on the asker\'s phone is how they are handled (8.1); pictures taken to keep are the asker\'s own imagery (3.2)', () => {
-    const images = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).find((t) => t.id === 'pupil-images')?.clauses[0];
+    const images = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-images')?.clauses[0];
     // Written for this test (the first-look questions it was read off are in test/fixtures since round 49).
     for (const q of ['is it okay to keep videos of my year 4s on my personal phone', 'would it be fine to keep the sports day pics of the kids on my mobile']) assert.equal(images(q), '8.1', q);
     for (const q of ['I took a photo of my class on the last day to keep, is that ok', 'I filmed the year 6 leavers assembly on my phone to keep']) assert.equal(images(q), '3.2', q);
   });
 
   it('round 48: "after a pupil leaves" speaks of a former pupil; a pupil who "sent me a snap" is in contact, as one who sent snaps', () => {
-    const contact = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q)).find((t) => t.id === 'pupil-contact')?.clauses[0];
+    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses[0];
     // Written for this test (the first-look question it was read off is in test/fixtures since round 49).
     for (const q of ['how soon after a pupil leaves can I accept their friend request', 'how long after children leave can we follow each other on instagram']) assert.equal(contact(q), '9.1', q);
     assert.equal(contact('a year 7 sent me a snap on the way home'), '7.6.15');
