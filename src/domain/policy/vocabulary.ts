@@ -177,7 +177,10 @@ export const STAFF_VOCABULARY: VocabularyEntry[] = [
     staff: ['journo', 'journos', 'journalist', 'journalists', 'reporter', 'reporters', 'press', 'newspaper', 'newspapers', 'local paper', 'the paper', 'echo', 'liverpool echo',
       'bbc', 'itv', 'sky news', 'channel 4', 'news', 'tv', 'television', 'radio', 'magazine', 'podcast', 'documentary', 'interview', 'daily mail', 'the sun', 'the mirror',
       'the guardian', 'telegraph', 'press release', 'media', 'gazette', 'chronicle', 'herald', 'argus', 'courier', 'advertiser', 'the times',
-      'the express', 'the observer', 'evening standard', 'the star', 'the post', 'local news', 'news crew', 'camera crew', 'film crew', 'the local rag', 'rag'],
+      'the express', 'the observer', 'evening standard', 'the star', 'the post', 'local news', 'news crew', 'camera crew', 'film crew', 'the local rag', 'rag',
+      // Broadcast and online outlets by name, which no general word list reads as the press.
+      'granada', 'granada reports', 'look north', 'points west', 'midlands today', 'north west tonight', 'newsround', 'bbc breakfast', 'good morning britain',
+      'itv news', 'bbc news', 'channel 5', 'meridian', 'ladbible', 'lad bible', 'unilad', 'huffpost', 'buzzfeed', 'the independent', 'evening news', 'yorkshire post'],
     policy: 'media contact, contact with the media, journalist, reporter, press',
     weight: 1.4,
   },

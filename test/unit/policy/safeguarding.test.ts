@@ -715,6 +715,25 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(contact('the office sent me a message about a pupil'), undefined);
   });
 
+  it('round 50: "in Year 8 now" after being taught, "once they move up to high school", "a past student" and "left for secondary" beside "different from a current pupil" speak of a former pupil (9.1 first)', () => {
+    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses[0];
+    // Written for this test (the first-look questions it was read off are in test/fixtures since round 50).
+    for (const q of ['a boy I taught in year 3, who is in year 8 now, messaged me on snapchat',
+      'can I stay friends on facebook with my year 6s once they move up to high school',
+      'a past student of mine, now 17, added me on snap',
+      'a girl who left for secondary last summer followed me on tiktok, is that different from a current pupil']) assert.equal(contact(q), '9.1', q);
+    // Moving up within the asker's own school, or "in the past" before pupils, names no former pupil.
+    for (const q of ['a year 7 who moved up to our secondary from the juniors added me on insta', 'in the past pupils have added me on facebook, what should I have done']) assert.equal(contact(q), '7.6.15', q);
+  });
+
+  it('round 50: a broadcast or online outlet named (Look North, LADbible) is the press; a class named by its course is pupils beside a group chat only', () => {
+    const ids = (q: string) => topicsOf(q).map((t) => t.id);
+    for (const q of ['look north rang the office wanting to film sports day', 'someone from ladbible messaged me about my viral video']) assert.equal(ids(q)[0], 'press', q);
+    // Written for this test (the first-look question it was read off is in test/fixtures since round 50).
+    assert.equal(topicsOf('can I make a whatsapp group for my a level chemistry class').find((t) => t.id === 'pupil-contact')?.clauses[0], '7.6.15');
+    assert.deepEqual(ids('I emailed the revision pack to my whole GCSE group'), []);
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
