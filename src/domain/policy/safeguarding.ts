@@ -207,8 +207,8 @@ const NAME_CALLING = /\bcall(?:s|ed|ing)?\s+(?:\S+\s+){0,5}?names\b|\bname[- ]ca
 const SMEAR = /\b(?:a|complete|total|blatant|outright|pack\s+of)\s+lies?\b|\baccus(?:e|es|ed|ing)\s+(?:[\w']+\s+){0,4}?of\b|\bspread(?:s|ing)?\s+(?:\w+\s+)?(?:rumou?rs?|lies|gossip)\b|\b(?:posting|posted|telling|told)\s+lies\b|\b(?:posted|shared|published|put|leaked)\s+(?:\w+\s+){0,2}?(?:home\s+address|address|phone\s+number|mobile\s+number)\b/i;
 /** Impersonation: "a fake account pretending to be me", "a parody page of Mr Smith". */
 const IMPERSONATION = /\b(?:account|profile|page)\s+(?:\w+\s+){0,2}?(?:using|with|in)\s+my\s+(?:name|photos?|pictures?|identity)\b|\b(?:fake|spoof|parody|imposter|impostor)\s+(?:\w+\s+){0,2}?(?:account|profile|page)\b|\bpretending\s+to\s+be\s+(?:me|a\s+teacher|one\s+of|mr|mrs|miss|ms|the\s+head)\b|\bfake\s+(?:insta\w*|tiktok|snap\w*|fb|facebook|twitter|x)\s+(?:account\s+|page\s+)?(?:of|for|pretending|as)\b/i;
-/** The asker as the target ("trolling me", "being trolled", "ripping into me"): stop words never reach the analysis. */
-const ASKER_TARGET = /\b(?:me|myself)\b|\b(?:saying|claiming|posting|telling\s+(?:people|everyone|parents))\s+(?:\w+\s+){0,2}?that\s+i\b|\busing\s+my\s+(?:name|photos?|pictures?|identity|details)\b|\bmy\s+(?:home\s+address|address|phone\s+number|mobile\s+number)\b|\b(?:i'?m|i\s+am|i'?ve\s+been|i\s+have\s+been|i\s+was)\s+(?:being\s+)?(?:\w+\s+)?(?:trolled|bullied|harassed|abused|threatened|targeted|insulted|mocked)\b|^\s*being\s+(?:trolled|bullied|harassed|abused|threatened|targeted)\b|\bwhere\s+i\s+live\b|^\s*(?:been\s+|keep\s+)?(?:getting|receiving)\s+(?:\w+\s+){0,2}?(?:messages|dms|texts|emails|comments|abuse|threats)\b/i;
+/** The asker as the target ("trolling me", "being trolled", "ripping into me", "commenting on my pics"): stop words never reach the analysis. */
+const ASKER_TARGET = /\b(?:me|myself)\b|\b(?:saying|claiming|posting|telling\s+(?:people|everyone|parents))\s+(?:\w+\s+){0,2}?that\s+i\b|\busing\s+my\s+(?:name|photos?|pictures?|identity|details)\b|\bmy\s+(?:home\s+address|address|phone\s+number|mobile\s+number)\b|\b(?:i'?m|i\s+am|i'?ve\s+been|i\s+have\s+been|i\s+was)\s+(?:being\s+)?(?:\w+\s+)?(?:trolled|bullied|harassed|abused|threatened|targeted|insulted|mocked)\b|^\s*being\s+(?:trolled|bullied|harassed|abused|threatened|targeted)\b|\bwhere\s+i\s+live\b|\b(?:on|under)\s+(?:all\s+)?my\s+(?:pics?|photos?|pictures?|posts?|videos?|vids?|reels?|selfies?|tiktoks?)\b|^\s*(?:been\s+|keep\s+)?(?:getting|receiving)\s+(?:\w+\s+){0,2}?(?:messages|dms|texts|emails|comments|abuse|threats)\b/i;
 /**
  * Left on the asker's own page ("nasty comments a parent's leaving on my personal fb", "nasty msgs on my insta"),
  * unless the asker is the one posting there. A bare "my page" or "my account" may be one the asker runs for the school.
@@ -234,8 +234,10 @@ const STAFF_ROLE = /\b(?:our|the|my|a|an|their)\s+[\w&]+\s+(?:lead|leader|coordi
 const ASKER_NAMED = /\b(?<!(?:\bnot|n['’]t)\s+(?:\w+\s+)?)(?:about|of|at|calling|called|calls|mocking|targeting|targetting|pretending\s+to\s+be|impersonating|slagging(?:\s+off)?|harass(?:ing|ed)|troll(?:ing|ed)|threaten(?:ing|ed)|insult(?:ing|ed))\s+me\b(?<!\bexpected\s+of\s+me)|\b(?:saying|said|says|claiming|claimed|claims|posting|posted|tweeting|tweeted|writing|wrote|written)\s+(?:\w+\s+){0,2}?that\s+i(?:['’]m|\s+am|\s+was|\s+had|\s+have)\b|\b(?:it['’]?s|that['’]?s|its|thats)\s+(?:obviously\s+|clearly\s+|definitely\s+|actually\s+)?me\b|\bwith\s+my\s+face\b/i;
 /** A head or line manager named as the one who advises or is told, not the one abused. */
 const ADVISER = String.raw`(?:my|the|our)\s+(?:head(?:teacher)?|line\s+manager|deputy(?:\s+head)?|mentor|hod|head\s+of\s+\w+)`;
-/** Staff words that are not the target: the one who advised, the asker's own role. */
-const NOT_TARGET = new RegExp(String.raw`\b${ADVISER}\s+(?:has\s+|just\s+)?(?:said|says|told\s+me|tells\s+me|wants\s+me|asked\s+me|reckons|thinks)\b|\b(?:tell|telling|inform|report(?:\s+(?:it|this|that|them))?\s+to|go\s+to|speak\s+to|talk\s+to)\s+${ADVISER}\b|\b(?:me|i'?m|i\s+am)\s+(?:an?\s+)?(?:[\w']+\s+){0,2}?(?:ta|teacher|trainee|head|ect)\b`, 'gi');
+/** The asker and a colleague together ("me and a colleague", "my colleague and I"). */
+const ASKER_AND_COLLEAGUE = /\b(?:me|i|myself)\s+and\s+(?:a|my|another|one)\s+(?:\w+\s+)?(?:colleague|co-?worker|ta|teacher)s?\b|\b(?:a|my|another)\s+(?:\w+\s+)?(?:colleague|co-?worker|ta|teacher)\s+and\s+(?:i|me|myself)\b/i;
+/** Staff words that are not the target: the one who advised, the asker's own role, a name called in quotes ("'fat TA' on my pics"). */
+const NOT_TARGET = new RegExp(String.raw`\b${ADVISER}\s+(?:has\s+|just\s+)?(?:said|says|told\s+me|tells\s+me|wants\s+me|asked\s+me|reckons|thinks)\b|\b(?:tell|telling|inform|report(?:\s+(?:it|this|that|them))?\s+to|go\s+to|speak\s+to|talk\s+to)\s+${ADVISER}\b|\b(?:me|i'?m|i\s+am)\s+(?:an?\s+)?(?:[\w']+\s+){0,2}?(?:ta|teacher|trainee|head|ect)\b|(?:^|\s)['‘"“][^'’"”]{0,30}?\b(?:ta|teacher|trainee|head|ect|miss|sir)\b[^'’"”]{0,30}?['’"”]`, 'gi');
 /** The asker runs the page ("I'm one of the admins", "I'm the admin"): its moderation is what they can do (7.7.2). */
 const ADMIN_ASKER = /\b(?:i'?m|i\s+am)\s+(?:the|an|a|one\s+of\s+the)\s+(?:page\s+|account\s+)?(?:admins?|administrators?|moderators?)\b|\bi\s+(?:run|manage|moderate|help\s+(?:to\s+)?run|co-?run)\s+(?:the|our)\s+(?:[\w']+\s+){0,2}?(?:page|account|insta\w*|facebook|fb|twitter|tiktok|youtube)\b|\b(?:i'?m|i\s+am)\s+(?:co-?)?admin\b|\bi(?:'ve|\s+have)\s+got\s+admin\b/i;
 /**
@@ -255,8 +257,8 @@ const FORMER = idea('former', 'ex', 'left');
  * "my ex-pupil" still is one), a request "left pending" or "on read", "doesn't feel left out", "left a comment".
  */
 const NOT_FORMER = /\b(?:my|her|his|their|your)\s+ex\b(?![-\s]+(?:pupils?|students?|tutees?|learners?|leavers?|y(?:ea)?r?\s*\d|years?|class|form|sixth|kids?|child(?:ren)?|members?\s+of\s+staff))|\bleft\s+(?:it|them|him|her|me|this|that)\s+(?:on\s+read|pending|sitting|unanswered|hanging)\b|\bleft\s+(?:on\s+)?read\b|\bleft\s+out\b|\bleft\s+(?:a|an|some)\s+(?:comments?|messages?|notes?|reviews?|voicemails?|voice\s*notes?|replies)\b/gi;
-/** A former pupil said in more words: "one of last year's y11s", "now at college", "moved to another school", "moved up to secondary", "was in our school years ago", "kids who used to go to the school" (its subject the other person: not "I went to the school disco", "he never went to our school"). */
-const FORMER_TYPED = /\blast\s+year'?s\s+(?:y(?:ear)?\s*\d+s?|leavers|class|form|pupils|students)\b|\b(?:now|is)[,\s]+(?:(?:\d{1,2}\s+)?(?:now[,\s]+)?and\s+)?at\s+(?:the\s+)?(?:college|uni|university|sixth\s+form|secondary|high\s+school)\b|\bat\s+(?:college|uni|secondary|high\s+school)\s+now\b|\bnow\s+in\s+y(?:ea)?r?\s*\d{1,2}\s+at\s+(?:the\s+|a\s+)?(?:high\s+school|secondary|college|another)\b|\b(?:who'?s|who\s+has|he'?s|she'?s|they'?ve|has)\s+gone\s+(?:on\s+)?to\s+(?:college|uni|university|secondary|high\s+school)\b|\b(?:don'?t|doesn'?t|do\s+not|does\s+not)\s+(?:go|come)\s+(?:to\s+)?(?:our|this|the)\s+school\s+any\s*more\b|\bused\s+to\s+come\s+here\b|\bbefore\s+this\s+job\b|\bwas\s+with\s+us\s+(?:a\s+couple\s+of|a\s+few|two|three|\d+)\s+years\s+(?:back|ago)\b|\b(?:moved|transferred|changed)\s+(?:to\s+)?(?:another|a\s+different|a\s+new|other)\s+schools?\b|\b(?:moved|changed)\s+schools\b|\bwas\s+(?:in|at)\s+(?:our|my|the)\s+(?:school|class)\b|\b(?:who|that|he|she|they)\s+(?:used\s+to\s+(?:go|come)\s+to|used\s+to\s+attend|went\s+to)\s+(?:our|my|the|this)\s+(?:school|academy|class|primary)\b|\bwho\s+(?:has\s+)?left\b|\bused\s+to\s+(?:teach|tutor|support|coach|have|mentor|see|look\s+after|work\s+with|do\s+\w+\s+with|be\s+(?:in|at|one\s+of))\b|\bdropped\s+out\b|\b(?:moved|moves|moving|move|gone|went|going|go|goes)\s+(?:up|on)\s+to\s+(?:the\s+)?(?:secondary|high\s+school|big\s+school|college|uni|university)\b|\bwhen\s+(?:she|he|they)\s+(?:was|were)\s+(?:in|at)\s+(?:y(?:ear)?\s*\d|reception|nursery|primary|my\s+class|our\s+school)/i;
+/** A former pupil said in more words: "one of last year's y11s", "now at college", "moved to another school", "moved up to secondary", "he was my pupil", "was in our school years ago", "kids who used to go to the school" (its subject the other person: not "I went to the school disco", "he never went to our school"). */
+const FORMER_TYPED = /\blast\s+year'?s\s+(?:y(?:ear)?\s*\d+s?|leavers|class|form|pupils|students)\b|\b(?:now|is)[,\s]+(?:(?:\d{1,2}\s+)?(?:now[,\s]+)?and\s+)?at\s+(?:the\s+)?(?:college|uni|university|sixth\s+form|secondary|high\s+school)\b|\bat\s+(?:college|uni|secondary|high\s+school)\s+now\b|\bnow\s+in\s+y(?:ea)?r?\s*\d{1,2}\s+at\s+(?:the\s+|a\s+)?(?:high\s+school|secondary|college|another)\b|\b(?:who'?s|who\s+has|he'?s|she'?s|they'?ve|has)\s+gone\s+(?:on\s+)?to\s+(?:college|uni|university|secondary|high\s+school)\b|\b(?:don'?t|doesn'?t|do\s+not|does\s+not)\s+(?:go|come)\s+(?:to\s+)?(?:our|this|the)\s+school\s+any\s*more\b|\bused\s+to\s+come\s+here\b|\bbefore\s+this\s+job\b|\bwas\s+with\s+us\s+(?:a\s+couple\s+of|a\s+few|two|three|\d+)\s+years\s+(?:back|ago)\b|\b(?:moved|transferred|changed)\s+(?:to\s+)?(?:another|a\s+different|a\s+new|other)\s+schools?\b|\b(?:moved|changed)\s+schools\b|\bwas\s+(?:in|at)\s+(?:our|my|the)\s+(?:school|class)\b|\b(?:who|that|he|she|they)\s+(?:used\s+to\s+(?:go|come)\s+to|used\s+to\s+attend|went\s+to)\s+(?:our|my|the|this)\s+(?:school|academy|class|primary)\b|\bwho\s+(?:has\s+)?left\b|\bused\s+to\s+(?:teach|tutor|support|coach|have|mentor|see|look\s+after|work\s+with|do\s+\w+\s+with|be\s+(?:in|at|one\s+of))\b|\bdropped\s+out\b|\b(?:was|were)\s+(?:my|our|one\s+of\s+(?:my|our))\s+(?:pupils?|students?|tutees?)\b(?!\s+(?:now|still|this\s+year))|\b(?:moved|moves|moving|move|gone|went|going|go|goes)\s+(?:up|on)\s+to\s+(?:the\s+)?(?:secondary|high\s+school|big\s+school|college|uni|university)\b|\bwhen\s+(?:she|he|they)\s+(?:was|were)\s+(?:in|at)\s+(?:y(?:ear)?\s*\d|reception|nursery|primary|my\s+class|our\s+school)/i;
 /**
  * A former pupil said by the time between (an "old pupil" or a "past pupil", not a "15-year-old pupil"): taught "years ago", "is 15 now" or
  * "in Year 9 now" after being taught or had,
@@ -319,11 +321,18 @@ const OWN_CONDUCT = /\b(?:can|could|may|should|shall)\s+(?:i|we)\s+(?!(?:just\s+
 const REPLY_BACK = /\b(?:repl(?:y|ies|ied|ying)|respond(?:s|ed|ing)?|answer(?:s|ed|ing)?\s+back|post(?:s|ed|ing)?\s+back|hit(?:s|ting)?\s+back|comment(?:s|ed|ing)?\s+back|(?:dm|message|text)\s+(?:the|that|this)\s+(?:parent|mum|dad|woman|man|person))\b/i;
 /**
  * Answering back in kind: "tell them exactly what I think", "put her in her place", "give her a taste
- * of her own medicine", "replied angrily" (7.6.2: professional and respectful, never aggressive or insulting).
+ * of her own medicine", "replied angrily", "give him both barrels" (7.6.2: professional and
+ * respectful, never aggressive or insulting).
  */
-const REPLY_HOSTILE = /\btell(?:ing)?\s+(?:her|him|them)\s+(?:exactly\s+)?what\s+i\s+think\b|\b(?:put|putting)\s+(?:her|him|them)\s+in\s+(?:her|his|their)\s+place\b|\b(?:give|giving)\s+(?:her|him|them)\s+a\s+(?:taste|piece)\s+of\b|\b(?:repl(?:y|ies|ied|ying)|respond(?:s|ed|ing)?)\s+angrily\b|\bangry\s+(?:reply|response)\b|\b(?:hit|post)\s+back\s+at\b/i;
+const REPLY_HOSTILE = /\btell(?:ing)?\s+(?:her|him|them)\s+(?:exactly\s+)?what\s+i\s+think\b|\b(?:put|putting)\s+(?:her|him|them)\s+in\s+(?:her|his|their)\s+place\b|\b(?:give|giving)\s+(?:her|him|them)\s+a\s+(?:taste|piece)\s+of\b|\b(?:repl(?:y|ies|ied|ying)|respond(?:s|ed|ing)?)\s+angrily\b|\bangry\s+(?:reply|response)\b|\b(?:hit|post)\s+back\s+at\b|\bboth\s+barrels\b/i;
 /** The reply judges or names the person, or speaks of their child: personal comments (7.6.3). */
 const REPLY_JUDGES = /\bname\s+and\s+shame\b|\bwhat\s+i\s+think\s+of\s+(?:her|him|them)\b|\b(?:put|putting)\s+(?:her|him|them)\s+(?:straight|right)\s+about\s+(?:her|his|their)\s+(?:kid|son|daughter|child|boy|girl)'?s?\b/i;
+/**
+ * Hitting back ("should I clap back", "fire back"): asked while being abused, the abuse is still the
+ * matter (7.6.7), not the asker's own conduct alone, as the writers mostly label it. By e-mail it is the
+ * e-mail's tone (4.1.4), left to the ranking.
+ */
+const RETORT = /\bclap(?:s|ped|ping)?\s+back\b|\bfir(?:e|es|ed|ing)\s+back\b|\blet\s+rip\b/i;
 const PROFESSIONAL = '7.6.2';
 const PERSONAL_COMMENTS = '7.6.3';
 /** "about a pupil", "pupil info": the pupil is what the message is about, not its other party. */
@@ -359,6 +368,8 @@ const NO_PUPILS_IN = /\b(?:no|without(?:\s+any)?)\s+(?:kids|pupils|children|stud
 const NOT_ABOUT_PUPILS = /\b(?!not\s+an?\s+(?:pupil|child|kid|student)\b)(?:not|isn['’]?t|aren['’]?t|wasn['’]?t|don['’]?t\s+mean|zero)\s+(?:(?:asking|talking|on|about|filming|photographing|posting|taking|a|an|any|of|the|school|photos?|pictures?|pics?|videos?|staff|mean|me)\s+){0,5}?(?:pupils?|kids?|children|child|students?)(?:['’]s?)?\b(?!\s+(?:can|could|might|may|will|would|should|do|are|were)\b)/i;
 /** Children named only by their state ("a few of them stripped down to their vests"), with somewhere to post it. */
 const UNDRESSED = /\b(?:stripped|undressed)\b(?:\s+\w+){0,2}\s+(?:to\s+)?their\b|\b(?:down\s+to|in)\s+(?:just\s+)?their\s+(?:vests|pants|underwear|swimwear|swimming\s+costumes|cossies|costumes|pyjamas|nappies)\b/i;
+/** A screenshot or screen recording of a video lesson or call (remote teaching): a picture of the pupil in it, though no pupil word is typed. */
+const LESSON_CAPTURE = /\bscreen[- ]?(?:shot|grab|record)\w*\b[^.?!]{0,60}?\b(?:video|online|remote|live|zoom|teams|virtual)\s+(?:lessons?|class|calls?|sessions?|tutoring)\b|\b(?:video|online|remote|live|zoom|teams|virtual)\s+(?:lessons?|class|calls?|sessions?|tutoring)\b[^.?!]{0,60}?\bscreen[- ]?(?:shot|grab|record)\w*\b/i;
 const SOMEWHERE_POSTED = /\b(?:insta\w*|facebook|fb|tiktok|twitter|page|website|post(?:ed|ing)?|newsletter|online|share)\b/i;
 /** Words a pupil word must be near to be the one in the picture or on the other end (a sentence). */
 const NEAR = 8;
@@ -729,7 +740,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // own cameras and phones, or what the school may do to a pupil who filmed something (confiscate,
   // search, sanction) is another policy's question, not one of handling pictures of pupils; a pupil
   // shown undressed is one, whatever is asked.
-  if (((ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE)) || undressed) && !ofStaff && !asksOnlyWhen(question) && !asksAboutPhotoArrangements(question) && !asksOwnUse() && (!asksAboutPupilDiscipline(question) || undressed) && !((connect || ADDING_ASKER.test(question)) && PROFILE_PICTURE.test(question)) && !NO_PUPILS_IN.test(question) && !NOT_ABOUT_PUPILS.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
+  if (((ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE)) || undressed || LESSON_CAPTURE.test(question)) && !ofStaff && !asksOnlyWhen(question) && !asksAboutPhotoArrangements(question) && !asksOwnUse() && (!asksAboutPupilDiscipline(question) || undressed) && !((connect || ADDING_ASKER.test(question)) && PROFILE_PICTURE.test(question)) && !NO_PUPILS_IN.test(question) && !NOT_ABOUT_PUPILS.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
     // A picture of pupils put on a messaging app is about the picture, unless someone is connecting.
     const images: SafeguardingTopic = { id: 'pupil-images', clauses: [IMAGES] };
     if (OF_PUPILS.test(question) && !connect && out[0]?.id === 'pupil-contact') out.unshift(images);
@@ -742,7 +753,10 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const replyBack = reply && (REPLY_HOSTILE.test(question) || REPLY_JUDGES.test(question));
   // Pictures of staff shared round by pupils are conduct towards staff.
   const staffImagesShared = ofStaff && SHARED_ROUND.test(question) && !STAFF_CHAT.test(question);
-  if ((abusive(ideas, question) || staffImagesShared) && (ideas.has(STAFF) || asker || STAFF_ROLE.test(question)) && (replyBack || !OWN_CONDUCT.test(question))) {
+  // Wanting to answer the abuse back ("reply to the troll and give him both barrels", "should I clap back") makes it the asker's.
+  const byEmail = /\be-?mail/i.test(question);
+  const retort = RETORT.test(question) && !byEmail;
+  if ((abusive(ideas, question) || staffImagesShared) && (ideas.has(STAFF) || asker || STAFF_ROLE.test(question) || (replyBack && !byEmail)) && (replyBack || retort || !OWN_CONDUCT.test(question))) {
     // Abuse of a colleague witnessed is 3.1; of the asker, unacceptable conduct online (7.6.7).
     // A false claim, with no insult or abuse, is defamation: 7.6.7 names it, whoever is its target.
     // A claim said to be false and published is defamation whatever it calls them ("saying she is a bully - it's made up").
@@ -751,7 +765,8 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
     // A colleague named only as the one advising ("my head said ignore it") or as the asker's own role
     // ("calling me a useless TA") is not the target: the asker is.
     const colleague = ideas.has(COLLEAGUE) && STAFF_TYPED.test(question.replace(NOT_TARGET, ' '));
-    const order = smearOnly || askerNamed || (asker && !colleague) ? [CONDUCT_ONLINE, COLLEAGUE_ABUSED] : [COLLEAGUE_ABUSED, CONDUCT_ONLINE];
+    // The asker abused alongside a colleague ("me and a colleague are being trolled") is abused too: 7.6.7 first.
+    const order = smearOnly || askerNamed || ASKER_AND_COLLEAGUE.test(question) || ((asker || replyBack || retort) && !colleague) ? [CONDUCT_ONLINE, COLLEAGUE_ABUSED] : [COLLEAGUE_ABUSED, CONDUCT_ONLINE];
     // On the school's page, moderating leads when deleting or acting swiftly is asked, and not for someone who says they are no admin.
     const admin = ADMIN_ASKER.test(question) && !NOT_ADMIN.test(question);
     const page = (onSchoolPage(question) && !NOT_ADMIN.test(question)) || admin

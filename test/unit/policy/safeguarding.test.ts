@@ -734,6 +734,22 @@ describe('safeguarding questions never miss their clause', () => {
     assert.deepEqual(ids('I emailed the revision pack to my whole GCSE group'), []);
   });
 
+  it('round 51: "she was my pupil" is a former pupil; a screenshot of a video lesson is a picture of pupils, one of the lesson slides is not', () => {
+    // Written for this test (the first-look questions it was read off are in test/firstlook-pending, seen since round 51).
+    assert.equal(topicsOf('she was my pupil years ago, now 22, added me on facebook').find((t) => t.id === 'pupil-contact')?.clauses[0], '9.1');
+    assert.equal(topicsOf('I screenshotted the zoom lesson to show the head how the kids were getting on')[0]?.id, 'pupil-images');
+    assert.deepEqual(topicsOf('I took a screenshot of the lesson slides to send to a colleague'), []);
+  });
+
+  it('round 51: abuse of the asker with a colleague, a staff word called in quotes on the asker\'s posts, or hitting back at a troll leads with the asker\'s clauses; hitting back by e-mail is left to the ranking', () => {
+    const abuse = (q: string) => topicsOf(q).find((t) => t.id === 'staff-abuse')?.clauses;
+    assert.equal(abuse('someone keeps commenting \'lazy teacher\' under my videos, who do I tell')?.[0], '7.6.7');
+    assert.equal(abuse('my colleague and I are being slagged off in a parents facebook group, should I clap back')?.[0], '7.6.7');
+    // Answering back in kind is the asker's own conduct first (7.6.2), the abuse still reported.
+    assert.deepEqual(abuse('I want to reply to that troll and give her both barrels')?.slice(0, 3), ['7.6.2', '7.6.3', '7.6.7']);
+    assert.equal(abuse('a parent emailed me calling me a liar, can I fire back a strongly worded email'), undefined);
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
