@@ -179,11 +179,11 @@ const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassmen
  * "I'll regret it", "watch your back", "she'll be waiting for me after school", "they'd 'see me at the
  * gate'"), or the asker's fear of one ("I'm frightened to go home").
  */
-const THREAT = /\bsort\s+(?:me|her|him|them|you|us|(?:our|the|that|this|your|my)\s+(?:[\w-]+\s+)?(?:teacher|deputy|head|headteacher|ta|colleague|receptionist|caretaker)|(?:mr|mrs|miss|ms|sir)\s+\w+)\s+out\b|\bknows?\s+where\s+(?:i|she|he|we|you|they)\s+lives?\b|\b(?:i'?ll|you'?ll|she'?ll|he'?ll|they'?ll|i\s+will|you\s+will|she\s+will|he\s+will|they\s+will)\s+(?:\w+\s+)?regret\b|\bwatch\s+(?:your|my|her|his|their)\s+back\b|\b(?:will|'ll|gonna|going\s+to|threaten(?:s|ed|ing)?\s+to)\s+(?:hurt|smash|batter|deck|kill)\s+(?:me|her|him|you)\b(?!\s+feelings)|\binsult(?:ed|ing)\s+(?:me|her|him|them|staff|a\s+teacher|our|the\s+teacher)\b|\b(?:'ll|'d|will|would|gonna|going\s+to)\s+['‘"“]?(?:see|catch|get|find)\s+(?:me|her|him|you)\s+(?:at|outside|by)\s+(?:the\s+)?(?:school\s+)?gates?\b|\bwaiting\s+for\s+(?:me|her|him|you|us)\s+(?:after\s+(?:school|work)|outside|at\s+the\s+(?:school\s+)?gates?|in\s+the\s+car\s*park)\b|\b(?:frightened|scared|afraid|terrified)\s+(?:to\s+(?:go\s+home|leave\s+(?:school|work|the\s+building)|walk\s+(?:home|to\s+my\s+car))|for\s+my\s+(?:safety|life))\b/i;
+const THREAT = /\bsort\s+(?:me|her|him|them|you|us|(?:our|the|that|this|your|my)\s+(?:[\w-]+\s+)?(?:teacher|deputy|head|headteacher|ta|colleague|receptionist|caretaker)|(?:mr|mrs|miss|ms|sir)\s+\w+)\s+out\b|\bknows?\s+where\s+(?:i|she|he|we|you|they)\s+lives?\b|\b(?:we|i)\s+know\s+where\s+you\b|\bwatch\s+your\s*self\b|\b(?:i'?ll|you'?ll|she'?ll|he'?ll|they'?ll|i\s+will|you\s+will|she\s+will|he\s+will|they\s+will)\s+(?:\w+\s+)?regret\b|\bwatch\s+(?:your|my|her|his|their)\s+back\b|\b(?:will|'ll|gonna|going\s+to|threaten(?:s|ed|ing)?\s+to)\s+(?:hurt|smash|batter|deck|kill)\s+(?:me|her|him|you)\b(?!\s+feelings)|\binsult(?:ed|ing)\s+(?:me|her|him|them|staff|a\s+teacher|our|the\s+teacher)\b|\b(?:'ll|'d|will|would|gonna|going\s+to)\s+['‘"“]?(?:see|catch|get|find)\s+(?:me|her|him|you)\s+(?:at|outside|by)\s+(?:the\s+)?(?:school\s+)?gates?\b|\bwaiting\s+for\s+(?:me|her|him|you|us)\s+(?:after\s+(?:school|work)|outside|at\s+the\s+(?:school\s+)?gates?|in\s+the\s+car\s*park)\b|\b(?:frightened|scared|afraid|terrified)\s+(?:to\s+(?:go\s+home|leave\s+(?:school|work|the\s+building)|walk\s+(?:home|to\s+my\s+car))|for\s+my\s+(?:safety|life))\b/i;
 /** Aggression aimed at a colleague ("really aggressive messages at another trainee"): not a message sent to the asker (5.5, 4.1.5). */
 const AGGRESSION_AT_COLLEAGUE = /\baggressive\s+(?:\w+\s+){0,2}?(?:at|to|towards|about)\s+(?:another|a|my|our|one\s+of\s+(?:my|our|the))\s+(?:\w+\s+)?(?:colleague|trainee|teacher|ta|member\s+of\s+staff|staff)\b/i;
 /** Mockery, said in words ("mocking a TA", "making fun of me"); not "mocks", the exams. */
-const MOCKERY = /\b(?:mock(?:ed|ing)|mockery|mocks?\s+(?:their|the|our|my|his|her|me|him|them|us|(?:mr|mrs|miss|ms|sir)\b)(?!\s+(?:\w+\s+)?(?:exams?|papers?|results?|grades?|tests?|week|timetable|season|marks?|questions?)\b)|(?:make|makes|making|made)\s+fun\s+of|(?:take|takes|taking|took)\s+the\s+(?:mick|mickey|micky|piss)\s+out\s+of)\b/i;
+const MOCKERY = /\b(?:mock(?:ed|ing)|mockery|mocks?\s+(?:their|the|our|my|his|her|me|him|them|us|(?:mr|mrs|miss|ms|sir)\b)(?!\s+(?:\w+\s+)?(?:exams?|papers?|results?|grades?|tests?|week|timetable|season|marks?|questions?)\b)|(?:make|makes|making|made)\s+fun\s+of|memes?\s+(?:about|of)\s+(?:me|my|him|her|mr|mrs|miss|ms|sir)\b|(?:take|takes|taking|took)\s+the\s+(?:mick|mickey|micky|piss)\s+out\s+of)\b/i;
 /**
  * Ganging up and running someone down, said in words: "parents piling in on a post about her", "a
  * pile-on", "slagging off Mr X", "laying into our TA", "calling her all sorts".
@@ -208,7 +208,7 @@ const SMEAR = /\b(?:a|complete|total|blatant|outright|pack\s+of)\s+lies?\b|\bacc
 /** Impersonation: "a fake account pretending to be me", "a parody page of Mr Smith". */
 const IMPERSONATION = /\b(?:account|profile|page)\s+(?:\w+\s+){0,2}?(?:using|with|in)\s+my\s+(?:name|photos?|pictures?|identity)\b|\b(?:fake|spoof|parody|imposter|impostor)\s+(?:\w+\s+){0,2}?(?:account|profile|page)\b|\bpretending\s+to\s+be\s+(?:me|a\s+teacher|one\s+of|mr|mrs|miss|ms|the\s+head)\b|\bfake\s+(?:insta\w*|tiktok|snap\w*|fb|facebook|twitter|x)\s+(?:account\s+|page\s+)?(?:of|for|pretending|as)\b/i;
 /** The asker as the target ("trolling me", "being trolled", "ripping into me", "commenting on my pics"): stop words never reach the analysis. */
-const ASKER_TARGET = /\b(?:me|myself)\b|\b(?:saying|claiming|posting|telling\s+(?:people|everyone|parents))\s+(?:\w+\s+){0,2}?that\s+i\b|\busing\s+my\s+(?:name|photos?|pictures?|identity|details)\b|\bmy\s+(?:home\s+address|address|phone\s+number|mobile\s+number)\b|\b(?:i'?m|i\s+am|i'?ve\s+been|i\s+have\s+been|i\s+was)\s+(?:being\s+)?(?:\w+\s+)?(?:trolled|bullied|harassed|abused|threatened|targeted|insulted|mocked)\b|^\s*being\s+(?:trolled|bullied|harassed|abused|threatened|targeted)\b|\bwhere\s+i\s+live\b|\b(?:on|under)\s+(?:all\s+)?my\s+(?:pics?|photos?|pictures?|posts?|videos?|vids?|reels?|selfies?|tiktoks?)\b|^\s*(?:been\s+|keep\s+)?(?:getting|receiving)\s+(?:\w+\s+){0,2}?(?:messages|dms|texts|emails|comments|abuse|threats)\b/i;
+const ASKER_TARGET = /\b(?:me|myself)\b|\b(?:saying|claiming|posting|telling\s+(?:people|everyone|parents))\s+(?:\w+\s+){0,2}?that\s+i\b|\busing\s+my\s+(?:name|photos?|pictures?|identity|details)\b|\bmy\s+(?:home\s+address|address|phone\s+number|mobile\s+number)\b|\b(?:i'?m|i\s+am|i'?ve\s+been|i\s+have\s+been|i\s+was)\s+(?:being\s+)?(?:\w+\s+)?(?:trolled|bullied|harassed|abused|threatened|targeted|insulted|mocked)\b|^\s*being\s+(?:trolled|bullied|harassed|abused|threatened|targeted)\b|\bwhere\s+i\s+live\b|\b(?:on|under)\s+(?:all\s+)?my\s+(?:\w+\s+){0,2}?(?:pics?|photos?|pictures?|posts?|videos?|vids?|reels?|selfies?|tiktoks?)\b|^\s*(?:been\s+|keep\s+)?(?:getting|receiving)\s+(?:\w+\s+){0,2}?(?:messages|dms|texts|emails|comments|abuse|threats)\b|^\s*(?:i\s+)?(?:got|received)\s+(?:a|an|this|some)\s+(?:\w+\s+)?(?:message|dm|text|comment|threat)s?\s+(?:saying|that\s+said|telling)\b/i;
 /**
  * Left on the asker's own page ("nasty comments a parent's leaving on my personal fb", "nasty msgs on my insta"),
  * unless the asker is the one posting there. A bare "my page" or "my account" may be one the asker runs for the school.
@@ -231,7 +231,7 @@ const STAFF_ROLE = /\b(?:our|the|my|a|an|their)\s+[\w&]+\s+(?:lead|leader|coordi
  * face on them", "it's obviously me"): 7.6.7 first though a staff word describes them ("a bad teacher"). Not
  * "expected of me", nor "not about me".
  */
-const ASKER_NAMED = /\b(?<!(?:\bnot|n['’]t)\s+(?:\w+\s+)?)(?:about|of|at|calling|called|calls|mocking|targeting|targetting|pretending\s+to\s+be|impersonating|slagging(?:\s+off)?|harass(?:ing|ed)|troll(?:ing|ed)|threaten(?:ing|ed)|insult(?:ing|ed))\s+me\b(?<!\bexpected\s+of\s+me)|\b(?:saying|said|says|claiming|claimed|claims|posting|posted|tweeting|tweeted|writing|wrote|written)\s+(?:\w+\s+){0,2}?that\s+i(?:['’]m|\s+am|\s+was|\s+had|\s+have)\b|\b(?:it['’]?s|that['’]?s|its|thats)\s+(?:obviously\s+|clearly\s+|definitely\s+|actually\s+)?me\b|\bwith\s+my\s+face\b/i;
+const ASKER_NAMED = /\b(?<!(?:\bnot|n['’]t)\s+(?:\w+\s+)?)(?:about|of|at|calling|called|calls|mocking|targeting|targetting|pretending\s+to\s+be|impersonating|slagging(?:\s+off)?|harass(?:ing|ed)|troll(?:ing|ed)|threaten(?:ing|ed)|insult(?:ing|ed))\s+me\b(?<!\bexpected\s+of\s+me)|\b(?:saying|said|says|claiming|claimed|claims|posting|posted|tweeting|tweeted|writing|wrote|written)\s+(?:\w+\s+){0,2}?that\s+i(?:['’]m|\s+am|\s+was|\s+had|\s+have)\b|\b(?:it['’]?s|that['’]?s|its|thats)\s+(?:obviously\s+|clearly\s+|definitely\s+|actually\s+)?me\b|\bwith\s+my\s+face\b|\bmemes?\s+(?:about|of)\s+(?:me\b|my\s+(?!(?:\w+\s+)?(?:assistants?|colleagues?|tas?|teachers?|deputy|head|manager|team|staff|mentee|trainee)\b))/i;
 /** A head or line manager named as the one who advises or is told, not the one abused. */
 const ADVISER = String.raw`(?:my|the|our)\s+(?:head(?:teacher)?|line\s+manager|deputy(?:\s+head)?|mentor|hod|head\s+of\s+\w+)`;
 /** The asker and a colleague together ("me and a colleague", "my colleague and I"). */
@@ -264,7 +264,7 @@ const FORMER_TYPED = /\blast\s+year'?s\s+(?:y(?:ear)?\s*\d+s?|leavers|class|form
  * "in Year 9 now" after being taught or had,
  * a leaver from last July (not "the Y6 leavers", still pupils), an old class, "not our pupil any more", "at my last school", contact after they leave.
  */
-const FORMER_TIME = /(?<!\b(?:year|yr)s?[- ])\b(?:old|ex)\s+(?:pupils?|students?|class|form|tutees?|tutor\s+group|y(?:ea)?r?\s*\d{1,2}s?)\b|(?<!\bthe\s)\b(?:past|previous)\s+(?:pupils?|students?)\b|\bleavers?\s+(?:from|of)\s+(?:last|july|june|the\s+summer|20\d\d)\b|\b(?:last|this\s+past)\s+(?:july|june|summer|year)'?s?\s+(?:y(?:ear)?\s*\d+\s+)?leavers?\b|^\s*leavers?\b|\bnot\s+(?:our|my|a)\s+(?:pupil|student)\s+(?:here\s+|at\s+(?:this|our|the)\s+school\s+)?any\s*(?:more|longer)\b|\b(?:got|was|been|we)\s+(?:permanently\s+)?excluded\s+(?:(?:last|in)\s+(?:year|term|summer|y(?:ea)?r?\s*\d)|in\s+y(?:ea)?r?\s*\d)|\byears?\s+(?:ago|back)\b[^.?!]*\b(?:now\s+(?:1\d|[4-9])\b|1\d\s+now\b)|\bno\s+longer\s+(?:our|my|a|at\s+(?:our|the|my))\b|\b(?:at|from)\s+my\s+(?:last|old|previous|first\s+placement)\s+school\b|\bafter\s+(?:results\s+day|they\s+leave|they'?ve\s+left|they\s+have\s+left|they\s+finish)\b|\bafter\s+(?:a|the|our|my)?\s*(?:child(?:ren)?|kids?|pupils?|students?)\s+(?:leaves?|left|ha(?:s|ve)\s+left)\b|\bonce\s+they'?(?:ve|\s+have)?\s+(?:left|finished|gone)\b|\b(?:taught|had|supported|knew|tutored|coached)\s+(?:[\w']+,?\s+){0,5}?(?:years?|terms?)\s+(?:ago|back)\b|\b(?:taught|had|supported|tutored|coached)\s+(?:[\w']+,?\s+){0,8}?(?:is|she'?s|he'?s|they'?re|are|who'?s|who\s+is)\s+(?:all\s+)?(?:now\s+(?:[4-9]|1\d|2\d|in\s+y(?:ea)?r?\s*\d{1,2}\b)|(?:[4-9]|1\d|2\d|in\s+y(?:ea)?r?\s*\d{1,2})\s+now)\b/i;
+const FORMER_TIME = /(?<!\b(?:year|yr)s?[- ])\b(?:old|ex)\s+(?:pupils?|students?|class|form|tutees?|tutor\s+group|y(?:ea)?r?\s*\d{1,2}s?)\b|(?<!\bthe\s)\b(?:past|previous)\s+(?:pupils?|students?)\b|\bleavers?\s+(?:from|of)\s+(?:last|july|june|the\s+summer|20\d\d)\b|\bleavers?\s+from\s+(?:a\s+(?:few|couple\s+of)|two|three|four|five|\d+)\s+years?\s+(?:back|ago)\b|\b(?:last|this\s+past)\s+(?:july|june|summer|year)'?s?\s+(?:y(?:ear)?\s*\d+\s+)?leavers?\b|^\s*leavers?\b|\bnot\s+(?:our|my|a)\s+(?:pupil|student)\s+(?:here\s+|at\s+(?:this|our|the)\s+school\s+)?any\s*(?:more|longer)\b|\b(?:got|was|been|we)\s+(?:permanently\s+)?excluded\s+(?:(?:last|in)\s+(?:year|term|summer|y(?:ea)?r?\s*\d)|in\s+y(?:ea)?r?\s*\d)|\byears?\s+(?:ago|back)\b[^.?!]*\b(?:now\s+(?:1\d|[4-9])\b|1\d\s+now\b)|\bno\s+longer\s+(?:our|my|a|at\s+(?:our|the|my))\b|\b(?:at|from)\s+my\s+(?:last|old|previous|first\s+placement)\s+school\b|\bafter\s+(?:results\s+day|they\s+leave|they'?ve\s+left|they\s+have\s+left|they\s+finish)\b|\bafter\s+(?:a|the|our|my)?\s*(?:child(?:ren)?|kids?|pupils?|students?)\s+(?:leaves?|left|ha(?:s|ve)\s+left)\b|\bonce\s+they'?(?:ve|\s+have)?\s+(?:left|finished|gone)\b|\b(?:taught|had|supported|knew|tutored|coached)\s+(?:[\w']+,?\s+){0,5}?(?:years?|terms?)\s+(?:ago|back)\b|\b(?:taught|had|supported|tutored|coached)\s+(?:[\w']+,?\s+){0,8}?(?:is|she'?s|he'?s|they'?re|are|who'?s|who\s+is)\s+(?:all\s+)?(?:now\s+(?:[4-9]|1\d|2\d|in\s+y(?:ea)?r?\s*\d{1,2}\b)|(?:[4-9]|1\d|2\d|in\s+y(?:ea)?r?\s*\d{1,2})\s+now)\b/i;
 /**
  * A former pupil whose brother or sister is a pupil now ("his little sister is in my Y8 class"): a
  * relative of a child at the school, whom 7.6.17 asks staff to decline.
@@ -571,6 +571,8 @@ const PRESS_KEY = /\bpress(?:es|ed|ing)?\s+(?:send|enter|reply|submit|delete|pos
  * the asker ("made a fake account to add me", "followed it back").
  */
 const MADE_ABOUT_STAFF = /\b(?:made|make|making|posted|posting|set\s+up|setting\s+up|created|creating|started|put)\b(?:\s+\S+){0,5}?\s+(?:memes?|fake|tiktoks?|videos?|vids?|clips?|snaps?|posts?|accounts?|insta\w*|pages?|groups?|servers?|stor(?:y|ies))\b|\b(?:fake|spoof|parody)\s+(?:\w+\s+)?(?:accounts?|insta\w*|profiles?|pages?|snaps?|tiktoks?)\b|\bpretending\s+to\s+be\b/i;
+/** Memes about a member of staff ("the kids' memes about my bike helmet"): made about them, as MADE_ABOUT_STAFF. */
+const MEMES_ABOUT_STAFF = /\bmemes?\s+(?:about|of)\s+(?:me|my|him|her|mr|mrs|miss|ms|sir|(?:a|the|our)\s+(?:teacher|colleague|ta|head))\b/i;
 const PUPIL_SIBLING_ABUSING = /\b(?:older|big|elder|grown[- ]up)\s+(?:brother|sister|sibling)s?\b|\b(?:brother|sister)\s+of\s+(?:one\s+of\s+)?(?:a|an|the|our|my)\b/i;
 const ADDING_ASKER = /\bto\s+add\s+(?:me|staff|teachers|us)\b|\badd(?:s|ed|ing)\s+(?:me|staff|teachers|us)\b|\bfollow(?:s|ed|ing)?\s+(?:it|them|him|her)\s+back\b|\bfriend\s+requests?\b/i;
 /**
@@ -587,6 +589,8 @@ const PUPIL_CONTACTING = new RegExp(String.raw`\b${PUPIL_NOUN}\b(?:\s+\S+){0,4}?
  * trip letter and keeps ringing"), on no platform but WhatsApp: personal communication (9.1) before
  * connecting on social media (7.6.15).
  */
+/** The asker phoning or texting a pupil's own phone ("ring a pupil's mobile from my own phone"): personal communication (9.1). */
+const ASKER_PHONING_PUPIL = /\b(?:ring|call|phone|text|whatsapp|message|facetime)(?:s|ed|ing)?\s+(?:a|the|one\s+of\s+(?:my|our|the))\s+(?:pupil|student|child|kid)(?:['’]s|s['’])?\s+(?:own\s+|personal\s+)?(?:mobile|phone|number)\b/i;
 const OWN_NUMBER = /\b(?:text(?:s|ed|ing)?|rang|rung|rings?|ringing|phon(?:e|es|ed|ing)|call(?:s|ed|ing)?|whatsapp(?:s|ed|ing)?|facetim(?:e|es|ed|ing)|messag(?:e|es|ed|ing))\s+(?:me\s+)?(?:on|at|to)?\s*my\s+(?:own\s+|personal\s+|private\s+|home\s+)*(?:mobile|phone|number|cell)\b|\b(?:got|get|gets|getting|has|had|found|have)\s+(?:hold\s+of\s+)?my\s+(?:own\s+|personal\s+|private\s+|home\s+)*(?:mobile\s+|phone\s+)?number\b/i;
 /** A platform named to rule it out ("not social media, just texts"). */
 const NOT_A_PLATFORM = new RegExp(String.raw`\b(?:not|isn['’]?t|wasn['’]?t|never)\s+(?:on\s+|via\s+|through\s+|over\s+)?(?:any\s+)?${PLATFORM}\b`, 'gi');
@@ -635,10 +639,12 @@ const STILL_PUPIL = /\bstill\s+(?:on\s+(?:the\s+)?roll|here|at\s+(?:the|our|this
 const SHARED_ROUND = /\b(?:post(?:s|ed|ing)?|shar(?:e|es|ed|ing)|upload(?:s|ed|ing)?|going\s+round|doing\s+the\s+rounds|all\s+over|viral)\b/i;
 
 /** Abuse, mockery, threats, smears or impersonation, in any of the ways the cues above say them. */
+/** Sexual remarks aimed at someone ("sexual comments under my pics"), not sexual health or RSE. */
+const SEXUAL_REMARKS = /\b(?:sexual|sexualised|sexualized|dirty|pervy)\s+(?:comments?|messages?|remarks?|dms?|texts?|jokes?)\b/i;
 function abusive(ideas: Ideas, question: string): boolean {
   return ideas.has(ABUSE) || MOCKERY.test(question) || GANGING_UP.test(question) || (FALSE_CLAIM.test(question) && PUBLISHED.test(question)) || NAME_CALLING.test(question)
     || IMPERSONATION.test(question) || SMEAR.test(question) || THREAT.test(question) || AGGRESSION_AT_COLLEAGUE.test(question) || MOCKING_MADE.test(question)
-    || (HAVING_A_GO.test(question) && READ_BY_OTHERS.test(question));
+    || (HAVING_A_GO.test(question) && READ_BY_OTHERS.test(question)) || SEXUAL_REMARKS.test(question);
 }
 
 /**
@@ -719,7 +725,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const theirChatAbusing = chatAbusing && !ASKER_IN_CHAT.test(question);
   // A pupil on the asker's own phone, on no platform but WhatsApp, is personal communication, a parent in the question or not.
   // Worked out only where a pupil is (most questions have none), as are the cues after it.
-  const ownNumber = pupil && OWN_NUMBER.test(question) && !OTHER_PLATFORM.test(question.replace(NOT_A_PLATFORM, ' ')) && PUPIL_PHONING.test(question);
+  const ownNumber = pupil && ((OWN_NUMBER.test(question) && !OTHER_PLATFORM.test(question.replace(NOT_A_PLATFORM, ' ')) && PUPIL_PHONING.test(question)) || ASKER_PHONING_PUPIL.test(question));
   // Staff only (a colleague connecting, "the Year 3 teacher"), or a pupil's relative connecting: no pupil's contact.
   const staffOnly = () => (STAFF_BY_YEAR.test(question) && !PUPIL_WORD.test(question.replace(new RegExp(STAFF_BY_YEAR.source, 'gi'), ' ')))
     || (STAFF_CONNECTING.test(question) && !PUPIL_CONTACTING.test(question) && !STAFF_TO_PUPIL.test(question));
@@ -786,7 +792,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
     const pupilFrom = question.search(PUPIL_CONTACTING);
     if (pressFrom >= 0 && (pupilFrom < 0 || pressFrom < pupilFrom)) putBefore(out, 'press', 'pupil-contact');
     if (PRESS_IMAGING.test(question)) putBefore(out, 'pupil-images', 'press');
-    if ((MADE_ABOUT_STAFF.test(question) || IMAGE_OF_STAFF.test(question) || PUPIL_SIBLING_ABUSING.test(question) || THREAT.test(question) || NAME_CALLING.test(question)) && !ADDING_ASKER.test(question)) {
+    if ((MADE_ABOUT_STAFF.test(question) || MEMES_ABOUT_STAFF.test(question) || IMAGE_OF_STAFF.test(question) || PUPIL_SIBLING_ABUSING.test(question) || THREAT.test(question) || NAME_CALLING.test(question)) && !ADDING_ASKER.test(question)) {
       putBefore(out, 'staff-abuse', 'pupil-contact');
       if (PUPIL_POSTED.test(question)) putBefore(out, 'staff-abuse', 'pupil-images');
     }

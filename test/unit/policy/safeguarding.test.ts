@@ -750,6 +750,22 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(abuse('a parent emailed me calling me a liar, can I fire back a strongly worded email'), undefined);
   });
 
+  it('round 52: a threat quoted ("we know where you park, watch yourself"), sexual comments under the asker\'s pictures and memes about them are abuse of the asker, led by 7.6.7; sexual health is not', () => {
+    // Written for this test (the first-look questions it was read off were scored on round 51 and are seen from round 52).
+    for (const q of ['I got a text saying \'we know where you park every day, watch yourself\'', 'year 10s keep leaving sexual comments under my holiday pics',
+      'the kids\' memes about my haircut are just banter really, no need to tell anyone']) {
+      assert.equal(topicsOf(q)[0]?.id, 'staff-abuse', q);
+      assert.equal(topicsOf(q)[0]?.clauses[0], '7.6.7', q);
+    }
+    assert.ok(!topicsOf('we cover sexual health in RSE, can I share the slides with the class on teams').some((t) => t.id === 'staff-abuse'));
+  });
+
+  it('round 52: the asker phoning a pupil\'s own mobile is personal communication (9.1); "leavers from three years ago" are former pupils', () => {
+    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses[0];
+    assert.equal(contact('is it ok to phone a pupil\'s mobile from home to check she got back safely'), '9.1');
+    assert.equal(contact('one of our leavers from three years ago messaged me on snap'), '9.1');
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
