@@ -168,7 +168,7 @@ const VIA_SOCIAL = new RegExp([
   String.raw`\b(?:through|via|on|over)\s+(?:(?:the|our|my)\s+)?(?:school['’]?s?\s+)?social\s+(?:media|accounts?)\b`,
 ].join('|'), 'i');
 const NOT_POSTS = /\bnothing\s+to\s+do\s+with\b|\bnot\s+(?:about|via|on|through|from|over)\s+(?:any\s+|a\s+|an\s+|our\s+|my\s+)?(?:social|post|posts|anything|online)|\b(?:didn['’]?t|did\s+not|not|nobody|no\s+one|never)\s+(?:\w+\s+){0,3}?(?:through|via|on|over)\s+social\b/i;
-const IMAGE = idea('photo', 'photograph', 'picture', 'pic', 'image', 'imagery', 'video', 'film', 'selfie', 'footage', 'camera', 'clip', 'vid', 'reel', 'livestream', 'shot', 'photoshoot');
+const IMAGE = idea('photo', 'photograph', 'picture', 'pic', 'image', 'imagery', 'video', 'film', 'selfie', 'footage', 'camera', 'cam', 'clip', 'vid', 'reel', 'livestream', 'shot', 'photoshoot');
 const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassment', 'troll', 'trolling', 'threat', 'threaten', 'threatening', 'hate', 'vile', 'racist', 'homophobic', 'sexist', 'defamatory', 'slag', 'nasty',
   // What abuse says, when the question quotes it ("... is a useless idiot"): common English insults.
   'idiot', 'moron', 'useless', 'fat', 'lazy', 'worthless', 'disgusting', 'pathetic', 'disgrace', 'scum', 'loser', 'ugly', 'stupid', 'incompetent', 'clown', 'pervert', 'paedo', 'nonce', 'creep', 'liar', 'bitch', 'slut', 'cow', 'sack', 'sacked',
@@ -262,14 +262,16 @@ const FORMER_TYPED = /\blast\s+year'?s\s+(?:y(?:ear)?\s*\d+s?|leavers|class|form
 /**
  * A former pupil said by the time between (an "old pupil" or a "past pupil", not a "15-year-old pupil"): taught "years ago", "is 15 now" or
  * "in Year 9 now" after being taught or had,
- * a leaver from last July (not "the Y6 leavers", still pupils), an old class, "not our pupil any more", "at my last school", contact after they leave.
+ * a leaver from last July (not "the Y6 leavers", still pupils), an old class, "not our pupil any more", "at my last school", "a Year 10 from there" after another school, contact after they leave.
  */
-const FORMER_TIME = /(?<!\b(?:year|yr)s?[- ])\b(?:old|ex)\s+(?:pupils?|students?|class|form|tutees?|tutor\s+group|y(?:ea)?r?\s*\d{1,2}s?)\b|(?<!\bthe\s)\b(?:past|previous)\s+(?:pupils?|students?)\b|\bleavers?\s+(?:from|of)\s+(?:last|july|june|the\s+summer|20\d\d)\b|\bleavers?\s+from\s+(?:a\s+(?:few|couple\s+of)|two|three|four|five|\d+)\s+years?\s+(?:back|ago)\b|\b(?:last|this\s+past)\s+(?:july|june|summer|year)'?s?\s+(?:y(?:ear)?\s*\d+\s+)?leavers?\b|^\s*leavers?\b|\bnot\s+(?:our|my|a)\s+(?:pupil|student)\s+(?:here\s+|at\s+(?:this|our|the)\s+school\s+)?any\s*(?:more|longer)\b|\b(?:got|was|been|we)\s+(?:permanently\s+)?excluded\s+(?:(?:last|in)\s+(?:year|term|summer|y(?:ea)?r?\s*\d)|in\s+y(?:ea)?r?\s*\d)|\byears?\s+(?:ago|back)\b[^.?!]*\b(?:now\s+(?:1\d|[4-9])\b|1\d\s+now\b)|\bno\s+longer\s+(?:our|my|a|at\s+(?:our|the|my))\b|\b(?:at|from)\s+my\s+(?:last|old|previous|first\s+placement)\s+school\b|\bafter\s+(?:results\s+day|they\s+leave|they'?ve\s+left|they\s+have\s+left|they\s+finish)\b|\bafter\s+(?:a|the|our|my)?\s*(?:child(?:ren)?|kids?|pupils?|students?)\s+(?:leaves?|left|ha(?:s|ve)\s+left)\b|\bonce\s+they'?(?:ve|\s+have)?\s+(?:left|finished|gone)\b|\b(?:taught|had|supported|knew|tutored|coached)\s+(?:[\w']+,?\s+){0,5}?(?:years?|terms?)\s+(?:ago|back)\b|\b(?:taught|had|supported|tutored|coached)\s+(?:[\w']+,?\s+){0,8}?(?:is|she'?s|he'?s|they'?re|are|who'?s|who\s+is)\s+(?:all\s+)?(?:now\s+(?:[4-9]|1\d|2\d|in\s+y(?:ea)?r?\s*\d{1,2}\b)|(?:[4-9]|1\d|2\d|in\s+y(?:ea)?r?\s*\d{1,2})\s+now)\b/i;
+const FORMER_TIME = /(?<!\b(?:year|yr)s?[- ])\b(?:old|ex)\s+(?:pupils?|students?|class|form|tutees?|tutor\s+group|y(?:ea)?r?\s*\d{1,2}s?)\b|(?<!\bthe\s)\b(?:past|previous)\s+(?:pupils?|students?)\b|\bleavers?\s+(?:from|of)\s+(?:last|july|june|the\s+summer|20\d\d)\b|\bleavers?\s+from\s+(?:a\s+(?:few|couple\s+of)|two|three|four|five|\d+)\s+years?\s+(?:back|ago)\b|\b(?:last|this\s+past)\s+(?:july|june|summer|year)'?s?\s+(?:y(?:ear)?\s*\d+\s+)?leavers?\b|^\s*leavers?\b|\bnot\s+(?:our|my|a)\s+(?:pupil|student)\s+(?:here\s+|at\s+(?:this|our|the)\s+school\s+)?any\s*(?:more|longer)\b|\b(?:got|was|been|we)\s+(?:permanently\s+)?excluded\s+(?:(?:last|in)\s+(?:year|term|summer|y(?:ea)?r?\s*\d)|in\s+y(?:ea)?r?\s*\d)|\byears?\s+(?:ago|back)\b[^.?!]*\b(?:now\s+(?:1\d|[4-9])\b|1\d\s+now\b)|\bno\s+longer\s+(?:our|my|a|at\s+(?:our|the|my))\b|\b(?:at|from)\s+my\s+(?:last|old|previous|first\s+placement)\s+school\b|\bafter\s+(?:results\s+day|they\s+leave|they'?ve\s+left|they\s+have\s+left|they\s+finish)\b|\bafter\s+(?:a|the|our|my)?\s*(?:child(?:ren)?|kids?|pupils?|students?)\s+(?:leaves?|left|ha(?:s|ve)\s+left)\b|\bonce\s+they'?(?:ve|\s+have)?\s+(?:left|finished|gone)\b|\b(?:taught|had|supported|knew|tutored|coached)\s+(?:[\w']+,?\s+){0,5}?(?:years?|terms?)\s+(?:ago|back)\b|\b(?:taught|had|supported|tutored|coached)\s+(?:[\w']+,?\s+){0,8}?(?:is|she'?s|he'?s|they'?re|are|who'?s|who\s+is)\s+(?:all\s+)?(?:now\s+(?:[4-9]|1\d|2\d|in\s+y(?:ea)?r?\s*\d{1,2}\b)|(?:[4-9]|1\d|2\d|in\s+y(?:ea)?r?\s*\d{1,2})\s+now)\b|\b(?:from|at|in)\s+(?:another|a\s+different|my\s+(?:last|old|previous|other))\s+school\b[^.?!]*[.?!]?[^.?!]*\b(?:pupils?|students?|kids?|girls?|boys?|lads?|y\d{1,2}s?|year\s*\d{1,2}s?)\s+from\s+there\b/i;
 /**
  * A former pupil whose brother or sister is a pupil now ("his little sister is in my Y8 class"): a
  * relative of a child at the school, whom 7.6.17 asks staff to decline.
  */
 const SIBLING_IN_SCHOOL = /\b(?:his|her|their)\s+(?:little\s+|younger\s+|older\s+|big\s+|baby\s+|twin\s+)?(?:sister|brother|sibling|cousin)s?\s+(?:is|are|has\s+just\s+started|just\s+started|started)\s+(?:now\s+|still\s+)?(?:in|at)\s+(?:my|our|the|this|y(?:ea)?r?\s*\d)/i;
+/** A former pupil who is a parent here now ("now has a child in my Year 8 class"): a pupil's relative (7.6.17), as SIBLING_IN_SCHOOL. */
+const CHILD_IN_SCHOOL = /\b(?:now\s+)?(?:has|have|got)\s+(?:a|an|her|his|their|two)\s+(?:little\s+|young\s+)?(?:kids?|son|daughter|boy|girl|child|children|lad)\s+(?:in|at)\s+(?:my|our|the|this)\s+(?:\w+\s+)?(?:school|academy|class|form|reception|nursery|y(?:ea)?r?\s*\d)/i;
 const RELATIVES = '7.6.17';
 /** "keeps adding me on insta": the vocabulary's reading of "keeps adding" can leave the adding too far from the pupil. */
 const ADDS_ME = /\badd(?:s|ed|ing)\s+(?:me|us)\b/i;
@@ -582,6 +584,8 @@ const ADDING_ASKER = /\bto\s+add\s+(?:me|staff|teachers|us)\b|\badd(?:s|ed|ing)\
 const PRESS_CONTACTING = /\b(?:journalists?|reporters?|journos?|press|paper|news|radio|tv|bbc|itv|sky|echo|magazine|bloggers?|producers?|researchers?|presenters?|writers?)\b(?:\s+\S+){0,6}?\s+(?:rang|rung|rings|ringing|called|phoned|emailed|e-mailed|messaged|msged|msgd|dm['’]?d|dmed|dm['’]?ed|contacted|tweeted|tagged|got\s+in\s+touch|left\s+a\s+message|turned\s+up|screenshotted|wants?|asked|asking)\b/i;
 /** A pupil named as a party: the words PUPIL_CONTACTING, PUPIL_PHONING, PUPIL_WORD and PUPIL_POSTED share. */
 const PUPIL_NOUN = String.raw`(?:pupils?|students?|kids?|child|boys?|girls?|lads?|y\d{1,2}s?|yr\s*\d{1,2}s?|year\s*\d{1,2}s?)`;
+/** Pupils and staff messaging each other ("the kids DM … and chat a bit", "dm kids from the school insta"), as OFFICIAL_MEANS's account may be used for. */
+const OFFICIAL_CHAT = new RegExp(String.raw`\b${PUPIL_NOUN}\b(?:\s+\S+){0,3}?\s+(?:dm|dms|dm['’]?d|dmed|messages?|messaged|msgs?|chat|chats|chatting)\b|\b(?:dm|message|msg|chat\s+(?:to|with)|reply\s+to)\s+(?:the\s+|our\s+|my\s+)?${PUPIL_NOUN}\b`, 'i');
 /** A pupil getting in touch themselves ("a pupil added me"), told before the press: two matters, the pupil's first. */
 const PUPIL_CONTACTING = new RegExp(String.raw`\b${PUPIL_NOUN}\b(?:\s+\S+){0,4}?\s+(?:added|adds|followed|follows|messaged|messages|texted|texts|sent|requested|dm['’]?d|dmed|snapped|friended|asked\s+for\s+my)\b`, 'i');
 /**
@@ -686,7 +690,9 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // "phoned reception" is the front desk, not the Reception class.
   const desk = RECEPTION_DESK.test(question);
   const behalf = ON_BEHALF.test(question);
-  const group = PUPIL_GROUP.test(question) || (GROUP_CHAT.test(question) && EXAM_CLASS.test(question));
+  // A group chat with a pupils' group is messaging them; "group" and "team" name staff only when no pupils' group is meant.
+  const groupChat = GROUP_CHAT.test(question);
+  const group = PUPIL_GROUP.test(question) || (groupChat && EXAM_CLASS.test(question));
   const undressed = UNDRESSED.test(question) && SOMEWHERE_POSTED.test(question);
   const pupil = (desk ? ideas.hasExcept(PUPIL, 'reception') : ideas.has(PUPIL)) || formerTyped || CHILD_AGE.test(question) || behalf || group || LITTLE_ONE.test(question) || undressed;
   // A parent asking the asker to contact their child (who has left, or on their behalf) is contact with the
@@ -699,8 +705,6 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const connect = ATTEMPT.test(question) || ASKED_FOR_MINE.test(question) || HAVE_ON.test(question) || FOUND_ACCOUNT.test(question) || (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && (ideas.near(PUPIL, CONNECT_ON, NEAR) || ADDS_ME.test(question) || INTERACT_ME.test(question) || PLAY_WITH.test(question) || JOIN_MINE.test(question)))
     // A child named by age is not a pupil word the analysis knows: connecting anywhere in the question counts.
     || ((CHILD_AGE.test(question) || behalf || group) && (ideas.typedHas(CONNECT) || (social && ideas.has(CONNECT_ON))));
-  // A group chat with a pupils' group is messaging them; "group" and "team" name staff only when no pupils' group is meant.
-  const groupChat = GROUP_CHAT.test(question);
   // A group chat with pupils named ("the year 11 whatsapp group", "a WhatsApp group with my Y10 cast")
   // is theirs: its "group" names no staff, only a staff word typed elsewhere does.
   const pupilsChat = groupChat && (ideas.near(PUPIL, SOCIAL, 3) || group) && ASKER_IN_CHAT.test(question) && !abusive(ideas, question);
@@ -714,13 +718,16 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const chatAbusing = groupChat && abusive(ideas, question);
   const message = (ideas.near(PUPIL, MESSAGE, NEAR) || ((messageTyped || (groupChat && !chatAbusing)) && pupil) || (formerTyped && TALK_WITH.test(question)))
     && !staffParty && !official && !ABOUT_PUPIL.test(question) && (!(STAFF_ADDRESSEE.test(question) || ADULTS_CHAT.test(question)) || PUPIL_CONTACTING.test(question));
+  // Pupils messaging an account of the school's the asker runs ("the kids DM the club's official Insta … reply
+  // from the club account"): contact through the school's own means, which aspectOf leads with (1.7).
+  const viaOfficial = pupil && official && !staffParty && OFFICIAL_MEANS.test(question) && OFFICIAL_CHAT.test(question) && !abusive(ideas, question);
   // A parent in the question is usually the one connecting (7.6.17): leave those to the ranking.
   // Connecting, or messaging on a platform, is 7.6.15; a former pupil, or texts and meeting up, 9.1.
   // Abuse from someone about their own child ("threatening DMs because of something with their kid"):
   // the child is what it is about, not the other party.
   const aboutTheirChild = !behalf && new RegExp(THEIR_CHILD, 'i').test(question) && abusive(ideas, question);
-  // A former pupil whose brother or sister is a pupil now: a pupil's relative (7.6.17) first.
-  const sibling = former && SIBLING_IN_SCHOOL.test(question);
+  // A former pupil whose brother or sister is a pupil now, or whose own child is: a pupil's relative (7.6.17) first.
+  const sibling = former && (SIBLING_IN_SCHOOL.test(question) || CHILD_IN_SCHOOL.test(question));
   // Pupils' own chat where they abuse or mock staff, with the asker not in it, is abuse, not contact.
   const theirChatAbusing = chatAbusing && !ASKER_IN_CHAT.test(question);
   // A pupil on the asker's own phone, on no platform but WhatsApp, is personal communication, a parent in the question or not.
@@ -736,7 +743,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   let ownUseAsked: boolean | undefined;
   const asksOwnUse = () => (ownUseAsked ??= asksAboutPupilsOwnUse(question));
   const ownUse = () => !connect && asksOwnUse();
-  if (pupil && (!parent || ownNumber) && !aboutTheirChild && !theirChatAbusing && (connect || message || ownNumber) && !staffOnly() && !relative() && !ownUse()) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) || (NAME_ASKED.test(question) && !ADDING_ASKER.test(question) && !PUPIL_CONTACTING.test(question) && !CONTACT_TOLD.test(question)) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED) || (pupilsChat && ASKER_MAKES_CHAT.test(question))) && (!former || STILL_PUPIL.test(question) || CURRENT_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
+  if (pupil && (!parent || ownNumber) && !aboutTheirChild && !theirChatAbusing && (connect || message || ownNumber || viaOfficial) && !staffOnly() && !relative() && !ownUse()) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) || (NAME_ASKED.test(question) && !ADDING_ASKER.test(question) && !PUPIL_CONTACTING.test(question) && !CONTACT_TOLD.test(question)) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED) || (pupilsChat && ASKER_MAKES_CHAT.test(question))) && (!former || STILL_PUPIL.test(question) || CURRENT_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
   // "The paper" typed is the press, unless it is paper ("pay for the paper", "the paper register").
   const press = (ideas.has(PRESS) && pressNamed(ideas, question)) || PRESS_TYPED.test(NOT_A_PAPER_USES.reduce((text, use) => text.replace(use, ' '), question));
   if (press) out.push({ id: 'press', clauses: (ABOUT_POSTS.test(question) || VIA_SOCIAL.test(question)) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });

@@ -766,6 +766,19 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(contact('one of our leavers from three years ago messaged me on snap'), '9.1');
   });
 
+  it('round 53: a former pupil with a child here now is a pupil\'s relative (7.6.17); a pupil from the asker\'s previous school is a former pupil (9.1)', () => {
+    // Written for this test (the first-look questions it was read off were scored on round 52 and are seen from round 53).
+    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses[0];
+    assert.equal(contact('a lad I taught years back now has a daughter in our reception class and he added me on facebook'), '7.6.17');
+    assert.equal(contact('I came here from a different school in September and a year 8 from there keeps messaging me on tiktok'), '9.1');
+  });
+
+  it('round 53: a trail camera\'s picture of a pupil is an image of pupils; pupils chatting to a club\'s official account lead with using the school\'s own means (1.7), abuse on the school\'s page does not', () => {
+    assert.equal(topicsOf('our trail cam caught a pupil climbing the fence at the nature area, what do I do with it')[0]?.id, 'pupil-images');
+    assert.equal(topicsOf('the pupils chat to the eco club\'s official tiktok in the dms, can I answer them from the club account')[0]?.clauses[0], '1.7');
+    assert.ok(!topicsOf('someone commented on the school instagram calling a pupil names, I\'m an admin').some((t) => t.id === 'pupil-contact'));
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
