@@ -682,6 +682,9 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const callOnly = videoCall && !VIDEO_NOT_CALL.test(question.replace(new RegExp(VIDEO_CALL.source, 'gi'), ' '));
   const ideas = ideasOf(taken || callOnly ? { ...analysis, units: analysis.units.filter((u) => !(taken && /^snapp/i.test(u.surface)) && !(callOnly && /^video/i.test(u.surface))) } : analysis);
   const formerTyped = FORMER_TYPED.test(question) || FORMER_TIME.test(question);
+  // Whether the question is abusive, read at most once: several readings below ask it.
+  let abuseRead: boolean | undefined;
+  const isAbusive = () => (abuseRead ??= abusive(ideas, question));
   const out: SafeguardingTopic[] = [];
   // "a sixth former" is a pupil, not a former one.
   // Nor is an ex-partner, or a request "left pending": a former pupil's word must be there without them.
@@ -707,7 +710,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
     || ((CHILD_AGE.test(question) || behalf || group) && (ideas.typedHas(CONNECT) || (social && ideas.has(CONNECT_ON))));
   // A group chat with pupils named ("the year 11 whatsapp group", "a WhatsApp group with my Y10 cast")
   // is theirs: its "group" names no staff, only a staff word typed elsewhere does.
-  const pupilsChat = groupChat && (ideas.near(PUPIL, SOCIAL, 3) || group) && ASKER_IN_CHAT.test(question) && !abusive(ideas, question);
+  const pupilsChat = groupChat && (ideas.near(PUPIL, SOCIAL, 3) || group) && ASKER_IN_CHAT.test(question) && !isAbusive();
   // "set up a WhatsApp group" reaches "official" through the vocabulary: beside a pupils' group, or a
   // chat with pupils named ("a WhatsApp group with the year 6s"), the school's channel must be said.
   // The asker's own account named ("from my own insta rather than the department account") is personal, whatever else is named.
@@ -715,19 +718,19 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const staffParty = ideas.has(STAFF_PARTY) && !PUPIL_OBJECT.test(question)
     && (!(group || pupilsChat) || STAFF_PARTY_TYPED.test(question.replace(new RegExp(PUPIL_GROUP.source, 'gi'), ' ').replace(new RegExp(GROUP_CHAT.source, 'gi'), ' ')));
   // A chat or server pupils made to abuse or mock staff ("a discord to roast Mr X") is not contact with them.
-  const chatAbusing = groupChat && abusive(ideas, question);
+  const chatAbusing = groupChat && isAbusive();
   const message = (ideas.near(PUPIL, MESSAGE, NEAR) || ((messageTyped || (groupChat && !chatAbusing)) && pupil) || (formerTyped && TALK_WITH.test(question)))
     && !staffParty && !official && !ABOUT_PUPIL.test(question) && (!(STAFF_ADDRESSEE.test(question) || ADULTS_CHAT.test(question)) || PUPIL_CONTACTING.test(question));
   // Pupils messaging an account of the school's the asker runs ("the kids DM the club's official Insta … reply
   // from the club account"): contact through the school's own means, which aspectOf leads with (1.7).
-  const viaOfficial = pupil && official && !staffParty && OFFICIAL_MEANS.test(question) && OFFICIAL_CHAT.test(question) && !abusive(ideas, question);
+  const viaOfficial = pupil && official && !staffParty && OFFICIAL_MEANS.test(question) && OFFICIAL_CHAT.test(question) && !isAbusive();
   // A parent in the question is usually the one connecting (7.6.17): leave those to the ranking.
   // Connecting, or messaging on a platform, is 7.6.15; a former pupil, or texts and meeting up, 9.1.
   // Abuse from someone about their own child ("threatening DMs because of something with their kid"):
   // the child is what it is about, not the other party.
-  const aboutTheirChild = !behalf && new RegExp(THEIR_CHILD, 'i').test(question) && abusive(ideas, question);
+  const aboutTheirChild = !behalf && new RegExp(THEIR_CHILD, 'i').test(question) && isAbusive();
   // A former pupil whose brother or sister is a pupil now, or whose own child is: a pupil's relative (7.6.17) first.
-  const sibling = former && (SIBLING_IN_SCHOOL.test(question) || CHILD_IN_SCHOOL.test(question));
+  const familyHere = former && (SIBLING_IN_SCHOOL.test(question) || CHILD_IN_SCHOOL.test(question));
   // Pupils' own chat where they abuse or mock staff, with the asker not in it, is abuse, not contact.
   const theirChatAbusing = chatAbusing && !ASKER_IN_CHAT.test(question);
   // A pupil on the asker's own phone, on no platform but WhatsApp, is personal communication, a parent in the question or not.
@@ -736,19 +739,19 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // Staff only (a colleague connecting, "the Year 3 teacher"), or a pupil's relative connecting: no pupil's contact.
   const staffOnly = () => (STAFF_BY_YEAR.test(question) && !PUPIL_WORD.test(question.replace(new RegExp(STAFF_BY_YEAR.source, 'gi'), ' ')))
     || (STAFF_CONNECTING.test(question) && !PUPIL_CONTACTING.test(question) && !STAFF_TO_PUPIL.test(question));
-  const relative = () => PUPIL_RELATIVE.test(question) && !sibling;
+  const relative = () => PUPIL_RELATIVE.test(question) && !familyHere;
   // Pupils' own use of an app, with no one on the staff side ("are under 13s allowed to have snapchat
   // accounts"): a messaging app named is theirs, no contact with the asker (scope.ts).
   // Read at most once: the images topic below asks it too.
   let ownUseAsked: boolean | undefined;
   const asksOwnUse = () => (ownUseAsked ??= asksAboutPupilsOwnUse(question));
   const ownUse = () => !connect && asksOwnUse();
-  if (pupil && (!parent || ownNumber) && !aboutTheirChild && !theirChatAbusing && (connect || message || ownNumber || viaOfficial) && !staffOnly() && !relative() && !ownUse()) out.push(sibling ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) || (NAME_ASKED.test(question) && !ADDING_ASKER.test(question) && !PUPIL_CONTACTING.test(question) && !CONTACT_TOLD.test(question)) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED) || (pupilsChat && ASKER_MAKES_CHAT.test(question))) && (!former || STILL_PUPIL.test(question) || CURRENT_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
+  if (pupil && (!parent || ownNumber) && !aboutTheirChild && !theirChatAbusing && (connect || message || ownNumber || viaOfficial) && !staffOnly() && !relative() && !ownUse()) out.push(familyHere ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) || (NAME_ASKED.test(question) && !ADDING_ASKER.test(question) && !PUPIL_CONTACTING.test(question) && !CONTACT_TOLD.test(question)) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED) || (pupilsChat && ASKER_MAKES_CHAT.test(question))) && (!former || STILL_PUPIL.test(question) || CURRENT_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
   // "The paper" typed is the press, unless it is paper ("pay for the paper", "the paper register").
   const press = (ideas.has(PRESS) && pressNamed(ideas, question)) || PRESS_TYPED.test(NOT_A_PAPER_USES.reduce((text, use) => text.replace(use, ' '), question));
   if (press) out.push({ id: 'press', clauses: (ABOUT_POSTS.test(question) || VIA_SOCIAL.test(question)) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
   // A picture of staff (a pupil filming a teacher, a mocking video of one) or with no pupils in it is not an image of pupils.
-  const ofStaff = PUPIL_FILMING.test(question) || (IMAGE_OF_STAFF.test(question) && (!OF_PUPILS.test(question) || abusive(ideas, question)));
+  const ofStaff = PUPIL_FILMING.test(question) || (IMAGE_OF_STAFF.test(question) && (!OF_PUPILS.test(question) || isAbusive()));
   // Asking only when photo day is, how photos are arranged (booking the photographer), about pupils'
   // own cameras and phones, or what the school may do to a pupil who filmed something (confiscate,
   // search, sanction) is another policy's question, not one of handling pictures of pupils; a pupil
@@ -769,7 +772,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // Wanting to answer the abuse back ("reply to the troll and give him both barrels", "should I clap back") makes it the asker's.
   const byEmail = /\be-?mail/i.test(question);
   const retort = RETORT.test(question) && !byEmail;
-  if ((abusive(ideas, question) || staffImagesShared) && (ideas.has(STAFF) || asker || STAFF_ROLE.test(question) || (replyBack && !byEmail)) && (replyBack || retort || !OWN_CONDUCT.test(question))) {
+  if ((isAbusive() || staffImagesShared) && (ideas.has(STAFF) || asker || STAFF_ROLE.test(question) || (replyBack && !byEmail)) && (replyBack || retort || !OWN_CONDUCT.test(question))) {
     // Abuse of a colleague witnessed is 3.1; of the asker, unacceptable conduct online (7.6.7).
     // A false claim, with no insult or abuse, is defamation: 7.6.7 names it, whoever is its target.
     // A claim said to be false and published is defamation whatever it calls them ("saying she is a bully - it's made up").
