@@ -42,8 +42,13 @@ describe('story: which parts of a question ask, and which tell the story (round 
       // Which scene draws a clause of its own moves with the models' training data ("A local firm posted
       // a brilliant video job ad and I'd love to reshare it…" drew 8.1 to the front until round 33), so
       // the examples are found by the rule: questions of the sets whose lead the story reading moves.
+      // The story reading applies only to an answer with more than one governing clause: the other
+      // answers are the same either way, and are not worked out twice (the sets grow every round).
       const moved = [...SPLITS, ...otherSplits()].flatMap(loadSplit).map((item) => item.q)
-        .filter((q) => story.answer(q).citations[0]?.id !== parts.answer(q).citations[0]?.id);
+        .filter((q) => {
+          const a = story.answer(q);
+          return a.governing > 1 && a.citations[0]?.id !== parts.answer(q).citations[0]?.id;
+        });
       assert.ok(moved.length > 0, 'some question of the sets tells a scene that draws a clause of its own');
       for (const q of moved) {
         const a = story.answer(q);
