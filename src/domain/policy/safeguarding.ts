@@ -42,7 +42,7 @@ const INTERACT_ME = /\b(?:liked|likes|liking|comment(?:ed|ing|s)\s+on|tagged|tag
 /** Personal communication: private messages, texts, meeting up. */
 const MESSAGE = idea('message', 'messaging', 'dm', 'pm', 'text', 'texting', 'whatsapp', 'snapchat', 'meet', 'coffee');
 /** Typed forms the analysis may not know ("dming", "whatsapping", "snapchatted"), and calls (verbs only: "phones in lessons" is not a call). */
-const MESSAGE_TYPED = /^(?:snaps|snapp(?:ing|ed)|dm(?:s|d|ed|ing)?|pm(?:s|d|ed|ing)?|messag(?:e|es|ed|ing)|text(?:s|ed|ing)?|whatsap+(?:s|ed|ing|ped|ping)?|snapchat(?:s|ed|ted|ting)?|facetim(?:e|ed|ing)|gmail|hotmail|yahoo|inbox(?:ed)?|ringing|rang|rings|phoned|phoning|calling|called|emailed|emailing)$/;
+const MESSAGE_TYPED = /^(?:txt(?:s|d|ed|ing)?|snaps|snapp(?:ing|ed)|dm(?:s|d|ed|ing)?|pm(?:s|d|ed|ing)?|messag(?:e|es|ed|ing)|text(?:s|ed|ing)?|whatsap+(?:s|ed|ing|ped|ping)?|snapchat(?:s|ed|ted|ting)?|facetim(?:e|ed|ing)|gmail|hotmail|yahoo|inbox(?:ed)?|ringing|rang|rings|phoned|phoning|calling|called|emailed|emailing)$/;
 /**
  * A parent asking on their child's behalf ("a mum asked me to add her son on fb", "dad wants me to
  * text his daughter", "her son wants to message me", "his mum asked if he could video call me"): the
@@ -67,6 +67,11 @@ const PARENT_NOT_PARTY = new RegExp([
   String.raw`\b(?:through|thru|via|cc|cc'?ing|cc'?d|copy(?:ing)?\s+in|copied\s+in)\s+(?:all\s+)?(?:their|the|his|her)\s+${PARENT_WORD}(?:\s+(?:cc'?d|copied\s+in|in\s+(?:the\s+)?(?:chat|group|loop)))?\b`,
   // the one who allows it or knows: "if their mum knows", "mum says she doesn't mind", "their parents are fine with it"
   String.raw`\b(?:(?:if|as\s+long\s+as|since|because|cos|as|and|but)\s+)?(?:(?:their|the|his|her|a|my)\s+)?(?:\w+'s\s+)?${PARENT_WORD}\s+(?:knows?|know|agrees?|agreed|approves?|approved|(?:is|are|was|were|seems?)\s+(?:totally\s+)?(?:fine|ok|okay|happy|relaxed)(?:\s+with\s+(?:it|this|that))?|(?:says?|said)\s+(?:she|he|they)\s+(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t)\s+mind|(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t)\s+mind)\b`,
+  // ruled out: "just for the kids themselves, not the parents", "without their mums"
+  // (not "she's not the parent", which says who the other party is)
+  String.raw`(?<!(?:['’]s|\bis|\bare|['’]re)\s)\b(?:not|without|minus|excluding)\s+(?:the\s+|their\s+|any\s+)?${PARENT_WORD}\b`,
+  // the asker as a parent: "they know me as his dad"
+  String.raw`\b(?:know|knows|knew|see|sees|saw)\s+me\s+as\s+(?:his|her|their|a|the)\s+(?:\w+['’]s\s+)?${PARENT_WORD}\b`,
   // the asker's acquaintance, told as background: "I know his mum well from the SEND group", "I know her parents through church"
   String.raw`\bi\s+(?:know|knew)\s+(?:his|her|their)\s+${PARENT_WORD}(?:\s+(?:really\s+|quite\s+)?well)?(?:\s+(?:from|through|thru|via|outside\s+school|socially))?\b`,
 ].join('|'), 'gi');
@@ -94,14 +99,14 @@ const PERSONAL_CHANNEL = /\b(?:my|personal|private)\s+(?:own\s+|personal\s+|priv
  */
 /** A young child, as support staff say it: "my little one", "the little ones". */
 const LITTLE_ONE = /\b(?:my|our|the|a|one\s+of\s+(?:my|our|the))\s+little\s+ones?\b/i;
-const PUPIL_GROUP = /\b(?:dofe|d\s*of\s*e|duke\s+of\s+edinburgh|brownies|cubs|scouts|cadets|choir|orchestra|squad|(?:u|under)[- ]?(?:[7-9]|1[0-8])s?)(?:\s+(?:group|team|squad|club|lot|side))?\b(?!\s+(?:kit|list|trip|expedition|fixtures?|match(?:es)?|training|results?|forms?|letters?|rota|timetable|photos?|pics?|page|account|money|payments?|consent))|\b(?:netball|football|rugby|hockey|cricket|basketball|athletics|swimming|swim|dance|drama|debating|chess|sports?)\s+(?:team|club|group|side|captain|kids|lot)\b|\b(?:club|band|choir|team|squad|cast|group)\s+(?:kids|members|children|pupils|students|girls|boys|lads)\b|\b(?:cast|crew)\s+of\s+the\s+(?:school\s+)?(?:play|show|musical|production|panto)\b|\b(?:my|the)\s+(?:team'?s\s+)?(?:players|captain)\b/i;
+const PUPIL_GROUP = /\b(?:dofe|d\s*of\s*e|duke\s+of\s+edinburgh|brownies|cubs|scouts|cadets|choir|orchestra|squad|(?:u|under)[- ]?(?:[7-9]|1[0-8])s?)(?:\s+(?:group|team|squad|club|lot|side))?\b(?!\s+(?:kit|list|trip|expedition|fixtures?|match(?:es)?|training|results?|forms?|letters?|rota|timetable|photos?|pics?|page|account|money|payments?|consent))|\b(?:netball|football|rugby|hockey|cricket|basketball|athletics|swimming|swim|dance|drama|debating|chess|sports?)\s+(?:team|club|group|side|captain|kids|lot)\b|\b(?:karate|judo|taekwondo|kickboxing|boxing|martial\s+arts|gymnastics|tennis|badminton)\s+(?:kids|lot|squad)\b|\b(?:club|band|choir|team|squad|cast|group)\s+(?:kids|members|children|pupils|students|girls|boys|lads)\b|\b(?:cast|crew)\s+of\s+the\s+(?:school\s+)?(?:play|show|musical|production|panto)\b|\b(?:my|the)\s+(?:team'?s\s+)?(?:players|captain)\b/i;
 /**
  * A class named by its course or set ("my GCSE music class", "my top set"): pupils, though no pupil word
  * is typed. Counted only beside a group chat, since "emailed it to my GCSE group" is ordinary work.
  */
 const EXAM_CLASS = /\b(?:gcse|a[- ]?levels?|btec|ks\s*[1-5]|key\s+stage\s*[1-5])\s+(?:(?!results|data|marks|grades|moderation|marking|staff|teachers?|department|dept|team)\w+\s+){0,2}?(?:class(?:es)?|groups?|sets?|cohort|lot)\b|\b(?:top|bottom)\s+set\b/i;
 /** The asker in a chat ("join the year 11 whatsapp group", "make a WhatsApp group with my Y10 cast"), not pupils' own chat. */
-const ASKER_IN_CHAT = /\b(?:join(?:ing)?|me\s+in|add\s+me\s+to|invite\s+me)\b|\b(?:i|we)\s+(?:\w+\s+){0,2}?(?:make|set\s+up|start|create|run|have)\b|\b(?:make|making|set(?:ting)?\s+up|start(?:ing)?|creat(?:e|ing))\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:group|chat|gc)s?\s+(?:with|for)\b/i;
+const ASKER_IN_CHAT = /\b(?:join(?:ing)?|me\s+in|add\s+me\s+to|invite\s+me)\b|\b(?:i|we)\s+(?:\w+\s+){0,2}?(?:make|set\s+up|start|create|run|have)\b|\b(?:make|making|set(?:ting)?\s+up|start(?:ing)?|creat(?:e|ing))\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:group|chat|gc)s?\s+(?:just\s+|only\s+)?(?:with|for)\b/i;
 /**
  * The asker making the chat ("should I set up a WhatsApp group with the year 6s"), not pupils who made
  * it ("the leavers set up a group"): a subject or sentence start before the verb, which ASKER_IN_CHAT
@@ -156,7 +161,7 @@ const ABOUT_POSTS = new RegExp([
 ].join('|'), 'i');
 /**
  * Media contact made through social media (also 7.6.6's "via social media accounts"): "DM'd me",
- * "tweeted at me", "messaged the school's Facebook page", "a journo on insta", "came in through our social media".
+ * "tweeted at me", "messaged the school's Facebook page", "a journo on insta", "a local news insta page", "came in through our social media".
  */
 const VIA_SOCIAL = new RegExp([
   String.raw`\b(?:dm|dms|dm['’]?d|dm['’]?ed|dmd)\b|\bslid\w*\s+into\b`,
@@ -166,6 +171,9 @@ const VIA_SOCIAL = new RegExp([
   String.raw`\b(?:messag\w*|msg\w*|tweeted\s+at|contacted)\s+(?:the|our|my)\s+(?:[\w'-]+\s+){0,2}?(?:page|account|acct|insta\w*|twitter|fb|facebook|tiktok|channel|youtube)\b`,
   String.raw`\b(?:journalist|reporter|journo|blogger|press|writer|producer)s?\s+(?:\w+\s+)?(?:on|in|via|through)\s+(?:(?:my|our|the|his|her|their)\s+)?(?:[\w'-]+\s+){0,2}?(?:comments|dms|${PLATFORM})\b`,
   String.raw`\b(?:through|via|on|over)\s+(?:(?:the|our|my)\s+)?(?:school['’]?s?\s+)?social\s+(?:media|accounts?)\b`,
+  // A news outlet's own page on a platform ("a local news insta page", "a 'Merseyside news' page on Instagram").
+  // Only when the page is what got in touch on the platform (messaged, tagged, reposted): one that "wants a statement" is the press in general (10.1).
+  String.raw`\b(?:news|newspaper|paper|magazine|mag)['’"]?\s+(?:(?:insta\w*|ig|fb|facebook|twitter|tiktok|x|youtube)\s+)?(?:page|account|acct)s?\b(?:\s+(?:on|via)\s+${PLATFORM})?(?:\s+\S+){0,4}?\s+(?:messag\w*|msg\w*|dm\w*|comment\w*|tagged|reposted|replied)\b`,
 ].join('|'), 'i');
 const NOT_POSTS = /\bnothing\s+to\s+do\s+with\b|\bnot\s+(?:about|via|on|through|from|over)\s+(?:any\s+|a\s+|an\s+|our\s+|my\s+)?(?:social|post|posts|anything|online)|\b(?:didn['’]?t|did\s+not|not|nobody|no\s+one|never)\s+(?:\w+\s+){0,3}?(?:through|via|on|over)\s+social\b/i;
 const IMAGE = idea('photo', 'photograph', 'picture', 'pic', 'image', 'imagery', 'video', 'film', 'selfie', 'footage', 'camera', 'cam', 'clip', 'vid', 'reel', 'livestream', 'shot', 'photoshoot');
@@ -186,9 +194,9 @@ const AGGRESSION_AT_COLLEAGUE = /\baggressive\s+(?:\w+\s+){0,2}?(?:at|to|towards
 const MOCKERY = /\b(?:mock(?:ed|ing)|mockery|mocks?\s+(?:their|the|our|my|his|her|me|him|them|us|(?:mr|mrs|miss|ms|sir)\b)(?!\s+(?:\w+\s+)?(?:exams?|papers?|results?|grades?|tests?|week|timetable|season|marks?|questions?)\b)|(?:make|makes|making|made)\s+fun\s+of|memes?\s+(?:about|of)\s+(?:me|my|him|her|mr|mrs|miss|ms|sir)\b|(?:take|takes|taking|took)\s+the\s+(?:mick|mickey|micky|piss)\s+out\s+of)\b/i;
 /**
  * Ganging up and running someone down, said in words: "parents piling in on a post about her", "a
- * pile-on", "slagging off Mr X", "laying into our TA", "calling her all sorts".
+ * pile-on", "slagging off Mr X", "mouthing off about me", "laying into our TA", "calling her all sorts".
  */
-const GANGING_UP = /\bpil(?:e|es|ed|ing)\s+(?:in|into|on)\b|\bpile[- ]?ons?\b|\bgang(?:s|ed|ing)?\s+up\s+on\b|\bslag(?:s|ged|ging)?\s+(?:[\w']+\s+){0,3}?off\b|\b(?:lay|lays|laying|laid|tear|tears|tearing|tore|rip|rips|ripping|ripped)\s+into\b|\bbad[- ]?mouth(?:s|ed|ing)?\b|\bcall(?:s|ed|ing)?\s+(?:him|her|them|me|us)\s+(?:all\s+sorts|every\s+name|everything)\b|\b(?:making|made|make)\s+digs\s+at\b|\bbelittl(?:e|es|ed|ing)\b/i;
+const GANGING_UP = /\bpil(?:e|es|ed|ing)\s+(?:in|into|on)\b|\bpile[- ]?ons?\b|\bgang(?:s|ed|ing)?\s+up\s+on\b|\bslag(?:s|ged|ging)?\s+(?:[\w']+\s+){0,3}?off\b|\b(?:lay|lays|laying|laid|tear|tears|tearing|tore|rip|rips|ripping|ripped)\s+into\b|\bbad[- ]?mouth(?:s|ed|ing)?\b|\bcall(?:s|ed|ing)?\s+(?:him|her|them|me|us)\s+(?:all\s+sorts|every\s+name|everything)\b|\b(?:making|made|make)\s+digs\s+at\b|\bmouth(?:s|ed|ing)?\s+off\s+about\s+(?:me|us|(?:mr|mrs|miss|ms|sir)\b|(?:a|the|our|my)\s+(?:\w+\s+)?(?:teacher|colleague|ta|head|deputy|staff))|\bbelittl(?:e|es|ed|ing)\b/i;
 /**
  * "Having a go at" a member of staff, or digs and pops at them, said where others read it ("in the staff
  * WhatsApp", "in the comments", "on the community Facebook group"): running them down. Not the asker's own
@@ -243,9 +251,9 @@ const ADMIN_ASKER = /\b(?:i'?m|i\s+am)\s+(?:the|an|a|one\s+of\s+the)\s+(?:page\s
 /**
  * Deleting or leaving up comments asked about, under a page not said to be anyone's own ("fb page comments calling our
  * teachers 'useless tramps' - r we meant 2 delete or leave em", "a mum's written something vile about me on the club
- * page. Can I delete it"): moderating a page the school runs (7.7.2).
+ * page. Can I delete it", "what should the admins be doing"): moderating a page the school runs (7.7.2).
  */
-const MODERATE_ASKED = /\bdelet(?:e|ing)\b|\bleave\s+(?:it|them|em)\b|\btake\s+(?:it|them)\s+down\b/i;
+const MODERATE_ASKED = /\bwhat\s+(?:should|do|must|can|are)\s+(?:the\s+)?(?:page\s+|account\s+)?admins?\b|\bdelet(?:e|ing)\b|\bleave\s+(?:it|them|em)\b|\btake\s+(?:it|them)\s+down\b/i;
 const ON_A_PAGE = /\b(?:the|our)\s+(?:[\w'’-]+\s+){0,2}?(?:page|acc|account|insta\w*|fb|facebook|youtube)\b|\bfb\s+page\b/i;
 const OWN_PAGE = /\b(?:my|her|his|their|someone['’]s)\s+(?:own\s+)?(?:personal\s+|private\s+)?(?:[\w-]+\s+)?(?:page|account|acct|fb|facebook|insta\w*|twitter|tiktok|profile|feed)\b/i;
 /** The asker says they cannot moderate it ("I'm not an admin", "not one of the admins", "I don't have admin access", "I don't run the page"). */
@@ -257,21 +265,21 @@ const FORMER = idea('former', 'ex', 'left');
  * "my ex-pupil" still is one), a request "left pending" or "on read", "doesn't feel left out", "left a comment".
  */
 const NOT_FORMER = /\b(?:my|her|his|their|your)\s+ex\b(?![-\s]+(?:pupils?|students?|tutees?|learners?|leavers?|y(?:ea)?r?\s*\d|years?|class|form|sixth|kids?|child(?:ren)?|members?\s+of\s+staff))|\bleft\s+(?:it|them|him|her|me|this|that)\s+(?:on\s+read|pending|sitting|unanswered|hanging)\b|\bleft\s+(?:on\s+)?read\b|\bleft\s+out\b|\bleft\s+(?:a|an|some)\s+(?:comments?|messages?|notes?|reviews?|voicemails?|voice\s*notes?|replies)\b/gi;
-/** A former pupil said in more words: "one of last year's y11s", "now at college", "moved to another school", "moved up to secondary", "he was my pupil", "was in our school years ago", "kids who used to go to the school" (its subject the other person: not "I went to the school disco", "he never went to our school"). */
-const FORMER_TYPED = /\blast\s+year'?s\s+(?:y(?:ear)?\s*\d+s?|leavers|class|form|pupils|students)\b|\b(?:now|is)[,\s]+(?:(?:\d{1,2}\s+)?(?:now[,\s]+)?and\s+)?at\s+(?:the\s+)?(?:college|uni|university|sixth\s+form|secondary|high\s+school)\b|\bat\s+(?:college|uni|secondary|high\s+school)\s+now\b|\bnow\s+in\s+y(?:ea)?r?\s*\d{1,2}\s+at\s+(?:the\s+|a\s+)?(?:high\s+school|secondary|college|another)\b|\b(?:who'?s|who\s+has|he'?s|she'?s|they'?ve|has)\s+gone\s+(?:on\s+)?to\s+(?:college|uni|university|secondary|high\s+school)\b|\b(?:don'?t|doesn'?t|do\s+not|does\s+not)\s+(?:go|come)\s+(?:to\s+)?(?:our|this|the)\s+school\s+any\s*more\b|\bused\s+to\s+come\s+here\b|\bbefore\s+this\s+job\b|\bwas\s+with\s+us\s+(?:a\s+couple\s+of|a\s+few|two|three|\d+)\s+years\s+(?:back|ago)\b|\b(?:moved|transferred|changed)\s+(?:to\s+)?(?:another|a\s+different|a\s+new|other)\s+schools?\b|\b(?:moved|changed)\s+schools\b|\bwas\s+(?:in|at)\s+(?:our|my|the)\s+(?:school|class)\b|\b(?:who|that|he|she|they)\s+(?:used\s+to\s+(?:go|come)\s+to|used\s+to\s+attend|went\s+to)\s+(?:our|my|the|this)\s+(?:school|academy|class|primary)\b|\bwho\s+(?:has\s+)?left\b|\bused\s+to\s+(?:teach|tutor|support|coach|have|mentor|see|look\s+after|work\s+with|do\s+\w+\s+with|be\s+(?:in|at|one\s+of))\b|\bdropped\s+out\b|\b(?:was|were)\s+(?:my|our|one\s+of\s+(?:my|our))\s+(?:pupils?|students?|tutees?)\b(?!\s+(?:now|still|this\s+year))|\b(?:moved|moves|moving|move|gone|went|going|go|goes)\s+(?:up|on)\s+to\s+(?:the\s+)?(?:secondary|high\s+school|big\s+school|college|uni|university)\b|\bwhen\s+(?:she|he|they)\s+(?:was|were)\s+(?:in|at)\s+(?:y(?:ear)?\s*\d|reception|nursery|primary|my\s+class|our\s+school)/i;
+/** A former pupil said in more words: "one of last year's y11s", "now at college", "moved to another school", "a 14 year old who moved away", "moved up to secondary", "he was my pupil", "was in our school years ago", "kids who used to go to the school" (its subject the other person: not "I went to the school disco", "he never went to our school"). */
+const FORMER_TYPED = /\blast\s+year'?s\s+(?:y(?:ear)?\s*\d+s?|leavers|class|form|pupils|students)\b|\b(?:now|is)[,\s]+(?:(?:\d{1,2}\s+)?(?:now[,\s]+)?and\s+)?at\s+(?:the\s+)?(?:college|uni|university|sixth\s+form|secondary|high\s+school)\b|\bat\s+(?:college|uni|secondary|high\s+school)\s+now\b|\bnow\s+in\s+y(?:ea)?r?\s*\d{1,2}\s+at\s+(?:the\s+|a\s+)?(?:high\s+school|secondary|college|another)\b|\b(?:who'?s|who\s+has|he'?s|she'?s|they'?ve|has)\s+gone\s+(?:on\s+)?to\s+(?:college|uni|university|secondary|high\s+school)\b|\b(?:don'?t|doesn'?t|do\s+not|does\s+not)\s+(?:go|come)\s+(?:to\s+)?(?:our|this|the)\s+school\s+any\s*more\b|\bused\s+to\s+come\s+here\b|\bbefore\s+this\s+job\b|\bwas\s+with\s+us\s+(?:a\s+couple\s+of|a\s+few|two|three|\d+)\s+years\s+(?:back|ago)\b|\b(?:moved|transferred|changed)\s+(?:to\s+)?(?:another|a\s+different|a\s+new|other)\s+schools?\b|\b(?:moved|changed)\s+schools\b|\b(?:pupils?|students?|kids?|child|girls?|boys?|lads?|y\d{1,2}s?|year\s*\d{1,2}s?|(?:[4-9]|1[0-7])[- ]?(?:year|yr)s?[- ]?old)\s+(?:who|that)\s+(?:has\s+|had\s+|have\s+)?moved\s+away\b|\bwas\s+(?:in|at)\s+(?:our|my|the)\s+(?:school|class)\b|\b(?:who|that|he|she|they)\s+(?:used\s+to\s+(?:go|come)\s+to|used\s+to\s+attend|went\s+to)\s+(?:our|my|the|this)\s+(?:school|academy|class|primary)\b|\bwho\s+(?:has\s+)?left\b|\bused\s+to\s+(?:teach|tutor|support|coach|have|mentor|see|look\s+after|work\s+with|do\s+\w+\s+with|be\s+(?:in|at|one\s+of))\b|\bdropped\s+out\b|\b(?:was|were)\s+(?:my|our|one\s+of\s+(?:my|our))\s+(?:pupils?|students?|tutees?)\b(?!\s+(?:now|still|this\s+year))|\b(?:moved|moves|moving|move|gone|went|going|go|goes)\s+(?:up|on)\s+to\s+(?:the\s+)?(?:secondary|high\s+school|big\s+school|college|uni|university)\b|\bwhen\s+(?:she|he|they)\s+(?:was|were)\s+(?:in|at)\s+(?:y(?:ear)?\s*\d|reception|nursery|primary|my\s+class|our\s+school)/i;
 /**
  * A former pupil said by the time between (an "old pupil" or a "past pupil", not a "15-year-old pupil"): taught "years ago", "is 15 now" or
  * "in Year 9 now" after being taught or had,
- * a leaver from last July (not "the Y6 leavers", still pupils), an old class, "not our pupil any more", "at my last school", "a Year 10 from there" after another school, contact after they leave.
+ * a leaver from last July (not "the Y6 leavers", still pupils), an old class, "not our pupil any more", "at my last school", "a Year 10 from there" after another school, contact after they (or "someone") leave.
  */
-const FORMER_TIME = /(?<!\b(?:year|yr)s?[- ])\b(?:old|ex)\s+(?:pupils?|students?|class|form|tutees?|tutor\s+group|y(?:ea)?r?\s*\d{1,2}s?)\b|(?<!\bthe\s)\b(?:past|previous)\s+(?:pupils?|students?)\b|\bleavers?\s+(?:from|of)\s+(?:last|july|june|the\s+summer|20\d\d)\b|\bleavers?\s+from\s+(?:a\s+(?:few|couple\s+of)|two|three|four|five|\d+)\s+years?\s+(?:back|ago)\b|\b(?:last|this\s+past)\s+(?:july|june|summer|year)'?s?\s+(?:y(?:ear)?\s*\d+\s+)?leavers?\b|^\s*leavers?\b|\bnot\s+(?:our|my|a)\s+(?:pupil|student)\s+(?:here\s+|at\s+(?:this|our|the)\s+school\s+)?any\s*(?:more|longer)\b|\b(?:got|was|been|we)\s+(?:permanently\s+)?excluded\s+(?:(?:last|in)\s+(?:year|term|summer|y(?:ea)?r?\s*\d)|in\s+y(?:ea)?r?\s*\d)|\byears?\s+(?:ago|back)\b[^.?!]*\b(?:now\s+(?:1\d|[4-9])\b|1\d\s+now\b)|\bno\s+longer\s+(?:our|my|a|at\s+(?:our|the|my))\b|\b(?:at|from)\s+my\s+(?:last|old|previous|first\s+placement)\s+school\b|\bafter\s+(?:results\s+day|they\s+leave|they'?ve\s+left|they\s+have\s+left|they\s+finish)\b|\bafter\s+(?:a|the|our|my)?\s*(?:child(?:ren)?|kids?|pupils?|students?)\s+(?:leaves?|left|ha(?:s|ve)\s+left)\b|\bonce\s+they'?(?:ve|\s+have)?\s+(?:left|finished|gone)\b|\b(?:taught|had|supported|knew|tutored|coached)\s+(?:[\w']+,?\s+){0,5}?(?:years?|terms?)\s+(?:ago|back)\b|\b(?:taught|had|supported|tutored|coached)\s+(?:[\w']+,?\s+){0,8}?(?:is|she'?s|he'?s|they'?re|are|who'?s|who\s+is)\s+(?:all\s+)?(?:now\s+(?:[4-9]|1\d|2\d|in\s+y(?:ea)?r?\s*\d{1,2}\b)|(?:[4-9]|1\d|2\d|in\s+y(?:ea)?r?\s*\d{1,2})\s+now)\b|\b(?:from|at|in)\s+(?:another|a\s+different|my\s+(?:last|old|previous|other))\s+school\b[^.?!]*[.?!]?[^.?!]*\b(?:pupils?|students?|kids?|girls?|boys?|lads?|y\d{1,2}s?|year\s*\d{1,2}s?)\s+from\s+there\b/i;
+const FORMER_TIME = /(?<!\b(?:year|yr)s?[- ])\b(?:old|ex)\s+(?:pupils?|students?|class|form|tutees?|tutor\s+group|y(?:ea)?r?\s*\d{1,2}s?)\b|(?<!\bthe\s)\b(?:past|previous)\s+(?:pupils?|students?)\b|\bleavers?\s+(?:from|of)\s+(?:last|july|june|the\s+summer|20\d\d)\b|\bleavers?\s+from\s+(?:a\s+(?:few|couple\s+of)|two|three|four|five|\d+)\s+years?\s+(?:back|ago)\b|\b(?:last|this\s+past)\s+(?:july|june|summer|year)'?s?\s+(?:y(?:ear)?\s*\d+\s+)?leavers?\b|^\s*leavers?\b|\bnot\s+(?:our|my|a)\s+(?:pupil|student)\s+(?:here\s+|at\s+(?:this|our|the)\s+school\s+)?any\s*(?:more|longer)\b|\b(?:got|was|been|we)\s+(?:permanently\s+)?excluded\s+(?:(?:last|in)\s+(?:year|term|summer|y(?:ea)?r?\s*\d)|in\s+y(?:ea)?r?\s*\d)|\byears?\s+(?:ago|back)\b[^.?!]*\b(?:now\s+(?:1\d|[4-9])\b|1\d\s+now\b)|\bno\s+longer\s+(?:our|my|a|at\s+(?:our|the|my))\b|\b(?:at|from)\s+my\s+(?:last|old|previous|first\s+placement)\s+school\b|\bafter\s+(?:results\s+day|they\s+leave|they'?ve\s+left|they\s+have\s+left|they\s+finish)\b|\bafter\s+(?:a|the|our|my)?\s*(?:child(?:ren)?|kids?|pupils?|students?)\s+(?:leaves?|left|ha(?:s|ve)\s+left)\b|\bonce\s+they'?(?:ve|\s+have)?\s+(?:left|finished|gone)\b|\b(?:after|once)\s+(?:someone|somebody)\s+(?:leaves|has\s+left|left)\b(?!\s+(?:a|an|the\s+(?:staff|job|trust)|their\s+(?:job|post)))|\b(?:taught|had|supported|knew|tutored|coached)\s+(?:[\w']+,?\s+){0,5}?(?:years?|terms?)\s+(?:ago|back)\b|\b(?:taught|had|supported|tutored|coached)\s+(?:[\w']+,?\s+){0,8}?(?:is|she'?s|he'?s|they'?re|are|who'?s|who\s+is)\s+(?:all\s+)?(?:now\s+(?:[4-9]|1\d|2\d|in\s+y(?:ea)?r?\s*\d{1,2}\b)|(?:[4-9]|1\d|2\d|in\s+y(?:ea)?r?\s*\d{1,2})\s+now)\b|\b(?:from|at|in)\s+(?:another|a\s+different|my\s+(?:last|old|previous|other))\s+school\b[^.?!]*[.?!]?[^.?!]*\b(?:pupils?|students?|kids?|girls?|boys?|lads?|y\d{1,2}s?|year\s*\d{1,2}s?)\s+from\s+there\b/i;
 /**
  * A former pupil whose brother or sister is a pupil now ("his little sister is in my Y8 class"): a
  * relative of a child at the school, whom 7.6.17 asks staff to decline.
  */
 const SIBLING_IN_SCHOOL = /\b(?:his|her|their)\s+(?:little\s+|younger\s+|older\s+|big\s+|baby\s+|twin\s+)?(?:sister|brother|sibling|cousin)s?\s+(?:is|are|has\s+just\s+started|just\s+started|started)\s+(?:now\s+|still\s+)?(?:in|at)\s+(?:my|our|the|this|y(?:ea)?r?\s*\d)/i;
-/** A former pupil who is a parent here now ("now has a child in my Year 8 class"): a pupil's relative (7.6.17), as SIBLING_IN_SCHOOL. */
-const CHILD_IN_SCHOOL = /\b(?:now\s+)?(?:has|have|got)\s+(?:a|an|her|his|their|two)\s+(?:little\s+|young\s+)?(?:kids?|son|daughter|boy|girl|child|children|lad)\s+(?:in|at)\s+(?:my|our|the|this)\s+(?:\w+\s+)?(?:school|academy|class|form|reception|nursery|y(?:ea)?r?\s*\d)/i;
+/** A former pupil who is a parent here now ("now has a child in my Year 8 class", "is now a parent at our school"): a pupil's relative (7.6.17), as SIBLING_IN_SCHOOL. */
+const CHILD_IN_SCHOOL = /\b(?:is|are|she'?s|he'?s)\s+now\s+a\s+parent\s+(?:at|here|in)\b|\b(?:now\s+)?(?:has|have|got)\s+(?:a|an|her|his|their|two)\s+(?:little\s+|young\s+)?(?:kids?|son|daughter|boy|girl|child|children|lad)\s+(?:in|at)\s+(?:my|our|the|this)\s+(?:\w+\s+)?(?:school|academy|class|form|reception|nursery|y(?:ea)?r?\s*\d)/i;
 const RELATIVES = '7.6.17';
 /** "keeps adding me on insta": the vocabulary's reading of "keeps adding" can leave the adding too far from the pupil. */
 const ADDS_ME = /\badd(?:s|ed|ing)\s+(?:me|us)\b/i;
@@ -372,6 +380,8 @@ const NOT_ABOUT_PUPILS = /\b(?!not\s+an?\s+(?:pupil|child|kid|student)\b)(?:not|
 const UNDRESSED = /\b(?:stripped|undressed)\b(?:\s+\w+){0,2}\s+(?:to\s+)?their\b|\b(?:down\s+to|in)\s+(?:just\s+)?their\s+(?:vests|pants|underwear|swimwear|swimming\s+costumes|cossies|costumes|pyjamas|nappies)\b/i;
 /** A screenshot or screen recording of a video lesson or call (remote teaching): a picture of the pupil in it, though no pupil word is typed. */
 const LESSON_CAPTURE = /\bscreen[- ]?(?:shot|grab|record)\w*\b[^.?!]{0,60}?\b(?:video|online|remote|live|zoom|teams|virtual)\s+(?:lessons?|class|calls?|sessions?|tutoring)\b|\b(?:video|online|remote|live|zoom|teams|virtual)\s+(?:lessons?|class|calls?|sessions?|tutoring)\b[^.?!]{0,60}?\bscreen[- ]?(?:shot|grab|record)\w*\b/i;
+/** Pupils put on the asker's feed ("the kids are in costume … I can put them on my TikTok"): pictures of them, though no picture word is typed. */
+const PUPILS_PUT_ON = new RegExp(String.raw`\b(?:pupils?|students?|kids?|child(?:ren)?|class|y\d{1,2}s?|year\s*\d{1,2}s?)\b[^.?!]{0,100}?\b(?:put|putting|post|posting|share|sharing|upload|uploading|stick|sticking)\s+them\s+(?:up\s+)?on\s+(?:my|the|our|her|his|a)\s+(?:[\w'-]+\s+)?(?:tiktok|insta\w*|ig|fb|facebook|youtube|yt|story|stories|channel|socials|feed|reels?)\b`, 'i');
 const SOMEWHERE_POSTED = /\b(?:insta\w*|facebook|fb|tiktok|twitter|page|website|post(?:ed|ing)?|newsletter|online|share)\b/i;
 /** Words a pupil word must be near to be the one in the picture or on the other end (a sentence). */
 const NEAR = 8;
@@ -570,13 +580,13 @@ const PRESS_KEY = /\bpress(?:es|ed|ing)?\s+(?:send|enter|reply|submit|delete|pos
  * Content made about staff ("a pupil made a TikTok of me", "a fake insta pretending to be Mr P", "a
  * Year 13 posted a Snap calling...") or abuse from a pupil's brother or sister: when a pupil is in it
  * and so is abuse, the abuse is what is asked about, not contact; unless the pupil is the one adding
- * the asker ("made a fake account to add me", "followed it back").
+ * the asker ("made a fake account to add me", "followed it back", "followed my private one").
  */
 const MADE_ABOUT_STAFF = /\b(?:made|make|making|posted|posting|set\s+up|setting\s+up|created|creating|started|put)\b(?:\s+\S+){0,5}?\s+(?:memes?|fake|tiktoks?|videos?|vids?|clips?|snaps?|posts?|accounts?|insta\w*|pages?|groups?|servers?|stor(?:y|ies))\b|\b(?:fake|spoof|parody)\s+(?:\w+\s+)?(?:accounts?|insta\w*|profiles?|pages?|snaps?|tiktoks?)\b|\bpretending\s+to\s+be\b/i;
 /** Memes about a member of staff ("the kids' memes about my bike helmet"): made about them, as MADE_ABOUT_STAFF. */
 const MEMES_ABOUT_STAFF = /\bmemes?\s+(?:about|of)\s+(?:me|my|him|her|mr|mrs|miss|ms|sir|(?:a|the|our)\s+(?:teacher|colleague|ta|head))\b/i;
 const PUPIL_SIBLING_ABUSING = /\b(?:older|big|elder|grown[- ]up)\s+(?:brother|sister|sibling)s?\b|\b(?:brother|sister)\s+of\s+(?:one\s+of\s+)?(?:a|an|the|our|my)\b/i;
-const ADDING_ASKER = /\bto\s+add\s+(?:me|staff|teachers|us)\b|\badd(?:s|ed|ing)\s+(?:me|staff|teachers|us)\b|\bfollow(?:s|ed|ing)?\s+(?:it|them|him|her)\s+back\b|\bfriend\s+requests?\b/i;
+const ADDING_ASKER = /\bto\s+add\s+(?:me|staff|teachers|us)\b|\bfollow(?:s|ed|ing)?\s+(?:me|my)\b|\badd(?:s|ed|ing)\s+(?:me|staff|teachers|us)\b|\bfollow(?:s|ed|ing)?\s+(?:it|them|him|her)\s+back\b|\bfriend\s+requests?\b/i;
 /**
  * The press as the one getting in touch ("the Echo rang me", "a journo DM'd our insta", "someone from
  * local radio emailed"): the contact asked about is theirs, not a pupil's, whoever the story is about.
@@ -584,6 +594,8 @@ const ADDING_ASKER = /\bto\s+add\s+(?:me|staff|teachers|us)\b|\badd(?:s|ed|ing)\
 const PRESS_CONTACTING = /\b(?:journalists?|reporters?|journos?|press|paper|news|radio|tv|bbc|itv|sky|echo|magazine|bloggers?|producers?|researchers?|presenters?|writers?)\b(?:\s+\S+){0,6}?\s+(?:rang|rung|rings|ringing|called|phoned|emailed|e-mailed|messaged|msged|msgd|dm['’]?d|dmed|dm['’]?ed|contacted|tweeted|tagged|got\s+in\s+touch|left\s+a\s+message|turned\s+up|screenshotted|wants?|asked|asking)\b/i;
 /** A pupil named as a party: the words PUPIL_CONTACTING, PUPIL_PHONING, PUPIL_WORD and PUPIL_POSTED share. */
 const PUPIL_NOUN = String.raw`(?:pupils?|students?|kids?|child|boys?|girls?|lads?|y\d{1,2}s?|yr\s*\d{1,2}s?|year\s*\d{1,2}s?)`;
+/** A pupil asking for the asker's number ("a girl in my group asked for my number so she can text me"): personal communication, though "girl" is no pupil word the analysis knows. */
+const PUPIL_ASKED_NUMBER = new RegExp(String.raw`\b${PUPIL_NOUN}\b(?:\s+\S+){0,6}?\s+(?:asked|asks|asking|wants?|wanted|begged|begging)\s+(?:me\s+)?(?:for\s+)?my\s+(?:personal\s+|own\s+|mobile\s+|phone\s+)*(?:number|mobile|digits)\b`, 'i');
 /** Pupils and staff messaging each other ("the kids DM … and chat a bit", "dm kids from the school insta"), as OFFICIAL_MEANS's account may be used for. */
 const OFFICIAL_CHAT = new RegExp(String.raw`\b${PUPIL_NOUN}\b(?:\s+\S+){0,3}?\s+(?:dm|dms|dm['’]?d|dmed|messages?|messaged|msgs?|chat|chats|chatting)\b|\b(?:dm|message|msg|chat\s+(?:to|with)|reply\s+to)\s+(?:the\s+|our\s+|my\s+)?${PUPIL_NOUN}\b`, 'i');
 /** A pupil getting in touch themselves ("a pupil added me"), told before the press: two matters, the pupil's first. */
@@ -595,7 +607,7 @@ const PUPIL_CONTACTING = new RegExp(String.raw`\b${PUPIL_NOUN}\b(?:\s+\S+){0,4}?
  */
 /** The asker phoning or texting a pupil's own phone ("ring a pupil's mobile from my own phone"): personal communication (9.1). */
 const ASKER_PHONING_PUPIL = /\b(?:ring|call|phone|text|whatsapp|message|facetime)(?:s|ed|ing)?\s+(?:a|the|one\s+of\s+(?:my|our|the))\s+(?:pupil|student|child|kid)(?:['’]s|s['’])?\s+(?:own\s+|personal\s+)?(?:mobile|phone|number)\b/i;
-const OWN_NUMBER = /\b(?:text(?:s|ed|ing)?|rang|rung|rings?|ringing|phon(?:e|es|ed|ing)|call(?:s|ed|ing)?|whatsapp(?:s|ed|ing)?|facetim(?:e|es|ed|ing)|messag(?:e|es|ed|ing))\s+(?:me\s+)?(?:on|at|to)?\s*my\s+(?:own\s+|personal\s+|private\s+|home\s+)*(?:mobile|phone|number|cell)\b|\b(?:got|get|gets|getting|has|had|found|have)\s+(?:hold\s+of\s+)?my\s+(?:own\s+|personal\s+|private\s+|home\s+)*(?:mobile\s+|phone\s+)?number\b/i;
+const OWN_NUMBER = /\b(?:te?xt(?:s|d|ed|ing)?|rang|rung|rings?|ringing|phon(?:e|es|ed|ing)|call(?:s|ed|ing)?|whatsapp(?:s|ed|ing)?|facetim(?:e|es|ed|ing)|messag(?:e|es|ed|ing))\s+(?:me\s+)?(?:on|at|to)?\s*my\s+(?:own\s+|personal\s+|private\s+|home\s+)*(?:mobile|phone|number|cell)\b|\b(?:got|get|gets|getting|has|had|found|have)\s+(?:hold\s+of\s+)?my\s+(?:own\s+|personal\s+|private\s+|home\s+)*(?:mobile\s+|phone\s+)?number\b/i;
 /** A platform named to rule it out ("not social media, just texts"). */
 const NOT_A_PLATFORM = new RegExp(String.raw`\b(?:not|isn['’]?t|wasn['’]?t|never)\s+(?:on\s+|via\s+|through\s+|over\s+)?(?:any\s+)?${PLATFORM}\b`, 'gi');
 const OTHER_PLATFORM = new RegExp(String.raw`\b(?!whatsapp\b)${PLATFORM}(?:\s+(?:page|account|profile|dms?))?\b`, 'i');
@@ -645,10 +657,13 @@ const SHARED_ROUND = /\b(?:post(?:s|ed|ing)?|shar(?:e|es|ed|ing)|upload(?:s|ed|i
 /** Abuse, mockery, threats, smears or impersonation, in any of the ways the cues above say them. */
 /** Sexual remarks aimed at someone ("sexual comments under my pics"), not sexual health or RSE. */
 const SEXUAL_REMARKS = /\b(?:sexual|sexualised|sexualized|dirty|pervy)\s+(?:comments?|messages?|remarks?|dms?|texts?|jokes?)\b/i;
+/** Rude or hostile messages sent to someone ("keeps sending me rude WhatsApp voice notes"): abuse, though "rude" alone is not ("is it rude to"). */
+// From a parent, a pupil or someone unnamed: rude messages between colleagues are 5.5's (messages among staff), left to the ranking.
+const RUDE_SENT = new RegExp(String.raw`\b(?:${PARENT_WORD}|${PUPIL_NOUN}|someone|somebody|people|accounts?)\b[^.?!]{0,40}?\b(?:send(?:s|ing)?|sent|leav(?:es|ing)|left)\s+(?:me|her|him|them|us)\s+(?:\w+\s+)?(?:rude|offensive|aggressive|abusive|hostile)\s+(?:\w+\s+){0,2}?(?:messages?|msgs?|voice\s*notes?|texts?|dms?|comments?|voicemails?)\b`, 'i');
 function abusive(ideas: Ideas, question: string): boolean {
   return ideas.has(ABUSE) || MOCKERY.test(question) || GANGING_UP.test(question) || (FALSE_CLAIM.test(question) && PUBLISHED.test(question)) || NAME_CALLING.test(question)
     || IMPERSONATION.test(question) || SMEAR.test(question) || THREAT.test(question) || AGGRESSION_AT_COLLEAGUE.test(question) || MOCKING_MADE.test(question)
-    || (HAVING_A_GO.test(question) && READ_BY_OTHERS.test(question)) || SEXUAL_REMARKS.test(question);
+    || (HAVING_A_GO.test(question) && READ_BY_OTHERS.test(question)) || SEXUAL_REMARKS.test(question) || RUDE_SENT.test(question);
 }
 
 /**
@@ -697,7 +712,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const groupChat = GROUP_CHAT.test(question);
   const group = PUPIL_GROUP.test(question) || (groupChat && EXAM_CLASS.test(question));
   const undressed = UNDRESSED.test(question) && SOMEWHERE_POSTED.test(question);
-  const pupil = (desk ? ideas.hasExcept(PUPIL, 'reception') : ideas.has(PUPIL)) || formerTyped || CHILD_AGE.test(question) || behalf || group || LITTLE_ONE.test(question) || undressed;
+  const pupil = (desk ? ideas.hasExcept(PUPIL, 'reception') : ideas.has(PUPIL)) || formerTyped || CHILD_AGE.test(question) || behalf || group || LITTLE_ONE.test(question) || undressed || PUPIL_ASKED_NUMBER.test(question);
   // A parent asking the asker to contact their child (who has left, or on their behalf) is contact with the
   // child; so is a parent named only as the pupil's means, route or permission.
   const parentOnlyAside = PARENT_TYPED.test(question) && !PARENT_TYPED.test(question.replace(PARENT_NOT_PARTY, ' '));
@@ -715,7 +730,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // chat with pupils named ("a WhatsApp group with the year 6s"), the school's channel must be said.
   // The asker's own account named ("from my own insta rather than the department account") is personal, whatever else is named.
   const official = !PERSONAL_ACCOUNT.test(question) && (group || pupilsChat ? ideas.typedHas(OFFICIAL) || TEAMS_APP.test(question) || SCHOOL_ACCOUNT.test(question) : ideas.has(OFFICIAL) && !/\bteams?\b/i.test(question) || TEAMS_APP.test(question));
-  const staffParty = ideas.has(STAFF_PARTY) && !PUPIL_OBJECT.test(question)
+  const staffParty = ideas.has(STAFF_PARTY) && !PUPIL_OBJECT.test(question) && !PUPIL_ASKED_NUMBER.test(question)
     && (!(group || pupilsChat) || STAFF_PARTY_TYPED.test(question.replace(new RegExp(PUPIL_GROUP.source, 'gi'), ' ').replace(new RegExp(GROUP_CHAT.source, 'gi'), ' ')));
   // A chat or server pupils made to abuse or mock staff ("a discord to roast Mr X") is not contact with them.
   const chatAbusing = groupChat && isAbusive();
@@ -756,7 +771,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // own cameras and phones, or what the school may do to a pupil who filmed something (confiscate,
   // search, sanction) is another policy's question, not one of handling pictures of pupils; a pupil
   // shown undressed is one, whatever is asked.
-  if (((ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE)) || undressed || LESSON_CAPTURE.test(question)) && !ofStaff && !asksOnlyWhen(question) && !asksAboutPhotoArrangements(question) && !asksOwnUse() && (!asksAboutPupilDiscipline(question) || undressed) && !((connect || ADDING_ASKER.test(question)) && PROFILE_PICTURE.test(question)) && !NO_PUPILS_IN.test(question) && !NOT_ABOUT_PUPILS.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
+  if (((ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE)) || undressed || LESSON_CAPTURE.test(question) || PUPILS_PUT_ON.test(question)) && !ofStaff && !asksOnlyWhen(question) && !asksAboutPhotoArrangements(question) && !asksOwnUse() && (!asksAboutPupilDiscipline(question) || undressed) && !((connect || ADDING_ASKER.test(question)) && PROFILE_PICTURE.test(question)) && !NO_PUPILS_IN.test(question) && !NOT_ABOUT_PUPILS.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
     // A picture of pupils put on a messaging app is about the picture, unless someone is connecting.
     const images: SafeguardingTopic = { id: 'pupil-images', clauses: [IMAGES] };
     if (OF_PUPILS.test(question) && !connect && out[0]?.id === 'pupil-contact') out.unshift(images);
@@ -806,6 +821,10 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
       putBefore(out, 'staff-abuse', 'pupil-contact');
       if (PUPIL_POSTED.test(question)) putBefore(out, 'staff-abuse', 'pupil-images');
     }
+    // Abuse said to be about the asker ("a pupil's been mouthing off about me on TikTok and the video's got loads of views") is what
+    // is asked, before a video no one says shows pupils, and before the pupil's contact unless the pupil is adding the asker.
+    if (askerNamed && !OF_PUPILS.test(question)) putBefore(out, 'staff-abuse', 'pupil-images');
+    if (askerNamed && !ADDING_ASKER.test(question)) putBefore(out, 'staff-abuse', 'pupil-contact');
   }
   for (const t of out) {
     const aspect = aspectOf(t, question);

@@ -779,6 +779,33 @@ describe('safeguarding questions never miss their clause', () => {
     assert.ok(!topicsOf('someone commented on the school instagram calling a pupil names, I\'m an admin').some((t) => t.id === 'pupil-contact'));
   });
 
+  it('round 54: a former pupil in more words ("after someone leaves", "a 13 year old who moved away"), or one who is a parent here now (7.6.17); parents ruled out, or the asker as the parent, are no parent connecting; a pupil asking for the asker\'s number', () => {
+    // Written for this test (the first-look questions it was read off were scored on round 53 and are seen from round 54).
+    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses[0];
+    assert.equal(contact('how long after someone leaves do I have to wait before messaging them on insta'), '9.1');
+    assert.equal(contact('can I keep following a 13 year old who moved away at Easter'), '9.1');
+    assert.equal(contact('a girl I taught years ago is now a parent at our school and added me on fb'), '7.6.17');
+    assert.equal(contact('setting up a snapchat group just for the judo kids, not the parents, for training times'), '7.6.15');
+    assert.equal(contact('my daughter\'s friends from her year 8 class follow me on tiktok, they know me as her mum, is that ok'), '7.6.15');
+    assert.equal(contact('one of the boys in my tutor group asked for my mobile number so he can text me'), '9.1');
+    // A grandparent who "is not the parent" is still the one connecting: no pupil's contact.
+    assert.equal(contact('the grandad of a child in my class wants to follow me on insta, he is not the parent'), undefined);
+  });
+
+  it('round 54: rude messages from a parent and mouthing off about the asker are abuse (7.6.7 first, before the pupil\'s contact); a colleague\'s rude Teams messages are left to the ranking; the admins asked about lead with moderating (7.7.2)', () => {
+    assert.equal(topicsOf('a dad keeps leaving me rude voice notes on whatsapp about his son\'s detention')[0]?.clauses[0], '7.6.7');
+    assert.ok(!topicsOf('my colleague keeps sending me rude teams messages about the rota, is that allowed').some((t) => t.id === 'staff-abuse'));
+    assert.equal(topicsOf('a year 9 has been mouthing off about me on snapchat')[0]?.id, 'staff-abuse');
+    assert.equal(topicsOf('comments under the welcome insta calling our head a liar, what should the admins do')[0]?.clauses[0], '7.7.2');
+  });
+
+  it('round 54: a news page that messaged the asker is press contact through social media (7.6.6); one that wants a quote is the press in general (10.1); pupils put on the asker\'s feed are images of pupils', () => {
+    const press = (q: string) => topicsOf(q).find((t) => t.id === 'press')?.clauses[0];
+    assert.equal(press('a local news facebook page messaged me about the bus crash'), '7.6.6');
+    assert.equal(press('a local news facebook page wants a quote from the head about results'), '10.1');
+    assert.equal(topicsOf('the year 5s were in their panto costumes, can I put them on my insta story')[0]?.id, 'pupil-images');
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
