@@ -29,6 +29,11 @@ const FEEDS = ['social', 'media', 'facebook', 'fb', 'instagram', 'insta', 'snapc
 const SOCIAL = idea(...FEEDS, 'whatsapp');
 /** Platforms where people connect and follow; WhatsApp, a messaging app, is personal communication (9.1) unless connecting. */
 const SOCIAL_FEED = idea(...FEEDS);
+/**
+ * A friend as a person or an audience ("to send to a friend", "only close friends can see it"), not connecting: when
+ * every "friend" in the question is one of these, the word names no connection.
+ */
+const FRIEND_PERSON = /\b(?:to|with|for)\s+(?:a|my)\s+(?:close\s+|best\s+|good\s+)?friends?\b|\bclose\s+friends\b/gi;
 /** Connecting on a platform. */
 const CONNECT = idea('connect', 'connection', 'friend', 'follow', 'follower', 'unfriend');
 /** Weaker connecting words that count only beside a platform ("add her on insta"). */
@@ -67,6 +72,8 @@ const PARENT_NOT_PARTY = new RegExp([
   String.raw`\b(?:through|thru|via|cc|cc'?ing|cc'?d|copy(?:ing)?\s+in|copied\s+in)\s+(?:all\s+)?(?:their|the|his|her)\s+${PARENT_WORD}(?:\s+(?:cc'?d|copied\s+in|in\s+(?:the\s+)?(?:chat|group|loop)))?\b`,
   // the one who allows it or knows: "if their mum knows", "mum says she doesn't mind", "their parents are fine with it"
   String.raw`\b(?:(?:if|as\s+long\s+as|since|because|cos|as|and|but)\s+)?(?:(?:their|the|his|her|a|my)\s+)?(?:\w+'s\s+)?${PARENT_WORD}\s+(?:knows?|know|agrees?|agreed|approves?|approved|(?:is|are|was|were|seems?)\s+(?:totally\s+)?(?:fine|ok|okay|happy|relaxed)(?:\s+with\s+(?:it|this|that))?|(?:says?|said)\s+(?:she|he|they)\s+(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t)\s+mind|(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t)\s+mind)\b`,
+  // a place: "sticking up for me in the parents' FB group"
+  String.raw`\b(?:the|a|our|their|her|his)\s+(?:class\s+|year\s+\d{1,2}\s+|y\d{1,2}\s+)?parents['’]?\s+(?:fb\s+|facebook\s+|whatsapp\s+)?(?:group|chat|page|whatsapp|gc)\b`,
   // ruled out: "just for the kids themselves, not the parents", "without their mums"
   // (not "she's not the parent", which says who the other party is)
   String.raw`(?<!(?:['’]s|\bis|\bare|['’]re)\s)\b(?:not|without|minus|excluding)\s+(?:the\s+|their\s+|any\s+)?${PARENT_WORD}\b`,
@@ -85,7 +92,8 @@ const IN_TOUCH = /\b(?:keep(?:s|ing)?|kept|stay(?:s|ing|ed)?|get(?:s|ting)?|got)
 const ASKED_FOR_MINE = /\b(?:ask(?:s|ed|ing)?\s+(?:me\s+)?for|wants?|wanted|begging\s+(?:me\s+)?for)\s+my\s+(?:personal\s+|private\s+)?(?:snap\w*|insta\w*|ig|fb|facebook|tiktok|socials?|handle|discord)\b/i;
 /** Asking into the asker's own group on a platform ("asked to join my gaming group on Discord", "requested to join my whatsapp community"): connecting. */
 const JOIN_MINE = /\b(?:ask(?:s|ed|ing)?|request(?:s|ed|ing)?|want(?:s|ed|ing)?|tr(?:y|ies|ied|ying))\s+(?:if\s+\w+\s+(?:can|could)\s+|to\s+)?join\s+my\b/i;
-/** Talking with someone ("talk to kids who used to go to the school", "chatted with an ex-pupil"): personal communication when they are a former pupil said in so many words (not with pupils: talking to them is teaching). */
+/** Talking with someone ("talk to kids who used to go to the school", "chatted with an ex-pupil") or working with them ("wants to do a collab with my page"): personal communication when they are a former pupil said in so many words (not with pupils: talking to them is teaching). */
+const COLLAB = /\bcollab(?:s|orat(?:e|es|ed|ing|ion))?\b/i;
 const TALK_WITH = /\b(?:talk(?:s|ed|ing)?|speak(?:s|ing)?|spoke|chat(?:s|ted|ting)?)\s+(?:to|with)\b/i;
 /** The asker's own number or personal inbox reached: "got my number", "emailed my personal gmail". */
 /** Sent to the asker directly: "sending me snaps", "sent me pics". */
@@ -97,6 +105,8 @@ const PERSONAL_CHANNEL = /\b(?:my|personal|private)\s+(?:own\s+|personal\s+|priv
  * ("the year team", "the English team"): only a pupils' activity, an age band or a pupils' word
  * makes them pupils.
  */
+/** A pupil said by where the asker has them ("a girl in my tutor group", "one of the lads in my form"), though "girl" is no pupil word the analysis knows. */
+const PUPIL_IN_MY = /\b(?:girl|boy|lad|lass|kid|child)s?\s+(?:in|from)\s+(?:my|our)\s+(?:tutor\s+group|form(?:\s+group)?|class|set|year\s*\d{1,2}|y\d{1,2})\b/i;
 /** A young child, as support staff say it: "my little one", "the little ones". */
 const LITTLE_ONE = /\b(?:my|our|the|a|one\s+of\s+(?:my|our|the))\s+little\s+ones?\b/i;
 const PUPIL_GROUP = /\b(?:dofe|d\s*of\s*e|duke\s+of\s+edinburgh|brownies|cubs|scouts|cadets|choir|orchestra|squad|(?:u|under)[- ]?(?:[7-9]|1[0-8])s?)(?:\s+(?:group|team|squad|club|lot|side))?\b(?!\s+(?:kit|list|trip|expedition|fixtures?|match(?:es)?|training|results?|forms?|letters?|rota|timetable|photos?|pics?|page|account|money|payments?|consent))|\b(?:netball|football|rugby|hockey|cricket|basketball|athletics|swimming|swim|dance|drama|debating|chess|sports?)\s+(?:team|club|group|side|captain|kids|lot)\b|\b(?:karate|judo|taekwondo|kickboxing|boxing|martial\s+arts|gymnastics|tennis|badminton)\s+(?:kids|lot|squad)\b|\b(?:club|band|choir|team|squad|cast|group)\s+(?:kids|members|children|pupils|students|girls|boys|lads)\b|\b(?:cast|crew)\s+of\s+the\s+(?:school\s+)?(?:play|show|musical|production|panto)\b|\b(?:my|the)\s+(?:team'?s\s+)?(?:players|captain)\b/i;
@@ -211,8 +221,10 @@ const FALSE_CLAIM = /\b(?:not|isn'?t|wasn'?t|never)\s+true\b|\buntrue\b|\b(?:com
 const PUBLISHED = /\b(?:post(?:s|ed|ing)?|wrote|written|writing|comments?|commented|review|shared|sharing|spreading|page|group|e-?mail(?:s|ed|ing)?|forwarded|sent\s+(?:round|around|out))\b|\bon\s+(?:facebook|fb|insta\w*|tiktok|twitter|x|snapchat|whatsapp|youtube|linkedin|social|line)\b/i;
 /** Name-calling, however it is put. */
 const NAME_CALLING = /\bcall(?:s|ed|ing)?\s+(?:\S+\s+){0,5}?names\b|\bname[- ]calling\b|\bcall(?:s|ed|ing)\s+(?:me|him|her|them|us|(?:mr|mrs|miss|ms|sir)\s+\w+|(?:our|the|my|a)\s+(?:\w+\s+)?(?:teacher|head|headteacher|deputy|colleague|ta|receptionist))\s+an?\s+\w+|\bcall(?:s|ed|ing)\s+(?:our|the|my|all\s+the)\s+(?:\w+\s+)?(?:teachers|staff|colleagues|tas)\s+\w+/i;
-/** Smears and exposure: "spreading rumours about the head", "posted my home address". */
-const SMEAR = /\b(?:a|complete|total|blatant|outright|pack\s+of)\s+lies?\b|\baccus(?:e|es|ed|ing)\s+(?:[\w']+\s+){0,4}?of\b|\bspread(?:s|ing)?\s+(?:\w+\s+)?(?:rumou?rs?|lies|gossip)\b|\b(?:posting|posted|telling|told)\s+lies\b|\b(?:posted|shared|published|put|leaked)\s+(?:\w+\s+){0,2}?(?:home\s+address|address|phone\s+number|mobile\s+number)\b/i;
+/** Smears: "spreading rumours about the head", "accusing her of". */
+const SMEAR = /\b(?:a|complete|total|blatant|outright|pack\s+of)\s+lies?\b|\baccus(?:e|es|ed|ing)\s+(?:[\w']+\s+){0,4}?of\b|\bspread(?:s|ing)?\s+(?:\w+\s+)?(?:rumou?rs?|lies|gossip)\b|\b(?:posting|posted|telling|told)\s+lies\b/i;
+/** Exposure: "posted my home address", "a screenshot with one of our teachers' home address" (abuse of whoever it exposes, not a smear). */
+const EXPOSED = /\b(?:posted|shared|published|put|leaked)\s+(?:\w+\s+){0,2}?(?:home\s+address|address|phone\s+number|mobile\s+number)\b|\b(?:teachers?|colleagues?|staff|head(?:teacher)?|deputy|tas?)(?:['’]s|s['’]|['’])?\s+home\s+address(?:es)?\b/i;
 /** Impersonation: "a fake account pretending to be me", "a parody page of Mr Smith". */
 const IMPERSONATION = /\b(?:account|profile|page)\s+(?:\w+\s+){0,2}?(?:using|with|in)\s+my\s+(?:name|photos?|pictures?|identity)\b|\b(?:fake|spoof|parody|imposter|impostor)\s+(?:\w+\s+){0,2}?(?:account|profile|page)\b|\bpretending\s+to\s+be\s+(?:me|a\s+teacher|one\s+of|mr|mrs|miss|ms|the\s+head)\b|\bfake\s+(?:insta\w*|tiktok|snap\w*|fb|facebook|twitter|x)\s+(?:account\s+|page\s+)?(?:of|for|pretending|as)\b/i;
 /** The asker as the target ("trolling me", "being trolled", "ripping into me", "commenting on my pics"): stop words never reach the analysis. */
@@ -240,6 +252,8 @@ const STAFF_ROLE = /\b(?:our|the|my|a|an|their)\s+[\w&]+\s+(?:lead|leader|coordi
  * "expected of me", nor "not about me".
  */
 const ASKER_NAMED = /\b(?<!(?:\bnot|n['’]t)\s+(?:\w+\s+)?)(?:about|of|at|calling|called|calls|mocking|targeting|targetting|pretending\s+to\s+be|impersonating|slagging(?:\s+off)?|harass(?:ing|ed)|troll(?:ing|ed)|threaten(?:ing|ed)|insult(?:ing|ed))\s+me\b(?<!\bexpected\s+of\s+me)|\b(?:saying|said|says|claiming|claimed|claims|posting|posted|tweeting|tweeted|writing|wrote|written)\s+(?:\w+\s+){0,2}?that\s+i(?:['’]m|\s+am|\s+was|\s+had|\s+have)\b|\b(?:it['’]?s|that['’]?s|its|thats)\s+(?:obviously\s+|clearly\s+|definitely\s+|actually\s+)?me\b|\bwith\s+my\s+face\b|\bmemes?\s+(?:about|of)\s+(?:me\b|my\s+(?!(?:\w+\s+)?(?:assistants?|colleagues?|tas?|teachers?|deputy|head|manager|team|staff|mentee|trainee)\b))/i;
+/** "Saying I'm a rubbish TA", without ASKER_NAMED's "that": the asker named, except in an e-mail, whose tone is its own clause (4.1.4, 4.1.5). */
+const ASKER_SAID = /\b(?:saying|claiming|posting|tweeting)\s+i(?:['’]m|\s+am)\s+(?:a|an|the)\b/i;
 /** A head or line manager named as the one who advises or is told, not the one abused. */
 const ADVISER = String.raw`(?:my|the|our)\s+(?:head(?:teacher)?|line\s+manager|deputy(?:\s+head)?|mentor|hod|head\s+of\s+\w+)`;
 /** The asker and a colleague together ("me and a colleague", "my colleague and I"). */
@@ -363,11 +377,11 @@ const PUPIL_FILMING = /\b(?:pupil|student|child|kid|y\d{1,2}|year\s*\d{1,2})s?\s
  * A picture or video of a member of staff ("filming staff in corridors", "a mocking video of one of the
  * teachers", "photoshopped pics of him"): not an image of pupils, whoever took it.
  */
-const IMAGE_OF_STAFF = /\b(?:film(?:s|ed|ing)?|record(?:s|ed|ing)?|photograph(?:s|ed|ing)?)\s+(?:\w+\s+)?(?:me|staff|teachers?|colleagues?|(?:a|the|our|my)\s+(?:\w+\s+)?(?:teacher|colleague|ta|head))\b|\b(?:videos?|vids?|pics?|photos?|pictures?|footage|clips?|memes?|tiktoks?)\s+(?:\w+\s+){0,3}?(?:of|about|mocking)\s+(?:me|one\s+of\s+(?:the|our|my)\s+(?:teachers|staff|colleagues|team)|(?:a|the|our|my)\s+(?:\w+\s+)?(?:teacher|colleague|ta|head|deputy)|(?:mr|mrs|miss|ms|sir)\b)/i;
+const IMAGE_OF_STAFF = /\b(?:videos?|vids?|pics?|photos?|pictures?|images?|memes?)\s+(?:\w+\s+){0,2}?with\s+(?:her|his|my)\s+face\b|\b(?:film(?:s|ed|ing)?|record(?:s|ed|ing)?|photograph(?:s|ed|ing)?)\s+(?:\w+\s+)?(?:me|staff|teachers?|colleagues?|(?:a|the|our|my)\s+(?:\w+\s+)?(?:teacher|colleague|ta|head))\b|\b(?:videos?|vids?|pics?|photos?|pictures?|footage|clips?|memes?|tiktoks?)\s+(?:\w+\s+){0,3}?(?:of|about|mocking)\s+(?:me|one\s+of\s+(?:the|our|my)\s+(?:teachers|staff|colleagues|team)|(?:a|the|our|my)\s+(?:\w+\s+)?(?:teacher|colleague|ta|head|deputy)|(?:mr|mrs|miss|ms|sir)\b)/i;
 /** Staff among themselves: a staff chat is 5.5's (messages between colleagues), not pictures of staff shared round by pupils. */
 const STAFF_CHAT = /\bstaff\s+(?:\w+\s+)?(?:group|chat|whatsapp|gc)\b|\bjust\s+(?:teachers|staff)\b/i;
-/** Made to mock a member of staff: "a Discord called 'roast Mr X'", "photoshopped pics of him". */
-const MOCKING_MADE = /\broast(?:s|ed|ing)?\s+(?:mr|mrs|miss|ms|sir|him|her|me|the\s+teachers?|teachers|staff)\b|\b(?:mimick?(?:s|ed|ing)?|imitat(?:es|ed|ing)|(?:doing|did|does)\s+(?:an?\s+)?impressions?\s+of)\s+(?:me|him|her|mr|mrs|miss|ms|sir|(?:a|the|our|my)\s+(?:teacher|colleague|ta|head))\b|\bfake\s+nudes?\b|\bdeep\s*fakes?\b|\bnudes?\s+(?:\w+\s+){0,2}?(?:of|made\s+of)\s+(?:a|one\s+of|the|our|my|mr|mrs|miss|ms|him|her|me)\b|\b(?:photoshopped|doctored|edited)\s+(?:\w+\s+)?(?:pics?|photos?|pictures?|images?)\s+of\s+(?:him|her|me|mr|mrs|miss|ms|sir|(?:a|the|our|my)\s+(?:teacher|colleague|ta|head))\b/i;
+/** Made to mock a member of staff: "a Discord called 'roast Mr X'", "photoshopped pics of him", "being roasted on TikTok", "edited videos with her face on animals". */
+const MOCKING_MADE = /\b(?:being|been|getting|got|gets)\s+roasted\b|\b(?:edited|photoshopped|doctored)\s+(?:\w+\s+)?(?:videos?|vids?|pics?|photos?|pictures?|images?|memes?)\s+(?:\w+\s+){0,2}?with\s+(?:her|his|my|their)\s+face\b|\broast(?:s|ed|ing)?\s+(?:mr|mrs|miss|ms|sir|him|her|me|the\s+teachers?|teachers|staff)\b|\b(?:mimick?(?:s|ed|ing)?|imitat(?:es|ed|ing)|(?:doing|did|does)\s+(?:an?\s+)?impressions?\s+of)\s+(?:me|him|her|mr|mrs|miss|ms|sir|(?:a|the|our|my)\s+(?:teacher|colleague|ta|head))\b|\bfake\s+nudes?\b|\bdeep\s*fakes?\b|\bnudes?\s+(?:\w+\s+){0,2}?(?:of|made\s+of)\s+(?:a|one\s+of|the|our|my|mr|mrs|miss|ms|him|her|me)\b|\b(?:photoshopped|doctored|edited)\s+(?:\w+\s+)?(?:pics?|photos?|pictures?|images?)\s+of\s+(?:him|her|me|mr|mrs|miss|ms|sir|(?:a|the|our|my)\s+(?:teacher|colleague|ta|head))\b/i;
 /** Pictures said to have no pupils in them ("kids not in shot", "no kids in it at all"). */
 const NO_PUPILS_IN = /\b(?:no|without(?:\s+any)?)\s+(?:kids|pupils|children|students)\s+(?:in\s+(?:it|them|shot|the\s+\w+)|at\s+all|visible|showing|around|about|there|anywhere|in\s+sight|present)\b|\b(?:kids|pupils|children|students)\s+(?:are\s+)?not\s+in\s+(?:shot|it|them|the\s+(?:photos?|pictures?|pics?|video|frame|shot))\b|\b(?:kids|pupils|children|students)\s+(?:are\s+|kept\s+)?out\s+of\s+(?:the\s+)?(?:shot|frame|view|sight)\b|\b(?:kid|child|pupil|student)\s+(?:is\s*n['’]?t|is\s+not|wasn['’]?t|was\s+not)\s+in\s+(?:shot|it|the\s+(?:photo|picture|pic|video|frame|shot))\b|\bnone\s+of\s+the\s+(?:kids|pupils|children|students)\s+(?:are|were|is)\s+in\b|\b(?:after|once|before|b4)\s+(?:the\s+|all\s+the\s+|my\s+)?(?:kids|pupils|children|students)\s+(?:have\s+|had\s+|'ve\s+)?(?:gone|left|leave|go\s+home|went|come\s+in|came\s+in|arrive|arrived|get\s+in|got\s+in)\b|\b(?:my|the|an|our)\s+empty\s+(?:classroom|class|room|hall|staffroom|school|corridor|lab|studio|gym|sports\s+hall|library)\b|\bno\s+(?:kids|pupils|children|students)\b(?=[^.?!]*\b(?:photo|pic|picture|film|video|selfie|shot|tiktok|vlog|footage)s?\b)|\b(?:photo|pic|picture|film|video|selfie|shot|tiktok|vlog|footage)s?\b[^.?!]*\bno\s+(?:kids|pupils|children|students)\b/i;
 /**
@@ -380,6 +394,8 @@ const NOT_ABOUT_PUPILS = /\b(?!not\s+an?\s+(?:pupil|child|kid|student)\b)(?:not|
 const UNDRESSED = /\b(?:stripped|undressed)\b(?:\s+\w+){0,2}\s+(?:to\s+)?their\b|\b(?:down\s+to|in)\s+(?:just\s+)?their\s+(?:vests|pants|underwear|swimwear|swimming\s+costumes|cossies|costumes|pyjamas|nappies)\b/i;
 /** A screenshot or screen recording of a video lesson or call (remote teaching): a picture of the pupil in it, though no pupil word is typed. */
 const LESSON_CAPTURE = /\bscreen[- ]?(?:shot|grab|record)\w*\b[^.?!]{0,60}?\b(?:video|online|remote|live|zoom|teams|virtual)\s+(?:lessons?|class|calls?|sessions?|tutoring)\b|\b(?:video|online|remote|live|zoom|teams|virtual)\s+(?:lessons?|class|calls?|sessions?|tutoring)\b[^.?!]{0,60}?\bscreen[- ]?(?:shot|grab|record)\w*\b/i;
+/** Pictures of a club at school ("pics of code club", "a video of the art club"): pupils, though no pupil word is typed (not a staff club). */
+const CLUB_PICTURED = /\b(?:photos?|pics?|pictures?|videos?|vids?|footage|filming|clips?)\s+(?:of|at|from)\s+(?:the\s+|our\s+|my\s+)?(?!staff\b)(?:[\w-]+\s+)?club\b(?!['’]s)/i;
 /** Pupils put on the asker's feed ("the kids are in costume … I can put them on my TikTok"): pictures of them, though no picture word is typed. */
 const PUPILS_PUT_ON = new RegExp(String.raw`\b(?:pupils?|students?|kids?|child(?:ren)?|class|y\d{1,2}s?|year\s*\d{1,2}s?)\b[^.?!]{0,100}?\b(?:put|putting|post|posting|share|sharing|upload|uploading|stick|sticking)\s+them\s+(?:up\s+)?on\s+(?:my|the|our|her|his|a)\s+(?:[\w'-]+\s+)?(?:tiktok|insta\w*|ig|fb|facebook|youtube|yt|story|stories|channel|socials|feed|reels?)\b`, 'i');
 const SOMEWHERE_POSTED = /\b(?:insta\w*|facebook|fb|tiktok|twitter|page|website|post(?:ed|ing)?|newsletter|online|share)\b/i;
@@ -412,7 +428,7 @@ const POLICE = /\bpolice\b(?!\s+(?:visit|visits|assembly|talk|dog|officer\s+visi
 const RING_FOR_ADVICE = /\b(?:ring|call|phone|go\s+to|talk\s+to|speak\s+to|contact)\s+(?:\w+\s+)?for\s+(?:advice|help|support)\b|\b(?:anyone|someone)\s+(?:i|we|she|he|they)\s+can\s+(?:ring|call|phone|talk\s+to|speak\s+to)\b/i;
 const OUTSIDE_HELP = /\bhelp\s*lines?\b|\b(?:outside|external|independent)\s+(?:\w+\s+)?(?:advice|help|support|organisations?|body|bodies)\b|\b(?:advice|help|support)\s+(?:\w+\s+){0,3}?outside\s+(?:of\s+)?(?:school|the\s+school|the\s+trust|work)\b|\b(?:anyone|anywhere|someone|somewhere)\s+outside\s+(?:of\s+)?(?:school|the\s+school|the\s+trust|work)\b/i;
 const TAGGING = /\btag(?:s|ged|ging)?\b(?!\s+(?:me|my|her|him|them|us|the\s+school)\b)/i;
-const KEEP_FOR_SELF = /(?<!\bnot\s+(?:\w+\s+)?)\b(?:(?:just|only|purely)\s+for\s+(?:me|myself)|for\s+myself|for\s+my\s+own\s+(?:memories|use|records)|for\s+(?:my|her|his|their)\s+(?:own\s+|personal\s+)+(?:\w+\s+)?(?:portfolio|scrapbook|keeping|collection)|for\s+(?:my|her|his|their)\s+(?:\w+\s+)?(?:portfolio|scrapbook))\b|(?<!\b(?:ok|okay|alright|allowed|fine|able|acceptable)\s+)\bto\s+keep\b|\bas\s+a\s+(?:memory|keepsake|souvenir)\b|\bto\s+show\s+my\s+(?:husband|wife|partner|family|mum|dad|kids|children|friends|boyfriend|girlfriend)\b|\bnot\s+(?:for\s+posting|posting|going\s+(?:online|anywhere))\b/i;
+const KEEP_FOR_SELF = /(?<!\bnot\s+(?:\w+\s+)?)\b(?:(?:just|only|purely)\s+for\s+(?:me|myself)|for\s+myself|for\s+my\s+own\s+(?:memories|use|records)|for\s+(?:my|her|his|their)\s+(?:own\s+|personal\s+)+(?:\w+\s+)?(?:portfolio|scrapbook|keeping|collection)|for\s+(?:my|her|his|their)\s+(?:\w+\s+)?(?:portfolio|scrapbook))\b|(?<!\b(?:ok|okay|alright|allowed|fine|able|acceptable)\s+)\bto\s+keep\b|\bas\s+a\s+(?:memory|keepsake|souvenir)\b|\bso\s+(?:that\s+)?i\s+can\s+(?:practi[cs]e|learn|rehearse)\b|\bto\s+show\s+my\s+(?:husband|wife|partner|family|mum|dad|kids|children|friends|boyfriend|girlfriend)\b|\bnot\s+(?:for\s+posting|posting|going\s+(?:online|anywhere))\b/i;
 /**
  * Pictures a staff member takes for family or friends ("to send to my mum", "for his nan", "to show my ref
  * mates") or of their own child at a school event ("my son's nativity", "filmed my own little boy"): their
@@ -647,10 +663,10 @@ const SNAP_TAKEN = /\bsnapp(?:ed|ing)\s+(?:a|an|loads|some|lots|one|two|a\s+few|
 const CURRENT_PUPIL = /(?<!\b(?:not|same|as|like|than|between|would\s+if|with|different\s+(?:from|to))\s+)\b(?:a|an|one\s+of\s+(?:my|our)|my|our)\s+current\s+(?:[\w-]+\s+)?(?:pupils?|students?|y\d{1,2}s?|year\s*\d{1,2}s?|kids?|sixth[- ]formers?|learners?)\b(?!\s+(?:thing|rule|one|or|and)\b)/i;
 /**
  * A pupil said to be one still, where leaving is only what is asked about ("she's still on roll till
- * August", "hasn't done her last exam", "leaves in three weeks"). "Current" alone is no cue: "is that
+ * August", "hasn't done her last exam", "leaves in three weeks"; not "the kids still here", a comparison). "Current" alone is no cue: "is that
  * the same as a current pupil?" asks about a former one (CURRENT_PUPIL says when it is one).
  */
-const STILL_PUPIL = /\bstill\s+(?:on\s+(?:the\s+)?roll|here|at\s+(?:the|our|this)\s+school|in\s+y(?:ea)?r?\s*\d|a\s+(?:pupil|student)|our\s+(?:pupil|student))\b|\b(?:hasn['’]?t|has\s+not)\s+(?:left|finished|done\s+(?:her|his|their)\s+last)\b|\b(?:leaves|leaving)\s+(?:us\s+)?in\s+(?:a\s+few|two|three|four|\d+)\s+weeks\b|\bwho\s+leaves\s+in\b|\b(?:technically|officially)\s+(?:still\s+)?on\s+(?:the\s+|our\s+)?roll\b|\bon\s+(?:the\s+|our\s+)?roll\s+(?:until|till|til|to)\b|\bdual[- ]registered\b|\bnot\s+(?:officially|technically)\s+left\b|\b(?:stayed|staying|stays)\s+on\s+(?:in|at|for)\s+(?:our|the)\s+sixth\s+form\b|\b(?:come|came|coming)\s+back\s+(?:to|for)\s+(?:our|the)\s+sixth\s+form\b|\b(?:now\s+)?in\s+y(?:ea)?r?\s*\d{1,2}\s+here\b|\bmoved\s+(?:up\s+)?to\s+(?:the\s+)?other\s+(?:y(?:ea)?r?\s*\d{1,2}\s+)?class\s+in\s+our\s+school\b/i;
+const STILL_PUPIL = /\bstill\s+(?:on\s+(?:the\s+)?roll|(?<!\b(?:kids|pupils|students|children|ones|those)\s+still\s+)here|at\s+(?:the|our|this)\s+school|in\s+y(?:ea)?r?\s*\d|a\s+(?:pupil|student)|our\s+(?:pupil|student))\b|\b(?:hasn['’]?t|has\s+not)\s+(?:left|finished|done\s+(?:her|his|their)\s+last)\b|\b(?:leaves|leaving)\s+(?:us\s+)?in\s+(?:a\s+few|two|three|four|\d+)\s+weeks\b|\bwho\s+leaves\s+in\b|\b(?:technically|officially)\s+(?:still\s+)?on\s+(?:the\s+|our\s+)?roll\b|\bon\s+(?:the\s+|our\s+)?roll\s+(?:until|till|til|to)\b|\bdual[- ]registered\b|\bnot\s+(?:officially|technically)\s+left\b|\b(?:stayed|staying|stays)\s+on\s+(?:in|at|for)\s+(?:our|the)\s+sixth\s+form\b|\b(?:come|came|coming)\s+back\s+(?:to|for)\s+(?:our|the)\s+sixth\s+form\b|\b(?:now\s+)?in\s+y(?:ea)?r?\s*\d{1,2}\s+here\b|\bmoved\s+(?:up\s+)?to\s+(?:the\s+)?other\s+(?:y(?:ea)?r?\s*\d{1,2}\s+)?class\s+in\s+our\s+school\b/i;
 /** Passed round or put up: "posting clips", "it's going round on snap", "all over Snapchat". */
 const SHARED_ROUND = /\b(?:post(?:s|ed|ing)?|shar(?:e|es|ed|ing)|upload(?:s|ed|ing)?|going\s+round|doing\s+the\s+rounds|all\s+over|viral)\b/i;
 
@@ -662,7 +678,7 @@ const SEXUAL_REMARKS = /\b(?:sexual|sexualised|sexualized|dirty|pervy)\s+(?:comm
 const RUDE_SENT = new RegExp(String.raw`\b(?:${PARENT_WORD}|${PUPIL_NOUN}|someone|somebody|people|accounts?)\b[^.?!]{0,40}?\b(?:send(?:s|ing)?|sent|leav(?:es|ing)|left)\s+(?:me|her|him|them|us)\s+(?:\w+\s+)?(?:rude|offensive|aggressive|abusive|hostile)\s+(?:\w+\s+){0,2}?(?:messages?|msgs?|voice\s*notes?|texts?|dms?|comments?|voicemails?)\b`, 'i');
 function abusive(ideas: Ideas, question: string): boolean {
   return ideas.has(ABUSE) || MOCKERY.test(question) || GANGING_UP.test(question) || (FALSE_CLAIM.test(question) && PUBLISHED.test(question)) || NAME_CALLING.test(question)
-    || IMPERSONATION.test(question) || SMEAR.test(question) || THREAT.test(question) || AGGRESSION_AT_COLLEAGUE.test(question) || MOCKING_MADE.test(question)
+    || IMPERSONATION.test(question) || SMEAR.test(question) || EXPOSED.test(question) || THREAT.test(question) || AGGRESSION_AT_COLLEAGUE.test(question) || MOCKING_MADE.test(question)
     || (HAVING_A_GO.test(question) && READ_BY_OTHERS.test(question)) || SEXUAL_REMARKS.test(question) || RUDE_SENT.test(question);
 }
 
@@ -695,7 +711,9 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const taken = SNAP_TAKEN.test(question);
   const videoCall = VIDEO_CALL.test(question);
   const callOnly = videoCall && !VIDEO_NOT_CALL.test(question.replace(new RegExp(VIDEO_CALL.source, 'gi'), ' '));
-  const ideas = ideasOf(taken || callOnly ? { ...analysis, units: analysis.units.filter((u) => !(taken && /^snapp/i.test(u.surface)) && !(callOnly && /^video/i.test(u.surface))) } : analysis);
+  // Nor is a friend who is only a person or an audience ("send it to a friend", "close friends") a connection.
+  const friendsOnly = /\bfriends?\b/i.test(question) && !/\bfriends?\b/i.test(question.replace(FRIEND_PERSON, ' '));
+  const ideas = ideasOf(taken || callOnly || friendsOnly ? { ...analysis, units: analysis.units.filter((u) => !(taken && /^snapp/i.test(u.surface)) && !(callOnly && /^video/i.test(u.surface)) && !(friendsOnly && /^(?:close\s+)?friends?$/i.test(u.surface))) } : analysis);
   const formerTyped = FORMER_TYPED.test(question) || FORMER_TIME.test(question);
   // Whether the question is abusive, read at most once: several readings below ask it.
   let abuseRead: boolean | undefined;
@@ -712,7 +730,8 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const groupChat = GROUP_CHAT.test(question);
   const group = PUPIL_GROUP.test(question) || (groupChat && EXAM_CLASS.test(question));
   const undressed = UNDRESSED.test(question) && SOMEWHERE_POSTED.test(question);
-  const pupil = (desk ? ideas.hasExcept(PUPIL, 'reception') : ideas.has(PUPIL)) || formerTyped || CHILD_AGE.test(question) || behalf || group || LITTLE_ONE.test(question) || undressed || PUPIL_ASKED_NUMBER.test(question);
+  const inMy = PUPIL_IN_MY.test(question);
+  const pupil = (desk ? ideas.hasExcept(PUPIL, 'reception') : ideas.has(PUPIL)) || formerTyped || CHILD_AGE.test(question) || behalf || group || LITTLE_ONE.test(question) || undressed || PUPIL_ASKED_NUMBER.test(question) || inMy;
   // A parent asking the asker to contact their child (who has left, or on their behalf) is contact with the
   // child; so is a parent named only as the pupil's means, route or permission.
   const parentOnlyAside = PARENT_TYPED.test(question) && !PARENT_TYPED.test(question.replace(PARENT_NOT_PARTY, ' '));
@@ -721,8 +740,8 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const messageTyped = ideas.typedHas(MESSAGE) || ideas.typed(MESSAGE_TYPED) || PERSONAL_CHANNEL.test(question) || SENT_ME.test(question) || IN_TOUCH.test(question) || videoCall;
   // "text me" reaches connect through the vocabulary; a message typed outweighs that.
   const connect = ATTEMPT.test(question) || ASKED_FOR_MINE.test(question) || HAVE_ON.test(question) || FOUND_ACCOUNT.test(question) || (ideas.near(PUPIL, CONNECT, NEAR) && (ideas.typedHas(CONNECT) || !messageTyped)) || (social && (ideas.near(PUPIL, CONNECT_ON, NEAR) || ADDS_ME.test(question) || INTERACT_ME.test(question) || PLAY_WITH.test(question) || JOIN_MINE.test(question)))
-    // A child named by age is not a pupil word the analysis knows: connecting anywhere in the question counts.
-    || ((CHILD_AGE.test(question) || behalf || group) && (ideas.typedHas(CONNECT) || (social && ideas.has(CONNECT_ON))));
+    // A child named by age, or by where the asker has them, is not a pupil word the analysis knows: connecting anywhere in the question counts.
+    || ((CHILD_AGE.test(question) || behalf || group || inMy) && (ideas.typedHas(CONNECT) || (social && ideas.has(CONNECT_ON))));
   // A group chat with pupils named ("the year 11 whatsapp group", "a WhatsApp group with my Y10 cast")
   // is theirs: its "group" names no staff, only a staff word typed elsewhere does.
   const pupilsChat = groupChat && (ideas.near(PUPIL, SOCIAL, 3) || group) && ASKER_IN_CHAT.test(question) && !isAbusive();
@@ -734,7 +753,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
     && (!(group || pupilsChat) || STAFF_PARTY_TYPED.test(question.replace(new RegExp(PUPIL_GROUP.source, 'gi'), ' ').replace(new RegExp(GROUP_CHAT.source, 'gi'), ' ')));
   // A chat or server pupils made to abuse or mock staff ("a discord to roast Mr X") is not contact with them.
   const chatAbusing = groupChat && isAbusive();
-  const message = (ideas.near(PUPIL, MESSAGE, NEAR) || ((messageTyped || (groupChat && !chatAbusing)) && pupil) || (formerTyped && TALK_WITH.test(question)))
+  const message = (ideas.near(PUPIL, MESSAGE, NEAR) || ((messageTyped || (groupChat && !chatAbusing)) && pupil) || (formerTyped && (TALK_WITH.test(question) || COLLAB.test(question))))
     && !staffParty && !official && !ABOUT_PUPIL.test(question) && (!(STAFF_ADDRESSEE.test(question) || ADULTS_CHAT.test(question)) || PUPIL_CONTACTING.test(question));
   // Pupils messaging an account of the school's the asker runs ("the kids DM the club's official Insta … reply
   // from the club account"): contact through the school's own means, which aspectOf leads with (1.7).
@@ -771,13 +790,14 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // own cameras and phones, or what the school may do to a pupil who filmed something (confiscate,
   // search, sanction) is another policy's question, not one of handling pictures of pupils; a pupil
   // shown undressed is one, whatever is asked.
-  if (((ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE)) || undressed || LESSON_CAPTURE.test(question) || PUPILS_PUT_ON.test(question)) && !ofStaff && !asksOnlyWhen(question) && !asksAboutPhotoArrangements(question) && !asksOwnUse() && (!asksAboutPupilDiscipline(question) || undressed) && !((connect || ADDING_ASKER.test(question)) && PROFILE_PICTURE.test(question)) && !NO_PUPILS_IN.test(question) && !NOT_ABOUT_PUPILS.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
+  if (((ideas.near(PUPIL, IMAGE, 4) && ideas.typedHas(IMAGE)) || undressed || LESSON_CAPTURE.test(question) || PUPILS_PUT_ON.test(question) || CLUB_PICTURED.test(question)) && !ofStaff && !asksOnlyWhen(question) && !asksAboutPhotoArrangements(question) && !asksOwnUse() && (!asksAboutPupilDiscipline(question) || undressed) && !((connect || ADDING_ASKER.test(question)) && PROFILE_PICTURE.test(question)) && !NO_PUPILS_IN.test(question) && !NOT_ABOUT_PUPILS.test(question) && (!OWN_IMAGES.test(question) || OF_PUPILS.test(question))) {
     // A picture of pupils put on a messaging app is about the picture, unless someone is connecting.
     const images: SafeguardingTopic = { id: 'pupil-images', clauses: [IMAGES] };
     if (OF_PUPILS.test(question) && !connect && out[0]?.id === 'pupil-contact') out.unshift(images);
     else out.push(images);
   }
-  const askerNamed = ASKER_NAMED.test(question);
+  const byEmail = /\be-?mail/i.test(question);
+  const askerNamed = ASKER_NAMED.test(question) || (ASKER_SAID.test(question) && !byEmail);
   const asker = askerNamed || ASKER_TARGET.test(question) || (ON_MY_PAGE.test(question) && !ASKER_POSTS.test(question));
   // Answering back is the staff member's own conduct, asked about while being abused: the topic holds.
   const reply = REPLY_BACK.test(question);
@@ -785,7 +805,6 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // Pictures of staff shared round by pupils are conduct towards staff.
   const staffImagesShared = ofStaff && SHARED_ROUND.test(question) && !STAFF_CHAT.test(question);
   // Wanting to answer the abuse back ("reply to the troll and give him both barrels", "should I clap back") makes it the asker's.
-  const byEmail = /\be-?mail/i.test(question);
   const retort = RETORT.test(question) && !byEmail;
   if ((isAbusive() || staffImagesShared) && (ideas.has(STAFF) || asker || STAFF_ROLE.test(question) || (replyBack && !byEmail)) && (replyBack || retort || !OWN_CONDUCT.test(question))) {
     // Abuse of a colleague witnessed is 3.1; of the asker, unacceptable conduct online (7.6.7).

@@ -806,6 +806,25 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(topicsOf('the year 5s were in their panto costumes, can I put them on my insta story')[0]?.id, 'pupil-images');
   });
 
+  it('round 55: "the ones still here" is a comparison, not a pupil still on roll; a collab with a former pupil is contact; a pupil named by the asker\'s tutor group is one, a parents\' group only a place', () => {
+    // Written for this test (the first-look questions it was read off were scored on round 54 and are seen from round 55).
+    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses[0];
+    assert.equal(contact('someone who left in july, now 17, followed my tiktok, is that the same as the ones still here?'), '9.1');
+    assert.equal(contact('a lad who was in my class years ago wants to do a collab with my baking insta'), '9.1');
+    assert.equal(contact('a girl in my tutor group wants to follow me on insta, she\'s been sticking up for me in the parents\' fb group'), '7.6.15');
+  });
+
+  it('round 55: being roasted, a colleague\'s home address shared, "saying I\'m a useless TA" are abuse (3.1 for a colleague, 7.6.7 for the asker); a friend who is a person or an audience is no connection; pictures of a club, or filmed to practise, are images', () => {
+    const first = (q: string) => topicsOf(q)[0];
+    assert.equal(first('our head of year is being roasted on snapchat by some year 9s')?.clauses[0], '3.1');
+    assert.equal(first('someone shared our deputy\'s home address in a local facebook group')?.clauses[0], '3.1');
+    assert.equal(first('a mum keeps posting on fb saying I\'m a useless TA')?.clauses[0], '7.6.7');
+    assert.ok(!topicsOf('I want to film my class to send to a friend who teaches abroad').some((t) => t.id === 'pupil-contact'));
+    assert.equal(first('photos of my class on my insta story, only close friends can see them')?.id, 'pupil-images');
+    assert.equal(first('pics of the lego club for the newsletter, taken on my own phone, ok?')?.id, 'pupil-images');
+    assert.equal(first('can I video the year 4 dance so I can practise it at home')?.clauses[0], '3.2');
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
