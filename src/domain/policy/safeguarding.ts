@@ -92,24 +92,25 @@ const IN_TOUCH = /\b(?:keep(?:s|ing)?|kept|stay(?:s|ing|ed)?|get(?:s|ting)?|got)
 const ASKED_FOR_MINE = /\b(?:ask(?:s|ed|ing)?\s+(?:me\s+)?for|wants?|wanted|begging\s+(?:me\s+)?for)\s+my\s+(?:personal\s+|private\s+)?(?:snap\w*|insta\w*|ig|fb|facebook|tiktok|socials?|handle|discord)\b/i;
 /** Asking into the asker's own group on a platform ("asked to join my gaming group on Discord", "requested to join my whatsapp community"): connecting. */
 const JOIN_MINE = /\b(?:ask(?:s|ed|ing)?|request(?:s|ed|ing)?|want(?:s|ed|ing)?|tr(?:y|ies|ied|ying))\s+(?:if\s+\w+\s+(?:can|could)\s+|to\s+)?join\s+my\b/i;
-/** Talking with someone ("talk to kids who used to go to the school", "chatted with an ex-pupil") or working with them ("wants to do a collab with my page"): personal communication when they are a former pupil said in so many words (not with pupils: talking to them is teaching). */
-const COLLAB = /\bcollab(?:s|orat(?:e|es|ed|ing|ion))?\b/i;
+/** Talking with someone ("talk to kids who used to go to the school", "chatted with an ex-pupil"): personal communication when they are a former pupil said in so many words (not with pupils: talking to them is teaching). */
 const TALK_WITH = /\b(?:talk(?:s|ed|ing)?|speak(?:s|ing)?|spoke|chat(?:s|ted|ting)?)\s+(?:to|with)\b/i;
+/** Working with someone online ("wants to do a collab with my page"): like TALK_WITH, contact when they are a former pupil said in so many words. */
+const COLLAB = /\bcollab(?:s|orat(?:e|es|ed|ing|ion))?\b/i;
 /** The asker's own number or personal inbox reached: "got my number", "emailed my personal gmail". */
 /** Sent to the asker directly: "sending me snaps", "sent me pics". */
 const SENT_ME = /\b(?:send(?:s|ing)?|sent)\s+me\s+(?:\w+\s+)?(?:snaps?|messages?|pics|pictures|photos|videos|texts?|dms?|voice\s*notes?)\b/i;
 const PERSONAL_CHANNEL = /\b(?:my|personal|private)\s+(?:own\s+|personal\s+|private\s+)?(?:(?:mobile|phone)\s+)?(?:number|email|e-mail|gmail|hotmail|inbox)\b/i;
+/** A young child, as support staff say it: "my little one", "the little ones". */
+const LITTLE_ONE = /\b(?:my|our|the|a|one\s+of\s+(?:my|our|the))\s+little\s+ones?\b/i;
 /**
  * Pupils named by what they do together: "the DofE group", "my U15 netball squad", "one of the
  * choir", "the school play cast", "the netball captain". Teams and groups alone are often staff
  * ("the year team", "the English team"): only a pupils' activity, an age band or a pupils' word
  * makes them pupils.
  */
+const PUPIL_GROUP = /\b(?:dofe|d\s*of\s*e|duke\s+of\s+edinburgh|brownies|cubs|scouts|cadets|choir|orchestra|squad|(?:u|under)[- ]?(?:[7-9]|1[0-8])s?)(?:\s+(?:group|team|squad|club|lot|side))?\b(?!\s+(?:kit|list|trip|expedition|fixtures?|match(?:es)?|training|results?|forms?|letters?|rota|timetable|photos?|pics?|page|account|money|payments?|consent))|\b(?:netball|football|rugby|hockey|cricket|basketball|athletics|swimming|swim|dance|drama|debating|chess|sports?)\s+(?:team|club|group|side|captain|kids|lot)\b|\b(?:karate|judo|taekwondo|kickboxing|boxing|martial\s+arts|gymnastics|tennis|badminton)\s+(?:kids|lot|squad)\b|\b(?:club|band|choir|team|squad|cast|group)\s+(?:kids|members|children|pupils|students|girls|boys|lads)\b|\b(?:cast|crew)\s+of\s+the\s+(?:school\s+)?(?:play|show|musical|production|panto)\b|\b(?:my|the)\s+(?:team'?s\s+)?(?:players|captain)\b/i;
 /** A pupil said by where the asker has them ("a girl in my tutor group", "one of the lads in my form"), though "girl" is no pupil word the analysis knows. */
 const PUPIL_IN_MY = /\b(?:girl|boy|lad|lass|kid|child)s?\s+(?:in|from)\s+(?:my|our)\s+(?:tutor\s+group|form(?:\s+group)?|class|set|year\s*\d{1,2}|y\d{1,2})\b/i;
-/** A young child, as support staff say it: "my little one", "the little ones". */
-const LITTLE_ONE = /\b(?:my|our|the|a|one\s+of\s+(?:my|our|the))\s+little\s+ones?\b/i;
-const PUPIL_GROUP = /\b(?:dofe|d\s*of\s*e|duke\s+of\s+edinburgh|brownies|cubs|scouts|cadets|choir|orchestra|squad|(?:u|under)[- ]?(?:[7-9]|1[0-8])s?)(?:\s+(?:group|team|squad|club|lot|side))?\b(?!\s+(?:kit|list|trip|expedition|fixtures?|match(?:es)?|training|results?|forms?|letters?|rota|timetable|photos?|pics?|page|account|money|payments?|consent))|\b(?:netball|football|rugby|hockey|cricket|basketball|athletics|swimming|swim|dance|drama|debating|chess|sports?)\s+(?:team|club|group|side|captain|kids|lot)\b|\b(?:karate|judo|taekwondo|kickboxing|boxing|martial\s+arts|gymnastics|tennis|badminton)\s+(?:kids|lot|squad)\b|\b(?:club|band|choir|team|squad|cast|group)\s+(?:kids|members|children|pupils|students|girls|boys|lads)\b|\b(?:cast|crew)\s+of\s+the\s+(?:school\s+)?(?:play|show|musical|production|panto)\b|\b(?:my|the)\s+(?:team'?s\s+)?(?:players|captain)\b/i;
 /**
  * A class named by its course or set ("my GCSE music class", "my top set"): pupils, though no pupil word
  * is typed. Counted only beside a group chat, since "emailed it to my GCSE group" is ordinary work.
@@ -673,8 +674,10 @@ const SHARED_ROUND = /\b(?:post(?:s|ed|ing)?|shar(?:e|es|ed|ing)|upload(?:s|ed|i
 /** Abuse, mockery, threats, smears or impersonation, in any of the ways the cues above say them. */
 /** Sexual remarks aimed at someone ("sexual comments under my pics"), not sexual health or RSE. */
 const SEXUAL_REMARKS = /\b(?:sexual|sexualised|sexualized|dirty|pervy)\s+(?:comments?|messages?|remarks?|dms?|texts?|jokes?)\b/i;
-/** Rude or hostile messages sent to someone ("keeps sending me rude WhatsApp voice notes"): abuse, though "rude" alone is not ("is it rude to"). */
-// From a parent, a pupil or someone unnamed: rude messages between colleagues are 5.5's (messages among staff), left to the ranking.
+/**
+ * Rude or hostile messages sent to someone by a parent, a pupil or someone unnamed ("keeps sending me rude WhatsApp voice
+ * notes"): abuse, though "rude" alone is not ("is it rude to"). Between colleagues they are 5.5's (messages among staff), left to the ranking.
+ */
 const RUDE_SENT = new RegExp(String.raw`\b(?:${PARENT_WORD}|${PUPIL_NOUN}|someone|somebody|people|accounts?)\b[^.?!]{0,40}?\b(?:send(?:s|ing)?|sent|leav(?:es|ing)|left)\s+(?:me|her|him|them|us)\s+(?:\w+\s+)?(?:rude|offensive|aggressive|abusive|hostile)\s+(?:\w+\s+){0,2}?(?:messages?|msgs?|voice\s*notes?|texts?|dms?|comments?|voicemails?)\b`, 'i');
 function abusive(ideas: Ideas, question: string): boolean {
   return ideas.has(ABUSE) || MOCKERY.test(question) || GANGING_UP.test(question) || (FALSE_CLAIM.test(question) && PUBLISHED.test(question)) || NAME_CALLING.test(question)
@@ -731,7 +734,8 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const group = PUPIL_GROUP.test(question) || (groupChat && EXAM_CLASS.test(question));
   const undressed = UNDRESSED.test(question) && SOMEWHERE_POSTED.test(question);
   const inMy = PUPIL_IN_MY.test(question);
-  const pupil = (desk ? ideas.hasExcept(PUPIL, 'reception') : ideas.has(PUPIL)) || formerTyped || CHILD_AGE.test(question) || behalf || group || LITTLE_ONE.test(question) || undressed || PUPIL_ASKED_NUMBER.test(question) || inMy;
+  const askedNumber = PUPIL_ASKED_NUMBER.test(question);
+  const pupil = (desk ? ideas.hasExcept(PUPIL, 'reception') : ideas.has(PUPIL)) || formerTyped || CHILD_AGE.test(question) || behalf || group || LITTLE_ONE.test(question) || undressed || askedNumber || inMy;
   // A parent asking the asker to contact their child (who has left, or on their behalf) is contact with the
   // child; so is a parent named only as the pupil's means, route or permission.
   const parentOnlyAside = PARENT_TYPED.test(question) && !PARENT_TYPED.test(question.replace(PARENT_NOT_PARTY, ' '));
@@ -749,7 +753,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   // chat with pupils named ("a WhatsApp group with the year 6s"), the school's channel must be said.
   // The asker's own account named ("from my own insta rather than the department account") is personal, whatever else is named.
   const official = !PERSONAL_ACCOUNT.test(question) && (group || pupilsChat ? ideas.typedHas(OFFICIAL) || TEAMS_APP.test(question) || SCHOOL_ACCOUNT.test(question) : ideas.has(OFFICIAL) && !/\bteams?\b/i.test(question) || TEAMS_APP.test(question));
-  const staffParty = ideas.has(STAFF_PARTY) && !PUPIL_OBJECT.test(question) && !PUPIL_ASKED_NUMBER.test(question)
+  const staffParty = ideas.has(STAFF_PARTY) && !PUPIL_OBJECT.test(question) && !askedNumber
     && (!(group || pupilsChat) || STAFF_PARTY_TYPED.test(question.replace(new RegExp(PUPIL_GROUP.source, 'gi'), ' ').replace(new RegExp(GROUP_CHAT.source, 'gi'), ' ')));
   // A chat or server pupils made to abuse or mock staff ("a discord to roast Mr X") is not contact with them.
   const chatAbusing = groupChat && isAbusive();
