@@ -172,6 +172,8 @@ describe('safeguarding questions never miss their clause', () => {
   });
   /** The topics a question's wording raises, read as the answerer reads it. */
   const topicsOf = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
+  /** The clause the pupil-contact topic leads with, if the wording raises it. */
+  const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses[0];
 
   for (const c of CASES) {
     it(`leads with ${c.lead.join('/')}: "${c.q}", however framed`, () => {
@@ -586,7 +588,6 @@ describe('safeguarding questions never miss their clause', () => {
   });
 
   it('round 41: an ex-partner, a request "left pending" or "on read", "left out" say nothing of a former pupil; "keeps adding me" is a pupil\'s contact; a newspaper that tweeted at the asker contacted them through social media', () => {
-    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses[0];
     // Training-set questions (9.1 led).
     for (const q of ['One of my Year 6 boys sent me a follow request on Instagram last night. He must have found me through my ex\'s public profile. I haven\'t accepted it. Who needs to know?',
       'Year 6 lad keeps liking all my gym reels and has now sent a follow request to my private account. Should I accept so he doesn\'t feel left out? He\'s a lovely kid honestly',
@@ -708,7 +709,6 @@ describe('safeguarding questions never miss their clause', () => {
   });
 
   it('round 48: "after a pupil leaves" speaks of a former pupil; a pupil who "sent me a snap" is in contact, as one who sent snaps', () => {
-    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses[0];
     // Written for this test (the first-look question it was read off is in test/fixtures since round 49).
     for (const q of ['how soon after a pupil leaves can I accept their friend request', 'how long after children leave can we follow each other on instagram']) assert.equal(contact(q), '9.1', q);
     assert.equal(contact('a year 7 sent me a snap on the way home'), '7.6.15');
@@ -716,7 +716,6 @@ describe('safeguarding questions never miss their clause', () => {
   });
 
   it('round 50: "in Year 8 now" after being taught, "once they move up to high school", "a past student" and "left for secondary" beside "different from a current pupil" speak of a former pupil (9.1 first)', () => {
-    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses[0];
     // Written for this test (the first-look questions it was read off are in test/fixtures since round 50).
     for (const q of ['a boy I taught in year 3, who is in year 8 now, messaged me on snapchat',
       'can I stay friends on facebook with my year 6s once they move up to high school',
@@ -761,14 +760,12 @@ describe('safeguarding questions never miss their clause', () => {
   });
 
   it('round 52: the asker phoning a pupil\'s own mobile is personal communication (9.1); "leavers from three years ago" are former pupils', () => {
-    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses[0];
     assert.equal(contact('is it ok to phone a pupil\'s mobile from home to check she got back safely'), '9.1');
     assert.equal(contact('one of our leavers from three years ago messaged me on snap'), '9.1');
   });
 
   it('round 53: a former pupil with a child here now is a pupil\'s relative (7.6.17); a pupil from the asker\'s previous school is a former pupil (9.1)', () => {
     // Written for this test (the first-look questions it was read off were scored on round 52 and are seen from round 53).
-    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses[0];
     assert.equal(contact('a lad I taught years back now has a daughter in our reception class and he added me on facebook'), '7.6.17');
     assert.equal(contact('I came here from a different school in September and a year 8 from there keeps messaging me on tiktok'), '9.1');
   });
@@ -781,7 +778,6 @@ describe('safeguarding questions never miss their clause', () => {
 
   it('round 54: a former pupil in more words ("after someone leaves", "a 13 year old who moved away"), or one who is a parent here now (7.6.17); parents ruled out, or the asker as the parent, are no parent connecting; a pupil asking for the asker\'s number', () => {
     // Written for this test (the first-look questions it was read off were scored on round 53 and are seen from round 54).
-    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses[0];
     assert.equal(contact('how long after someone leaves do I have to wait before messaging them on insta'), '9.1');
     assert.equal(contact('can I keep following a 13 year old who moved away at Easter'), '9.1');
     assert.equal(contact('a girl I taught years ago is now a parent at our school and added me on fb'), '7.6.17');
@@ -808,7 +804,6 @@ describe('safeguarding questions never miss their clause', () => {
 
   it('round 55: "the ones still here" is a comparison, not a pupil still on roll; a collab with a former pupil is contact; a pupil named by the asker\'s tutor group is one, a parents\' group only a place', () => {
     // Written for this test (the first-look questions it was read off were scored on round 54 and are seen from round 55).
-    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses[0];
     assert.equal(contact('someone who left in july, now 17, followed my tiktok, is that the same as the ones still here?'), '9.1');
     assert.equal(contact('a lad who was in my class years ago wants to do a collab with my baking insta'), '9.1');
     assert.equal(contact('a girl in my tutor group wants to follow me on insta, she\'s been sticking up for me in the parents\' fb group'), '7.6.15');
