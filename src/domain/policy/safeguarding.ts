@@ -293,8 +293,12 @@ const FORMER_TIME = /(?<!\b(?:year|yr)s?[- ])\b(?:old|ex)\s+(?:pupils?|students?
  * relative of a child at the school, whom 7.6.17 asks staff to decline.
  */
 const SIBLING_IN_SCHOOL = /\b(?:his|her|their)\s+(?:little\s+|younger\s+|older\s+|big\s+|baby\s+|twin\s+)?(?:sister|brother|sibling|cousin)s?\s+(?:is|are|has\s+just\s+started|just\s+started|started)\s+(?:now\s+|still\s+)?(?:in|at)\s+(?:my|our|the|this|y(?:ea)?r?\s*\d)/i;
-/** A former pupil who is a parent here now ("now has a child in my Year 8 class", "is now a parent at our school"): a pupil's relative (7.6.17), as SIBLING_IN_SCHOOL. */
-const CHILD_IN_SCHOOL = /\b(?:is|are|she'?s|he'?s)\s+now\s+a\s+parent\s+(?:at|here|in)\b|\b(?:now\s+)?(?:has|have|got)\s+(?:a|an|her|his|their|two)\s+(?:little\s+|young\s+)?(?:kids?|son|daughter|boy|girl|child|children|lad)\s+(?:in|at)\s+(?:my|our|the|this)\s+(?:\w+\s+)?(?:school|academy|class|form|reception|nursery|y(?:ea)?r?\s*\d)/i;
+/**
+ * A former pupil who is a parent here now ("now has a child in my Year 8 class", "is now a parent at our school",
+ * "has a little girl starting in Reception", "her little boy has just started Y7 here"): a pupil's relative (7.6.17),
+ * as SIBLING_IN_SCHOOL. A year or Reception needs no "our": the school is the one asked about.
+ */
+const CHILD_IN_SCHOOL = /\b(?:is|are|she'?s|he'?s)\s+now\s+a\s+parent\s+(?:at|here|in)\b|\b(?:now\s+)?(?:has|have|got)\s+(?:a|an|her|his|their|two)\s+(?:little\s+|young\s+)?(?:kids?|son|daughter|boy|girl|child|children|lad)\s+(?:(?:who'?s\s+|who\s+(?:is|has)\s+|that'?s\s+)?(?:just\s+)?(?:starting|started|now)\s+)?(?:in|at)\s+(?:(?:my|our|the|this)\s+(?:\w+\s+)?(?:school|academy|class|form|reception|nursery|y(?:ea)?r?\s*\d)|reception|nursery|y(?:ea)?r?\s*\d)(?![^.?!]*\b(?:at|in|to)\s+(?:another|a\s+different|other|a\s+new)\s+school)|\b(?:her|his|their)\s+(?:little\s+|young\s+|eldest\s+|youngest\s+|oldest\s+)?(?:son|daughter|boy|girl|lad|child|kids?|children)\s+(?:is|are|has\s+just\s+started|just\s+started|has\s+started|started|is\s+starting|starts|starting)\s+(?:now\s+)?(?:(?:in|at)\s+)?(?:(?:my|our|the|this)\s+(?:\w+\s+)?(?:school|academy|class|form)|reception|nursery|y(?:ea)?r?\s*\d{1,2})\b(?![^.?!]*\b(?:at|in|to)\s+(?:another|a\s+different|other|a\s+new)\s+school)/i;
 const RELATIVES = '7.6.17';
 /** "keeps adding me on insta": the vocabulary's reading of "keeps adding" can leave the adding too far from the pupil. */
 const ADDS_ME = /\badd(?:s|ed|ing)\s+(?:me|us)\b/i;

@@ -776,6 +776,14 @@ describe('safeguarding questions never miss their clause', () => {
     assert.ok(!topicsOf('someone commented on the school instagram calling a pupil names, I\'m an admin').some((t) => t.id === 'pupil-contact'));
   });
 
+  it('round 57: a former pupil whose child is at the school now, told by the child ("her daughter is starting Reception", "has a son in Year 3 now"), is a pupil\'s relative (7.6.17); a child at another school is not', () => {
+    // Written for this test (the first-look questions it was read off were scored on rounds 55 and 56 and are seen from round 57).
+    assert.equal(contact('A lad I taught about twelve years ago has a son in Year 3 now and he has sent me a friend request on Facebook.'), '7.6.17');
+    assert.equal(contact('My old pupil from years back, her daughter is starting Reception with us in September, and she wants to follow me on Insta.'), '7.6.17');
+    assert.equal(contact('An ex-student from my first job has a little boy who\'s just started in Year 1 here. She keeps messaging me on Facebook.'), '7.6.17');
+    assert.equal(contact('A former pupil from ten years ago, now 25, added me on Facebook. Her son has just started nursery at another school.'), '9.1');
+  });
+
   it('round 54: a former pupil in more words ("after someone leaves", "a 13 year old who moved away"), or one who is a parent here now (7.6.17); parents ruled out, or the asker as the parent, are no parent connecting; a pupil asking for the asker\'s number', () => {
     // Written for this test (the first-look questions it was read off were scored on round 53 and are seen from round 54).
     assert.equal(contact('how long after someone leaves do I have to wait before messaging them on insta'), '9.1');
