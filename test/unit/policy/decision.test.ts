@@ -97,17 +97,19 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
   });
 
   it('asks which is closest instead of showing the nearest clauses when the re-ranker\'s first two are both plausible, keeping the lead and the nearest', () => {
-    // Which questions the re-ranker asks about moves with the models' training data and the promotion tiers (round 28 re-picked this).
-    const q = 'ok so what actually happens if I just leave a work email sat there for like a week';
+    // Which questions the re-ranker asks about moves with the models' training data, the promotion tiers
+    // and the answer bars (round 28 re-picked this; round 56's lower bar for longer questions answered the
+    // last example, so a short one from a seen set, the lettings writer's, was re-picked).
+    const q = 'hw long do i have 2 reply 2 msgs on the lettings pg';
     const before = decide(answerer, q, withoutRankerAsking);
     assert.equal(before.kind, 'near');
     const d = decide(answerer, q);
     assert.equal(d.kind, 'choose');
     const ids = d.options.map((o) => o.id);
-    assert.ok(ids.includes('4.1.10'), ids.join(', '));
+    assert.ok(ids.includes('7.5.2'), ids.join(', '));
     assert.equal(ids[0], before.options[0].id, 'the same lead');
     for (const o of before.options) assert.ok(ids.includes(o.id) || ids.length === DECISION.maxOptions, `${o.id} dropped from ${ids.join(', ')}`);
-    assert.ok(ids.length <= DECISION.maxOptions);
+    assert.ok(ids.length >= 2 && ids.length <= DECISION.maxOptions);
   });
 
   it('never offers a choice from the re-ranker to an out-of-scope question of the seen splits, nor changes a safeguarding answer', () => {
