@@ -230,7 +230,7 @@ export class Answerer {
   readonly index: PolicyIndex;
 
   readonly threshold: number;
-  /** Longer questions' lower bar (MANY_IDEAS); with an explicit `threshold` option, that one bar for all. */
+  /** Longer questions' bar (MANY_IDEAS), never above `threshold`; with an explicit `threshold` option, that one bar for all. */
   readonly manyIdeas: { ideas: number; threshold: number };
 
   /** Learned re-ranking of the index's candidates with word-vector similarity (reranker.ts). */
@@ -305,7 +305,8 @@ export class Answerer {
     this.reranker = new Reranker(kb, weights, weights !== null || related === 'vectors' || related === 'both');
     this.index = new PolicyIndex(kb, relatedWords(related, this.reranker.semantic));
     this.threshold = options.threshold ?? ANSWER_THRESHOLD;
-    this.manyIdeas = options.manyIdeas ?? (options.threshold === undefined ? MANY_IDEAS : { ideas: 0, threshold: this.threshold });
+    const manyIdeas = options.manyIdeas ?? (options.threshold === undefined ? MANY_IDEAS : { ideas: 0, threshold: this.threshold });
+    this.manyIdeas = { ideas: manyIdeas.ideas, threshold: Math.min(this.threshold, manyIdeas.threshold) };
   }
 
   /**
@@ -353,7 +354,7 @@ export class Answerer {
     // trust added or rewrote may cover what the model learnt was out of scope.
     const judged = reranked[0] && this.classifier?.knows(reranked[0].key) ? prediction.oos : 0;
     const capped = oosRefuse !== null && judged >= oosRefuse ? 0
-      : oosCap !== null && judged >= oosCap ? Math.min(lexical, Math.min(this.threshold, this.manyIdeas.threshold) - 0.01) : lexical;
+      : oosCap !== null && judged >= oosCap ? Math.min(lexical, this.manyIdeas.threshold - 0.01) : lexical;
     // The classifier sure of the clause that leads, and not judged out of scope: answered (`lift`).
     const { lift, liftTo } = this.learned;
     const lifted = (lead: Ranked | undefined) => (lift !== null && lead && capped === lexical && (prediction.clauses.get(lead.key) ?? 0) >= lift ? Math.max(capped, liftTo) : capped);
@@ -591,7 +592,7 @@ export class Answerer {
       }
     }
 
-    const bar = ownIdeaCount(whole.analysis) >= this.manyIdeas.ideas ? Math.min(this.threshold, this.manyIdeas.threshold) : this.threshold;
+    const bar = ownIdeaCount(whole.analysis) >= this.manyIdeas.ideas ? this.manyIdeas.threshold : this.threshold;
     if (!governing.length || confidence < bar) return this.notCovered(whole, confidence);
     // A story told in parts (one of them only the scene, and no second question marked as such:
     // "bcc for parent emails, also…"): the whole question's reading says which of the parts'
