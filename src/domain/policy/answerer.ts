@@ -14,7 +14,7 @@ import { companionOf, GOVERNING_CLAUSES, SAFEGUARDING_CLAUSES, safeguardingTopic
 import { withoutFraming } from './framing';
 import { focusOf } from './focus';
 import { asks } from './story';
-import { asksForAmountOrTime, asksForContentOnly, scopeRanked } from './scope';
+import { asksForAmountOrTime, asksForContentOnly, namesThisPolicy, scopeRanked } from './scope';
 import { NEIGHBOUR_MIN, wordnetRelated, type RelatedSource, type SemanticSpace } from './semantic';
 import { ClauseClassifier, questionFeatures, type ClassifierModel, type Prediction } from './classifier';
 import { bagOf, PairRanker, type CompiledPairRanker, type PairCandidate, type PairRankerModel } from './pairRanker';
@@ -349,7 +349,9 @@ export class Answerer {
       if (!('done' in whole)) lexical = Math.max(lexical, whole.lexical);
     }
     if (!prediction) return { analysis, ranked: reranked, confidence: lexical };
-    const { oosCap, oosRefuse } = this.learned;
+    const { oosRefuse } = this.learned;
+    // A question that names this policy keeps its lexical confidence under the soft cap (scope.ts); a sure "out of scope" still refuses.
+    const oosCap = namesThisPolicy(typed) ? null : this.learned.oosCap;
     // "Out of scope" is the model's word only where it knows the best lexical match: a clause a
     // trust added or rewrote may cover what the model learnt was out of scope.
     const judged = reranked[0] && this.classifier?.knows(reranked[0].key) ? prediction.oos : 0;

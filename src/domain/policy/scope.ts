@@ -124,6 +124,17 @@ export function statesAmount(clauseText: string): boolean {
   return STATES_AMOUNT.test(clauseText);
 }
 
+/**
+ * "this policy", "the social media policy", "our comms policy": the question asks what this document
+ * says. The classifier's out-of-scope class was learned from other matters and other policies ("what's
+ * the policy on uniform"), so for these whether it is covered is for the clauses to say (answerer.ts).
+ */
+const NAMES_THIS_POLICY = /\bthis\s+polic(?:y|ies)\b|\b(?:the|our|trust(?:'s|’s)?)\s+(?:staff\s+)?(?:social\s+media|comms|communications?)(?:\s+(?:and|&)\s+social\s+media)?\s+polic(?:y|ies)\b/i;
+
+export function namesThisPolicy(question: string): boolean {
+  return NAMES_THIS_POLICY.test(question);
+}
+
 /** Content or an opinion is asked for, and no policy question with it. */
 export function asksForContentOnly(question: string): boolean {
   if (CREDENTIAL_ASK.test(question) || DIRECTORY_ASK.test(question)) return true;

@@ -3,7 +3,7 @@ import { DEFAULT_POLICY } from '../../../src/config';
 import { loadKnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
 import { Answerer } from '../../../src/domain/policy/answerer';
 import { decide } from '../../../src/domain/policy/decision';
-import { asksAboutPhotoArrangements, asksAboutPupilDiscipline, asksAboutPupilsOwnUse, asksForAmount, asksForAmountOrTime, asksForContentOnly, asksOnlyWhen, statesAmount } from '../../../src/domain/policy/scope';
+import { asksAboutPhotoArrangements, asksAboutPupilDiscipline, asksAboutPupilsOwnUse, asksForAmount, asksForAmountOrTime, asksForContentOnly, asksOnlyWhen, namesThisPolicy, statesAmount } from '../../../src/domain/policy/scope';
 import { safeguardingTopics } from '../../../src/domain/policy/safeguarding';
 import { cleanQuestion } from '../../../src/domain/policy/answerer';
 
@@ -169,5 +169,29 @@ describe('scope: another school policy\'s question gets no "nearest clauses" car
   it('something the policy governs, done in that setting, is still offered or answered', () => {
     const d = decide(answerer, 'can I email the trip letter with a picture I found on google in the header');
     assert.notEqual(d.kind, 'refuse');
+  });
+});
+
+describe('scope: a question that names this policy (round 58; written for this test)', () => {
+  let answerer: Answerer;
+  before(async () => { answerer = new Answerer(await loadKnowledgeBase([DEFAULT_POLICY])); });
+
+  it('reads "this policy" and the policy by its names, not another policy or "the policy on"', () => {
+    for (const q of ['what does this policy expect of me', 'is that covered by our comms policy?', "the trust's social media policy says what about tiktok", 'under the staff communication policy who checks emails']) assert.ok(namesThisPolicy(q), q);
+    for (const q of ["what's the policy on school uniform", 'does the online safety policy cover phones', 'is there a policy for parking', 'policy please']) assert.ok(!namesThisPolicy(q), q);
+  });
+
+  it('is answered from its clauses, where the classifier\'s out-of-scope class used to hold it under the bar', () => {
+    for (const [q, id] of [['what other policies sit alongside this policy', '1.3'], ['what are staff responsible for under the social media policy', '3.1'], ['what does this policy expect of me as a member of staff', '3.1']]) {
+      const d = decide(answerer, q);
+      assert.ok(d.kind === 'answer' || d.kind === 'choose', `${q}: ${d.kind}`);
+      assert.equal(d.kind === 'answer' ? d.answer.citations[0]?.id : d.options[0]?.id, id, q);
+    }
+  });
+
+  it('a subject the policy does not deal with, or one the model is sure is out of scope, is still refused', () => {
+    for (const q of ['is there anything in this policy about the dress code', 'does this policy say anything about car parking', 'when is this policy reviewed']) {
+      assert.equal(decide(answerer, q).kind, 'refuse', q);
+    }
   });
 });
