@@ -139,13 +139,15 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
   // Another policy's question (a school topic the best clause does not name, pupils' own use of
   // phones and apps, arranging photos, what the school may do to a pupil: scope.ts) is refused with
   // its pointer, whatever the confidence; safeguarding and multi-part answers are not second-guessed.
-  const otherPolicy = otherSchoolTopic(answerer, retrieval) || asksAboutPupilsOwnUse(asked) || asksAboutPhotoArrangements(asked)
-    || asksAboutPupilDiscipline(asked);
+  const otherAsk = asksAboutPupilsOwnUse(asked) || asksAboutPhotoArrangements(asked) || asksAboutPupilDiscipline(asked);
+  const otherPolicy = otherAsk || otherSchoolTopic(answerer, retrieval);
   if (answer.answered && !answer.safeguarding && answer.governing === 1 && otherPolicy) {
     const refused = answerer.notCovered(retrieval, Math.min(answer.confidence, answerer.threshold - 0.01));
     // The re-ranker sure of the clause the words pointed to: the scene named another policy's
-    // topic, the question is still this clause's; shown as the nearest, never as the answer.
-    const led = t.otherLead ? rankerLed(retrieval, t, t.otherLead) : [];
+    // topic, the question is still this clause's; shown as the nearest, never as the answer. Not
+    // for what is asked of another policy (pupils' own apps, booking photos, sanctions): how sure
+    // the re-ranker is of the words does not make that this policy's question (round 59).
+    const led = t.otherLead && !otherAsk ? rankerLed(retrieval, t, t.otherLead) : [];
     if (led.length) return { kind: 'near', answer: refused, options: led.map((r) => situationOf(answerer.kb, r.clause)) };
     return { kind: 'refuse', answer: refused, options: [] };
   }
