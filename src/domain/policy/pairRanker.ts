@@ -62,14 +62,18 @@ export function wordCode(index: number): string {
   return code;
 }
 
-/** Each word-table index of a packed bag, in order, with its code; throws on a character no code uses or a code cut short. */
-function readCodes(bag: string, out: (index: number, code: string) => void): void {
+/**
+ * Each word-table index of a packed bag, in order, with where its code starts and ends (the code is
+ * cut out only for an error message: a string per word was most of the garbage a load left);
+ * throws on a character no code uses or a code cut short.
+ */
+function readCodes(bag: string, out: (index: number, from: number, end: number) => void): void {
   let lead = 0;
   let from = 0;
   for (let i = 0; i < bag.length; i++) {
     const c = bag.charCodeAt(i);
     if (c >= 97 && c <= 122) {
-      out(lead * 26 + (c - 97), bag.slice(from, i + 1));
+      out(lead * 26 + (c - 97), from, i + 1);
       lead = 0;
       from = i + 1;
     } else if (c >= 48 && c <= 57) lead = lead * 36 + (c - 48);
@@ -183,15 +187,10 @@ export class NeighbourBank {
   static packed(list: readonly (readonly [string, readonly number[]])[], classCount: number, vocabulary: Map<string, number>, words?: readonly string[]): NeighbourBank {
     // A table word's term id, looked up on its first use (so ids are numbered as for word bags).
     const ids = new Int32Array(words?.length ?? 0).fill(-1);
-    const tableId = (w: number, code: string): number => {
-      if (!words || !(w < words.length)) throw new RangeError(`bag word ${code} is not in the word table`);
+    const tableId = (w: number, bag: string, from: number, end: number): number => {
+      if (!words || !(w < words.length)) throw new RangeError(`bag word ${bag.slice(from, end)} is not in the word table`);
       if (ids[w] < 0) ids[w] = termId(vocabulary, words[w]);
       return ids[w];
-    };
-    // Word bags are space-joined words; packed ones, word-table codes one after another.
-    const wordsOf = (bag: string, each: (id: number) => void): void => {
-      if (words) readCodes(bag, (w, code) => each(tableId(w, code)));
-      else for (const w of bag.split(' ')) each(termId(vocabulary, w));
     };
     let total = 0;
     for (const [bag] of list) {
@@ -201,13 +200,19 @@ export class NeighbourBank {
     }
     const terms = new Int32Array(total);
     const start = new Int32Array(list.length + 1);
+    // Word bags are space-joined words; packed ones, word-table codes one after another. One
+    // reader for every bag, not one per bag: a closure per bag was garbage a load left behind.
     let at = 0;
-    list.forEach(([bag], e) => {
-      wordsOf(bag, (id) => {
-        terms[at++] = id;
-      });
+    let bag = '';
+    const put = (w: number, from: number, end: number): void => {
+      terms[at++] = tableId(w, bag, from, end);
+    };
+    for (let e = 0; e < list.length; e++) {
+      bag = list[e][0];
+      if (words) readCodes(bag, put);
+      else for (const w of bag.split(' ')) terms[at++] = termId(vocabulary, w);
       start[e + 1] = at;
-    });
+    }
     return new NeighbourBank({ terms, start, classes: list.map(([, classes]) => classes) }, classCount, vocabulary);
   }
 
@@ -217,7 +222,8 @@ export class NeighbourBank {
     for (let k = 0; k < bags.terms.length; k++) df[bags.terms[k]]++;
     this.idf = Float64Array.from(df, (d) => (d ? Math.log((n + 1) / (d + 1)) : 0));
     // Each bag's classes (those the model has) and norm, in the bags' order.
-    const classesOf = bags.classes.map((list) => list.filter((c) => c >= 0 && c < classCount));
+    const known = (c: number) => c >= 0 && c < classCount;
+    const classesOf = bags.classes.map((list) => (list.every(known) ? list : list.filter(known)));
     const norms = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let norm = 0;
