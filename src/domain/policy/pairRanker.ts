@@ -64,8 +64,8 @@ export function wordCode(index: number): string {
 
 /**
  * Each word-table index of a packed bag, in order, with where its code starts and ends (the code is
- * cut out only for an error message: a string per word was most of the garbage a load left);
- * throws on a character no code uses or a code cut short.
+ * cut out only for an error message, not as a string per word); throws on a character no code uses
+ * or a code cut short.
  */
 function readCodes(bag: string, out: (index: number, from: number, end: number) => void): void {
   let lead = 0;
@@ -185,13 +185,6 @@ export class NeighbourBank {
    * built, so loading leaves little garbage behind.
    */
   static packed(list: readonly (readonly [string, readonly number[]])[], classCount: number, vocabulary: Map<string, number>, words?: readonly string[]): NeighbourBank {
-    // A table word's term id, looked up on its first use (so ids are numbered as for word bags).
-    const ids = new Int32Array(words?.length ?? 0).fill(-1);
-    const tableId = (w: number, bag: string, from: number, end: number): number => {
-      if (!words || !(w < words.length)) throw new RangeError(`bag word ${bag.slice(from, end)} is not in the word table`);
-      if (ids[w] < 0) ids[w] = termId(vocabulary, words[w]);
-      return ids[w];
-    };
     let total = 0;
     for (const [bag] of list) {
       // One lower-case letter ends each code (readCodes refuses any other character above them).
@@ -204,8 +197,12 @@ export class NeighbourBank {
     // reader for every bag, not one per bag: a closure per bag was garbage a load left behind.
     let at = 0;
     let bag = '';
+    // A table word's term id, looked up on its first use (so ids are numbered as for word bags).
+    const ids = new Int32Array(words?.length ?? 0).fill(-1);
     const put = (w: number, from: number, end: number): void => {
-      terms[at++] = tableId(w, bag, from, end);
+      if (!words || !(w < words.length)) throw new RangeError(`bag word ${bag.slice(from, end)} is not in the word table`);
+      if (ids[w] < 0) ids[w] = termId(vocabulary, words[w]);
+      terms[at++] = ids[w];
     };
     for (let e = 0; e < list.length; e++) {
       bag = list[e][0];
