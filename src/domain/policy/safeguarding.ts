@@ -359,6 +359,17 @@ const REPLY_HOSTILE = /\btell(?:ing)?\s+(?:her|him|them)\s+(?:exactly\s+)?what\s
 /** The reply judges or names the person, or speaks of their child: personal comments (7.6.3). */
 const REPLY_JUDGES = /\bname\s+and\s+shame\b|\bwhat\s+i\s+think\s+of\s+(?:her|him|them)\b|\b(?:put|putting)\s+(?:her|him|them)\s+(?:straight|right)\s+about\s+(?:her|his|their)\s+(?:kid|son|daughter|child|boy|girl)'?s?\b/i;
 /**
+ * What the asker means to post judges or exposes the person, wherever it is posted ("post on my own
+ * page what her son's really like", "post his address in the village group", "name and shame her",
+ * "call the parent who complained a liar", "put her straight", "a few home truths"): personal
+ * comments (7.6.3) first, as the first-look writers label it, though no reply is named. A question
+ * that names reporting ("don't tell me to report it") keeps the report first.
+ */
+const JUDGING_WORDS = String.raw`\bname\s+and\s+shame\b(?!['’"]?\s+(?:me|us)\b)|\bhome\s+truths\b|\bwhat\s+(?:she|he|they)(?:['’]s|['’]re|\s+is|\s+are)\s+really\s+like\b|\bwhat\s+(?:her|his|their)\s+(?:kid|son|daughter|child|boy|girl|lad)(?:['’]s|\s+is)\s+(?:really\s+)?like\b|\b(?:post|posting|share|sharing|put|putting|publish|publishing)\s+(?:up\s+)?(?:her|his|their)\s+(?:home\s+)?address\b|\bcall\s+(?:her|him|them|the\s+(?:parent|mum|dad|mother|father)(?:\s+who\s+[^.?!,]{0,40}?)?)\s+(?:a|an)\s+(?:\w+\s+)?(?:liar|clown|idiot|disgrace|bully|joke|nightmare)s?\b|\b(?:put|putting)\s+(?:her|him|them)\s+straight\b`;
+/** The asker (or their side) before it in the same sentence: "I'm going to …", "can I … and put her straight", not "someone shared her address, what should I do". */
+const POSTS_JUDGING = new RegExp(String.raw`\b(?:i|we|im)\b[^.?!]{0,80}?(?:${JUDGING_WORDS})`, 'i');
+const NAMES_REPORTING = /\breport/i;
+/**
  * Hitting back ("should I clap back", "fire back"): asked while being abused, the abuse is still the
  * matter (7.6.7), not the asker's own conduct alone, as the writers mostly label it. By e-mail it is the
  * e-mail's tone (4.1.4), left to the ranking.
@@ -633,6 +644,12 @@ const ASKER_PHONING_PUPIL = /\b(?:ring|call|phone|text|whatsapp|message|facetime
 const OWN_NUMBER = /\b(?:te?xt(?:s|d|ed|ing)?|rang|rung|rings?|ringing|phon(?:e|es|ed|ing)|call(?:s|ed|ing)?|whatsapp(?:s|ed|ing)?|facetim(?:e|es|ed|ing)|messag(?:e|es|ed|ing))\s+(?:me\s+)?(?:on|at|to)?\s*my\s+(?:own\s+|personal\s+|private\s+|home\s+)*(?:mobile|phone|number|cell)\b|\b(?:got|get|gets|getting|has|had|found|have)\s+(?:hold\s+of\s+)?my\s+(?:own\s+|personal\s+|private\s+|home\s+)*(?:mobile\s+|phone\s+)?number\b/i;
 /** A platform named to rule it out ("not social media, just texts"). */
 const NOT_A_PLATFORM = new RegExp(String.raw`\b(?:not|isn['’]?t|wasn['’]?t|never)\s+(?:on\s+|via\s+|through\s+|over\s+)?(?:any\s+)?${PLATFORM}\b`, 'gi');
+/**
+ * Social media named only as what the asker compares the texts with ("is that a social media thing or
+ * something else", "does that count as connecting on social media", "report it the same way as a pupil
+ * adding me on social media"): no platform the pupil used. Read without it, as NOT_A_PLATFORM is.
+ */
+const PLATFORM_COMPARED = new RegExp(String.raw`\b(?:counts?\s+as|counted\s+as|the\s+same\s+(?:as|way\s+as)|same\s+as|like|as\s+if)\s+(?:[\w'’-]+\s+){0,8}?${PLATFORM}\b|\b${PLATFORM}\s+(?:thing|rule|bit|one|connection|request|section|clause|contact)s?\b|\b(?:is|does)\s+(?:that|this|it)\s+(?:count\s+as\s+)?(?:a\s+|one\s+of\s+the\s+)?${PLATFORM}\b`, 'gi');
 const OTHER_PLATFORM = new RegExp(String.raw`\b(?!whatsapp\b)${PLATFORM}(?:\s+(?:page|account|profile|dms?))?\b`, 'i');
 /** The pupil as the one phoning ("a Y5 lad rang my mobile"), not a parent in the same question ("a year 4 mum rang my mobile"). */
 const PUPIL_PHONING = new RegExp(String.raw`\b(?:${PUPIL_NOUN}|tutees?)\b(?:\s+(?!(?:mum|mums|mum's|dad|dads|dad's|mother|father|parents?|carers?|gran|nan|grandma|grandad|auntie|aunt|uncle)\b)\S+){0,8}?\s+(?:text(?:s|ed)?|rang|rings|phoned|phones|called|calls|keeps\s+(?:texting|ringing|calling|phoning)|whatsapp(?:s|ed)|got|found|has)\b`, 'i');
@@ -779,7 +796,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const theirChatAbusing = chatAbusing && !ASKER_IN_CHAT.test(question);
   // A pupil on the asker's own phone, on no platform but WhatsApp, is personal communication, a parent in the question or not.
   // Worked out only where a pupil is (most questions have none), as are the cues after it.
-  const ownNumber = pupil && ((OWN_NUMBER.test(question) && !OTHER_PLATFORM.test(question.replace(NOT_A_PLATFORM, ' ')) && PUPIL_PHONING.test(question)) || ASKER_PHONING_PUPIL.test(question));
+  const ownNumber = pupil && ((OWN_NUMBER.test(question) && !OTHER_PLATFORM.test(question.replace(NOT_A_PLATFORM, ' ').replace(PLATFORM_COMPARED, ' ')) && PUPIL_PHONING.test(question)) || ASKER_PHONING_PUPIL.test(question));
   // Staff only (a colleague connecting, "the Year 3 teacher"), or a pupil's relative connecting: no pupil's contact.
   const staffOnly = () => (STAFF_BY_YEAR.test(question) && !PUPIL_WORD.test(question.replace(new RegExp(STAFF_BY_YEAR.source, 'gi'), ' ')))
     || (STAFF_CONNECTING.test(question) && !PUPIL_CONTACTING.test(question) && !STAFF_TO_PUPIL.test(question));
@@ -811,7 +828,9 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
   const asker = askerNamed || ASKER_TARGET.test(question) || (ON_MY_PAGE.test(question) && !ASKER_POSTS.test(question));
   // Answering back is the staff member's own conduct, asked about while being abused: the topic holds.
   const reply = REPLY_BACK.test(question);
-  const replyBack = reply && (REPLY_HOSTILE.test(question) || REPLY_JUDGES.test(question));
+  // Posting that judges or exposes the one abusing is answering back too, though no reply is named.
+  const judging = POSTS_JUDGING.test(question) && !NAMES_REPORTING.test(question) && !byEmail;
+  const replyBack = (reply && (REPLY_HOSTILE.test(question) || REPLY_JUDGES.test(question))) || judging;
   // Pictures of staff shared round by pupils are conduct towards staff.
   const staffImagesShared = ofStaff && SHARED_ROUND.test(question) && !STAFF_CHAT.test(question);
   // Wanting to answer the abuse back ("reply to the troll and give him both barrels", "should I clap back") makes it the asker's.
@@ -832,7 +851,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, question: string): S
     const page = (onSchoolPage(question) && !NOT_ADMIN.test(question)) || admin
       || (MODERATE_ASKED.test(question) && ON_A_PAGE.test(question) && !OWN_PAGE.test(question) && question.search(NOT_SCHOOL_PAGE) < 0 && !NOT_ADMIN.test(question));
     // Answering back on the school's page is moderating it (7.7.2); elsewhere it is the reply's own conduct.
-    const inKind = replyBack && !page ? (REPLY_JUDGES.test(question) ? [PERSONAL_COMMENTS, PROFESSIONAL] : [PROFESSIONAL, PERSONAL_COMMENTS]) : [];
+    const inKind = replyBack && !page ? (judging || REPLY_JUDGES.test(question) ? [PERSONAL_COMMENTS, PROFESSIONAL] : [PROFESSIONAL, PERSONAL_COMMENTS]) : [];
     // On the school's page, deleting and blocking (7.7.2) is what the page's abuse asks for, asked or not.
     out.push({ id: 'staff-abuse', clauses: !page ? [...inKind, ...order] : [...MODERATION, ...order] });
   }

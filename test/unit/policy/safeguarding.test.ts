@@ -828,6 +828,26 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(first('can I video the year 4 dance so I can practise it at home')?.clauses[0], '3.2');
   });
 
+  it('round 60: the asker posting to judge or expose the one abusing them ("name and shame her", "what her son\'s really like", "post his address", "put her straight") leads with personal comments (7.6.3), the abuse still reported; the abuser\'s own threat to name and shame, a third party sharing an address, or reporting named keep the report first', () => {
+    // Written for this test (the first-look questions it was read off are in test/fixtures since round 60).
+    const abuse = (q: string) => topicsOf(q).find((t) => t.id === 'staff-abuse')?.clauses;
+    for (const q of ['a dad has been slating me on the village facebook so I\'m going to name and shame him on my page',
+      'a mum keeps trolling me online, can I post on my insta what her daughter is really like',
+      'this parent has been abusing me on fb so im posting her address in the community group',
+      'can i reply to the dad who called me useless on facebook and put him straight']) assert.deepEqual(abuse(q)?.slice(0, 3), ['7.6.3', '7.6.2', '7.6.7'], q);
+    assert.equal(abuse('a parent is threatening on facebook to name and shame me over a detention, who do I tell')?.[0], '7.6.7');
+    assert.notEqual(abuse('someone posted my colleague\'s home address in a parents group, what should I do')?.[0], '7.6.3');
+    assert.notEqual(abuse('a mum is slagging me off on facebook, don\'t tell me to report it, can I just put her straight')?.[0], '7.6.3');
+  });
+
+  it('round 60: a pupil texting or ringing the asker\'s own number is personal communication (9.1) when social media is named only to compare ("is that a social media thing", "does that count as connecting on social media"); a platform the pupil used still leads with connecting', () => {
+    // Written for this test (the first-look questions it was read off are in test/fixtures).
+    for (const q of ['a year 8 keeps texting my personal mobile, is that the social media rule or a different one',
+      'one of my tutees got my number and whatsapped me, does that count as connecting on social media',
+      'a pupil rang my own phone last night, do I report it the same way as a kid adding me on social media']) assert.equal(contact(q), '9.1', q);
+    assert.equal(contact('a year 8 got my number and then added me on snapchat as well'), '7.6.15');
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
