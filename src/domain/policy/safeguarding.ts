@@ -647,9 +647,12 @@ const NOT_A_PLATFORM = new RegExp(String.raw`\b(?:not|isn['’]?t|wasn['’]?t|n
 /**
  * Social media named only as what the asker compares the texts with ("is that a social media thing or
  * something else", "does that count as connecting on social media", "report it the same way as a pupil
- * adding me on social media"): no platform the pupil used. Read without it, as NOT_A_PLATFORM is.
+ * adding me on social media", "like a social media request"): no platform the pupil used. Read without it, as
+ * NOT_A_PLATFORM is. "Like" only as a comparison: "I'd like to add her on insta" names one; and as a kind
+ * of thing only social media itself: "a snapchat request" is one the pupil sent.
  */
-const PLATFORM_COMPARED = new RegExp(String.raw`\b(?:counts?\s+as|counted\s+as|the\s+same\s+(?:as|way\s+as)|same\s+as|like|as\s+if)\s+(?:[\w'’-]+\s+){0,8}?${PLATFORM}\b|\b${PLATFORM}\s+(?:thing|rule|bit|one|connection|request|section|clause|contact)s?\b|\b(?:is|does)\s+(?:that|this|it)\s+(?:count\s+as\s+)?(?:a\s+|one\s+of\s+the\s+)?${PLATFORM}\b`, 'gi');
+const SOCIAL_MEDIA = String.raw`(?:social\s+media|socials)`;
+const PLATFORM_COMPARED = new RegExp(String.raw`\b(?:counts?\s+as|counted\s+as|the\s+same\s+(?:as|way\s+as)|same\s+as|like(?=\s+(?:a|an|the|on|with)\b)|as\s+if)\s+(?:[\w'’-]+\s+){0,8}?${PLATFORM}\b|\b${SOCIAL_MEDIA}\s+(?:thing|rule|bit|one|connection|request|section|clause|contact)s?\b|\b(?:is|does)\s+(?:that|this|it)\s+(?:count\s+as\s+)?(?:a\s+|one\s+of\s+the\s+)?${SOCIAL_MEDIA}\b`, 'gi');
 const OTHER_PLATFORM = new RegExp(String.raw`\b(?!whatsapp\b)${PLATFORM}(?:\s+(?:page|account|profile|dms?))?\b`, 'i');
 /** The pupil as the one phoning ("a Y5 lad rang my mobile"), not a parent in the same question ("a year 4 mum rang my mobile"). */
 const PUPIL_PHONING = new RegExp(String.raw`\b(?:${PUPIL_NOUN}|tutees?)\b(?:\s+(?!(?:mum|mums|mum's|dad|dads|dad's|mother|father|parents?|carers?|gran|nan|grandma|grandad|auntie|aunt|uncle)\b)\S+){0,8}?\s+(?:text(?:s|ed)?|rang|rings|phoned|phones|called|calls|keeps\s+(?:texting|ringing|calling|phoning)|whatsapp(?:s|ed)|got|found|has)\b`, 'i');

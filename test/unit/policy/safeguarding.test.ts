@@ -846,6 +846,9 @@ describe('safeguarding questions never miss their clause', () => {
       'one of my tutees got my number and whatsapped me, does that count as connecting on social media',
       'a pupil rang my own phone last night, do I report it the same way as a kid adding me on social media']) assert.equal(contact(q), '9.1', q);
     assert.equal(contact('a year 8 got my number and then added me on snapchat as well'), '7.6.15');
+    // "Like" as a verb, and a platform's own request, name a platform the pupil used: no comparison.
+    assert.equal(contact('a year 9 texted my own mobile, I\'d like to add her on insta too, can I'), '7.6.15');
+    assert.equal(contact('a year 9 texted my own mobile and then sent me a snapchat request'), '7.6.15');
   });
 
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
