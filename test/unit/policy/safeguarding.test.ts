@@ -851,6 +851,21 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(contact('a year 9 texted my own mobile and then sent me a snapchat request'), '7.6.15');
   });
 
+  it('round 61: pictures of pupils kept "as memories" or "for my memories" lead with imagery for personal purposes (3.2); pupils filming the asker ("filmin me") or a video "abt me" is conduct towards staff (7.6.7)', () => {
+    // Written for this test (the first-look questions it was read off are in test/fixtures since round 61).
+    const images = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-images')?.clauses[0];
+    for (const q of ['can I take a few photos of my tutor group on my phone as memories before they move up',
+      'is it ok to film the year 2 class assembly on my own phone for my memories',
+      'keeping pics of my year 6s from the leavers disco on my phone 4 my memories, allowed?']) assert.equal(images(q), '3.2', q);
+    // Posting them is still the school's images rule.
+    assert.equal(images('can I post photos of my year 6s from the leavers disco on the school facebook'), '8.1');
+    const abuse = (q: string) => topicsOf(q).find((t) => t.id === 'staff-abuse')?.clauses[0];
+    assert.equal(abuse('two year 9s keep filmin me in lessons and posting it on snapchat'), '7.6.7');
+    assert.equal(answerer.answer('two year 9s keep filmin me in lessons and posting it on snapchat').citations[0]?.id, '7.6.7');
+    assert.equal(answerer.answer('pupils set up an account roasting staff and one of the videos is abt me, what do I do').citations[0]?.id, '7.6.7');
+    assert.equal(abuse('pupils set up an account roasting staff and one of the videos is abt me, what do I do'), '7.6.7');
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
