@@ -34,3 +34,20 @@ export function isEnglishWord(word: string): boolean {
   const base = PREFIXED.exec(word)?.[1];
   return base !== undefined && words.has(base);
 }
+
+/**
+ * The -ing word for a dropped g typed as said ("filmin", "postin'", "messagin", "slaggin", "emailin"), where the
+ * -in form is no word itself: "begin", "admin" and "cabin" stay, and so does "LinkedIn" (a past tense before "in").
+ */
+export function withDroppedG(text: string): string {
+  return text.replace(/\b([A-Za-z]{2,}in)['’]?(?![A-Za-z'’])/g, (typed, word: string) => {
+    const lower = word.toLowerCase();
+    return !isEnglishWord(lower) && droppedG(lower.slice(0, -2)) ? `${word}g` : typed;
+  });
+}
+
+/** Whether `base` + "ing" is a verb's -ing form: "post", "messag(e)", "slag(g)", "email"; not "linked". */
+function droppedG(base: string): boolean {
+  return isEnglishWord(`${base}ing`) || isEnglishWord(`${base}e`) || (/([b-df-hj-np-tv-z])\1$/.test(base) && isEnglishWord(base.slice(0, -1)))
+    || (base.length >= 4 && !base.endsWith('ed') && isEnglishWord(base));
+}

@@ -11,6 +11,7 @@
  * Instructions aimed at the bot (injection.ts) and claims that someone allowed it (framing.ts)
  * are cut before analysis, so they add no idea that unsets a topic.
  */
+import { withDroppedG } from './english';
 import type { QueryAnalysis } from './policyIndex';
 import { asksAboutPhotoArrangements, asksAboutPupilDiscipline, asksAboutPupilsOwnUse, asksOnlyWhen } from './scope';
 import { terms } from './text';
@@ -390,13 +391,13 @@ const ADULTS_CHAT = /\b(?:dept|department|staff|drivers['’]?|cleaners['’]?|c
 const OWN_IMAGES = /\bmy\s+(?:\w+\s+)?(?:photos?|pictures?|pics?|videos?|selfies?|posts?|reels?|stories)\b/i;
 const OF_PUPILS = /\b(?:pupil|kid|child|student)(?:s['’]?)?\s+(?:pics?|photos?|pictures?|videos?|images?)\b|\b(?:photos?|pictures?|pics?|videos?|footage|images?|film|recording)\s+(?:\w+\s+){0,2}?(?:of|with|showing)\s+(?:\w+\s+){0,3}?(?:pupils?|students?|kids?|child|children|class|form|team|year|y\d)|\b(?:film|filming|filmed|photograph(?:ing|ed)?|record(?:ing|ed)?)\s+(?:\w+\s+){0,2}?(?:pupils?|students?|kids?|child|children|class|form|team|year|y\d)/i;
 /** A pupil taking the picture ("a pupil filming a teacher") is behaviour, not an image of a pupil. */
-const PUPIL_FILMING = /\b(?:pupil|student|child|kid|y\d{1,2}|year\s*\d{1,2})s?\s+(?:(?:has|have|had|is|are|was|were|been|keeps?|kept|caught|seen|started|secretly|covertly|always|keep)\s+){0,2}(?:filming|filmin|filmed|photographing|photographed|recording|recorded|taking)\b|\b(?:filmed|recorded|taken|made|photographed)\s+by\s+(?:a|an|the|some|one\s+of\s+(?:the|our|my))\s+(?:\w+\s+)?(?:pupils?|students?|kids?|child|children|y\d{1,2}s?)\b/i;
+const PUPIL_FILMING = /\b(?:pupil|student|child|kid|y\d{1,2}|year\s*\d{1,2})s?\s+(?:(?:has|have|had|is|are|was|were|been|keeps?|kept|caught|seen|started|secretly|covertly|always|keep)\s+){0,2}(?:filming|filmed|photographing|photographed|recording|recorded|taking)\b|\b(?:filmed|recorded|taken|made|photographed)\s+by\s+(?:a|an|the|some|one\s+of\s+(?:the|our|my))\s+(?:\w+\s+)?(?:pupils?|students?|kids?|child|children|y\d{1,2}s?)\b/i;
 /**
  * A picture or video of a member of staff ("filming staff in corridors", "a mocking video of one of the
- * teachers", "photoshopped pics of him"), typed as said too ("kids filmin me", "a vid abt me"): not an image of
- * pupils, whoever took it.
+ * teachers", "photoshopped pics of him"), typed as said too ("a vid abt me"): not an image of pupils,
+ * whoever took it.
  */
-const IMAGE_OF_STAFF = /\b(?:videos?|vids?|pics?|photos?|pictures?|images?|memes?)\s+(?:\w+\s+){0,2}?with\s+(?:her|his|my)\s+face\b|\b(?:film(?:s|ed|ing|in)?|record(?:s|ed|ing)?|photograph(?:s|ed|ing)?)\s+(?:\w+\s+)?(?:me|staff|teachers?|colleagues?|(?:a|the|our|my)\s+(?:\w+\s+)?(?:teacher|colleague|ta|head))\b|\b(?:videos?|vids?|pics?|photos?|pictures?|footage|clips?|memes?|tiktoks?)\s+(?:\w+\s+){0,3}?(?:of|about|abt|mocking)\s+(?:me|one\s+of\s+(?:the|our|my)\s+(?:teachers|staff|colleagues|team)|(?:a|the|our|my)\s+(?:\w+\s+)?(?:teacher|colleague|ta|head|deputy)|(?:mr|mrs|miss|ms|sir)\b)/i;
+const IMAGE_OF_STAFF = /\b(?:videos?|vids?|pics?|photos?|pictures?|images?|memes?)\s+(?:\w+\s+){0,2}?with\s+(?:her|his|my)\s+face\b|\b(?:film(?:s|ed|ing)?|record(?:s|ed|ing)?|photograph(?:s|ed|ing)?)\s+(?:\w+\s+)?(?:me|staff|teachers?|colleagues?|(?:a|the|our|my)\s+(?:\w+\s+)?(?:teacher|colleague|ta|head))\b|\b(?:videos?|vids?|pics?|photos?|pictures?|footage|clips?|memes?|tiktoks?)\s+(?:\w+\s+){0,3}?(?:of|about|abt|mocking)\s+(?:me|one\s+of\s+(?:the|our|my)\s+(?:teachers|staff|colleagues|team)|(?:a|the|our|my)\s+(?:\w+\s+)?(?:teacher|colleague|ta|head|deputy)|(?:mr|mrs|miss|ms|sir)\b)/i;
 /** Staff among themselves: a staff chat is 5.5's (messages between colleagues), not pictures of staff shared round by pupils. */
 const STAFF_CHAT = /\bstaff\s+(?:\w+\s+)?(?:group|chat|whatsapp|gc)\b|\bjust\s+(?:teachers|staff)\b/i;
 /** Made to mock a member of staff: "a Discord called 'roast Mr X'", "photoshopped pics of him", "being roasted on TikTok", "edited videos with her face on animals". */
@@ -735,7 +736,9 @@ function putBefore(out: SafeguardingTopic[], first: SafeguardingTopic['id'], the
  * The safeguarding topics a question is about. `question` is the text analysed (instructions
  * to the bot already cut), for the few cues that are word order, not words.
  */
-export function safeguardingTopics(analysis: QueryAnalysis, question: string): SafeguardingTopic[] {
+export function safeguardingTopics(analysis: QueryAnalysis, typed: string): SafeguardingTopic[] {
+  // The readings below match typed wording: a dropped g ("kids filmin me", "postin it") reads as its -ing word.
+  const question = withDroppedG(typed);
   // "Snapped a photo" is taking one, not Snapchat ("snapped me" still is): that unit names no platform.
   // Nor is a video call a video: its "video" names no picture unless a video is named besides.
   const taken = SNAP_TAKEN.test(question);

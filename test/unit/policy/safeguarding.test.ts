@@ -3,6 +3,7 @@ import { DEFAULT_POLICY } from '../../../src/config';
 import { loadKnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
 import { Answerer, cleanQuestion } from '../../../src/domain/policy/answerer';
 import { safeguardingTopics } from '../../../src/domain/policy/safeguarding';
+import { withDroppedG } from '../../../src/domain/policy/english';
 import { decide } from '../../../src/domain/policy/decision';
 import { withoutFraming } from '../../../src/domain/policy/framing';
 import { loadSplit, safeguardingEval } from '../../../scripts/eval';
@@ -864,6 +865,17 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(answerer.answer('two year 9s keep filmin me in lessons and posting it on snapchat').citations[0]?.id, '7.6.7');
     assert.equal(answerer.answer('pupils set up an account roasting staff and one of the videos is abt me, what do I do').citations[0]?.id, '7.6.7');
     assert.equal(abuse('pupils set up an account roasting staff and one of the videos is abt me, what do I do'), '7.6.7');
+  });
+
+  it('round 62: a dropped g typed as said ("filmin", "postin", "taggin", "sharin") reads as its -ing word, so the readings of typed wording hold; "begin", "admin" and LinkedIn stay', () => {
+    // Written for this test.
+    assert.equal(withDroppedG('kids filmin me n puttin it on tiktok, im askin wat to do'), 'kids filming me n putting it on tiktok, im asking wat to do');
+    assert.equal(withDroppedG("she's messagin and slaggin me off, postin' stuff"), "she's messaging and slagging me off, posting stuff");
+    assert.equal(withDroppedG('begin admin cabin on LinkedIn'), 'begin admin cabin on LinkedIn');
+    const lead = (q: string) => answerer.answer(q).citations[0]?.id;
+    assert.equal(lead('two year 8s keep filmin me in class and postin it on tiktok'), '7.6.7');
+    assert.equal(lead('someone keeps sharin videos of me teachin on snapchat'), '7.6.7');
+    assert.equal(lead('parents keep taggin the kids in the sports day pics on the school fb, can we turn it off'), '7.4.8');
   });
 
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
