@@ -697,6 +697,10 @@ const CURRENT_PUPIL = /(?<!\b(?:not|same|as|like|than|between|would\s+if|with|di
  */
 const STILL_PUPIL = /\bstill\s+(?:on\s+(?:the\s+)?roll|(?<!\b(?:kids|pupils|students|children|ones|those)\s+still\s+)here|at\s+(?:the|our|this)\s+school|in\s+y(?:ea)?r?\s*\d|a\s+(?:pupil|student)|our\s+(?:pupil|student))\b|\b(?:hasn['’]?t|has\s+not)\s+(?:left|finished|done\s+(?:her|his|their)\s+last)\b|\b(?:leaves|leaving)\s+(?:us\s+)?in\s+(?:a\s+few|two|three|four|\d+)\s+weeks\b|\bwho\s+leaves\s+in\b|\b(?:technically|officially)\s+(?:still\s+)?on\s+(?:the\s+|our\s+)?roll\b|\bon\s+(?:the\s+|our\s+)?roll\s+(?:until|till|til|to)\b|\bdual[- ]registered\b|\bnot\s+(?:officially|technically)\s+left\b|\b(?:stayed|staying|stays)\s+on\s+(?:in|at|for)\s+(?:our|the)\s+sixth\s+form\b|\b(?:come|came|coming)\s+back\s+(?:to|for)\s+(?:our|the)\s+sixth\s+form\b|\b(?:now\s+)?in\s+y(?:ea)?r?\s*\d{1,2}\s+here\b|\bmoved\s+(?:up\s+)?to\s+(?:the\s+)?other\s+(?:y(?:ea)?r?\s*\d{1,2}\s+)?class\s+in\s+our\s+school\b/i;
 /** Passed round or put up: "posting clips", "it's going round on snap", "all over Snapchat". */
+/** Put up on a platform ("put it on TikTok", "stuck it on their snap"): shared, where a pupil filmed the asker. */
+const PUT_ON_PLATFORM = new RegExp(String.raw`\b(?:put|puts|putting|stuck|stick|sticks|sticking)\s+(?:it|them|this|that|the\s+(?:video|vid|clip|footage|photo|pic|picture)s?)\s+(?:up\s+)?(?:on|onto)\s+(?:(?:their|his|her|a|the)\s+)?(?:own\s+)?${PLATFORM}`, 'i');
+/** A pupil filming or photographing the asker ("a Y10 filmed me", "kids recorded me"). */
+const FILMED_ME = /\b(?:filmed|filming|recorded|recording|photographed|photographing|videoed)\s+me\b/i;
 const SHARED_ROUND = /\b(?:post(?:s|ed|ing)?|shar(?:e|es|ed|ing)|upload(?:s|ed|ing)?|going\s+round|doing\s+the\s+rounds|all\s+over|viral)\b/i;
 
 /** Abuse, mockery, threats, smears or impersonation, in any of the ways the cues above say them. */
@@ -839,7 +843,8 @@ export function safeguardingTopics(analysis: QueryAnalysis, typed: string): Safe
   const judging = POSTS_JUDGING.test(question) && !NAMES_REPORTING.test(question) && !byEmail;
   const replyBack = (reply && (REPLY_HOSTILE.test(question) || REPLY_JUDGES.test(question))) || judging;
   // Pictures of staff shared round by pupils are conduct towards staff.
-  const staffImagesShared = ofStaff && SHARED_ROUND.test(question) && !STAFF_CHAT.test(question);
+  // A pupil filming the asker and putting it on a platform is shared round too.
+  const staffImagesShared = ofStaff && (SHARED_ROUND.test(question) || (PUPIL_FILMING.test(question) && FILMED_ME.test(question) && PUT_ON_PLATFORM.test(question))) && !STAFF_CHAT.test(question);
   // Wanting to answer the abuse back ("reply to the troll and give him both barrels", "should I clap back") makes it the asker's.
   const retort = RETORT.test(question) && !byEmail;
   if ((isAbusive() || staffImagesShared) && (ideas.has(STAFF) || asker || STAFF_ROLE.test(question) || (replyBack && !byEmail)) && (replyBack || retort || !OWN_CONDUCT.test(question))) {

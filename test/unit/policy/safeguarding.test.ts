@@ -878,6 +878,20 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(lead('parents keep taggin the kids in the sports day pics on the school fb, can we turn it off'), '7.4.8');
   });
 
+  it('round 63: a pupil filming the asker and putting it on a platform ("a Y8 filmed me ... put it on TikTok") is conduct towards staff (7.6.7), abusive words or not; filmed and only kept, or put up by the asker, it is not', () => {
+    // Written for this test (the first-look question it was read off is in test/fixtures since round 63).
+    const abuse = (q: string) => topicsOf(q).find((t) => t.id === 'staff-abuse')?.clauses[0];
+    const lead = (q: string) => answerer.answer(q).citations[0]?.id;
+    for (const q of ['a year 8 recorded me in the lunch queue and put it on snapchat, what now',
+      'Y11 filmed me during the fire drill and stuck it on their insta. Who do I tell?']) {
+      assert.equal(abuse(q), '7.6.7', q);
+      assert.equal(lead(q), '7.6.7', q);
+    }
+    // Filmed and not put anywhere, or a pupil's clip the asker wants to put up: no abuse of staff is told.
+    assert.equal(abuse('a year 8 recorded me in the lunch queue, should I ask him to delete it'), undefined);
+    assert.equal(abuse('the Y11s filmed me doing the fire drill, can I put it on my insta'), undefined);
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
