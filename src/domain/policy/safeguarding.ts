@@ -303,6 +303,13 @@ const SIBLING_IN_SCHOOL = /\b(?:his|her|their)\s+(?:little\s+|younger\s+|older\s
 const NOT_ELSEWHERE = String.raw`(?![^.?!]*\b(?:at|in|to)\s+(?:another|a\s+different|other|a\s+new)\s+school)`;
 const CHILD_IN_SCHOOL = new RegExp(String.raw`\b(?:is|are|she'?s|he'?s)\s+now\s+a\s+parent\s+(?:at|here|in)\b|\b(?:now\s+)?(?:has|have|got)\s+(?:a|an|her|his|their|two)\s+(?:little\s+|young\s+)?(?:kids?|son|daughter|boy|girl|child|children|lad)\s+(?:(?:who'?s\s+|who\s+(?:is|has)\s+|that'?s\s+)?(?:just\s+)?(?:starting|started|now)\s+)?(?:in|at)\s+(?:(?:my|our|the|this)\s+(?:\w+\s+)?(?:school|academy|class|form|reception|nursery|y(?:ea)?r?\s*\d)|reception|nursery|y(?:ea)?r?\s*\d)${NOT_ELSEWHERE}|\b(?:her|his|their)\s+(?:little\s+|young\s+|eldest\s+|youngest\s+|oldest\s+)?(?:son|daughter|boy|girl|lad|child|kids?|children)\s+(?:is|are|has\s+just\s+started|just\s+started|has\s+started|started|is\s+starting|starts|starting)\s+(?:now\s+)?(?:(?:in|at)\s+)?(?:(?:my|our|the|this)\s+(?:\w+\s+)?(?:school|academy|class|form)|reception|nursery|y(?:ea)?r?\s*\d{1,2})\b${NOT_ELSEWHERE}`, 'i');
 const RELATIVES = '7.6.17';
+/**
+ * A former pupil who works here now ("is now a TA here", "has just started as a TA in dept", "now works here as an
+ * apprentice TA"): a colleague first (7.6.16), then contact with a former pupil. Not one working at another school.
+ */
+const HERE = String.raw`(?:here|with\s+us|(?:at|in)\s+(?:our|this|my)\s+(?:\w+\s+)?(?:school|academy|dept|department|team|faculty)|in\s+(?:the\s+)?(?:dept|department|faculty))\b`;
+const STAFF_HERE_NOW = new RegExp(String.raw`\b(?:is|she['’]?s|he['’]?s|who['’]?s|now)\s+(?:now\s+)?(?:a|an|our|one\s+of\s+our)\s+(?:\d+[- ]year[- ]old\s+)?(?:\w+\s+)?(?:ta|tas|teaching\s+assistant|teacher|colleague|trainee|ect|member\s+of\s+staff|cover\s+supervisor|lsa|hlta)\s+${HERE}|(?<!\b(?:doesn['’]?t|does\s+not|no\s+longer|don['’]?t|not|never)\s+)\b(?:started|working|works|joined)\s+(?:(?:here|at\s+(?:our|this|my)\s+school)\b|(?:here\s+)?as\s+(?:a|an|our)\s+(?:\w+\s+)?(?:ta|teaching\s+assistant|teacher|trainee|ect|cover\s+supervisor|lsa|hlta|apprentice)\s+${HERE})|\bjoined\s+(?:our|the)\s+staff\b`, 'i');
+const COLLEAGUES_CONNECTING = '7.6.16';
 /** "keeps adding me on insta": the vocabulary's reading of "keeps adding" can leave the adding too far from the pupil. */
 const ADDS_ME = /\badd(?:s|ed|ing)\s+(?:me|us)\b/i;
 /** Connected already: "I have him on everything", "she has them on snap". */
@@ -803,6 +810,8 @@ export function safeguardingTopics(analysis: QueryAnalysis, typed: string): Safe
   const aboutTheirChild = !behalf && new RegExp(THEIR_CHILD, 'i').test(question) && isAbusive();
   // A former pupil whose brother or sister is a pupil now, or whose own child is: a pupil's relative (7.6.17) first.
   const familyHere = former && (SIBLING_IN_SCHOOL.test(question) || CHILD_IN_SCHOOL.test(question));
+  // A former pupil on the staff here now is a colleague first.
+  const colleagueNow = former && !familyHere && STAFF_HERE_NOW.test(question);
   // Pupils' own chat where they abuse or mock staff, with the asker not in it, is abuse, not contact.
   const theirChatAbusing = chatAbusing && !ASKER_IN_CHAT.test(question);
   // A pupil on the asker's own phone, on no platform but WhatsApp, is personal communication, a parent in the question or not.
@@ -818,7 +827,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, typed: string): Safe
   let ownUseAsked: boolean | undefined;
   const asksOwnUse = () => (ownUseAsked ??= asksAboutPupilsOwnUse(question));
   const ownUse = () => !connect && asksOwnUse();
-  if (pupil && (!parent || ownNumber) && !aboutTheirChild && !theirChatAbusing && (connect || message || ownNumber || viaOfficial) && !staffOnly() && !relative() && !ownUse()) out.push(familyHere ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) || (NAME_ASKED.test(question) && !ADDING_ASKER.test(question) && !PUPIL_CONTACTING.test(question) && !CONTACT_TOLD.test(question)) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED) || (pupilsChat && ASKER_MAKES_CHAT.test(question))) && (!former || STILL_PUPIL.test(question) || CURRENT_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
+  if (pupil && (!parent || ownNumber) && !aboutTheirChild && !theirChatAbusing && (connect || message || ownNumber || viaOfficial) && !staffOnly() && !relative() && !ownUse()) out.push(familyHere ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : colleagueNow ? { id: 'pupil-contact', clauses: [COLLEAGUES_CONNECTING, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) || (NAME_ASKED.test(question) && !ADDING_ASKER.test(question) && !PUPIL_CONTACTING.test(question) && !CONTACT_TOLD.test(question)) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED) || (pupilsChat && ASKER_MAKES_CHAT.test(question))) && (!former || STILL_PUPIL.test(question) || CURRENT_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
   // "The paper" typed is the press, unless it is paper ("pay for the paper", "the paper register").
   const press = (ideas.has(PRESS) && pressNamed(ideas, question)) || PRESS_TYPED.test(NOT_A_PAPER_USES.reduce((text, use) => text.replace(use, ' '), question));
   if (press) out.push({ id: 'press', clauses: (ABOUT_POSTS.test(question) || VIA_SOCIAL.test(question)) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
