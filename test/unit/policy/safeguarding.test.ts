@@ -892,7 +892,7 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(abuse('the Y11s filmed me doing the fire drill, can I put it on my insta'), undefined);
   });
 
-  it('round 63: a former pupil on the staff here now ("is now a TA here", "started as a cover supervisor in our dept") connecting is a colleague first (7.6.16), with the former pupil rule and its report next; one working at another school, or whose child starts here, is not', () => {
+  it('round 63: a former pupil on the staff here now ("is now a TA here", "started as a cover supervisor in our dept") connecting is a colleague first (7.6.16), with the former pupil rule and its report next; one working at another school is not, and one whose child starts here ("is starting with us") is a parent of a pupil (7.6.17)', () => {
     // Written for this test (the first-look questions it was read off are in test/fixtures since round 63).
     const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses;
     for (const q of ['a lad who left us in 2018 is now a cover supervisor here and has added me on snapchat, ok to accept?',
@@ -901,8 +901,10 @@ describe('safeguarding questions never miss their clause', () => {
       assert.equal(answerer.answer(q).citations[0]?.id, '7.6.16', q);
     }
     assert.equal(contact('a former pupil, 22 now, working as a teacher at another school wants to add me on facebook')?.[0], '9.1');
-    // Her child starting here is not her working here.
-    assert.notEqual(contact('an ex-pupil of mine, now 25, added me on facebook. her daughter is starting with us in reception')?.[0], '7.6.16');
+    // Her child starting here is not her working here: she is a pupil's parent (7.6.17), "with us" or "here" said.
+    assert.equal(contact('an ex-pupil of mine, now 25, added me on facebook. her daughter is starting with us in reception')?.[0], '7.6.17');
+    assert.equal(contact('a former pupil added me on insta, his little boy joined here in september')?.[0], '7.6.17');
+    assert.equal(contact('former student added me on fb, her son is starting in year 7 at another school')?.[0], '9.1');
   });
 
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
