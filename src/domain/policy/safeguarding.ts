@@ -303,11 +303,12 @@ const SIBLING_IN_SCHOOL = /\b(?:his|her|their)\s+(?:little\s+|younger\s+|older\s
 const NOT_ELSEWHERE = String.raw`(?![^.?!]*\b(?:at|in|to)\s+(?:another|a\s+different|other|a\s+new)\s+school)`;
 const CHILD_IN_SCHOOL = new RegExp(String.raw`\b(?:is|are|she'?s|he'?s)\s+now\s+a\s+parent\s+(?:at|here|in)\b|\b(?:now\s+)?(?:has|have|got)\s+(?:a|an|her|his|their|two)\s+(?:little\s+|young\s+)?(?:kids?|son|daughter|boy|girl|child|children|lad)\s+(?:(?:who'?s\s+|who\s+(?:is|has)\s+|that'?s\s+)?(?:just\s+)?(?:starting|started|now)\s+)?(?:in|at)\s+(?:(?:my|our|the|this)\s+(?:\w+\s+)?(?:school|academy|class|form|reception|nursery|y(?:ea)?r?\s*\d)|reception|nursery|y(?:ea)?r?\s*\d)${NOT_ELSEWHERE}|\b(?:her|his|their)\s+(?:little\s+|young\s+|eldest\s+|youngest\s+|oldest\s+)?(?:son|daughter|boy|girl|lad|child|kids?|children)\s+(?:is|are|has\s+just\s+started|just\s+started|has\s+started|started|is\s+starting|starts|starting|is\s+joining|joins|joined|has\s+joined)\s+(?:now\s+)?(?:with\s+us\b|here\b|(?:(?:in|at)\s+)?(?:(?:my|our|the|this)\s+(?:\w+\s+)?(?:school|academy|class|form)|reception|nursery|y(?:ea)?r?\s*\d{1,2})\b)${NOT_ELSEWHERE}`, 'i');
 const RELATIVES = '7.6.17';
+/** Here, at this school: "here", "with us", "in our maths department", "in dept". */
+const HERE = String.raw`(?:here|with\s+us|(?:at|in)\s+(?:our|this|my)\s+(?:\w+\s+)?(?:school|academy|dept|department|team|faculty)|in\s+(?:the\s+)?(?:dept|department|faculty))\b`;
 /**
  * A former pupil who works here now ("is now a TA here", "has just started as a TA in dept", "now works here as an
  * apprentice TA"): a colleague first (7.6.16), then contact with a former pupil. Not one working at another school.
  */
-const HERE = String.raw`(?:here|with\s+us|(?:at|in)\s+(?:our|this|my)\s+(?:\w+\s+)?(?:school|academy|dept|department|team|faculty)|in\s+(?:the\s+)?(?:dept|department|faculty))\b`;
 const STAFF_HERE_NOW = new RegExp(String.raw`\b(?:is|she['’]?s|he['’]?s|who['’]?s|now)\s+(?:now\s+)?(?:a|an|our|one\s+of\s+our)\s+(?:\d+[- ]year[- ]old\s+)?(?:\w+\s+)?(?:ta|tas|teaching\s+assistant|teacher|colleague|trainee|ect|member\s+of\s+staff|cover\s+supervisor|lsa|hlta)\s+${HERE}|(?<!\b(?:doesn['’]?t|does\s+not|no\s+longer|don['’]?t|not|never)\s+)\b(?:started|working|works|joined)\s+(?:(?:here|at\s+(?:our|this|my)\s+school)\b|(?:here\s+)?as\s+(?:a|an|our)\s+(?:\w+\s+)?(?:ta|teaching\s+assistant|teacher|trainee|ect|cover\s+supervisor|lsa|hlta|apprentice)\s+${HERE})|\bjoined\s+(?:our|the)\s+staff\b`, 'i');
 const COLLEAGUES_CONNECTING = '7.6.16';
 /** "keeps adding me on insta": the vocabulary's reading of "keeps adding" can leave the adding too far from the pupil. */
@@ -703,11 +704,11 @@ const CURRENT_PUPIL = /(?<!\b(?:not|same|as|like|than|between|would\s+if|with|di
  * the same as a current pupil?" asks about a former one (CURRENT_PUPIL says when it is one).
  */
 const STILL_PUPIL = /\bstill\s+(?:on\s+(?:the\s+)?roll|(?<!\b(?:kids|pupils|students|children|ones|those)\s+still\s+)here|at\s+(?:the|our|this)\s+school|in\s+y(?:ea)?r?\s*\d|a\s+(?:pupil|student)|our\s+(?:pupil|student))\b|\b(?:hasn['’]?t|has\s+not)\s+(?:left|finished|done\s+(?:her|his|their)\s+last)\b|\b(?:leaves|leaving)\s+(?:us\s+)?in\s+(?:a\s+few|two|three|four|\d+)\s+weeks\b|\bwho\s+leaves\s+in\b|\b(?:technically|officially)\s+(?:still\s+)?on\s+(?:the\s+|our\s+)?roll\b|\bon\s+(?:the\s+|our\s+)?roll\s+(?:until|till|til|to)\b|\bdual[- ]registered\b|\bnot\s+(?:officially|technically)\s+left\b|\b(?:stayed|staying|stays)\s+on\s+(?:in|at|for)\s+(?:our|the)\s+sixth\s+form\b|\b(?:come|came|coming)\s+back\s+(?:to|for)\s+(?:our|the)\s+sixth\s+form\b|\b(?:now\s+)?in\s+y(?:ea)?r?\s*\d{1,2}\s+here\b|\bmoved\s+(?:up\s+)?to\s+(?:the\s+)?other\s+(?:y(?:ea)?r?\s*\d{1,2}\s+)?class\s+in\s+our\s+school\b/i;
-/** Passed round or put up: "posting clips", "it's going round on snap", "all over Snapchat". */
 /** Put up on a platform ("put it on TikTok", "stuck it on their snap"): shared, where a pupil filmed the asker. */
 const PUT_ON_PLATFORM = new RegExp(String.raw`\b(?:put|puts|putting|stuck|stick|sticks|sticking)\s+(?:it|them|this|that|the\s+(?:video|vid|clip|footage|photo|pic|picture)s?)\s+(?:up\s+)?(?:on|onto)\s+(?:(?:their|his|her|a|the)\s+)?(?:own\s+)?${PLATFORM}`, 'i');
 /** A pupil filming or photographing the asker ("a Y10 filmed me", "kids recorded me"). */
 const FILMED_ME = /\b(?:filmed|filming|recorded|recording|photographed|photographing|videoed)\s+me\b/i;
+/** Passed round or put up: "posting clips", "it's going round on snap", "all over Snapchat". */
 const SHARED_ROUND = /\b(?:post(?:s|ed|ing)?|shar(?:e|es|ed|ing)|upload(?:s|ed|ing)?|going\s+round|doing\s+the\s+rounds|all\s+over|viral)\b/i;
 
 /** Abuse, mockery, threats, smears or impersonation, in any of the ways the cues above say them. */
