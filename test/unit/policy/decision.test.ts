@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { DEFAULT_POLICY } from '../../../src/config';
 import { buildKnowledgeBase, clauseKey, KnowledgeBaseError, loadKnowledgeBase, type KnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
 import { Answerer, cleanQuestion } from '../../../src/domain/policy/answerer';
-import { answerForClause, decide, DECISION, firstSentence, situationOf } from '../../../src/domain/policy/decision';
+import { answerForClause, decide, DECISION, firstSentence, situationOf, type Decision, type DecisionKind } from '../../../src/domain/policy/decision';
 import { evaluateDecisions } from '../../../src/domain/policy/evaluation';
 import { loadSplit, otherSplits, SPLITS } from '../../../scripts/eval';
 
@@ -163,60 +163,96 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
   // Round 19: the words only half match, but the re-ranker's meaning-based signals agree on one clause.
   const withoutRankerLead = { ...DECISION, leadShare: 0, otherLead: 0 };
 
-  it('shows the clause the re-ranker is sure of when the words only half match, instead of refusing', function () {
-    this.timeout(120_000);
-    // Which questions the words only half match moves with the models' training data (rounds 17, 22 and 27 re-picked these).
-    const q = 'When I say where I work on a careers networking site, which name am I supposed to give?';
-    assert.equal(decide(answerer, q, withoutRankerLead).kind, 'refuse');
-    const d = decide(answerer, q);
-    assert.equal(d.answer.answered, false, 'still not an answer: it stays a policy gap');
-    assert.equal(d.kind, 'near', 'one plausible clause: the nearest card, not a choice of one');
-    assert.deepEqual(d.options.map((o) => o.id), ['7.6.13']);
-    // Two plausible clauses and the classifier sure it is in scope: "which is closest". Which
-    // questions split the re-ranker between two moves with its training (round 36's regularisation
-    // made the pinned one, "can we put the tender bids on school twitter", a single nearest clause),
-    // so they are found by the rule: questions of the sets refused without the re-ranker's lead and
-    // asked with it.
-    const asked = [...SPLITS, ...otherSplits()].flatMap(loadSplit).map((item) => item.q)
-      .filter((text) => decide(answerer, text, withoutRankerLead).kind === 'refuse')
-      .map((text) => ({ text, two: decide(answerer, text) })).filter(({ two }) => two.kind === 'choose');
-    assert.ok(asked.length > 0, 'some question of the sets is asked "which is closest" on the re-ranker\'s lead');
-    for (const { text, two } of asked) {
-      assert.equal(two.answer.answered, false, text);
-      assert.ok(two.options.length >= 2 && two.options.length <= DECISION.maxOptions, `${text}: ${two.options.map((o) => o.id).join(', ')}`);
-      assert.equal(two.options[0].id, answerer.retrieve(cleanQuestion(text)).ranked[0].clause.id, `${text}: the re-ranker's lead comes first`);
+  describe('over every question of the sets', () => {
+    /** What a test below reads of one decision: enough to compare two, kept small (the sets hold 48,000+ questions). */
+    type Seen = { kind: DecisionKind; ids: string[] };
+    interface Walked {
+      q: string;
+      oos: boolean;
+      /** The question names a school topic (scope.ts). */
+      topic: boolean;
+      now: Seen;
+      noRankerLead: Seen;
+      noOtherLead: Seen;
+      /** Only where `topic` and refused without the re-ranker's lead (the rule the topicNear test reads). */
+      noTopicNear?: Seen;
     }
-    // Nothing near in meaning either: still refused.
-    assert.equal(decide(answerer, 'can I wear jeans on friday').kind, 'refuse');
-  });
+    const seen = (d: Decision): Seen => ({ kind: d.kind, ids: d.options.map((o) => o.id) });
+    let walked: Walked[] = [];
 
-  it('a question naming a subject the policy does not deal with (pay, leave) is shown the nearest clauses, never asked "which is closest" (topicNear)', function () {
-    this.timeout(120_000);
-    // Found by the rule: the questions of the sets refused without the re-ranker's lead, led by it,
-    // naming a school topic; with topicNear off some of them were asked "which is closest".
-    const named = [...SPLITS, ...otherSplits()].flatMap(loadSplit).map((item) => item.q).filter((text) => {
-      const units = answerer.retrieve(cleanQuestion(text)).analysis.units;
-      return units.some((u) => u.kind === 'topic') && decide(answerer, text, withoutRankerLead).kind === 'refuse';
+    // One walk, shared by the tests that find their examples by a rule or hold over every question:
+    // the sets grow every data round, and four walks of their own took 400 s of a run. Each question
+    // is decided every way back to back, so the Answerer's kept retrieval serves all but the first.
+    // A bound for a loaded machine, not a speed target (bench/ holds those).
+    before(function () {
+      this.timeout(900_000);
+      walked = [...SPLITS, ...otherSplits()].flatMap(loadSplit).map((item) => {
+        const noRankerLead = seen(decide(answerer, item.q, withoutRankerLead));
+        const topic = answerer.retrieve(cleanQuestion(item.q)).analysis.units.some((u) => u.kind === 'topic');
+        return {
+          q: item.q, oos: Boolean(item.oos), topic, noRankerLead,
+          now: seen(decide(answerer, item.q)),
+          noOtherLead: seen(decide(answerer, item.q, { ...DECISION, otherLead: 0 })),
+          ...(topic && noRankerLead.kind === 'refuse' ? { noTopicNear: seen(decide(answerer, item.q, { ...DECISION, topicNear: 0 })) } : {}),
+        };
+      });
+      assert.ok(walked.length > 40_000, `${walked.length} questions`);
     });
-    const asked = named.filter((text) => decide(answerer, text, { ...DECISION, topicNear: 0 }).kind === 'choose');
-    assert.ok(asked.length > 0, 'some topic question was asked "which is closest" before the rule');
-    for (const text of asked) assert.equal(decide(answerer, text).kind, 'near', text);
-  });
 
-  it('an answer refused as another policy\'s question is shown as the nearest when the re-ranker is sure of its clause, never answered', function () {
-    this.timeout(120_000);
-    // Which questions the re-ranker is sure of moves with its training data ("Is teams ok for a quick
-    // catch up with the other site managers across the trust?" was one until round 33), so the
-    // examples are found by the rule: questions of the sets refused without it and not with it.
-    const shown = [...SPLITS, ...otherSplits()].flatMap(loadSplit).map((item) => item.q)
-      .filter((text) => decide(answerer, text).kind !== 'refuse' && decide(answerer, text, { ...DECISION, otherLead: 0 }).kind === 'refuse');
-    assert.ok(shown.length > 0, 'some question of the sets is another policy\'s and led by the re-ranker');
-    for (const text of shown) {
-      const d = decide(answerer, text);
-      assert.equal(d.kind, 'near', text);
-      assert.equal(d.answer.answered, false, text);
-      assert.ok(d.options.length > 0, text);
-    }
+    it('shows the clause the re-ranker is sure of when the words only half match, instead of refusing', () => {
+      // Which questions the words only half match moves with the models' training data (rounds 17, 22 and 27 re-picked these).
+      const q = 'When I say where I work on a careers networking site, which name am I supposed to give?';
+      assert.equal(decide(answerer, q, withoutRankerLead).kind, 'refuse');
+      const d = decide(answerer, q);
+      assert.equal(d.answer.answered, false, 'still not an answer: it stays a policy gap');
+      assert.equal(d.kind, 'near', 'one plausible clause: the nearest card, not a choice of one');
+      assert.deepEqual(d.options.map((o) => o.id), ['7.6.13']);
+      // Two plausible clauses and the classifier sure it is in scope: "which is closest". Which
+      // questions split the re-ranker between two moves with its training (round 36's regularisation
+      // made the pinned one, "can we put the tender bids on school twitter", a single nearest clause),
+      // so they are found by the rule: questions of the sets refused without the re-ranker's lead and
+      // asked with it.
+      const asked = walked.filter((w) => w.noRankerLead.kind === 'refuse' && w.now.kind === 'choose').map((w) => w.q);
+      assert.ok(asked.length > 0, 'some question of the sets is asked "which is closest" on the re-ranker\'s lead');
+      for (const text of asked) {
+        const two = decide(answerer, text);
+        assert.equal(two.answer.answered, false, text);
+        assert.ok(two.options.length >= 2 && two.options.length <= DECISION.maxOptions, `${text}: ${two.options.map((o) => o.id).join(', ')}`);
+        assert.equal(two.options[0].id, answerer.retrieve(cleanQuestion(text)).ranked[0].clause.id, `${text}: the re-ranker's lead comes first`);
+      }
+      // Nothing near in meaning either: still refused.
+      assert.equal(decide(answerer, 'can I wear jeans on friday').kind, 'refuse');
+    });
+
+    it('a question naming a subject the policy does not deal with (pay, leave) is shown the nearest clauses, never asked "which is closest" (topicNear)', () => {
+      // Found by the rule: the questions of the sets refused without the re-ranker's lead, led by it,
+      // naming a school topic; with topicNear off some of them were asked "which is closest".
+      const named = walked.filter((w) => w.topic && w.noRankerLead.kind === 'refuse');
+      const asked = named.filter((w) => w.noTopicNear?.kind === 'choose');
+      assert.ok(asked.length > 0, 'some topic question was asked "which is closest" before the rule');
+      for (const w of asked) assert.equal(w.now.kind, 'near', w.q);
+    });
+
+    it('an answer refused as another policy\'s question is shown as the nearest when the re-ranker is sure of its clause, never answered', () => {
+      // Which questions the re-ranker is sure of moves with its training data ("Is teams ok for a quick
+      // catch up with the other site managers across the trust?" was one until round 33), so the
+      // examples are found by the rule: questions of the sets refused without it and not with it.
+      const shown = walked.filter((w) => w.now.kind !== 'refuse' && w.noOtherLead.kind === 'refuse').map((w) => w.q);
+      assert.ok(shown.length > 0, 'some question of the sets is another policy\'s and led by the re-ranker');
+      for (const text of shown) {
+        const d = decide(answerer, text);
+        assert.equal(d.kind, 'near', text);
+        assert.equal(d.answer.answered, false, text);
+        assert.ok(d.options.length > 0, text);
+      }
+    });
+
+    it('on every question set, only a refusal changes (so no answer, choice or safeguarding lead), and no out-of-scope question is offered a choice', () => {
+      for (const { q, oos, noRankerLead: was, now } of walked) {
+        if (was.kind !== 'refuse') assert.deepEqual([now.kind, now.ids], [was.kind, was.ids], q);
+        else if (oos) assert.ok(now.kind === 'refuse' || now.kind === 'near', `out of scope: ${q} (${now.kind})`);
+      }
+    });
   });
 
   // Round 25: PROMOTE 0.7 -> 0.6, and a lead promoted on 0.6-0.7 of the softmax is a choice, not an outright answer.
@@ -245,16 +281,6 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
     const before = decide(old, q, t);
     const ids = d.options.map((o) => o.id);
     for (const o of before.options) assert.ok(ids.includes(o.id) || ids.length === DECISION.maxOptions, `${o.id} dropped from ${ids.join(', ')}`);
-  });
-
-  it('on every question set, only a refusal changes (so no answer, choice or safeguarding lead), and no out-of-scope question is offered a choice', function () {
-    this.timeout(300_000); // every question set twice: minutes on a loaded machine
-    for (const item of [...SPLITS, ...otherSplits()].flatMap(loadSplit)) {
-      const was = decide(answerer, item.q, withoutRankerLead);
-      const now = decide(answerer, item.q);
-      if (was.kind !== 'refuse') assert.deepEqual([now.kind, now.options.map((o) => o.id)], [was.kind, was.options.map((o) => o.id)], item.q);
-      else if (item.oos) assert.ok(now.kind === 'refuse' || now.kind === 'near', `out of scope: ${item.q} (${now.kind})`);
-    }
   });
 
   it('on the seen splits together: right clause shown as answer or choice >= 0.95, in-scope refused <= 3%, out-of-scope refused >= 0.90', () => {

@@ -76,7 +76,7 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
   });
 
   it('never takes the lead from a safeguarding clause in a question that raises a safeguarding topic, and there never picks another of its topic clauses than the topic chose; without a topic it may put another clause first, but a moderation or aspect clause only gives way to one outside the safeguarding clauses', function () {
-    this.timeout(300_000); // every labelled question (8,000+), twice: seconds, more on a loaded machine
+    this.timeout(600_000); // every labelled question (48,000+ by round 63), twice: 123 s of a full run then
     const ranker = new Answerer(kb);
     const hand = new Answerer(kb, { pairRanker: null });
     let protectedLeads = 0;

@@ -14,9 +14,9 @@ import { decide } from '../../../src/domain/policy/decision';
 type Retrieve = Answerer['retrieve'];
 
 describe('Answerer: kept retrievals change no answer', function () {
-  // Every fixture question (4,000+) answered and decided three ways; with the pair re-ranker a
-  // retrieval costs a few milliseconds, and this machine is shared: a generous bound.
-  this.timeout(400_000);
+  // Every fixture question (48,000+ by round 63, more each data round) answered and decided three
+  // ways: 297 s of a full run by then. A bound for a loaded machine, not a speed target.
+  this.timeout(900_000);
 
   it('gives the same decisions and answers as fresh retrievals, asked once or twice, on every fixture question', async () => {
     const kb = await loadKnowledgeBase([DEFAULT_POLICY]);
