@@ -303,13 +303,15 @@ const SIBLING_IN_SCHOOL = /\b(?:his|her|their)\s+(?:little\s+|younger\s+|older\s
 const NOT_ELSEWHERE = String.raw`(?![^.?!]*\b(?:at|in|to)\s+(?:another|a\s+different|other|a\s+new)\s+school)`;
 const CHILD_IN_SCHOOL = new RegExp(String.raw`\b(?:is|are|she'?s|he'?s)\s+now\s+a\s+parent\s+(?:at|here|in)\b|\b(?:now\s+)?(?:has|have|got)\s+(?:a|an|her|his|their|two)\s+(?:little\s+|young\s+)?(?:kids?|son|daughter|boy|girl|child|children|lad)\s+(?:(?:who'?s\s+|who\s+(?:is|has)\s+|that'?s\s+)?(?:just\s+)?(?:starting|started|now)\s+)?(?:in|at)\s+(?:(?:my|our|the|this)\s+(?:\w+\s+)?(?:school|academy|class|form|reception|nursery|y(?:ea)?r?\s*\d)|reception|nursery|y(?:ea)?r?\s*\d)${NOT_ELSEWHERE}|\b(?:her|his|their)\s+(?:little\s+|young\s+|eldest\s+|youngest\s+|oldest\s+)?(?:son|daughter|boy|girl|lad|child|kids?|children)\s+(?:is|are|has\s+just\s+started|just\s+started|has\s+started|started|is\s+starting|starts|starting|is\s+joining|joins|joined|has\s+joined)\s+(?:now\s+)?(?:with\s+us\b|here\b|(?:(?:in|at)\s+)?(?:(?:my|our|the|this)\s+(?:\w+\s+)?(?:school|academy|class|form)|reception|nursery|y(?:ea)?r?\s*\d{1,2})\b)${NOT_ELSEWHERE}`, 'i');
 const RELATIVES = '7.6.17';
-/** Here, at this school: "here", "with us", "in our maths department", "in dept". */
-const HERE = String.raw`(?:here|with\s+us|(?:at|in)\s+(?:our|this|my)\s+(?:\w+\s+)?(?:school|academy|dept|department|team|faculty)|in\s+(?:the\s+)?(?:dept|department|faculty))\b`;
+/** Here, at this school: "here", "with us", "in our maths department", "in our own maths department", "in dept". */
+const HERE = String.raw`(?:here|with\s+us|(?:at|in)\s+(?:our|this|my)\s+(?:own\s+)?(?:\w+\s+)?(?:school|academy|dept|department|team|faculty)|in\s+(?:the\s+)?(?:dept|department|faculty))\b`;
 /**
  * A former pupil who works here now ("is now a TA here", "has just started as a TA in dept", "now works here as an
- * apprentice TA"): a colleague first (7.6.16), then contact with a former pupil. Not one working at another school.
+ * apprentice TA", "has just joined our school as a trainee teacher"): a colleague first (7.6.16), then contact with
+ * a former pupil. Not one working at another school, nor one who "joined our school in Year 9" or "started here in
+ * Year 7" (as a pupil).
  */
-const STAFF_HERE_NOW = new RegExp(String.raw`\b(?:is|she['’]?s|he['’]?s|who['’]?s|now)\s+(?:now\s+)?(?:a|an|our|one\s+of\s+our)\s+(?:\d+[- ]year[- ]old\s+)?(?:\w+\s+)?(?:ta|tas|teaching\s+assistant|teacher|colleague|trainee|ect|member\s+of\s+staff|cover\s+supervisor|lsa|hlta)\s+${HERE}|(?<!\b(?:doesn['’]?t|does\s+not|no\s+longer|don['’]?t|not|never)\s+)\b(?:started|working|works|joined)\s+(?:(?:here|at\s+(?:our|this|my)\s+school)\b|(?:here\s+)?as\s+(?:a|an|our)\s+(?:\w+\s+)?(?:ta|teaching\s+assistant|teacher|trainee|ect|cover\s+supervisor|lsa|hlta|apprentice)\s+${HERE})|\bjoined\s+(?:our|the)\s+staff\b`, 'i');
+const STAFF_HERE_NOW = new RegExp(String.raw`\b(?:is|she['’]?s|he['’]?s|who['’]?s|now)\s+(?:now\s+)?(?:a|an|our|one\s+of\s+our)\s+(?:\d+[- ]year[- ]old\s+)?(?:\w+\s+)?(?:ta|tas|teaching\s+assistant|teacher|colleague|trainee|ect|member\s+of\s+staff|cover\s+supervisor|lsa|hlta)\s+${HERE}|(?<!\b(?:doesn['’]?t|does\s+not|no\s+longer|don['’]?t|not|never)\s+)\b(?:started|working|works|joined)\s+(?:(?:here|at\s+(?:our|this|my)\s+school)\b(?!\s+(?:in|as\s+an?|at)\s+(?:y(?:ea)?r?\s*\d|reception|nursery|sixth|\d{4}\b))|(?:here\s+)?as\s+(?:a|an|our)\s+(?:\w+\s+)?(?:ta|teaching\s+assistant|teacher|trainee|ect|cover\s+supervisor|lsa|hlta|apprentice)\s+${HERE})|\bjoined\s+(?:our|the)\s+staff\b|(?<!\b(?:doesn['’]?t|does\s+not|didn['’]?t|not|never)\s+)\b(?:joined|started\s+at)\s+(?:our|this|my)\s+(?:school|academy)\s+as\s+(?:a|an)\s+(?:\w+\s+)?(?:ta|teaching\s+assistant|teacher|trainee|ect|cover\s+supervisor|lsa|hlta|apprentice)\b`, 'i');
 const COLLEAGUES_CONNECTING = '7.6.16';
 /** "keeps adding me on insta": the vocabulary's reading of "keeps adding" can leave the adding too far from the pupil. */
 const ADDS_ME = /\badd(?:s|ed|ing)\s+(?:me|us)\b/i;
@@ -745,7 +747,7 @@ function putBefore(out: SafeguardingTopic[], first: SafeguardingTopic['id'], the
 }
 
 /**
- * The safeguarding topics a question is about. `question` is the text analysed (instructions
+ * The safeguarding topics a question is about. `typed` is the text analysed (instructions
  * to the bot already cut), for the few cues that are word order, not words.
  */
 export function safeguardingTopics(analysis: QueryAnalysis, typed: string): SafeguardingTopic[] {

@@ -907,6 +907,22 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(contact('former student added me on fb, her son is starting in year 7 at another school')?.[0], '9.1');
   });
 
+  it('round 64: a former pupil who "joined our school as a trainee teacher", "started at our school as a cover supervisor" or is a trainee "in our own maths department" is on the staff here (7.6.16 first); one who "started here in year 7" or "started at our school as a year 7" is telling their schooling, not their job', () => {
+    // Written for this test (the first-look questions it was read off are in test/fixtures since round 64).
+    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses;
+    for (const q of ['a boy I taught years ago has just joined our school as a trainee teacher and wants to add me on snapchat',
+      'my old year 11 tutee has started at our school as a cover supervisor and sent me a friend request',
+      'ex pupil, now a trainee in our own science department, sent me a friend request on fb']) {
+      assert.deepEqual(contact(q)?.slice(0, 2), ['7.6.16', '9.1'], q);
+      assert.equal(answerer.answer(q).citations[0]?.id, '7.6.16', q);
+    }
+    for (const q of ['an ex pupil who started at our school as a year 7 in 2016 sent me a friend request on fb',
+      'a former pupil who started here in year 7 and left in 2019 added me on insta']) {
+      assert.equal(contact(q)?.[0], '9.1', q);
+      assert.equal(answerer.answer(q).citations[0]?.id, '9.1', q);
+    }
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
