@@ -305,13 +305,15 @@ const CHILD_IN_SCHOOL = new RegExp(String.raw`\b(?:is|are|she'?s|he'?s)\s+now\s+
 const RELATIVES = '7.6.17';
 /** Here, at this school: "here", "with us", "in our maths department", "in our own maths department", "in dept". */
 const HERE = String.raw`(?:here|with\s+us|(?:at|in)\s+(?:our|this|my)\s+(?:own\s+)?(?:\w+\s+)?(?:school|academy|dept|department|team|faculty)|in\s+(?:the\s+)?(?:dept|department|faculty))\b`;
+/** A job on the staff, as a former pupil says they have it here ("as a TA", "as a trainee teacher"). */
+const STAFF_JOB = String.raw`(?:ta|teaching\s+assistant|teacher|trainee|ect|cover\s+supervisor|lsa|hlta|apprentice)`;
 /**
  * A former pupil who works here now ("is now a TA here", "has just started as a TA in dept", "now works here as an
  * apprentice TA", "has just joined our school as a trainee teacher"): a colleague first (7.6.16), then contact with
  * a former pupil. Not one working at another school, nor one who "joined our school in Year 9" or "started here in
  * Year 7" (as a pupil).
  */
-const STAFF_HERE_NOW = new RegExp(String.raw`\b(?:is|she['’]?s|he['’]?s|who['’]?s|now)\s+(?:now\s+)?(?:a|an|our|one\s+of\s+our)\s+(?:\d+[- ]year[- ]old\s+)?(?:\w+\s+)?(?:ta|tas|teaching\s+assistant|teacher|colleague|trainee|ect|member\s+of\s+staff|cover\s+supervisor|lsa|hlta)\s+${HERE}|(?<!\b(?:doesn['’]?t|does\s+not|no\s+longer|don['’]?t|not|never)\s+)\b(?:started|working|works|joined)\s+(?:(?:here|at\s+(?:our|this|my)\s+school)\b(?!\s+(?:in|as\s+an?|at)\s+(?:y(?:ea)?r?\s*\d|reception|nursery|sixth|\d{4}\b))|(?:here\s+)?as\s+(?:a|an|our)\s+(?:\w+\s+)?(?:ta|teaching\s+assistant|teacher|trainee|ect|cover\s+supervisor|lsa|hlta|apprentice)\s+${HERE})|\bjoined\s+(?:our|the)\s+staff\b|(?<!\b(?:doesn['’]?t|does\s+not|didn['’]?t|not|never)\s+)\b(?:joined|started\s+at)\s+(?:our|this|my)\s+(?:school|academy)\s+as\s+(?:a|an)\s+(?:\w+\s+)?(?:ta|teaching\s+assistant|teacher|trainee|ect|cover\s+supervisor|lsa|hlta|apprentice)\b`, 'i');
+const STAFF_HERE_NOW = new RegExp(String.raw`\b(?:is|she['’]?s|he['’]?s|who['’]?s|now)\s+(?:now\s+)?(?:a|an|our|one\s+of\s+our)\s+(?:\d+[- ]year[- ]old\s+)?(?:\w+\s+)?(?:ta|tas|teaching\s+assistant|teacher|colleague|trainee|ect|member\s+of\s+staff|cover\s+supervisor|lsa|hlta)\s+${HERE}|(?<!\b(?:doesn['’]?t|does\s+not|no\s+longer|don['’]?t|not|never)\s+)\b(?:started|working|works|joined)\s+(?:(?:here|at\s+(?:our|this|my)\s+school)\b(?!\s+(?:in|as\s+an?|at)\s+(?:y(?:ea)?r?\s*\d|reception|nursery|sixth|\d{4}\b))|(?:here\s+)?as\s+(?:a|an|our)\s+(?:\w+\s+)?${STAFF_JOB}\s+${HERE}|(?:at\s+)?(?:our|this|my)\s+(?:school|academy)\s+as\s+(?:a|an)\s+(?:\w+\s+)?${STAFF_JOB}\b)|\bjoined\s+(?:our|the)\s+staff\b`, 'i');
 const COLLEAGUES_CONNECTING = '7.6.16';
 /** "keeps adding me on insta": the vocabulary's reading of "keeps adding" can leave the adding too far from the pupil. */
 const ADDS_ME = /\badd(?:s|ed|ing)\s+(?:me|us)\b/i;
