@@ -923,6 +923,35 @@ describe('safeguarding questions never miss their clause', () => {
     }
   });
 
+  it('round 65: a former pupil who "is now a mum at our school", "now a dad with a little girl in my Reception class" or whose brother "has just joined my year 8 class" is a pupil\'s relative (7.6.17 first); one who "started with us as an apprentice TA" is on the staff here (7.6.16 first); one whose brother "joined the army" is neither', () => {
+    // Written for this test (the first-look questions it was read off are in test/fixtures since round 65).
+    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses;
+    for (const q of ['a girl I taught years ago is now a mum at our school and has sent me a friend request on facebook',
+      'my old pupil is now a dad with a little girl in my Reception class, he added me on insta',
+      'an ex pupil of mine (now 19) follows me on tiktok and his brother has just joined my year 8 class']) {
+      assert.equal(contact(q)?.[0], '7.6.17', q);
+      assert.equal(answerer.answer(q).citations[0]?.id, '7.6.17', q);
+    }
+    const staff = 'a former pupil of ours has just started with us as an apprentice TA and wants to add me on snapchat';
+    assert.deepEqual(contact(staff)?.slice(0, 2), ['7.6.16', '9.1'], staff);
+    assert.equal(answerer.answer(staff).citations[0]?.id, '7.6.16', staff);
+    const army = 'an ex pupil who is 20 now sent me a friend request, her brother joined the army last year';
+    assert.equal(contact(army)?.[0], '9.1', army);
+  });
+
+  it('round 65: an account faked "with me name and photo" or "using my photo and name" is abuse of the asker (7.6.7 first), though pupils follow it; one "following my tutees" is not the asker being added', () => {
+    // Written for this test (the first-look questions it was read off are in test/fixtures since round 65).
+    for (const q of ['some kids have made a fake tiktok using my photo and name and loads of year 8s are following it',
+      'someone set up a fake insta with me name and photo, half me form are following it']) {
+      assert.equal(topicsOf(q)[0]?.id, 'staff-abuse', q);
+      assert.equal(answerer.answer(q).citations[0]?.id, '7.6.7', q);
+    }
+    // The department's own account "in my name" is no fake: not abuse.
+    assert.equal(topicsOf('should the geography insta be in my name or the school\'s').some((t) => t.id === 'staff-abuse'), false);
+    const following = 'someone has set up a fake account in my name and it is following my tutees';
+    assert.equal(topicsOf(following)[0]?.id, 'staff-abuse', following);
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
