@@ -228,7 +228,9 @@ const SMEAR = /\b(?:a|complete|total|blatant|outright|pack\s+of)\s+lies?\b|\bacc
 /** Exposure: "posted my home address", "a screenshot with one of our teachers' home address" (abuse of whoever it exposes, not a smear). */
 const EXPOSED = /\b(?:posted|shared|published|put|leaked)\s+(?:\w+\s+){0,2}?(?:home\s+address|address|phone\s+number|mobile\s+number)\b|\b(?:teachers?|colleagues?|staff|head(?:teacher)?|deputy|tas?)(?:['’]s|s['’]|['’])?\s+home\s+address(?:es)?\b/i;
 /** Impersonation: "a fake account pretending to be me", "a parody page of Mr Smith", "a fake Insta using my photo and name". */
-const IMPERSONATION = /\b(?:account|profile|page)\s+(?:\w+\s+){0,2}?(?:using|with|in)\s+my\s+(?:name|photos?|pictures?|identity)\b|\b(?:fake|spoof|parody)\s+(?:insta\w*|tiktok|snap\w*|fb|facebook|twitter)\s+(?:\w+\s+){0,2}?(?:using|with|in)\s+(?:my|me)\s+(?:name|photos?|pictures?|identity)\b|\b(?:fake|spoof|parody|imposter|impostor)\s+(?:\w+\s+){0,2}?(?:account|profile|page)\b|\bpretending\s+to\s+be\s+(?:me|a\s+teacher|one\s+of|mr|mrs|miss|ms|the\s+head)\b|\bfake\s+(?:insta\w*|tiktok|snap\w*|fb|facebook|twitter|x)\s+(?:account\s+|page\s+)?(?:of|for|pretending|as)\b/i;
+/** Platforms a fake account is named on; IMPERSONATION's "fake x of …" adds x, too loose beside "with my name". */
+const FAKE_ON = String.raw`(?:insta\w*|tiktok|snap\w*|fb|facebook|twitter)`;
+const IMPERSONATION = new RegExp(String.raw`\b(?:account|profile|page)\s+(?:\w+\s+){0,2}?(?:using|with|in)\s+my\s+(?:name|photos?|pictures?|identity)\b|\b(?:fake|spoof|parody)\s+${FAKE_ON}\s+(?:\w+\s+){0,2}?(?:using|with|in)\s+(?:my|me)\s+(?:name|photos?|pictures?|identity)\b|\b(?:fake|spoof|parody|imposter|impostor)\s+(?:\w+\s+){0,2}?(?:account|profile|page)\b|\bpretending\s+to\s+be\s+(?:me|a\s+teacher|one\s+of|mr|mrs|miss|ms|the\s+head)\b|\bfake\s+(?:${FAKE_ON}|x)\s+(?:account\s+|page\s+)?(?:of|for|pretending|as)\b`, 'i');
 /** The asker as the target ("trolling me", "being trolled", "ripping into me", "commenting on my pics"): stop words never reach the analysis. */
 const ASKER_TARGET = /\b(?:me|myself)\b|\b(?:saying|claiming|posting|telling\s+(?:people|everyone|parents))\s+(?:\w+\s+){0,2}?that\s+i\b|\busing\s+my\s+(?:name|photos?|pictures?|identity|details)\b|\bmy\s+(?:home\s+address|address|phone\s+number|mobile\s+number)\b|\b(?:i'?m|i\s+am|i'?ve\s+been|i\s+have\s+been|i\s+was)\s+(?:being\s+)?(?:\w+\s+)?(?:trolled|bullied|harassed|abused|threatened|targeted|insulted|mocked)\b|^\s*being\s+(?:trolled|bullied|harassed|abused|threatened|targeted)\b|\bwhere\s+i\s+live\b|\b(?:on|under)\s+(?:all\s+)?my\s+(?:\w+\s+){0,2}?(?:pics?|photos?|pictures?|posts?|videos?|vids?|reels?|selfies?|tiktoks?)\b|^\s*(?:been\s+|keep\s+)?(?:getting|receiving)\s+(?:\w+\s+){0,2}?(?:messages|dms|texts|emails|comments|abuse|threats)\b|^\s*(?:i\s+)?(?:got|received)\s+(?:a|an|this|some)\s+(?:\w+\s+)?(?:message|dm|text|comment|threat)s?\s+(?:saying|that\s+said|telling)\b/i;
 /**
@@ -303,6 +305,15 @@ const SIBLING_IN_SCHOOL = /\b(?:his|her|their)\s+(?:little\s+|younger\s+|older\s
 /** The child said to be at another school ("has just started nursery at another school"): not a relative of a pupil here. */
 const NOT_ELSEWHERE = String.raw`(?![^.?!]*\b(?:at|in|to)\s+(?:another|a\s+different|other|a\s+new)\s+school)`;
 const CHILD_IN_SCHOOL = new RegExp(String.raw`\b(?:is|are|she'?s|he'?s)\s+now\s+a\s+parent\s+(?:at|here|in)\b|\b(?:is|are|she['’]?s|he['’]?s|who['’]?s)\s+now\s+a\s+${PARENT_WORD}\s+(?:here\b|(?:at|in)\s+(?:our|this|my|the)\s+(?:school|academy|class)\b|with\s+(?:a|an|her|his|their|two)\s+(?:own\s+)?(?:little\s+|young\s+)?(?:kids?|son|daughter|boy|girl|child|children|lad|lass|bairn)\s+(?:in|at)\s+(?:(?:my|me|our|the|this)\s+(?:\w+\s+)?(?:school|academy|class|form|reception|nursery|y(?:ea)?r?\s*\d)|reception|nursery|y(?:ea)?r?\s*\d))${NOT_ELSEWHERE}|\b(?:now\s+)?(?:has|have|got)\s+(?:a|an|her|his|their|two)\s+(?:little\s+|young\s+)?(?:kids?|son|daughter|boy|girl|child|children|lad)\s+(?:(?:who'?s\s+|who\s+(?:is|has)\s+|that'?s\s+)?(?:just\s+)?(?:starting|started|now)\s+)?(?:in|at)\s+(?:(?:my|our|the|this)\s+(?:\w+\s+)?(?:school|academy|class|form|reception|nursery|y(?:ea)?r?\s*\d)|reception|nursery|y(?:ea)?r?\s*\d)${NOT_ELSEWHERE}|\b(?:her|his|their)\s+(?:little\s+|young\s+|eldest\s+|youngest\s+|oldest\s+)?(?:son|daughter|boy|girl|lad|child|kids?|children)\s+(?:is|are|has\s+just\s+started|just\s+started|has\s+started|started|is\s+starting|starts|starting|is\s+joining|joins|joined|has\s+joined)\s+(?:now\s+)?(?:with\s+us\b|here\b|(?:(?:in|at)\s+)?(?:(?:my|our|the|this)\s+(?:\w+\s+)?(?:school|academy|class|form)|reception|nursery|y(?:ea)?r?\s*\d{1,2})\b)${NOT_ELSEWHERE}`, 'i');
+/** Pupils here, as a parent of one would name them: "our Year 7s", "us Reception class", "my class". */
+const OUR_PUPILS = String.raw`(?:(?:my|me|our|us|the|this)\s+(?:\w+\s+)?(?:school|academy|class|form|reception|nursery|y(?:ea)?r?\s*\d{1,2}s?|pupils|kids|children|students)|reception|nursery|y(?:ea)?r?\s*\d{1,2})`;
+const CHILD_NOUN = String.raw`(?:(?:own\s+)?(?:little\s+|young\s+)?(?:kids?|son|daughter|boy|girl|child|children|lad|lass|bairn)|little\s+['’]?uns?|little\s+one)`;
+/**
+ * A former pupil who is a parent here, in the words CHILD_IN_SCHOOL does not take: "is now the mum of one
+ * of our Year 7s", "is a mam herself now wi' a little 'un in us Reception class", "one of the mums at the
+ * school gate turns out to be a girl I had in class".
+ */
+const PARENT_HERE = new RegExp(String.raw`\b(?:is|are|she['’]?s|he['’]?s|who['’]?s)\s+(?:now\s+)?(?:a|the)\s+${PARENT_WORD}\s+(?:(?:herself|himself|themselves)\s+)?(?:now\s+)?(?:of\s+(?:one\s+of\s+|two\s+of\s+)?${OUR_PUPILS}|(?:of|with|wi['’]?)\s+(?:a|an|her|his|their|two)\s+${CHILD_NOUN}\s+(?:in|at)\s+${OUR_PUPILS})\b${NOT_ELSEWHERE}|\bone\s+of\s+(?:the|our)\s+${PARENT_WORD}\s+(?:at|in|on)\s+(?:the\s+)?(?:school\s+)?(?:gates?|playground|pick[\s-]?up|drop[\s-]?off|school\s+run)\b`, 'i');
 const RELATIVES = '7.6.17';
 /** Here, at this school: "here", "with us", "in our maths department", "in our own maths department", "in dept". */
 const HERE = String.raw`(?:here|with\s+us|(?:at|in)\s+(?:our|this|my)\s+(?:own\s+)?(?:\w+\s+)?(?:school|academy|dept|department|team|faculty)|in\s+(?:the\s+)?(?:dept|department|faculty))\b`;
@@ -816,7 +827,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, typed: string): Safe
   // the child is what it is about, not the other party.
   const aboutTheirChild = !behalf && new RegExp(THEIR_CHILD, 'i').test(question) && isAbusive();
   // A former pupil whose brother or sister is a pupil now, or whose own child is: a pupil's relative (7.6.17) first.
-  const familyHere = former && (SIBLING_IN_SCHOOL.test(question) || CHILD_IN_SCHOOL.test(question));
+  const familyHere = former && (SIBLING_IN_SCHOOL.test(question) || CHILD_IN_SCHOOL.test(question) || PARENT_HERE.test(question));
   // A former pupil on the staff here now is a colleague first.
   const colleagueNow = former && !familyHere && STAFF_HERE_NOW.test(question);
   // Pupils' own chat where they abuse or mock staff, with the asker not in it, is abuse, not contact.

@@ -952,6 +952,19 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(topicsOf(following)[0]?.id, 'staff-abuse', following);
   });
 
+  it('round 66: a former pupil who is "now the dad of one of my year 3s", "a mum herself now with a little one in our nursery" or "one of the dads at pick-up" is a pupil\'s relative (7.6.17 first); "the mum of two boys at a school in Leeds" is not', () => {
+    // Written for this test (the first-look questions it was read off are in test/fixtures since round 66).
+    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses;
+    for (const q of ['a lad I taught in year 6 years ago is now the dad of one of my year 3s and he has added me on facebook',
+      'an old pupil of mine is a mum herself now with a little one in our nursery, she sent me a friend request on insta',
+      'one of the dads at pick-up turns out to be a boy I taught years ago, he wants to add me on snapchat']) {
+      assert.equal(contact(q)?.[0], '7.6.17', q);
+      assert.equal(answerer.answer(q).citations[0]?.id, '7.6.17', q);
+    }
+    const elsewhere = 'a girl I taught years ago is now the mum of two boys at a school in Leeds and has added me on facebook';
+    assert.equal(contact(elsewhere)?.[0], '9.1', elsewhere);
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
