@@ -175,6 +175,7 @@ describe('safeguarding questions never miss their clause', () => {
   const topicsOf = (q: string) => safeguardingTopics(answerer.index.analyse(cleanQuestion(q)), cleanQuestion(q));
   /** The clause the pupil-contact topic leads with, if the wording raises it. */
   const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses[0];
+  const contactClauses = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses;
 
   for (const c of CASES) {
     it(`leads with ${c.lead.join('/')}: "${c.q}", however framed`, () => {
@@ -894,49 +895,46 @@ describe('safeguarding questions never miss their clause', () => {
 
   it('round 63: a former pupil on the staff here now ("is now a TA here", "started as a cover supervisor in our dept") connecting is a colleague first (7.6.16), with the former pupil rule and its report next; one working at another school is not, and one whose child starts here ("is starting with us") is a parent of a pupil (7.6.17)', () => {
     // Written for this test (the first-look questions it was read off are in test/fixtures since round 63).
-    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses;
     for (const q of ['a lad who left us in 2018 is now a cover supervisor here and has added me on snapchat, ok to accept?',
       'Ex-student, 22, has just started as a TA in our maths department and wants to follow me on Insta. Allowed?']) {
-      assert.deepEqual(contact(q)?.slice(0, 2), ['7.6.16', '9.1'], q);
+      assert.deepEqual(contactClauses(q)?.slice(0, 2), ['7.6.16', '9.1'], q);
       assert.equal(answerer.answer(q).citations[0]?.id, '7.6.16', q);
     }
-    assert.equal(contact('a former pupil, 22 now, working as a teacher at another school wants to add me on facebook')?.[0], '9.1');
+    assert.equal(contactClauses('a former pupil, 22 now, working as a teacher at another school wants to add me on facebook')?.[0], '9.1');
     // Her child starting here is not her working here: she is a pupil's parent (7.6.17), "with us" or "here" said.
-    assert.equal(contact('an ex-pupil of mine, now 25, added me on facebook. her daughter is starting with us in reception')?.[0], '7.6.17');
-    assert.equal(contact('a former pupil added me on insta, his little boy joined here in september')?.[0], '7.6.17');
-    assert.equal(contact('former student added me on fb, her son is starting in year 7 at another school')?.[0], '9.1');
+    assert.equal(contactClauses('an ex-pupil of mine, now 25, added me on facebook. her daughter is starting with us in reception')?.[0], '7.6.17');
+    assert.equal(contactClauses('a former pupil added me on insta, his little boy joined here in september')?.[0], '7.6.17');
+    assert.equal(contactClauses('former student added me on fb, her son is starting in year 7 at another school')?.[0], '9.1');
   });
 
   it('round 64: a former pupil who "joined our school as a trainee teacher", "started at our school as a cover supervisor" or is a trainee "in our own maths department" is on the staff here (7.6.16 first); one who "started here in year 7" or "started at our school as a year 7" is telling their schooling, not their job', () => {
     // Written for this test (the first-look questions it was read off are in test/fixtures since round 64).
-    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses;
     for (const q of ['a boy I taught years ago has just joined our school as a trainee teacher and wants to add me on snapchat',
       'my old year 11 tutee has started at our school as a cover supervisor and sent me a friend request',
       'ex pupil, now a trainee in our own science department, sent me a friend request on fb']) {
-      assert.deepEqual(contact(q)?.slice(0, 2), ['7.6.16', '9.1'], q);
+      assert.deepEqual(contactClauses(q)?.slice(0, 2), ['7.6.16', '9.1'], q);
       assert.equal(answerer.answer(q).citations[0]?.id, '7.6.16', q);
     }
     for (const q of ['an ex pupil who started at our school as a year 7 in 2016 sent me a friend request on fb',
       'a former pupil who started here in year 7 and left in 2019 added me on insta']) {
-      assert.equal(contact(q)?.[0], '9.1', q);
+      assert.equal(contactClauses(q)?.[0], '9.1', q);
       assert.equal(answerer.answer(q).citations[0]?.id, '9.1', q);
     }
   });
 
   it('round 65: a former pupil who "is now a mum at our school", "now a dad with a little girl in my Reception class" or whose brother "has just joined my year 8 class" is a pupil\'s relative (7.6.17 first); one who "started with us as an apprentice TA" is on the staff here (7.6.16 first); one whose brother "joined the army" is neither', () => {
     // Written for this test (the first-look questions it was read off are in test/fixtures since round 65).
-    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses;
     for (const q of ['a girl I taught years ago is now a mum at our school and has sent me a friend request on facebook',
       'my old pupil is now a dad with a little girl in my Reception class, he added me on insta',
       'an ex pupil of mine (now 19) follows me on tiktok and his brother has just joined my year 8 class']) {
-      assert.equal(contact(q)?.[0], '7.6.17', q);
+      assert.equal(contactClauses(q)?.[0], '7.6.17', q);
       assert.equal(answerer.answer(q).citations[0]?.id, '7.6.17', q);
     }
     const staff = 'a former pupil of ours has just started with us as an apprentice TA and wants to add me on snapchat';
-    assert.deepEqual(contact(staff)?.slice(0, 2), ['7.6.16', '9.1'], staff);
+    assert.deepEqual(contactClauses(staff)?.slice(0, 2), ['7.6.16', '9.1'], staff);
     assert.equal(answerer.answer(staff).citations[0]?.id, '7.6.16', staff);
     const army = 'an ex pupil who is 20 now sent me a friend request, her brother joined the army last year';
-    assert.equal(contact(army)?.[0], '9.1', army);
+    assert.equal(contactClauses(army)?.[0], '9.1', army);
   });
 
   it('round 65: an account faked "with me name and photo" or "using my photo and name" is abuse of the asker (7.6.7 first), though pupils follow it; one "following my tutees" is not the asker being added', () => {
@@ -954,15 +952,14 @@ describe('safeguarding questions never miss their clause', () => {
 
   it('round 66: a former pupil who is "now the dad of one of my year 3s", "a mum herself now with a little one in our nursery" or "one of the dads at pick-up" is a pupil\'s relative (7.6.17 first); "the mum of two boys at a school in Leeds" is not', () => {
     // Written for this test (the first-look questions it was read off are in test/fixtures since round 66).
-    const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses;
     for (const q of ['a lad I taught in year 6 years ago is now the dad of one of my year 3s and he has added me on facebook',
       'an old pupil of mine is a mum herself now with a little one in our nursery, she sent me a friend request on insta',
       'one of the dads at pick-up turns out to be a boy I taught years ago, he wants to add me on snapchat']) {
-      assert.equal(contact(q)?.[0], '7.6.17', q);
+      assert.equal(contactClauses(q)?.[0], '7.6.17', q);
       assert.equal(answerer.answer(q).citations[0]?.id, '7.6.17', q);
     }
     const elsewhere = 'a girl I taught years ago is now the mum of two boys at a school in Leeds and has added me on facebook';
-    assert.equal(contact(elsewhere)?.[0], '9.1', elsewhere);
+    assert.equal(contactClauses(elsewhere)?.[0], '9.1', elsewhere);
   });
 
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
