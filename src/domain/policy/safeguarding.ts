@@ -311,9 +311,10 @@ const CHILD_NOUN = String.raw`(?:(?:own\s+)?(?:little\s+|young\s+)?(?:kids?|son|
 /**
  * A former pupil who is a parent here, in the words CHILD_IN_SCHOOL does not take: "is now the mum of one
  * of our Year 7s", "is a mam herself now wi' a little 'un in us Reception class", "one of the mums at the
- * school gate turns out to be a girl I had in class".
+ * school gate turns out to be a girl I had in class", or their own child named first: "her little one's just
+ * started in our Reception", "his son's starting in Reception with us".
  */
-const PARENT_HERE = new RegExp(String.raw`\b(?:is|are|she['’]?s|he['’]?s|who['’]?s)\s+(?:now\s+)?(?:a|the)\s+${PARENT_WORD}\s+(?:(?:herself|himself|themselves)\s+)?(?:now\s+)?(?:of\s+(?:one\s+of\s+|two\s+of\s+)?${OUR_PUPILS}|(?:of|with|wi['’]?)\s+(?:a|an|her|his|their|two)\s+${CHILD_NOUN}\s+(?:in|at)\s+${OUR_PUPILS})\b${NOT_ELSEWHERE}|\bone\s+of\s+(?:the|our)\s+${PARENT_WORD}\s+(?:at|in|on)\s+(?:the\s+)?(?:school\s+)?(?:gates?|playground|pick[\s-]?up|drop[\s-]?off|school\s+run)\b`, 'i');
+const PARENT_HERE = new RegExp(String.raw`\b(?:is|are|she['’]?s|he['’]?s|who['’]?s)\s+(?:now\s+)?(?:a|the)\s+${PARENT_WORD}\s+(?:(?:herself|himself|themselves)\s+)?(?:now\s+)?(?:of\s+(?:one\s+of\s+|two\s+of\s+)?${OUR_PUPILS}|(?:of|with|wi['’]?)\s+(?:a|an|her|his|their|two)\s+${CHILD_NOUN}\s+(?:in|at)\s+${OUR_PUPILS})\b${NOT_ELSEWHERE}|\bone\s+of\s+(?:the|our)\s+${PARENT_WORD}\s+(?:at|in|on)\s+(?:the\s+)?(?:school\s+)?(?:gates?|playground|pick[\s-]?up|drop[\s-]?off|school\s+run)\b|\b(?:her|his|their)\s+${CHILD_NOUN}(?:['’]s|\s+(?:is|has))?\s+(?:just\s+|now\s+|also\s+)?(?:started|starting|starts|joined|joining|joins)\s+(?:(?:in|at)\s+)?(?:(?:my|me|our|us)\s+(?:\w+\s+)?(?:school|academy|class|form|reception|nursery|y(?:ea)?r?\s*\d{1,2}s?)|(?:reception|nursery|y(?:ea)?r?\s*\d{1,2})\s+(?:here|with\s+us))\b${NOT_ELSEWHERE}`, 'i');
 const RELATIVES = '7.6.17';
 /** Here, at this school: "here", "with us", "in our maths department", "in our own maths department", "in dept". */
 const HERE = String.raw`(?:here|with\s+us|(?:at|in)\s+(?:our|this|my)\s+(?:own\s+)?(?:\w+\s+)?(?:school|academy|dept|department|team|faculty)|in\s+(?:the\s+)?(?:dept|department|faculty))\b`;
@@ -371,26 +372,27 @@ const OWN_CONDUCT = /\b(?:can|could|may|should|shall)\s+(?:i|we)\s+(?!(?:just\s+
 /**
  * The asker (or a colleague) answering back to the one abusing them: "reply to the mum and tell her
  * exactly what I think", "post back at the dad and name and shame him", "replied angrily to a parent
- * who'd insulted her", "put them straight". The reply is the staff member's own conduct (7.6.2, or
+ * who'd insulted her", "put them straight", "give 'em a piece of me mind". The reply is the staff member's own conduct (7.6.2, or
  * 7.6.3 when it judges or names the person or their child); the abuse is still reported (7.6.7).
  */
-const REPLY_BACK = /\b(?:repl(?:y|ies|ied|ying)|respond(?:s|ed|ing)?|answer(?:s|ed|ing)?\s+back|post(?:s|ed|ing)?\s+back|hit(?:s|ting)?\s+back|comment(?:s|ed|ing)?\s+back|(?:dm|message|text)\s+(?:the|that|this)\s+(?:parent|mum|dad|woman|man|person))\b/i;
+const REPLY_BACK = /\b(?:repl(?:y|ies|ied|ying)|respond(?:s|ed|ing)?|answer(?:s|ed|ing)?\s+back|post(?:s|ed|ing)?\s+back|hit(?:s|ting)?\s+back|comment(?:s|ed|ing)?\s+back|(?:dm|message|text)\s+(?:the|that|this)\s+(?:parent|mum|dad|woman|man|person)|(?:give|giving|gave)\s+(?:her|him|them|['’]?em)\s+a\s+piece\s+of\s+(?:my|me)\s+mind)\b/i;
 /**
  * Answering back in kind: "tell them exactly what I think", "put her in her place", "give her a taste
  * of her own medicine", "replied angrily", "give him both barrels" (7.6.2: professional and
  * respectful, never aggressive or insulting).
  */
-const REPLY_HOSTILE = /\btell(?:ing)?\s+(?:her|him|them)\s+(?:exactly\s+)?what\s+i\s+think\b|\b(?:put|putting)\s+(?:her|him|them)\s+in\s+(?:her|his|their)\s+place\b|\b(?:give|giving)\s+(?:her|him|them)\s+a\s+(?:taste|piece)\s+of\b|\b(?:repl(?:y|ies|ied|ying)|respond(?:s|ed|ing)?)\s+angrily\b|\bangry\s+(?:reply|response)\b|\b(?:hit|post)\s+back\s+at\b|\bboth\s+barrels\b/i;
+const REPLY_HOSTILE = /\btell(?:ing)?\s+(?:her|him|them)\s+(?:exactly\s+)?what\s+i\s+think\b|\b(?:put|putting)\s+(?:her|him|them)\s+in\s+(?:her|his|their)\s+place\b|\b(?:give|giving|gave)\s+(?:her|him|them|['’]?em)\s+a\s+(?:taste|piece)\s+of\b|\b(?:repl(?:y|ies|ied|ying)|respond(?:s|ed|ing)?)\s+angrily\b|\bangry\s+(?:reply|response)\b|\b(?:hit|post)\s+back\s+at\b|\bboth\s+barrels\b/i;
 /** The reply judges or names the person, or speaks of their child: personal comments (7.6.3). */
 const REPLY_JUDGES = /\bname\s+and\s+shame\b|\bwhat\s+i\s+think\s+of\s+(?:her|him|them)\b|\b(?:put|putting)\s+(?:her|him|them)\s+(?:straight|right)\s+about\s+(?:her|his|their)\s+(?:kid|son|daughter|child|boy|girl)'?s?\b/i;
 /**
  * What the asker means to post judges or exposes the person, wherever it is posted ("post on my own
  * page what her son's really like", "post his address in the village group", "name and shame her",
- * "call the parent who complained a liar", "put her straight", "a few home truths"): personal
+ * "call the parent who complained a liar", "post a reply calling the parent a liar", "slag her off back",
+ * "put her straight", "a few home truths"): personal
  * comments (7.6.3) first, as the first-look writers label it, though no reply is named. A question
  * that names reporting ("don't tell me to report it") keeps the report first.
  */
-const JUDGING_WORDS = String.raw`\bname\s+and\s+shame\b(?!['’"]?\s+(?:me|us)\b)|\bhome\s+truths\b|\bwhat\s+(?:she|he|they)(?:['’]s|['’]re|\s+is|\s+are)\s+really\s+like\b|\bwhat\s+(?:her|his|their)\s+(?:kid|son|daughter|child|boy|girl|lad)(?:['’]s|\s+is)\s+(?:really\s+)?like\b|\b(?:post|posting|share|sharing|put|putting|publish|publishing)\s+(?:up\s+)?(?:her|his|their)\s+(?:home\s+)?address\b|\bcall\s+(?:her|him|them|the\s+(?:parent|mum|dad|mother|father)(?:\s+who\s+[^.?!,]{0,40}?)?)\s+(?:a|an)\s+(?:\w+\s+)?(?:liar|clown|idiot|disgrace|bully|joke|nightmare)s?\b|\b(?:put|putting)\s+(?:her|him|them)\s+straight\b`;
+const JUDGING_WORDS = String.raw`\bname\s+and\s+shame\b(?!['’"]?\s+(?:me|us)\b)|\bhome\s+truths\b|\bwhat\s+(?:she|he|they)(?:['’]s|['’]re|\s+is|\s+are)\s+really\s+like\b|\bwhat\s+(?:her|his|their)\s+(?:kid|son|daughter|child|boy|girl|lad)(?:['’]s|\s+is)\s+(?:really\s+)?like\b|\b(?:post|posting|share|sharing|put|putting|publish|publishing)\s+(?:up\s+)?(?:her|his|their)\s+(?:home\s+)?address\b|\bslag\s+(?:her|him|them|['’]?em)\s+off\b|\b(?:call|(?<=\b(?:repl(?:y|ied|ies)|post(?:ed)?|comment(?:ed)?|message(?:d)?|tweet(?:ed)?)\s+(?:\w+\s+){0,2}?)calling)\s+(?:her|him|them|the\s+(?:parent|mum|dad|mother|father)(?:\s+who\s+[^.?!,]{0,40}?)?)\s+(?:a|an)\s+(?:\w+\s+)?(?:liar|clown|idiot|disgrace|bully|joke|nightmare)s?\b|\b(?:put|putting)\s+(?:her|him|them)\s+straight\b`;
 /** The asker (or their side) before it in the same sentence: "I'm going to …", "can I … and put her straight", not "someone shared her address, what should I do". */
 const POSTS_JUDGING = new RegExp(String.raw`\b(?:i|we|im)\b[^.?!]{0,80}?(?:${JUDGING_WORDS})`, 'i');
 const NAMES_REPORTING = /\breport/i;
@@ -468,8 +470,8 @@ export const GOVERNING_CLAUSES: ReadonlySet<string> = new Set([CONNECTING, PERSO
  * the school's page for abuse (7.5.3, monitoring and intervention).
  */
 const POLICE = /\bpolice\b(?!\s+(?:visit|visits|assembly|talk|dog|officer\s+visit|liaison\s+day|open\s+day|car\s+visit))|\bbeyond\s+(?:the\s+)?school\b|\b(?:deal|dealt|handle|handled)\s+with\s+internally\b|\b(?:is|be|was)\s+(?:it\s+)?(?:illegal|a\s+crime|criminal)\b/i;
-/** Someone to ring for advice about abuse ("who can she ring for advice", "anyone I can ring"): the helpline (7.2). */
-const RING_FOR_ADVICE = /\b(?:ring|call|phone|go\s+to|talk\s+to|speak\s+to|contact)\s+(?:\w+\s+)?for\s+(?:advice|help|support)\b|\b(?:anyone|someone)\s+(?:i|we|she|he|they)\s+can\s+(?:ring|call|phone|talk\s+to|speak\s+to)\b/i;
+/** Someone to ring for advice about abuse ("who can she ring for advice", "anyone I can ring", "where do i go 4 advice"): the helpline (7.2). */
+const RING_FOR_ADVICE = /\b(?:ring|call|phone|go\s+to|talk\s+to|speak\s+to|contact)\s+(?:\w+\s+)?for\s+(?:advice|help|support)\b|\b(?:anyone|someone)\s+(?:i|we|she|he|they)\s+can\s+(?:ring|call|phone|talk\s+to|speak\s+to)\b|\bwhere\s+(?:do|can|could|should|would|shall)\s+(?:i|we|she|he|they)\s+(?:go|get|turn|find|look)\s+(?:\w+\s+){0,2}?(?:(?:for|4)\s+)?(?:some\s+)?advice\b/i;
 const OUTSIDE_HELP = /\bhelp\s*lines?\b|\b(?:outside|external|independent)\s+(?:\w+\s+)?(?:advice|help|support|organisations?|body|bodies)\b|\b(?:advice|help|support)\s+(?:\w+\s+){0,3}?outside\s+(?:of\s+)?(?:school|the\s+school|the\s+trust|work)\b|\b(?:anyone|anywhere|someone|somewhere)\s+outside\s+(?:of\s+)?(?:school|the\s+school|the\s+trust|work)\b/i;
 const TAGGING = /\btag(?:s|ged|ging)?\b(?!\s+(?:me|my|her|him|them|us|the\s+school)\b)/i;
 const KEEP_FOR_SELF = /(?<!\bnot\s+(?:\w+\s+)?)\b(?:(?:just|only|purely)\s+for\s+(?:me|myself)|for\s+myself|for\s+my\s+own\s+(?:memories|use|records)|for\s+(?:my|her|his|their)\s+(?:own\s+|personal\s+)+(?:\w+\s+)?(?:portfolio|scrapbook|keeping|collection)|for\s+(?:my|her|his|their)\s+(?:\w+\s+)?(?:portfolio|scrapbook))\b|(?<!\b(?:ok|okay|alright|allowed|fine|able|acceptable)\s+)\bto\s+keep\b|\bas\s+a\s+(?:memory|keepsake|souvenir)\b|\b(?:as|for|4)\s+(?:my\s+(?:own\s+)?|some\s+)?memories\b|\bso\s+(?:that\s+)?i\s+can\s+(?:practi[cs]e|learn|rehearse)\b|\bto\s+show\s+my\s+(?:husband|wife|partner|family|mum|dad|kids|children|friends|boyfriend|girlfriend)\b|\bnot\s+(?:for\s+posting|posting|going\s+(?:online|anywhere))\b/i;

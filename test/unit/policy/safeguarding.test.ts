@@ -962,6 +962,41 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(contactClauses(elsewhere)?.[0], '9.1', elsewhere);
   });
 
+  it('round 67: a former pupil whose "son has just started in my year 1 class" or whose "little one joins our nursery" is a pupil\'s relative (7.6.17 first); one whose little one "is starting reception at a school in Leeds" is not', () => {
+    // Written for this test (the first-look questions it was read off are in test/fixtures since round 67).
+    for (const q of ['an ex pupil of mine sent me a friend request on facebook, her son has just started in my year 1 class',
+      'a lad I taught years back added me on insta, his little one joins our nursery in september']) {
+      assert.equal(contactClauses(q)?.[0], '7.6.17', q);
+      assert.equal(answerer.answer(q).citations[0]?.id, '7.6.17', q);
+    }
+    const elsewhere = 'a girl I taught years ago has added me on facebook, her little one is starting reception at a school in Leeds';
+    assert.equal(contactClauses(elsewhere)?.[0], '9.1', elsewhere);
+  });
+
+  it('round 67: answering abuse back is the asker\'s own conduct: "slag her off back" or "post a comment calling the mum a liar" makes personal comments (7.6.3 first), "give him a piece of my mind" is unprofessional (7.6.2 first); a parent seen calling a colleague a liar is not the asker\'s post', () => {
+    // Written for this test (the first-look questions it was read off are in test/fixtures since round 67).
+    const abuse = (q: string) => topicsOf(q).find((t) => t.id === 'staff-abuse')?.clauses;
+    for (const q of ['a parent slagged me off on facebook so I am going to slag her off back on my own page',
+      'a mum has been trolling me all week, I want to post a comment calling the mum a liar']) {
+      assert.equal(abuse(q)?.[0], '7.6.3', q);
+      assert.equal(answerer.answer(q).citations[0]?.id, '7.6.3', q);
+    }
+    const mind = 'a dad keeps trolling my colleague online, I am going to go on his page and give him a piece of my mind';
+    assert.equal(abuse(mind)?.[0], '7.6.2', mind);
+    assert.equal(answerer.answer(mind).citations[0]?.id, '7.6.2', mind);
+    const seen = 'I saw a parent calling my colleague a liar on facebook, what should I do';
+    assert.notEqual(abuse(seen)?.[0], '7.6.3', seen);
+  });
+
+  it('round 67: "where can I go for advice" or "where would she get some advice" about abuse online is the helpline (7.2 first)', () => {
+    // Written for this test (the first-look questions it was read off are in test/fixtures since round 67).
+    for (const q of ['a parent keeps harassing me on facebook, where can I go for advice',
+      'my colleague is being trolled by an anonymous account that is obviously a year 10, where would she get some advice']) {
+      assert.equal(topicsOf(q).find((t) => t.id === 'staff-abuse')?.clauses[0], '7.2', q);
+      assert.equal(answerer.answer(q).citations[0]?.id, '7.2', q);
+    }
+  });
+
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
     const d = (q: string) => decide(answerer, q);
     const first = (q: string) => {
