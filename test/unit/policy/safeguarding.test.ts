@@ -176,6 +176,11 @@ describe('safeguarding questions never miss their clause', () => {
   /** The clause the pupil-contact topic leads with, if the wording raises it. */
   const contact = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses[0];
   const contactClauses = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact')?.clauses;
+  /** A reading holds when the topic's wording chooses `id` first and the answer leads with it. */
+  const leadsWith = (q: string, topic: string, id: string) => {
+    assert.equal(topicsOf(q).find((t) => t.id === topic)?.clauses[0], id, q);
+    assert.equal(answerer.answer(q).citations[0]?.id, id, q);
+  };
 
   for (const c of CASES) {
     it(`leads with ${c.lead.join('/')}: "${c.q}", however framed`, () => {
@@ -927,8 +932,7 @@ describe('safeguarding questions never miss their clause', () => {
     for (const q of ['a girl I taught years ago is now a mum at our school and has sent me a friend request on facebook',
       'my old pupil is now a dad with a little girl in my Reception class, he added me on insta',
       'an ex pupil of mine (now 19) follows me on tiktok and his brother has just joined my year 8 class']) {
-      assert.equal(contactClauses(q)?.[0], '7.6.17', q);
-      assert.equal(answerer.answer(q).citations[0]?.id, '7.6.17', q);
+      leadsWith(q, 'pupil-contact', '7.6.17');
     }
     const staff = 'a former pupil of ours has just started with us as an apprentice TA and wants to add me on snapchat';
     assert.deepEqual(contactClauses(staff)?.slice(0, 2), ['7.6.16', '9.1'], staff);
@@ -955,8 +959,7 @@ describe('safeguarding questions never miss their clause', () => {
     for (const q of ['a lad I taught in year 6 years ago is now the dad of one of my year 3s and he has added me on facebook',
       'an old pupil of mine is a mum herself now with a little one in our nursery, she sent me a friend request on insta',
       'one of the dads at pick-up turns out to be a boy I taught years ago, he wants to add me on snapchat']) {
-      assert.equal(contactClauses(q)?.[0], '7.6.17', q);
-      assert.equal(answerer.answer(q).citations[0]?.id, '7.6.17', q);
+      leadsWith(q, 'pupil-contact', '7.6.17');
     }
     const elsewhere = 'a girl I taught years ago is now the mum of two boys at a school in Leeds and has added me on facebook';
     assert.equal(contactClauses(elsewhere)?.[0], '9.1', elsewhere);
@@ -966,8 +969,7 @@ describe('safeguarding questions never miss their clause', () => {
     // Written for this test (the first-look questions it was read off are in test/fixtures since round 67).
     for (const q of ['an ex pupil of mine sent me a friend request on facebook, her son has just started in my year 1 class',
       'a lad I taught years back added me on insta, his little one joins our nursery in september']) {
-      assert.equal(contactClauses(q)?.[0], '7.6.17', q);
-      assert.equal(answerer.answer(q).citations[0]?.id, '7.6.17', q);
+      leadsWith(q, 'pupil-contact', '7.6.17');
     }
     const elsewhere = 'a girl I taught years ago has added me on facebook, her little one is starting reception at a school in Leeds';
     assert.equal(contactClauses(elsewhere)?.[0], '9.1', elsewhere);
@@ -978,12 +980,10 @@ describe('safeguarding questions never miss their clause', () => {
     const abuse = (q: string) => topicsOf(q).find((t) => t.id === 'staff-abuse')?.clauses;
     for (const q of ['a parent slagged me off on facebook so I am going to slag her off back on my own page',
       'a mum has been trolling me all week, I want to post a comment calling the mum a liar']) {
-      assert.equal(abuse(q)?.[0], '7.6.3', q);
-      assert.equal(answerer.answer(q).citations[0]?.id, '7.6.3', q);
+      leadsWith(q, 'staff-abuse', '7.6.3');
     }
     const mind = 'a dad keeps trolling my colleague online, I am going to go on his page and give him a piece of my mind';
-    assert.equal(abuse(mind)?.[0], '7.6.2', mind);
-    assert.equal(answerer.answer(mind).citations[0]?.id, '7.6.2', mind);
+    leadsWith(mind, 'staff-abuse', '7.6.2');
     const seen = 'I saw a parent calling my colleague a liar on facebook, what should I do';
     assert.notEqual(abuse(seen)?.[0], '7.6.3', seen);
   });
@@ -992,8 +992,7 @@ describe('safeguarding questions never miss their clause', () => {
     // Written for this test (the first-look questions it was read off are in test/fixtures since round 67).
     for (const q of ['a parent keeps harassing me on facebook, where can I go for advice',
       'my colleague is being trolled by an anonymous account that is obviously a year 10, where would she get some advice']) {
-      assert.equal(topicsOf(q).find((t) => t.id === 'staff-abuse')?.clauses[0], '7.2', q);
-      assert.equal(answerer.answer(q).citations[0]?.id, '7.2', q);
+      leadsWith(q, 'staff-abuse', '7.2');
     }
   });
 
