@@ -71,7 +71,8 @@ describe('SIGKILL mid-delivery, then restart (child process, SQLite)', function 
       const ms = Date.now() - restartedAt;
       console.log(`      (alert delivered ${ms} ms after the restart began, the service healthy after ${healthyMs} ms; lease 60 s)`);
       assert.ok(ms < 25_000, `took ${ms} ms`);
-      assert.match(svc.output(), /"event":"outbox.reclaimed"/);
+      // Logged before the post that delivered the alert, but it reaches this process through a pipe.
+      await svc.waitForOutput(/"event":"outbox\.reclaimed"/, 5_000);
       await new Promise((r) => setTimeout(r, 1_000));
       assert.equal(alertsFor(connector, ref).length, 1, 'delivered once (the hung post created nothing)');
     } finally {

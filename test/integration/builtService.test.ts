@@ -43,9 +43,12 @@ describe('the built service (bundle, code cache, node)', function () {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('is one bundle with its code cache, and the cache is used', () => {
+  it('is one bundle with its code cache, and the cache is used', async () => {
     assert.deepEqual(fs.readdirSync(outDir).filter((f) => !f.endsWith('.LEGAL.txt')).sort(), ['index.js', 'node_modules', 'server.js', 'server.js.cache']);
     assert.match(svc.output(), /"event":"server.started"[^\n]*"codeCache":"used"/);
+    // The preload runs after the policy loads (so after /healthz says loaded), and its log line
+    // reaches this process through a pipe: wait for whichever of its two outcomes is logged.
+    await svc.waitForOutput(/"event":"cards\.preload(ed|_failed)"/);
     assert.match(svc.output(), /"event":"cards.preloaded"/, 'card templates found beside the bundle');
   });
 
@@ -97,6 +100,7 @@ describe('the built service (bundle, code cache, node)', function () {
 
   it('exits 0 on SIGTERM', async () => {
     assert.equal(await svc.stop(), 0);
-    assert.match(svc.output(), /"event":"server.stopped"/);
+    // A child's 'exit' can come before the last of its stdout has been read.
+    await svc.waitForOutput(/"event":"server\.stopped"/, 5_000);
   });
 });

@@ -20,6 +20,8 @@ export interface ChildService {
   readonly url: string;
   /** stdout of every run so far (JSON log lines and the listening line). */
   output(): string;
+  /** Resolves once stdout (of every run so far) matches `pattern`: log lines written after /healthz answered arrive when they arrive. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
   send<T = unknown>(activity: unknown, timeoutMs?: number): Promise<SendResult<T>>;
   /** Starts the service (again) and resolves once it listens. */
   start(): Promise<void>;
@@ -42,6 +44,11 @@ export function childService(connector: ConnectorStub, dataDir: string, env: Rec
       return url;
     },
     output: () => out,
+    async waitForOutput(pattern: RegExp, timeoutMs = 20_000) {
+      for (const end = Date.now() + timeoutMs; !pattern.test(out); await new Promise((r) => setTimeout(r, 50))) {
+        if (Date.now() > end) throw new Error(`no ${pattern} in the service's output within ${timeoutMs} ms: ${out.slice(-2000)}`);
+      }
+    },
     async send<T>(activity: unknown, timeoutMs = 20_000) {
       const res = await fetch(`${url}/api/messages`, {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity), signal: AbortSignal.timeout(timeoutMs),
