@@ -8,7 +8,7 @@ import type { Answer, Clause } from './model';
 import { answerText, citationOf, cleanQuestion, MAX_QUESTION_CHARS, type Answerer, type Retrieval } from './answerer';
 import { asksAboutPhotoArrangements, asksAboutPupilDiscipline, asksAboutPupilsOwnUse, asksForContentOnly } from './scope';
 import { clauseKey, type KnowledgeBase } from './knowledgeBase';
-import { GOVERNING_CLAUSES, withCompanion } from './safeguarding';
+import { GOVERNING_CLAUSES } from './safeguarding';
 
 /** Measured on the seen splits (`npm run eval -- --decision-sweep`, docs/ANSWERS.md). */
 export const DECISION = {
@@ -208,11 +208,18 @@ function withRankerOptions(retrieval: Retrieval, lead: Ranked, rivals: Ranked[],
  */
 function withAnswerCompanion(answerer: Answerer, answer: Answer, options: Ranked[]): Ranked[] {
   if (!answer.safeguarding || !answer.answered) return options;
-  const companion = answer.citations.slice(1, 3).find((c) => GOVERNING_CLAUSES.has(c.id));
-  const key = companion ? clauseKey(companion.docId, companion.id) : '';
-  const clause = answerer.kb.byKey.get(key);
-  if (!clause) return options;
-  return withCompanion(options, { clause, key, score: 0, coverage: 0, confidence: 0 }, 3, (o) => o.key === key);
+  // Every governing clause the answer shows beside its lead, each with its report button: a pupil's
+  // "meme of her going round Snapchat" shows 7.6.7, then 7.6.15, then 3.1, and the choice keeps both.
+  const companions = answer.citations.slice(1, 3).filter((c) => GOVERNING_CLAUSES.has(c.id)).flatMap((c) => {
+    const key = clauseKey(c.docId, c.id);
+    const clause = answerer.kb.byKey.get(key);
+    return clause ? [options.find((o) => o.key === key) ?? { clause, key, score: 0, coverage: 0, confidence: 0 }] : [];
+  });
+  if (companions.every((c) => options.slice(0, 3).includes(c))) return options;
+  // The companions take the last of the first three places; the other options keep their order.
+  const others = options.filter((o) => !companions.includes(o));
+  const at = Math.min(3 - companions.length, others.length);
+  return [...others.slice(0, at), ...companions, ...others.slice(at)];
 }
 
 /**

@@ -99,7 +99,11 @@ const TALK_WITH = /\b(?:talk(?:s|ed|ing)?|speak(?:s|ing)?|spoke|chat(?:s|ted|tin
 const COLLAB = /\bcollab(?:s|orat(?:e|es|ed|ing|ion))?\b/i;
 /** The asker's own number or personal inbox reached: "got my number", "emailed my personal gmail". */
 /** Sent to the asker directly: "sending me snaps", "sent me pics". */
-const SENT_ME = /\b(?:send(?:s|ing)?|sent)\s+me\s+(?:\w+\s+)?(?:snaps?|messages?|pics|pictures|photos|videos|texts?|dms?|voice\s*notes?)\b/i;
+const SENT_ME = /\b(?:send(?:s|ing)?|sent)\s+me\s+(?:\w+\s+)?(?:snaps?|messages?|pics|pictures|photos|videos|texts?|dms?|voice\s*notes?|memes?|gifs?)\b/i;
+/** Something passed from phone to phone, not sent to anyone in particular. */
+const GOING_ROUND = /\b(?:going|gone|went|goes|passed|passing|being\s+passed|shared|sent)\s+(?:a)?round\b|\bdoing\s+the\s+rounds\b/i;
+/** A meme or gif as a unit of the question (read as content, not a message). */
+const MEME = /^(?:memes?|gifs?)$/i;
 const PERSONAL_CHANNEL = /\b(?:my|personal|private)\s+(?:own\s+|personal\s+|private\s+)?(?:(?:mobile|phone)\s+)?(?:number|email|e-mail|gmail|hotmail|inbox)\b/i;
 /** A young child, as support staff say it: "my little one", "the little ones". */
 const LITTLE_ONE = /\b(?:my|our|the|a|one\s+of\s+(?:my|our|the))\s+little\s+ones?\b/i;
@@ -397,7 +401,7 @@ const REPLY_JUDGES = /\bname\s+and\s+shame\b|\bwhat\s+i\s+think\s+of\s+(?:her|hi
  * comments (7.6.3) first, as the first-look writers label it, though no reply is named. A question
  * that names reporting ("don't tell me to report it") keeps the report first.
  */
-const JUDGING_WORDS = String.raw`\bname\s+and\s+shame\b(?!['’"]?\s+(?:me|us)\b)|\bhome\s+truths\b|\bwhat\s+(?:she|he|they)(?:['’]s|['’]re|\s+is|\s+are)\s+really\s+like\b|\bwhat\s+(?:her|his|their)\s+(?:kid|son|daughter|child|boy|girl|lad)(?:['’]s|\s+is)\s+(?:really\s+)?like\b|\b(?:post|posting|share|sharing|put|putting|publish|publishing)\s+(?:up\s+)?(?:her|his|their)\s+(?:home\s+)?address\b|\bslag\s+(?:her|him|them|['’]?em)\s+off\b|\b(?:call|(?<=\b(?:repl(?:y|ied|ies)|post(?:ed)?|comment(?:ed)?|message(?:d)?|tweet(?:ed)?)\s+(?:\w+\s+){0,2}?)calling)\s+(?:her|him|them|the\s+(?:parent|mum|dad|mother|father)(?:\s+who\s+[^.?!,]{0,40}?)?)\s+(?:a|an)\s+(?:\w+\s+)?(?:liar|clown|idiot|disgrace|bully|joke|nightmare)s?\b|\b(?:put|putting)\s+(?:her|him|them)\s+straight\b`;
+const JUDGING_WORDS = String.raw`\bname\s+and\s+shame\b(?!['’"]?\s+(?:me|us)\b)|\bhome\s+truths\b|\bwhat\s+(?:she|he|they)(?:['’]s|['’]re|\s+is|\s+are)\s+really\s+like\b|\bwhat\s+(?:her|his|their)\s+(?:kid|son|daughter|child|boy|girl|lad)(?:['’]s|\s+is)\s+(?:really\s+)?like\b|\b(?:post|posting|share|sharing|put|putting|publish|publishing)\s+(?:up\s+)?(?:her|his|their)\s+(?:home\s+)?address\b|\bslag\s+(?:her|him|them|['’]?em)\s+off\b|\b(?:call|(?<=\b(?:repl(?:y|ied|ies)|post(?:ed)?|comment(?:ed)?|message(?:d)?|tweet(?:ed)?)\s+(?:\w+\s+){0,2}?)calling)\s+(?:her|him|them|the\s+(?:parent|mum|dad|mother|father)(?:\s+who\s+[^.?!,]{0,40}?)?)\s+(?:a|an)\s+(?:\w+\s+)?(?:liar|clown|idiot|disgrace|bully|joke|nightmare)s?\b|\b(?:put|putting)\s+(?:her|him|them)\s+straight\b|\b(?:post|posting|put|putting|share|sharing|write|writing|publish|publishing)\s+(?:up\s+|out\s+)?(?:the\s+)?(?:real\s+|whole\s+)?truth\s+about\s+(?:her|him|them|['’]?em|the\s+(?:parent|mum|dad|family))\b`;
 /** The asker (or their side) before it in the same sentence: "I'm going to …", "can I … and put her straight", not "someone shared her address, what should I do". */
 const POSTS_JUDGING = new RegExp(String.raw`\b(?:i|we|im)\b[^.?!]{0,80}?(?:${JUDGING_WORDS})`, 'i');
 const NAMES_REPORTING = /\breport/i;
@@ -782,7 +786,10 @@ export function safeguardingTopics(analysis: QueryAnalysis, typed: string): Safe
   const callOnly = videoCall && !VIDEO_NOT_CALL.test(question.replace(new RegExp(VIDEO_CALL.source, 'gi'), ' '));
   // Nor is a friend who is only a person or an audience ("send it to a friend", "close friends") a connection.
   const friendsOnly = /\bfriends?\b/i.test(question) && !/\bfriends?\b/i.test(question.replace(FRIEND_PERSON, ' '));
-  const ideas = ideasOf(taken || callOnly || friendsOnly ? { ...analysis, units: analysis.units.filter((u) => !(taken && /^snapp/i.test(u.surface)) && !(callOnly && /^video/i.test(u.surface)) && !(friendsOnly && /^(?:close\s+)?friends?$/i.test(u.surface))) } : analysis);
+  // Nor is a meme or gif a message: the vocabulary reads it as content, whose policy words include
+  // "messages", so a pupil's meme of a teacher read as the pupil messaging (one sent is SENT_ME's).
+  const memes = analysis.units.some((u) => MEME.test(u.surface));
+  const ideas = ideasOf(taken || callOnly || friendsOnly || memes ? { ...analysis, units: analysis.units.filter((u) => !(taken && /^snapp/i.test(u.surface)) && !(callOnly && /^video/i.test(u.surface)) && !(friendsOnly && /^(?:close\s+)?friends?$/i.test(u.surface)) && !MEME.test(u.surface)) } : analysis);
   const formerTyped = FORMER_TYPED.test(question) || FORMER_TIME.test(question);
   // Whether the question is abusive, read at most once: several readings below ask it.
   let abuseRead: boolean | undefined;
@@ -837,8 +844,10 @@ export function safeguardingTopics(analysis: QueryAnalysis, typed: string): Safe
   const familyHere = former && (SIBLING_IN_SCHOOL.test(question) || CHILD_IN_SCHOOL.test(question) || PARENT_HERE.test(question));
   // A former pupil on the staff here now is a colleague first.
   const colleagueNow = former && !familyHere && STAFF_HERE_NOW.test(question);
-  // Pupils' own chat where they abuse or mock staff, with the asker not in it, is abuse, not contact.
-  const theirChatAbusing = chatAbusing && !ASKER_IN_CHAT.test(question);
+  // Pupils' own chat where they abuse or mock staff, with the asker not in it, is abuse, not contact;
+  // so is abuse, or a picture of staff, going round on an app ("a meme of her that's going round
+  // Snapchat"), unless sent to the asker.
+  const theirChatAbusing = (chatAbusing && !ASKER_IN_CHAT.test(question)) || (GOING_ROUND.test(question) && (isAbusive() || IMAGE_OF_STAFF.test(question)) && !SENT_ME.test(question) && !ADDING_ASKER.test(question));
   // A pupil on the asker's own phone, on no platform but WhatsApp, is personal communication, a parent in the question or not.
   // Worked out only where a pupil is (most questions have none), as are the cues after it.
   const ownNumber = pupil && ((OWN_NUMBER.test(question) && !OTHER_PLATFORM.test(question.replace(NOT_A_PLATFORM, ' ').replace(PLATFORM_COMPARED, ' ')) && PUPIL_PHONING.test(question)) || ASKER_PHONING_PUPIL.test(question));

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { DEFAULT_POLICY } from '../../../src/config';
 import { loadKnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
 import { Answerer, cleanQuestion } from '../../../src/domain/policy/answerer';
-import { safeguardingTopics } from '../../../src/domain/policy/safeguarding';
+import { GOVERNING_CLAUSES, safeguardingTopics } from '../../../src/domain/policy/safeguarding';
 import { withDroppedG } from '../../../src/domain/policy/english';
 import { decide } from '../../../src/domain/policy/decision';
 import { withoutFraming } from '../../../src/domain/policy/framing';
@@ -360,7 +360,8 @@ describe('safeguarding questions never miss their clause', () => {
     const ids = (q: string) => topicsOf(q).map((t) => t.id);
     const topic = (q: string) => topicsOf(q).find((t) => t.id === 'pupil-contact');
     // Training-set questions (round 38's seen sets), shortened: contact led before.
-    assert.deepEqual(ids('pupil posted a meme of me on tiktok with a nasty caption').slice(0, 2), ['staff-abuse', 'pupil-contact']);
+    // (Since round 68 a meme is no message, so this raises no contact at all.)
+    assert.deepEqual(ids('pupil posted a meme of me on tiktok with a nasty caption'), ['staff-abuse']);
     assert.deepEqual(ids('a pupil\'s older sister keeps sending me harassing instagram DMs calling me all sorts').slice(0, 1), ['staff-abuse']);
     // A pupil making an account to add the asker is connecting, abuse or not.
     assert.equal(ids('a year 9 set up a fake account mocking teachers to add me on insta')[0], 'pupil-contact');
@@ -994,6 +995,39 @@ describe('safeguarding questions never miss their clause', () => {
       'my colleague is being trolled by an anonymous account that is obviously a year 10, where would she get some advice']) {
       leadsWith(q, 'staff-abuse', '7.2');
     }
+  });
+
+  it('round 68: a meme or picture of staff "going round" an app is abuse, not a pupil\'s contact; a meme sent to the asker is contact', () => {
+    // Written for this test (the first-look question it was read off is in test/fixtures since round 68).
+    for (const q of ['a year 10 made a meme of my colleague and it is going round snapchat, she does not want me to tell anyone',
+      'a lad in year 9 made a meme of our maths teacher that\'s going round snapchat, who do I tell']) {
+      const ids = topicsOf(q).map((t) => t.id);
+      assert.deepEqual(ids, ['staff-abuse'], q);
+    }
+    for (const q of ['a year 8 sent me a meme on snapchat', 'a year 9 is sending round a video mocking me on snapchat and now he has added me']) {
+      assert.ok(topicsOf(q).some((t) => t.id === 'pupil-contact'), q);
+    }
+  });
+
+  it('round 68: posting "the truth about her" while being abused is answering back, personal comments (7.6.3 first)', () => {
+    // Written for this test (the first-look question it was read off is in test/fixtures since round 68).
+    leadsWith('I want to post the truth about her on my facebook, she started it by trolling me', 'staff-abuse', '7.6.3');
+    // Telling the truth to someone is not posting it.
+    const told = 'a parent is trolling me, should I tell the truth about her to the head';
+    assert.notEqual(topicsOf(told).find((t) => t.id === 'staff-abuse')?.clauses[0], '7.6.3', told);
+  });
+
+  it('a safeguarding choice keeps every governing clause its answer shows in its first three, each with its report button', () => {
+    // The answer shows 9.1, then 8.1 and 7.6.15: the choice kept 8.1 and dropped 7.6.15 until round 68.
+    const q = 'one of my year 5s wants my number so he can send me photos of his drawings, can I give it to him';
+    const a = answerer.answer(q);
+    const governing = a.citations.slice(0, 3).map((c) => c.id).filter((id) => GOVERNING_CLAUSES.has(id));
+    assert.ok(governing.length >= 3, `${q}: ${a.citations.map((c) => c.id).join(',')}`);
+    const d = decide(answerer, q);
+    assert.equal(d.kind, 'choose', q);
+    const first3 = d.options.slice(0, 3);
+    for (const id of governing) assert.ok(first3.some((o) => o.id === id), `${id} not in ${d.options.map((o) => o.id).join(',')}`);
+    assert.ok(first3.filter((o) => o.reportKind).length >= 2, d.options.map((o) => `${o.id}:${o.reportKind ?? ''}`).join(' '));
   });
 
   it('a "system note" that carries the question is answered from the policy; one that carries nothing is refused', () => {
