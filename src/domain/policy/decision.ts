@@ -203,13 +203,12 @@ function withRankerOptions(retrieval: Retrieval, lead: Ranked, rivals: Ranked[],
 }
 
 /**
- * A safeguarding answer's choice keeps the governing clause its answer shows beside the lead (its
- * topic's other half, answerer.ts) among the first three offered.
+ * A safeguarding answer's choice keeps every governing clause its answer shows beside the lead (its
+ * topic's other half, answerer.ts, and another topic's the ranking put there) among the first three
+ * offered, each with its report button: an answer showing 7.6.7, then 7.6.15 and 3.1, offers all three.
  */
 function withAnswerCompanion(answerer: Answerer, answer: Answer, options: Ranked[]): Ranked[] {
   if (!answer.safeguarding || !answer.answered) return options;
-  // Every governing clause the answer shows beside its lead, each with its report button: a pupil's
-  // "meme of her going round Snapchat" shows 7.6.7, then 7.6.15, then 3.1, and the choice keeps both.
   const companions = answer.citations.slice(1, 3).filter((c) => GOVERNING_CLAUSES.has(c.id)).flatMap((c) => {
     const key = clauseKey(c.docId, c.id);
     const clause = answerer.kb.byKey.get(key);
