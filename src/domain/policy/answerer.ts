@@ -10,7 +10,7 @@ import { PolicyIndex, type QueryAnalysis, type Ranked } from './policyIndex';
 import { stripInstructions } from './injection';
 import { RANKER_WEIGHTS, Reranker } from './reranker';
 import { directionOf, type Direction } from './direction';
-import { companionOf, GOVERNING_CLAUSES, SAFEGUARDING_CLAUSES, safeguardingTopics, withCompanion, type SafeguardingTopic } from './safeguarding';
+import { companionOf, GOVERNING_CLAUSES, SAFEGUARDING_CLAUSES, safeguardingTopics, withCompanions, type SafeguardingTopic } from './safeguarding';
 import { withoutFraming } from './framing';
 import { focusOf } from './focus';
 import { asks } from './story';
@@ -622,7 +622,7 @@ export class Answerer {
     const key = missing && !found ? this.keysOf(companion)[0] : undefined;
     const clause = key ? this.index.clause(key) : undefined;
     const shown = found ?? (key && clause ? { clause, key, score: 0, coverage: 0, confidence: 0 } : undefined);
-    const beside = shown ? withCompanion(related, shown, RELATED, isCompanion).slice(0, RELATED) : related;
+    const beside = shown ? withCompanions(related, [shown], RELATED, isCompanion).slice(0, RELATED) : related;
     const citations = [...governing, ...beside].map((r) => citationOf(r.clause));
     governing.forEach((g, i) => {
       const bullet = g.passage === undefined ? undefined : bulletsOf(g.clause.text)[g.passage];

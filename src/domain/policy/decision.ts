@@ -8,7 +8,7 @@ import type { Answer, Clause } from './model';
 import { answerText, citationOf, cleanQuestion, MAX_QUESTION_CHARS, type Answerer, type Retrieval } from './answerer';
 import { asksAboutPhotoArrangements, asksAboutPupilDiscipline, asksAboutPupilsOwnUse, asksForContentOnly } from './scope';
 import { clauseKey, type KnowledgeBase } from './knowledgeBase';
-import { GOVERNING_CLAUSES } from './safeguarding';
+import { GOVERNING_CLAUSES, withCompanions } from './safeguarding';
 
 /** Measured on the seen splits (`npm run eval -- --decision-sweep`, docs/ANSWERS.md). */
 export const DECISION = {
@@ -212,13 +212,9 @@ function withAnswerCompanion(answerer: Answerer, answer: Answer, options: Ranked
   const companions = answer.citations.slice(1, 3).filter((c) => GOVERNING_CLAUSES.has(c.id)).flatMap((c) => {
     const key = clauseKey(c.docId, c.id);
     const clause = answerer.kb.byKey.get(key);
-    return clause ? [options.find((o) => o.key === key) ?? { clause, key, score: 0, coverage: 0, confidence: 0 }] : [];
+    return clause ? [{ clause, key, score: 0, coverage: 0, confidence: 0 }] : [];
   });
-  if (companions.every((c) => options.slice(0, 3).includes(c))) return options;
-  // The companions take the last of the first three places; the other options keep their order.
-  const others = options.filter((o) => !companions.includes(o));
-  const at = Math.min(3 - companions.length, others.length);
-  return [...others.slice(0, at), ...companions, ...others.slice(at)];
+  return withCompanions(options, companions, 3, (o, c) => o.key === c.key);
 }
 
 /**

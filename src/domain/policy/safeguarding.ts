@@ -557,14 +557,16 @@ function aspectOf(topic: SafeguardingTopic, question: string): string | undefine
 
 /**
  * A safeguarding answer shows its topic's other half (3.1 beside 7.6.7, 9.1 beside 7.6.15, 7.6.6 beside
- * 10.1) among the first three, as answer (answerer.ts) and as choice (decision.ts): `item` is placed last
- * among the first `n` of `list` unless it is there already, and any later copy is dropped.
+ * 10.1) among the first three, as answer (answerer.ts) and as choice (decision.ts, with every governing
+ * clause the answer shows): unless all of `items` are among the first `n` of `list` already, they take
+ * its last places there, the rest keeping their order, and any other copy of them is dropped.
  */
-export function withCompanion<T>(list: readonly T[], item: T, n: number, same: (x: T) => boolean): T[] {
-  if (list.slice(0, n).some(same)) return [...list];
-  const rest = list.filter((x) => !same(x));
-  const at = Math.min(n - 1, rest.length);
-  return [...rest.slice(0, at), item, ...rest.slice(at)];
+export function withCompanions<T>(list: readonly T[], items: readonly T[], n: number, same: (x: T, item: T) => boolean): T[] {
+  const isItem = (x: T) => items.some((item) => same(x, item));
+  if (items.every((item) => list.slice(0, n).some((x) => same(x, item)))) return [...list];
+  const rest = list.filter((x) => !isItem(x));
+  const at = Math.min(n - items.length, rest.length);
+  return [...rest.slice(0, at), ...items, ...rest.slice(at)];
 }
 
 /** The topic's other governing clause, beside the one that leads (the topic's order says which first). */
@@ -847,7 +849,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, typed: string): Safe
   // Pupils' own chat where they abuse or mock staff, with the asker not in it, is abuse, not contact;
   // so is abuse, or a picture of staff, going round on an app ("a meme of her that's going round
   // Snapchat"), unless sent to the asker.
-  const theirChatAbusing = (chatAbusing && !ASKER_IN_CHAT.test(question)) || (GOING_ROUND.test(question) && (isAbusive() || IMAGE_OF_STAFF.test(question)) && !SENT_ME.test(question) && !ADDING_ASKER.test(question));
+  const abuseNotContact = (chatAbusing && !ASKER_IN_CHAT.test(question)) || (GOING_ROUND.test(question) && (isAbusive() || IMAGE_OF_STAFF.test(question)) && !SENT_ME.test(question) && !ADDING_ASKER.test(question));
   // A pupil on the asker's own phone, on no platform but WhatsApp, is personal communication, a parent in the question or not.
   // Worked out only where a pupil is (most questions have none), as are the cues after it.
   const ownNumber = pupil && ((OWN_NUMBER.test(question) && !OTHER_PLATFORM.test(question.replace(NOT_A_PLATFORM, ' ').replace(PLATFORM_COMPARED, ' ')) && PUPIL_PHONING.test(question)) || ASKER_PHONING_PUPIL.test(question));
@@ -861,7 +863,7 @@ export function safeguardingTopics(analysis: QueryAnalysis, typed: string): Safe
   let ownUseAsked: boolean | undefined;
   const asksOwnUse = () => (ownUseAsked ??= asksAboutPupilsOwnUse(question));
   const ownUse = () => !connect && asksOwnUse();
-  if (pupil && (!parent || ownNumber) && !aboutTheirChild && !theirChatAbusing && (connect || message || ownNumber || viaOfficial) && !staffOnly() && !relative() && !ownUse()) out.push(familyHere ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : colleagueNow ? { id: 'pupil-contact', clauses: [COLLEAGUES_CONNECTING, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) || (NAME_ASKED.test(question) && !ADDING_ASKER.test(question) && !PUPIL_CONTACTING.test(question) && !CONTACT_TOLD.test(question)) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED) || (pupilsChat && ASKER_MAKES_CHAT.test(question))) && (!former || STILL_PUPIL.test(question) || CURRENT_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
+  if (pupil && (!parent || ownNumber) && !aboutTheirChild && !abuseNotContact && (connect || message || ownNumber || viaOfficial) && !staffOnly() && !relative() && !ownUse()) out.push(familyHere ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : colleagueNow ? { id: 'pupil-contact', clauses: [COLLEAGUES_CONNECTING, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) || (NAME_ASKED.test(question) && !ADDING_ASKER.test(question) && !PUPIL_CONTACTING.test(question) && !CONTACT_TOLD.test(question)) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED) || (pupilsChat && ASKER_MAKES_CHAT.test(question))) && (!former || STILL_PUPIL.test(question) || CURRENT_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
   // "The paper" typed is the press, unless it is paper ("pay for the paper", "the paper register").
   const press = (ideas.has(PRESS) && pressNamed(ideas, question)) || PRESS_TYPED.test(NOT_A_PAPER_USES.reduce((text, use) => text.replace(use, ' '), question));
   if (press) out.push({ id: 'press', clauses: (ABOUT_POSTS.test(question) || VIA_SOCIAL.test(question)) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
