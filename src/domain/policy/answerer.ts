@@ -108,6 +108,21 @@ export const PROMOTE_STORY: StoryTier | null = { share: 0.4, oos: 0.05, floor: 0
  * (docs/ANSWERS.md, round 36).
  */
 export const PROMOTE_UNITS = 2;
+/**
+ * A fourth tier past the classifier's out-of-scope cap (null: none): the re-ranker holds at least
+ * `share` of its softmax on its lead and under `second` on the next, and the classifier gives "out
+ * of scope" under `oos`, though it may be above the cap (LEARNED.oosCap) that held the question
+ * under the answer bar; the other tiers never promote past the cap. Chosen on the ninth to twelfth
+ * first-look groups scored on models that had not seen them (rounds 65-67's; 3,000 in scope, 500 out
+ * of scope): 150 in-scope questions were left unanswered, the re-ranker's lead right for 106, and
+ * 64 of those were at or over the cap. This tier answers 44 of the 106, 3 with a wrong lead and no
+ * out-of-scope question; without the `second` bound, 50 and 3 out of scope (docs/ANSWERS.md, round 69).
+ */
+export const PROMOTE_SURE: SureTier | null = { share: 0.6, second: 0.15, oos: 0.3, floor: 0.3 };
+export interface SureTier extends PromoteTier {
+  /** The re-ranker's softmax share of its second candidate, under. */
+  second: number;
+}
 export interface StoryTier extends PromoteTier {
   /** The question's substantive ideas (analysis units that are not neutral), at least. */
   units: number;
@@ -259,6 +274,8 @@ export class Answerer {
   private readonly promoteWide: PromoteTier | null;
 
   private readonly promoteStory: StoryTier | null;
+
+  private readonly promoteSure: SureTier | null;
   private readonly promoteUnits: number;
 
   private readonly keepTopicLead: boolean;
@@ -278,13 +295,14 @@ export class Answerer {
   private readonly relatedOrder: 'ranked' | 'score';
 
   /** `classifier`, `pairRanker`: models to use instead of the policy's own (null: none), for evaluation. */
-  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; manyIdeas?: { ideas: number; threshold: number }; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean; classifier?: ClassifierModel | null; learned?: Partial<LearnedOptions>; pairRanker?: PairRankerModel | CompiledPairRanker | null; relatedOrder?: 'ranked' | 'score'; promote?: number | null; promoteOos?: number; promoteFloor?: number; promoteWide?: PromoteTier | null; promoteStory?: StoryTier | null; promoteUnits?: number; keepSafeguardingLead?: boolean; keepTopicLead?: boolean; liftWithRanker?: boolean; safeguardingGuard?: Partial<SafeguardingGuard>; focusUnits?: number; storyLead?: number } = {}) {
+  constructor(readonly kb: KnowledgeBase, options: { threshold?: number; manyIdeas?: { ideas: number; threshold: number }; rankerWeights?: number[] | null; related?: RelatedSource; relatedFallback?: boolean; classifier?: ClassifierModel | null; learned?: Partial<LearnedOptions>; pairRanker?: PairRankerModel | CompiledPairRanker | null; relatedOrder?: 'ranked' | 'score'; promote?: number | null; promoteOos?: number; promoteFloor?: number; promoteWide?: PromoteTier | null; promoteStory?: StoryTier | null; promoteSure?: SureTier | null; promoteUnits?: number; keepSafeguardingLead?: boolean; keepTopicLead?: boolean; liftWithRanker?: boolean; safeguardingGuard?: Partial<SafeguardingGuard>; focusUnits?: number; storyLead?: number } = {}) {
     this.focusUnits = options.focusUnits ?? FOCUS.units;
     this.storyLead = options.storyLead ?? STORY.lead;
     this.guard = { ...SAFEGUARDING_GUARD, ...options.safeguardingGuard };
     this.promoteFloor = options.promoteFloor ?? PROMOTE_FLOOR;
     this.promoteWide = options.promoteWide === undefined ? PROMOTE_WIDE : options.promoteWide;
     this.promoteStory = options.promoteStory === undefined ? PROMOTE_STORY : options.promoteStory;
+    this.promoteSure = options.promoteSure === undefined ? PROMOTE_SURE : options.promoteSure;
     this.promoteUnits = options.promoteUnits ?? PROMOTE_UNITS;
     this.keepTopicLead = options.keepTopicLead ?? KEEP_TOPIC_LEAD;
     this.liftWithRanker = options.liftWithRanker ?? LIFT_WITH_RANKER;
@@ -376,13 +394,16 @@ export class Answerer {
     const story = this.promoteStory;
     const third = eligible && !first && !second && story !== null && tier(story.share, story.oos, story.floor)
       && ownIdeaCount(analysis) >= story.units;
+    const sure = this.promoteSure;
+    const fourth = eligible && !first && !second && !third && sure !== null && capped >= sure.floor && judged < sure.oos && top >= sure.share
+      && (shares?.[1] ?? 0) < sure.second;
     // A safeguarding lead released by the guard (no topic) is the re-ranker's order, not the classifier's certainty.
     const unpromoted = this.liftWithRanker && !released ? lifted(ranked[0]) : capped;
-    const promoted = first || second || third;
+    const promoted = first || second || third || fourth;
     return {
       analysis, ranked, confidence: Math.max(unpromoted, promoted ? this.threshold : capped), ...(shares ? { shares } : {}), oos: judged,
       ...(promoted && unpromoted < this.threshold ? { promoted: top } : {}),
-      ...((second || third) && unpromoted < this.threshold ? { promotedWide: true } : {}),
+      ...((second || third || fourth) && unpromoted < this.threshold ? { promotedWide: true } : {}),
     };
   }
 

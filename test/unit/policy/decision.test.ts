@@ -265,7 +265,7 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
     // promoted from 0.8 only and with no wider tiers, and answered outright without the rule.
     const cut = 0.8;
     const t = { ...DECISION, promotedAnswer: cut };
-    const old = new Answerer(kb, { promote: cut, promoteWide: null, promoteStory: null });
+    const old = new Answerer(kb, { promote: cut, promoteWide: null, promoteStory: null, promoteSure: null });
     const q = [...SPLITS, ...otherSplits()].flatMap(loadSplit).map((item) => item.q).find((text) => {
       const r = answerer.retrieve(cleanQuestion(text));
       return r.promoted !== undefined && r.promoted < cut && !r.promotedWide && decide(old, text).kind === 'near'
