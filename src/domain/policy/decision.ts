@@ -74,6 +74,15 @@ export const DECISION = {
    * is "which is closest", its lead first, with the clauses the nearest card would have shown (1: never outright).
    */
   promotedAnswer: 0.7,
+  /**
+   * Round 69: a safeguarding answer (its topic always answers) whose question the classifier gives
+   * "out of scope" at least this share is shown as the nearest clauses, its own first, each with its
+   * report, not as the answer (1: never). On the ninth to twelfth first-look groups, scored on models
+   * that had not seen them, 6 out-of-scope questions were answered this way ("who prints the photos for
+   * the Year 6 leavers' book") and no in-scope one; over the training sets, on round 69's models, 42 out of
+   * scope and 2 in scope (shown their clause first, with its report, as before).
+   */
+  safeguardingOos: 0.7,
 };
 export type DecisionThresholds = typeof DECISION;
 
@@ -154,6 +163,7 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
   if (answer.answered) {
     // A multi-part question already answers each part with its own clause.
     if (answer.governing > 1) return { kind: 'answer', answer, options: [] };
+    if (answer.safeguarding && (retrieval.oos ?? 0) >= t.safeguardingOos) return { kind: 'near', answer, options: citedSituations(answerer, answer, t.maxNear) };
     const first = answer.citations[0];
     const leadClause = first ? answerer.kb.byKey.get(clauseKey(first.docId, first.id)) : undefined;
     // A safeguarding answer may lead with a clause the ranking did not list: it still leads.
@@ -185,6 +195,14 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
 }
 
 type Ranked = Retrieval['ranked'][number];
+
+/** The answer's own clauses, in its order, as situations (its safeguarding lead and companion first). */
+function citedSituations(answerer: Answerer, answer: Answer, n: number): Situation[] {
+  return answer.citations.slice(0, n)
+    .map((c) => answerer.kb.byKey.get(clauseKey(c.docId, c.id)))
+    .filter((c): c is Clause => c !== undefined)
+    .map((c) => situationOf(answerer.kb, c));
+}
 const inScope = ({ oos }: Retrieval, t: DecisionThresholds) => (oos ?? 1) < t.askOos;
 
 /**

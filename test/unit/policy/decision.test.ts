@@ -305,4 +305,29 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
       assert.ok(r.inScopeRefused / r.inScope <= 0.03, `${group.join('+')}: in-scope refused ${(r.inScopeRefused / r.inScope).toFixed(3)}`);
     }
   });
+
+  // Round 69: a safeguarding topic always answers, even a question the classifier is sure is out of scope.
+  it('a safeguarding answer to a question the classifier gives "out of scope" at least `safeguardingOos` is shown as the nearest clauses, its own first, each with its report', function () {
+    this.timeout(300_000);
+    const items = [...SPLITS, ...otherSplits()].flatMap(loadSplit);
+    const reportOf = (id: string) => kb.nextSteps.get(clauseKey(DOC, id))?.[0]?.kind;
+    let outOfScope = 0;
+    for (const item of items) {
+      const a = answerer.answer(item.q);
+      if (!a.answered || !a.safeguarding || a.governing > 1) continue;
+      const r = answerer.retrieve(cleanQuestion(item.q));
+      if ((r.oos ?? 0) < DECISION.safeguardingOos) continue;
+      const d = decide(answerer, item.q);
+      assert.equal(d.kind, 'near', item.q);
+      // The answer's own clauses, in its order: the topic's clause first, with its report on the row.
+      assert.deepEqual(d.options.map((o) => o.id), a.citations.slice(0, DECISION.maxNear).map((c) => c.id), item.q);
+      for (const o of d.options) assert.equal(o.reportKind ?? '', reportOf(o.id) ?? '', `${item.q}: ${o.id}`);
+      // Without the rule it was the answer, or a choice led by the same clause.
+      const before = decide(answerer, item.q, { ...DECISION, safeguardingOos: 1.01 });
+      assert.notEqual(before.kind, 'near', item.q);
+      assert.equal(before.kind === 'answer' ? before.answer.citations[0].id : before.options[0].id, a.citations[0].id, item.q);
+      if (item.oos) outOfScope++;
+    }
+    assert.ok(outOfScope >= 20, `${outOfScope} out-of-scope questions of the sets shown the nearest clauses instead of a safeguarding answer`);
+  });
 });
