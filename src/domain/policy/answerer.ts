@@ -385,7 +385,8 @@ export class Answerer {
     const { ranked, top, shares, released } = this.rankPairs(analysis, text, reranked, limit, prediction);
     // Lexically weak but the learned signals agree on one clause, and the model does not think it out of scope.
     // Never for a lead the models were not trained on (a clause revised since): lexical evidence decides then.
-    const tier = (share: number | null, oos: number, floor: number) => share !== null && capped >= floor && judged < Math.min(oosCap ?? 1, oos) && top >= share;
+    // `pastCap`: the bound on p(out of scope) alone, even above the cap (PROMOTE_SURE).
+    const tier = (share: number | null, oos: number, floor: number, pastCap = false) => share !== null && capped >= floor && judged < (pastCap ? oos : Math.min(oosCap ?? 1, oos)) && top >= share;
     const wide = this.promoteWide;
     const eligible = capped < this.threshold && Boolean(ranked[0] && this.pairRanker.knows(ranked[0].key) && this.classifier?.knows(ranked[0].key))
       && (!this.promoteUnits || ownIdeaCount(analysis) >= this.promoteUnits);
@@ -395,8 +396,7 @@ export class Answerer {
     const third = eligible && !first && !second && story !== null && tier(story.share, story.oos, story.floor)
       && ownIdeaCount(analysis) >= story.units;
     const sure = this.promoteSure;
-    const fourth = eligible && !first && !second && !third && sure !== null && capped >= sure.floor && judged < sure.oos && top >= sure.share
-      && (shares?.[1] ?? 0) < sure.second;
+    const fourth = eligible && !first && !second && !third && sure !== null && tier(sure.share, sure.oos, sure.floor, true) && (shares?.[1] ?? 0) < sure.second;
     // A safeguarding lead released by the guard (no topic) is the re-ranker's order, not the classifier's certainty.
     const unpromoted = this.liftWithRanker && !released ? lifted(ranked[0]) : capped;
     const promoted = first || second || third || fourth;
