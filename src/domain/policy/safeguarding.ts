@@ -674,6 +674,10 @@ const PUPIL_ASKED_NUMBER = new RegExp(String.raw`\b${PUPIL_NOUN}\b(?:\s+\S+){0,6
 const OFFICIAL_CHAT = new RegExp(String.raw`\b${PUPIL_NOUN}\b(?:\s+\S+){0,3}?\s+(?:dm|dms|dm['’]?d|dmed|messages?|messaged|msgs?|chat|chats|chatting)\b|\b(?:dm|message|msg|chat\s+(?:to|with)|reply\s+to)\s+(?:the\s+|our\s+|my\s+)?${PUPIL_NOUN}\b`, 'i');
 /** A pupil getting in touch themselves ("a pupil added me"), told before the press: two matters, the pupil's first. */
 const PUPIL_CONTACTING = new RegExp(String.raw`\b${PUPIL_NOUN}\b(?:\s+\S+){0,4}?\s+(?:added|adds|followed|follows|messaged|messages|texted|texts|sent|requested|dm['’]?d|dmed|snapped|friended|asked\s+for\s+my)\b`, 'i');
+/** A pupil e-mailing, ringing or writing to the asker: with PUPIL_CONTACTING, a pupil told reaching the asker. */
+const PUPIL_REACHED = new RegExp(String.raw`\b${PUPIL_NOUN}\b(?:\s+\S+){0,4}?\s+(?:e-?mailed|emails|rang|rings|phoned|called|calls|rung|whatsapp(?:ed|'d)?|wrote\s+to)\b`, 'i');
+/** A pupil told reaching the asker ("a pupil emailed my hotmail", "one of my y9s added me"): issue 8's rule leads it with the topic. */
+export const pupilReachedAsker = (question: string): boolean => PUPIL_CONTACTING.test(question) || PUPIL_REACHED.test(question);
 /**
  * A pupil getting in touch on the asker's own phone ("texted my personal mobile", "got my number off the
  * trip letter and keeps ringing"), on no platform but WhatsApp: personal communication (9.1) before

@@ -4,6 +4,7 @@ import { DEFAULT_POLICY } from '../../../src/config';
 import { buildKnowledgeBase, clauseKey, KnowledgeBaseError, loadKnowledgeBase, type KnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
 import { Answerer, cleanQuestion } from '../../../src/domain/policy/answerer';
 import { answerForClause, decide, DECISION, firstSentence, situationOf, type Decision, type DecisionKind } from '../../../src/domain/policy/decision';
+import { GOVERNING_CLAUSES, SAFEGUARDING_CLAUSES, pupilReachedAsker } from '../../../src/domain/policy/safeguarding';
 import { evaluateDecisions } from '../../../src/domain/policy/evaluation';
 import { loadSplit, otherSplits, SPLITS } from '../../../scripts/eval';
 
@@ -329,5 +330,53 @@ describe('decision layer: answer, which is closest, nearest, refuse', () => {
       if (item.oos) outOfScope++;
     }
     assert.ok(outOfScope >= 20, `${outOfScope} out-of-scope questions of the sets shown the nearest clauses instead of a safeguarding answer`);
+  });
+
+  // Round 70: the topic's words fire on scenes that only mention a pupil; the re-ranker is sure of another clause.
+  it('a safeguarding choice whose re-ranker holds `topicChoice` on a clause outside the safeguarding ones offers it first, the topic\'s clauses next with their reports', function () {
+    this.timeout(600_000);
+    const reportOf = (id: string) => kb.nextSteps.get(clauseKey(DOC, id))?.[0]?.kind;
+    const off = { ...DECISION, topicChoice: 0 };
+    const tally = { general: { moved: 0, gained: 0, lost: 0 }, safeguarding: { moved: 0, gained: 0, lost: 0 } };
+    for (const split of [...SPLITS, ...otherSplits()]) {
+      const t = split.endsWith('-sg') ? tally.safeguarding : tally.general;
+      for (const item of loadSplit(split)) {
+        const d = decide(answerer, item.q);
+        const before = decide(answerer, item.q, off);
+        if (d.kind !== 'choose' || before.options[0]?.id === d.options[0]?.id) continue;
+        t.moved++;
+        assert.ok(d.answer.safeguarding, item.q);
+        assert.ok(!SAFEGUARDING_CLAUSES.has(d.options[0].id), `${item.q}: ${d.options[0].id}`);
+        // The topic's clause comes straight after, and every governing clause of the first three stays there with its report.
+        assert.equal(d.options[1].id, before.options[0].id, item.q);
+        for (const g of before.options.slice(0, 3).filter((o) => GOVERNING_CLAUSES.has(o.id))) {
+          const o = d.options.slice(0, 3).find((x) => x.id === g.id);
+          assert.ok(o, `${item.q}: ${g.id} left the first three`);
+          assert.equal(o.reportKind ?? '', reportOf(g.id) ?? '', `${item.q}: ${g.id}`);
+        }
+        const r = answerer.retrieve(cleanQuestion(item.q));
+        const share = r.shares?.[r.ranked.findIndex((x) => x.clause.id === d.options[0].id)] ?? 0;
+        assert.ok(share >= DECISION.topicChoice, `${item.q}: ${share}`);
+        const expected = new Set(item.expect ?? []);
+        if (expected.has(d.options[0].id)) t.gained++;
+        if (expected.has(before.options[0].id)) t.lost++;
+      }
+    }
+    // The writers' own clause is shown first far more often than the topic's is pushed to second.
+    assert.ok(tally.general.moved >= 50 && tally.general.gained >= 5 * Math.max(1, tally.general.lost), JSON.stringify(tally));
+    assert.ok(tally.safeguarding.gained >= tally.safeguarding.lost, JSON.stringify(tally));
+  });
+
+  it('a pupil told reaching the asker keeps the topic\'s clause first, however sure the re-ranker is of another', () => {
+    const q = 'one of my students emailed my personal gmail';
+    assert.ok(pupilReachedAsker(q));
+    const r = answerer.retrieve(cleanQuestion(q));
+    const best = r.shares ? r.shares.indexOf(Math.max(...r.shares)) : -1;
+    // The re-ranker is sure of e-mail (4.1.1), outside the safeguarding clauses: only the pupil reaching the asker keeps 9.1 first.
+    assert.ok(best >= 0 && r.shares && r.shares[best] >= DECISION.topicChoice && !SAFEGUARDING_CLAUSES.has(r.ranked[best].clause.id), r.ranked[best]?.clause.id);
+    const d = decide(answerer, q);
+    assert.equal(d.kind, 'choose');
+    assert.equal(d.options[0].id, '9.1');
+    assert.ok(!pupilReachedAsker('I\'m emailing the department a scanned chapter for the Year 9 scheme of work'));
   });
 });
