@@ -231,7 +231,7 @@ export function summary(sets: SetReport[]): string[] {
   const oos = sum((s) => s.decisions.outOfScope);
   const lines = [
     `  general (${count(general.length)}, ${inScope} in scope / ${oos} out of scope): top-1 ${share(sum((s) => s.answers.top1 * s.answers.inScope), inScope)}   top-3 ${share(sum((s) => s.answers.top3 * s.answers.inScope), inScope)}`
-      + `   shown ${share(sum((s) => s.decisions.shown), inScope)}   in-scope refused ${share(sum((s) => s.decisions.inScopeRefused), inScope)}`
+      + `   shown ${share(sum((s) => s.decisions.shown), inScope)}   shown first ${share(sum((s) => s.decisions.first), inScope)}   in-scope refused ${share(sum((s) => s.decisions.inScopeRefused), inScope)}`
       + `   out of scope no answer ${share(sum((s) => s.decisions.oosRefused), oos)} (outright ${share(sum((s) => s.decisions.oosRefusedOutright), oos)})`,
   ];
   const kinds = new Map<string, { n: number; top1: number; top3: number; shown: number }>();

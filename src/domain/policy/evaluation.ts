@@ -104,6 +104,11 @@ export interface DecisionEvalResult {
   outOfScope: number;
   /** In scope: the right clause led the answer, or was among the offered situations / nearest clauses. */
   shown: number;
+  /**
+   * In scope: the clause shown first (the answer's lead, or the first situation offered or nearest
+   * clause) is a right one. top-1 reads the answer's lead even when the card asks "which is closest".
+   */
+  first: number;
   /** In scope: refused outright (nothing offered). */
   inScopeRefused: number;
   /** In scope: asked "which is closest". */
@@ -126,7 +131,7 @@ export interface DecidedLike {
 }
 
 export function evaluateDecisions(questions: EvalQuestion[], decide: (q: string) => DecidedLike): DecisionEvalResult {
-  const r: DecisionEvalResult = { inScope: 0, outOfScope: 0, shown: 0, inScopeRefused: 0, chose: 0, near: 0, oosRefused: 0, oosRefusedOutright: 0, misses: [], byTag: {} };
+  const r: DecisionEvalResult = { inScope: 0, outOfScope: 0, shown: 0, first: 0, inScopeRefused: 0, chose: 0, near: 0, oosRefused: 0, oosRefusedOutright: 0, misses: [], byTag: {} };
   for (const item of questions) {
     const d = decide(item.q);
     const ids = d.kind === 'answer' ? d.answer.citations.map((c) => c.id) : d.options.map((o) => o.id);
@@ -143,6 +148,7 @@ export function evaluateDecisions(questions: EvalQuestion[], decide: (q: string)
     let shown = false;
     if (d.kind === 'answer') shown = parts.every((accepted) => covers(ids.slice(0, parts.length), accepted));
     else if (d.kind !== 'refuse') shown = parts.some((accepted) => covers(ids, accepted));
+    if (d.kind !== 'refuse' && ids[0] !== undefined && parts.some((accepted) => accepted.includes(ids[0]))) r.first++;
     const t = (r.byTag[item.tag ?? ''] ??= { inScope: 0, shown: 0 });
     t.inScope++;
     if (shown) t.shown++;
@@ -158,7 +164,7 @@ export function evaluateDecisions(questions: EvalQuestion[], decide: (q: string)
 export function formatDecisionEval(name: string, r: DecisionEvalResult, showMisses = false): string {
   const pct = (n: number, of: number) => `${((of ? n / of : 1) * 100).toFixed(1)}%`;
   const lines = [
-    `  shown as answer or choice ${pct(r.shown, r.inScope)}   in-scope refused ${pct(r.inScopeRefused, r.inScope)}   asked to choose ${pct(r.chose, r.inScope)}   nearest shown ${pct(r.near, r.inScope)}   out-of-scope refused ${pct(r.oosRefused, r.outOfScope)} (outright ${pct(r.oosRefusedOutright, r.outOfScope)})`,
+    `  shown as answer or choice ${pct(r.shown, r.inScope)}   shown first ${pct(r.first, r.inScope)}   in-scope refused ${pct(r.inScopeRefused, r.inScope)}   asked to choose ${pct(r.chose, r.inScope)}   nearest shown ${pct(r.near, r.inScope)}   out-of-scope refused ${pct(r.oosRefused, r.outOfScope)} (outright ${pct(r.oosRefusedOutright, r.outOfScope)})`,
   ];
   if (showMisses) for (const m of r.misses) lines.push(`  ${name} decision miss [${m.tag ?? ''}] "${m.q}" expected ${m.expected}; got ${m.got}`);
   return lines.join('\n');
