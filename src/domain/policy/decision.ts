@@ -211,7 +211,7 @@ type Ranked = Retrieval['ranked'][number];
  * A safeguarding answer already offered as a choice (its clause has close rivals) whose re-ranker holds
  * `topicChoice` of its softmax on a clause outside the safeguarding ones offers that clause first, the
  * topic's clauses straight after it, each with its report button. The topic's words fire on scenes
- * that only mention a pupil ("the Year 9 scheme of work", "the office told anyone who rang I was off").
+ * with no pupil contact in them ("e-mailing the department a scanned chapter for the Year 9 scheme of work").
  * Not when a pupil is told reaching the asker ("one of my students emailed my personal gmail"): issue
  * 8's rule leads that with the topic's clause, however sure the re-ranker is of e-mail. Not when it
  * would push one of the answer's governing clauses out of the first three.
