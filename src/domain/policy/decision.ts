@@ -87,8 +87,8 @@ export const DECISION = {
    * Round 70: a safeguarding answer offered as a choice whose re-ranker holds at least this share of
    * the softmax on a clause outside the safeguarding ones offers that clause first, the topic's
    * clauses next with their reports (`rankerFirst`; 0: never). On the ninth to thirteenth first-look
-   * groups, scored on models that had not seen them, the clause shown first was the writer's 46 more
-   * times in the general sets (3,750 in scope) and never fewer, and 9 more in the safeguarding sets.
+   * groups, scored on models that had not seen them, the clause shown first was the writer's 42 more
+   * times in the general sets (3,750 in scope) and never fewer, and 7 more in the safeguarding sets.
    */
   topicChoice: 0.6,
 };
@@ -213,16 +213,24 @@ type Ranked = Retrieval['ranked'][number];
  * topic's clauses straight after it, each with its report button. The topic's words fire on scenes
  * with no pupil contact in them ("e-mailing the department a scanned chapter for the Year 9 scheme of work").
  * Not when a pupil is told reaching the asker ("one of my students emailed my personal gmail"): issue
- * 8's rule leads that with the topic's clause, however sure the re-ranker is of e-mail. Not when it
- * would push one of the answer's governing clauses out of the first three.
+ * 8's rule leads that with the topic's clause, however sure the re-ranker is of e-mail. Not for a
+ * clause in CONTESTED, nor when it would push one of the answer's governing clauses out of the first three.
  */
+/**
+ * Clauses the re-ranker is not trusted over a topic with: the general sets' writers label them where issue 8's rule
+ * puts a safeguarding clause first. Pupils on WhatsApp (5.3: 914 such questions labelled 5.3, 63 labelled 9.1), and
+ * answering back (7.6.2, 7.6.3) where a colleague is abused ("parents are piling in on a facebook post about our
+ * deputy head" leads with 3.1).
+ */
+const CONTESTED: ReadonlySet<string> = new Set(['5.3', '7.6.2', '7.6.3']);
+
 function rankerFirst(retrieval: Retrieval, lead: Ranked, options: Ranked[], topic: string | undefined, asked: string, t: DecisionThresholds): Ranked[] {
   const { ranked, shares } = retrieval;
   if (!topic || !t.topicChoice || !shares?.length) return options;
   if (topic === 'pupil-contact' && pupilReachedAsker(asked)) return options;
   const best = shares.indexOf(Math.max(...shares));
   const top = ranked[best];
-  if (!top || top.key === lead.key || shares[best] < t.topicChoice || SAFEGUARDING_CLAUSES.has(top.clause.id)) return options;
+  if (!top || top.key === lead.key || shares[best] < t.topicChoice || SAFEGUARDING_CLAUSES.has(top.clause.id) || CONTESTED.has(top.clause.id)) return options;
   const reordered = [top, ...options.filter((o) => o.key !== top.key)];
   const governing = options.slice(0, 3).filter((o) => GOVERNING_CLAUSES.has(o.clause.id));
   return governing.every((g) => reordered.slice(0, 3).includes(g)) ? reordered : options;

@@ -190,6 +190,10 @@ describe('safeguarding questions never miss their clause', () => {
         assert.ok(c.lead.includes(a.citations[0]?.id), `${frame(c.q)} -> ${a.citations[0]?.id}`);
         assert.ok(a.safeguarding, `no safeguarding topic: ${frame(c.q)}`);
         if (c.report) assert.ok(a.nextSteps.some((s) => s.kind === c.report), `${frame(c.q)}: report ${a.nextSteps.map((s) => s.kind).join(',')}`);
+        // The card leads with it too, answer or "which is closest" (decision.ts topicChoice never moves it).
+        const d = decide(answerer, frame(c.q));
+        const first = d.kind === 'answer' ? d.answer.citations[0]?.id : d.options[0]?.id;
+        assert.ok(c.lead.includes(first ?? ''), `${frame(c.q)}: card ${d.kind} led by ${first}`);
       }
     });
   }
