@@ -208,6 +208,14 @@ export function decide(answerer: Answerer, question: string, t: DecisionThreshol
 type Ranked = Retrieval['ranked'][number];
 
 /**
+ * Clauses the re-ranker is not trusted over a topic with: the general sets' writers label them where issue 8's rule
+ * puts a safeguarding clause first. Pupils on WhatsApp (5.3: 914 such questions labelled 5.3, 63 labelled 9.1), and
+ * answering back (7.6.2, 7.6.3) where a colleague is abused ("parents are piling in on a facebook post about our
+ * deputy head" leads with 3.1).
+ */
+const CONTESTED: ReadonlySet<string> = new Set(['5.3', '7.6.2', '7.6.3']);
+
+/**
  * A safeguarding answer already offered as a choice (its clause has close rivals) whose re-ranker holds
  * `topicChoice` of its softmax on a clause outside the safeguarding ones offers that clause first, the
  * topic's clauses straight after it, each with its report button. The topic's words fire on scenes
@@ -216,14 +224,6 @@ type Ranked = Retrieval['ranked'][number];
  * 8's rule leads that with the topic's clause, however sure the re-ranker is of e-mail. Not for a
  * clause in CONTESTED, nor when it would push one of the answer's governing clauses out of the first three.
  */
-/**
- * Clauses the re-ranker is not trusted over a topic with: the general sets' writers label them where issue 8's rule
- * puts a safeguarding clause first. Pupils on WhatsApp (5.3: 914 such questions labelled 5.3, 63 labelled 9.1), and
- * answering back (7.6.2, 7.6.3) where a colleague is abused ("parents are piling in on a facebook post about our
- * deputy head" leads with 3.1).
- */
-const CONTESTED: ReadonlySet<string> = new Set(['5.3', '7.6.2', '7.6.3']);
-
 function rankerFirst(retrieval: Retrieval, lead: Ranked, options: Ranked[], topic: string | undefined, asked: string, t: DecisionThresholds): Ranked[] {
   const { ranked, shares } = retrieval;
   if (!topic || !t.topicChoice || !shares?.length) return options;
