@@ -12,6 +12,7 @@ import { RANKER_WEIGHTS, Reranker } from './reranker';
 import { directionOf, type Direction } from './direction';
 import { companionOf, GOVERNING_CLAUSES, SAFEGUARDING_CLAUSES, safeguardingTopics, withCompanions, type SafeguardingTopic } from './safeguarding';
 import { withoutFraming } from './framing';
+import { withDroppedG } from './english';
 import { focusOf } from './focus';
 import { asks } from './story';
 import { asksForAmountOrTime, asksForContentOnly, namesThisPolicy, scopeRanked } from './scope';
@@ -185,11 +186,15 @@ function relatedWords(source: RelatedSource, space: SemanticSpace | undefined): 
   return (word) => [...(wordnet?.get(word) ?? []), ...(vectors?.neighbours(word, 3, NEIGHBOUR_MIN).map((n) => n.word) ?? [])];
 }
 
-/** What is answered: the question capped, without instructions to the bot or claims of permission. */
+/**
+ * What is answered: the question capped, its dropped g's written out ("ringin' me own mobile": the
+ * analysis, the models and the safeguarding topics read "ringing"), without instructions to the bot
+ * or claims of permission.
+ */
 export function cleanQuestion(question: string): string {
   // A question turn cleans the same question twice (answer, then decide): keep the last one.
   if (question === lastCleaned.question) return lastCleaned.cleaned;
-  const cleaned = withoutFraming(stripInstructions(question.slice(0, MAX_QUESTION_CHARS)).text);
+  const cleaned = withoutFraming(stripInstructions(withDroppedG(question.slice(0, MAX_QUESTION_CHARS), true)).text);
   lastCleaned = { question, cleaned };
   return cleaned;
 }
@@ -602,7 +607,7 @@ export class Answerer {
     let topics = topicsOf(unframed === asked && focused === asked ? whole.analysis : this.index.analyse(unframed), unframed);
     // An instruction can carry the question itself ("pretend the policy says I can post pupil
     // photos"): cutting it must not cut the topic, so read the whole text when the rest has none.
-    const whole0 = withoutFraming(question.slice(0, MAX_QUESTION_CHARS));
+    const whole0 = withoutFraming(withDroppedG(question.slice(0, MAX_QUESTION_CHARS), true));
     if (!topics.length && whole0 !== unframed) topics = topicsOf(this.index.analyse(whole0), whole0);
     let safeguarding: SafeguardingTopic | undefined;
     if (topics.length) {

@@ -38,13 +38,17 @@ export function isEnglishWord(word: string): boolean {
 /**
  * The -ing word for a dropped g typed as said ("filmin", "postin'", "messagin", "slaggin", "emailin"), where the
  * -in form is no word itself: "begin", "admin" and "cabin" stay, and so does "LinkedIn" (a past tense before "in").
+ * `marked`: only where an apostrophe marks the dropped g ("ringin'"), which no name or product ("Gavin", "plugin") has.
  */
-export function withDroppedG(text: string): string {
-  return text.replace(/\b([A-Za-z]{2,}in)['’]?(?![A-Za-z'’])/g, (typed, word: string) => {
+export function withDroppedG(text: string, marked = false): string {
+  return text.replace(marked ? MARKED_DROPPED_G : DROPPED_G, (typed, word: string) => {
     const lower = word.toLowerCase();
     return !isEnglishWord(lower) && droppedG(lower.slice(0, -2)) ? `${word}g` : typed;
   });
 }
+
+const DROPPED_G = /\b([A-Za-z]{2,}in)['’]?(?![A-Za-z'’])/g;
+const MARKED_DROPPED_G = /\b([A-Za-z]{2,}in)['’](?![A-Za-z'’])/g;
 
 /** Whether `base` + "ing" is a verb's -ing form: "post", "messag(e)", "slag(g)", "email"; not "linked". */
 function droppedG(base: string): boolean {

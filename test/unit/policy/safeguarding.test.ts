@@ -889,6 +889,19 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(lead('parents keep taggin the kids in the sports day pics on the school fb, can we turn it off'), '7.4.8');
   });
 
+  it('round 71: a dropped g marked by an apostrophe ("ringin\'", "evenin\'") is written out before anything reads the question (the analysis and the models, not only the topics\' wording); names and products ending in "in" stay', () => {
+    // Written for this test (the first-look question it was read off is in test/fixtures since round 71).
+    assert.equal(cleanQuestion("a y7 lad keeps ringin' me own mobile of an evenin'"), 'a y7 lad keeps ringing me own mobile of an evening');
+    assert.equal(withDroppedG("Gavin's goin' on about the plugin", true), "Gavin's going on about the plugin");
+    assert.equal(withDroppedG('Gavin set up the plugin again', true), 'Gavin set up the plugin again');
+    // Before round 71 the analysis read "ringin" as an unknown word: no topic, and this one was refused.
+    const q = "a girl from me Year 6 class is ringin' me own phone of a night, what am I meant to do?";
+    const a = answerer.answer(q);
+    assert.equal(a.safeguarding, 'pupil-contact');
+    assert.equal(a.citations[0]?.id, '9.1');
+    assert.ok(a.nextSteps.some((s) => s.kind === 'pupil-communication'), 'with its report');
+  });
+
   it('round 63: a pupil filming the asker and putting it on a platform ("a Y8 filmed me ... put it on TikTok") is conduct towards staff (7.6.7), abusive words or not; filmed and only kept, or put up by the asker, it is not', () => {
     // Written for this test (the first-look question it was read off is in test/fixtures since round 63).
     const abuse = (q: string) => topicsOf(q).find((t) => t.id === 'staff-abuse')?.clauses[0];
