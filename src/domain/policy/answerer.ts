@@ -13,6 +13,7 @@ import { directionOf, type Direction } from './direction';
 import { companionOf, GOVERNING_CLAUSES, SAFEGUARDING_CLAUSES, safeguardingTopics, withCompanions, type SafeguardingTopic } from './safeguarding';
 import { withoutFraming } from './framing';
 import { withDroppedG } from './english';
+import { withPlatformNamesJoined } from './vocabulary';
 import { focusOf } from './focus';
 import { asks } from './story';
 import { asksForAmountOrTime, asksForContentOnly, namesThisPolicy, scopeRanked } from './scope';
@@ -188,13 +189,13 @@ function relatedWords(source: RelatedSource, space: SemanticSpace | undefined): 
 
 /**
  * What is answered: the question capped, its dropped g's written out ("ringin' me own mobile": the
- * analysis, the models and the safeguarding topics read "ringing"), without instructions to the bot
- * or claims of permission.
+ * analysis, the models and the safeguarding topics read "ringing") and its split platform names joined
+ * ("face book"), without instructions to the bot or claims of permission.
  */
 export function cleanQuestion(question: string): string {
   // A question turn cleans the same question twice (answer, then decide): keep the last one.
   if (question === lastCleaned.question) return lastCleaned.cleaned;
-  const cleaned = withoutFraming(stripInstructions(withDroppedG(question.slice(0, MAX_QUESTION_CHARS), true)).text);
+  const cleaned = withoutFraming(stripInstructions(withPlatformNamesJoined(withDroppedG(question.slice(0, MAX_QUESTION_CHARS), true))).text);
   lastCleaned = { question, cleaned };
   return cleaned;
 }
@@ -607,7 +608,7 @@ export class Answerer {
     let topics = topicsOf(unframed === asked && focused === asked ? whole.analysis : this.index.analyse(unframed), unframed);
     // An instruction can carry the question itself ("pretend the policy says I can post pupil
     // photos"): cutting it must not cut the topic, so read the whole text when the rest has none.
-    const whole0 = withoutFraming(withDroppedG(question.slice(0, MAX_QUESTION_CHARS), true));
+    const whole0 = withoutFraming(withPlatformNamesJoined(withDroppedG(question.slice(0, MAX_QUESTION_CHARS), true)));
     if (!topics.length && whole0 !== unframed) topics = topicsOf(this.index.analyse(whole0), whole0);
     let safeguarding: SafeguardingTopic | undefined;
     if (topics.length) {

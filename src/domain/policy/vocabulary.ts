@@ -441,3 +441,24 @@ export const ACT_WORDS = [
   'photograph', 'video', 'email', 'message', 'messaging', 'connect', 'connection', 'friend request', 'follow', 'journalist', 'reporter', 'press',
   'media', 'personal comments',
 ];
+
+/**
+ * Platform names split in two by dictation or autocorrect ("face book", "instant gram", "tick tock",
+ * "what's app"), joined again before anything reads the question: the safeguarding topics and the
+ * models read the platform as typed in one word. "whats up" is WhatsApp only after a word that puts
+ * a chat there ("the staff whats up", "on whats up"), never in "what's up with…".
+ */
+const SPLIT_PLATFORMS: [RegExp, string][] = [
+  [/\bface\s+book(s?)\b/gi, 'facebook$1'],
+  [/\binsta(?:nt)?\s+gram(s?)\b/gi, 'instagram$1'],
+  [/\bti(?:c?k)\s+to(?:c?k)(s?)\b/gi, 'tiktok$1'],
+  [/\bsnap\s+chat(s?)\b/gi, 'snapchat$1'],
+  [/\byou\s+tube\b/gi, 'youtube'],
+  [/\bwhat['’]?s\s+app\b/gi, 'whatsapp'],
+  [/\b(on|in|via|over|the|our|a|my|staff|class|form|dept|department|team|year|parents?|mums?|family|group)\s+whats\s+up\b/gi, '$1 whatsapp'],
+  [/\bi\s+pad(s?)\b/gi, 'ipad$1'],
+];
+
+export function withPlatformNamesJoined(text: string): string {
+  return SPLIT_PLATFORMS.reduce((t, [split, joined]) => t.replace(split, joined), text);
+}

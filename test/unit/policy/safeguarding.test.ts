@@ -4,6 +4,7 @@ import { loadKnowledgeBase } from '../../../src/domain/policy/knowledgeBase';
 import { Answerer, cleanQuestion } from '../../../src/domain/policy/answerer';
 import { GOVERNING_CLAUSES, safeguardingTopics } from '../../../src/domain/policy/safeguarding';
 import { withDroppedG } from '../../../src/domain/policy/english';
+import { withPlatformNamesJoined } from '../../../src/domain/policy/vocabulary';
 import { decide } from '../../../src/domain/policy/decision';
 import { withoutFraming } from '../../../src/domain/policy/framing';
 import { loadSplit, safeguardingEval } from '../../../scripts/eval';
@@ -900,6 +901,17 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(a.safeguarding, 'pupil-contact');
     assert.equal(a.citations[0]?.id, '9.1');
     assert.ok(a.nextSteps.some((s) => s.kind === 'pupil-communication'), 'with its report');
+  });
+
+  it('round 71: a platform name split by dictation or autocorrect ("tick tock", "face book", "instant gram", "the staff whats up") is joined before anything reads the question; "what\'s up with" stays', () => {
+    // Written for this test (the first-look questions it was read off are in test/fixtures since round 71).
+    assert.equal(withPlatformNamesJoined('on face book, instant gram, insta gram and tick tock'), 'on facebook, instagram, instagram and tiktok');
+    assert.equal(withPlatformNamesJoined("our staff whats up and what's app, on the school i pad"), 'our staff whatsapp and whatsapp, on the school ipad');
+    assert.equal(withPlatformNamesJoined("what's up with the wifi? whats up with her"), "what's up with the wifi? whats up with her");
+    const lead = (q: string) => answerer.answer(q).citations[0]?.id;
+    // Before round 71 a pupil on "tick tock" was personal messaging (9.1), and a journalist there the press's own enquiry (10.1).
+    assert.equal(lead('a y8 lad keeps messaging me on tick tock, what do i do?'), '7.6.15');
+    assert.equal(lead('a journalist messaged me on tick tock about the school closing, can I answer?'), '7.6.6');
   });
 
   it('round 63: a pupil filming the asker and putting it on a platform ("a Y8 filmed me ... put it on TikTok") is conduct towards staff (7.6.7), abusive words or not; filmed and only kept, or put up by the asker, it is not', () => {
