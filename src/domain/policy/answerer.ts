@@ -523,7 +523,10 @@ export class Answerer {
       const handId = hand?.clause.id ?? '';
       // Without a topic a governing clause gives way to the re-ranker's lead; a moderation or aspect clause only to one outside the safeguarding clauses.
       const release = this.guard.onlyWithTopic && topic === undefined && (GOVERNING_CLAUSES.has(handId) || !SAFEGUARDING_CLAUSES.has(lead ?? ''));
-      const keep = (protect.has(handId) && !release) || (this.keepTopicLead && topic !== undefined)
+      // The hand's lead gives way where the re-ranker agrees with the topic's wording (3.1 for a colleague
+      // abused, where the hand led 7.6.7): the topic chooses between its clauses, and here both say so.
+      const agreed = topic !== undefined && lead === topic;
+      const keep = (protect.has(handId) && !release && !agreed) || (this.keepTopicLead && topic !== undefined)
         || (this.guard.topicChooses && topic !== undefined && lead !== topic && SAFEGUARDING_CLAUSES.has(lead ?? ''));
       if (hand && hand.key !== order[0]?.key) {
         if (keep) order = [hand, ...order.filter((r) => r.key !== hand.key)];
