@@ -163,7 +163,7 @@ export const LIFT_WITH_RANKER = true;
  * never puts another of the topics' clauses ahead of the one the topic's wording chose (its
  * first): the topic decides between its clauses, the re-ranker may only agree.
  */
-export const SAFEGUARDING_GUARD: SafeguardingGuard = { protect: 'topics', topicChooses: true, onlyWithTopic: true };
+export const SAFEGUARDING_GUARD: SafeguardingGuard = { protect: 'topics', topicChooses: true, onlyWithTopic: true, agrees: true };
 export interface SafeguardingGuard {
   protect: 'governing' | 'topics';
   topicChooses: boolean;
@@ -176,6 +176,12 @@ export interface SafeguardingGuard {
    * classifier (the question stays as covered as its lexical match says).
    */
   onlyWithTopic: boolean;
+  /**
+   * The hand combination's lead gives way where the re-ranker's lead is the topic's first clause: 3.1
+   * for a colleague abused, where the hand led 7.6.7. The topic chooses between its clauses, and there
+   * the re-ranker agrees with it (round 71).
+   */
+  agrees: boolean;
 }
 
 /** Where words nobody listed get the policy's words from (docs/ANSWERS.md, "Meaning"). */
@@ -523,9 +529,8 @@ export class Answerer {
       const handId = hand?.clause.id ?? '';
       // Without a topic a governing clause gives way to the re-ranker's lead; a moderation or aspect clause only to one outside the safeguarding clauses.
       const release = this.guard.onlyWithTopic && topic === undefined && (GOVERNING_CLAUSES.has(handId) || !SAFEGUARDING_CLAUSES.has(lead ?? ''));
-      // The hand's lead gives way where the re-ranker agrees with the topic's wording (3.1 for a colleague
-      // abused, where the hand led 7.6.7): the topic chooses between its clauses, and here both say so.
-      const agreed = topic !== undefined && lead === topic;
+      // The hand's lead gives way where the re-ranker agrees with the topic's wording (`agrees`).
+      const agreed = this.guard.agrees && topic !== undefined && lead === topic;
       const keep = (protect.has(handId) && !release && !agreed) || (this.keepTopicLead && topic !== undefined)
         || (this.guard.topicChooses && topic !== undefined && lead !== topic && SAFEGUARDING_CLAUSES.has(lead ?? ''));
       if (hand && hand.key !== order[0]?.key) {

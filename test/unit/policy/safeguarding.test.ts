@@ -7,7 +7,7 @@ import { withDroppedG } from '../../../src/domain/policy/english';
 import { withPlatformNamesJoined } from '../../../src/domain/policy/vocabulary';
 import { decide } from '../../../src/domain/policy/decision';
 import { withoutFraming } from '../../../src/domain/policy/framing';
-import { loadSplit, safeguardingEval } from '../../../scripts/eval';
+import { loadSplit, otherSplits, safeguardingEval, SPLITS } from '../../../scripts/eval';
 
 // Safeguarding questions in wordings the vocabulary and aliases were not written for: each must
 // lead with its topic's clause and carry that clause's report button, however it is framed.
@@ -912,6 +912,26 @@ describe('safeguarding questions never miss their clause', () => {
     // Before round 71 a pupil on "tick tock" was personal messaging (9.1), and a journalist there the press's own enquiry (10.1).
     assert.equal(lead('a y8 lad keeps messaging me on tick tock, what do i do?'), '7.6.15');
     assert.equal(lead('a journalist messaged me on tick tock about the school closing, can I answer?'), '7.6.6');
+  });
+
+  it('round 71: where the re-ranker leads with the topic\'s own first clause, the hand combination\'s lead gives way (`agrees`): a colleague abused, seen, leads with 3.1; over the safeguarding sets it gains leads and loses none', function () {
+    this.timeout(300_000);
+    // Written for this test.
+    const q = "a parent's been posting horrible things about my colleague on facebook, I've seen it but she hasn't. what now?";
+    const without = new Answerer(answerer.kb, { safeguardingGuard: { agrees: false } });
+    assert.equal(without.answer(q).citations[0]?.id, '7.6.7', 'the hand combination alone leads with 7.6.7');
+    assert.equal(answerer.answer(q).citations[0]?.id, '3.1');
+    let gained = 0;
+    let lost = 0;
+    for (const item of [...SPLITS, ...otherSplits()].filter((s) => s.endsWith('-sg')).flatMap(loadSplit)) {
+      if (item.oos || !item.expect?.length) continue;
+      const now = item.expect.includes(answerer.answer(item.q).citations[0]?.id ?? '');
+      const before = item.expect.includes(without.answer(item.q).citations[0]?.id ?? '');
+      if (now && !before) gained++;
+      if (before && !now) lost++;
+    }
+    assert.equal(lost, 0, `leads lost: ${lost} (gained ${gained})`);
+    assert.ok(gained >= 30, `leads gained: ${gained}`);
   });
 
   it('round 63: a pupil filming the asker and putting it on a platform ("a Y8 filmed me ... put it on TikTok") is conduct towards staff (7.6.7), abusive words or not; filmed and only kept, or put up by the asker, it is not', () => {
