@@ -76,11 +76,12 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     assert.ok(moved.length >= 5, `${moved.length} answers re-ordered`);
   });
 
-  it('never takes the lead from a safeguarding clause in a question that raises a safeguarding topic, and there never picks another of its topic clauses than the topic chose; without a topic it may put another clause first, but a moderation or aspect clause only gives way to one outside the safeguarding clauses', function () {
+  it('never takes the lead from a safeguarding clause in a question that raises a safeguarding topic, unless its own lead is the topic\'s first clause (`agrees`, round 71), and there never picks another of its topic clauses than the topic chose; without a topic it may put another clause first, but a moderation or aspect clause only gives way to one outside the safeguarding clauses', function () {
     this.timeout(600_000); // every labelled question (48,000+ by round 63), twice: 123 s of a full run then
     const ranker = new Answerer(kb);
     const hand = new Answerer(kb, { pairRanker: null });
     let protectedLeads = 0;
+    let agreed = 0;
     let released = 0;
     let topicQuestions = 0;
     for (const split of [...otherSplits(), ...SPLITS]) {
@@ -94,7 +95,10 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
         if (handLead && SAFEGUARDING_CLAUSES.has(handLead)) {
           if (topics.length) {
             protectedLeads++;
-            assert.equal(lead, handLead, `${split}: ${q}`);
+            if (lead !== handLead) {
+              agreed++;
+              assert.equal(lead, topics[0].clauses[0], `${split}: ${q} led by ${lead} (topic ${topics[0].clauses[0]}, hand ${handLead})`);
+            }
           } else if (lead !== handLead) {
             released++;
             // Without a topic a moderation or aspect clause (7.7.2, 7.5.3, 3.2…) gives way only to a clause outside the safeguarding ones.
@@ -107,7 +111,7 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
         assert.ok(lead === topics[0].clauses[0] || !SAFEGUARDING_CLAUSES.has(lead), `${split}: ${q} led by ${lead} (topic ${topics[0].clauses[0]}, hand ${handLead})`);
       }
     }
-    assert.ok(protectedLeads > 300 && topicQuestions > 10 && released > 10, `${protectedLeads} protected leads, ${topicQuestions} topic questions re-led, ${released} safeguarding leads without a topic re-ordered`);
+    assert.ok(protectedLeads > 300 && agreed > 400 && topicQuestions > 10 && released > 10, `${protectedLeads} protected leads (${agreed} given to the topic's own clause), ${topicQuestions} topic questions re-led, ${released} safeguarding leads without a topic re-ordered`);
   });
 
   it('answers a lexically weak question when the re-ranker gives its lead at least 0.4 of the share and the classifier gives out of scope under 0.02 (PROMOTE_WIDE), and not without that tier', function () {
