@@ -194,14 +194,18 @@ function relatedWords(source: RelatedSource, space: SemanticSpace | undefined): 
 }
 
 /**
- * What is answered: the question capped, its dropped g's written out ("ringin' me own mobile": the
- * analysis, the models and the safeguarding topics read "ringing") and its split platform names joined
- * ("face book"), without instructions to the bot or claims of permission.
+ * The question capped, its dropped g's written out ("ringin' me own mobile": the analysis, the models
+ * and the safeguarding topics read "ringing") and its split platform names joined ("face book").
  */
+function writtenOut(question: string): string {
+  return withPlatformNamesJoined(withDroppedG(question.slice(0, MAX_QUESTION_CHARS), true));
+}
+
+/** What is answered: the question written out (`writtenOut`), without instructions to the bot or claims of permission. */
 export function cleanQuestion(question: string): string {
   // A question turn cleans the same question twice (answer, then decide): keep the last one.
   if (question === lastCleaned.question) return lastCleaned.cleaned;
-  const cleaned = withoutFraming(stripInstructions(withPlatformNamesJoined(withDroppedG(question.slice(0, MAX_QUESTION_CHARS), true))).text);
+  const cleaned = withoutFraming(stripInstructions(writtenOut(question)).text);
   lastCleaned = { question, cleaned };
   return cleaned;
 }
@@ -616,7 +620,7 @@ export class Answerer {
     let topics = topicsOf(unframed === asked && focused === asked ? whole.analysis : this.index.analyse(unframed), unframed);
     // An instruction can carry the question itself ("pretend the policy says I can post pupil
     // photos"): cutting it must not cut the topic, so read the whole text when the rest has none.
-    const whole0 = withoutFraming(withPlatformNamesJoined(withDroppedG(question.slice(0, MAX_QUESTION_CHARS), true)));
+    const whole0 = withoutFraming(writtenOut(question));
     if (!topics.length && whole0 !== unframed) topics = topicsOf(this.index.analyse(whole0), whole0);
     let safeguarding: SafeguardingTopic | undefined;
     if (topics.length) {

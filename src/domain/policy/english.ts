@@ -35,6 +35,9 @@ export function isEnglishWord(word: string): boolean {
   return base !== undefined && words.has(base);
 }
 
+const DROPPED_G = /\b([A-Za-z]{2,}in)['’]?(?![A-Za-z'’])/g;
+const MARKED_DROPPED_G = /\b([A-Za-z]{2,}in)['’](?![A-Za-z'’])/g;
+
 /**
  * The -ing word for a dropped g typed as said ("filmin", "postin'", "messagin", "slaggin", "emailin"), where the
  * -in form is no word itself: "begin", "admin" and "cabin" stay, and so does "LinkedIn" (a past tense before "in").
@@ -46,9 +49,6 @@ export function withDroppedG(text: string, marked = false): string {
     return !isEnglishWord(lower) && droppedG(lower.slice(0, -2)) ? `${word}g` : typed;
   });
 }
-
-const DROPPED_G = /\b([A-Za-z]{2,}in)['’]?(?![A-Za-z'’])/g;
-const MARKED_DROPPED_G = /\b([A-Za-z]{2,}in)['’](?![A-Za-z'’])/g;
 
 /** Whether `base` + "ing" is a verb's -ing form: "post", "messag(e)", "slag(g)", "email"; not "linked". */
 function droppedG(base: string): boolean {
