@@ -195,9 +195,15 @@ const NOT_POSTS = /\bnothing\s+to\s+do\s+with\b|\bnot\s+(?:about|via|on|through|
 const IMAGE = idea('photo', 'photograph', 'picture', 'pic', 'image', 'imagery', 'video', 'film', 'selfie', 'footage', 'camera', 'cam', 'clip', 'vid', 'reel', 'livestream', 'shot', 'photoshoot');
 const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassment', 'troll', 'trolling', 'threat', 'threaten', 'threatening', 'hate', 'vile', 'racist', 'homophobic', 'sexist', 'defamatory', 'slag', 'nasty',
   // What abuse says, when the question quotes it ("... is a useless idiot"): common English insults.
-  'idiot', 'moron', 'useless', 'fat', 'lazy', 'worthless', 'disgusting', 'pathetic', 'disgrace', 'scum', 'loser', 'ugly', 'stupid', 'incompetent', 'clown', 'pervert', 'paedo', 'nonce', 'creep', 'liar', 'bitch', 'slut', 'cow', 'sack', 'sacked',
+  'idiot', 'moron', 'useless', 'fat', 'lazy', 'worthless', 'disgusting', 'pathetic', 'disgrace', 'scum', 'loser', 'ugly', 'stupid', 'incompetent', 'clown', 'pervert', 'paedo', 'nonce', 'creep', 'liar', 'bitch', 'slut', 'cow',
   // Ganging up, mockery and impersonation.
   'horrible', 'ripping', 'slating', 'slagging', 'impersonate', 'impersonating', ...INSULT_SLANG.filter((w) => !w.includes(' ')));
+/**
+ * Someone called to be sacked, or threatened with it ("should be sacked", "he'll get me sacked", "wants
+ * her sacked"): abuse. Sacked as what happened ("a teacher got sacked over a TikTok") or as the asker's
+ * worry ("am I gonna get sacked") is not.
+ */
+const SACKING_CALLED = /\b(?:should|shud|ought\s+to|needs?\s+to|deserves?\s+to)\s+(?:be|get)\s+sacked\b|\b(?:get|getting|got|have|want|wants|wanted|wanting)\s+(?:me|her|him|them|you|us|(?:mr|mrs|miss|ms|sir)\s+\w+|(?:the|our|that|this|a|my)\s+(?:\w+\s+)?(?:teacher|head|ta|colleague|deputy|nqt|ect))\s+sacked\b|\bsack\s+(?:her|him|them|me|you)\b/i;
 /**
  * A threat said in words, without the word ("saying he'll 'sort me out'", "knows where I live",
  * "I'll regret it", "watch your back", "she'll be waiting for me after school", "they'd 'see me at the
@@ -647,6 +653,30 @@ const NOT_A_PAPER: ReadonlyArray<readonly [string, RegExp]> = [
 const NOT_A_PAPER_USES = NOT_A_PAPER.map(([, use]) => new RegExp(use.source, 'gi'));
 /** A press photographer or film crew: pictures of pupils they want are the pictures' question (8.1) first. */
 const PRESS_IMAGING = /\b(?:press|paper['’]?s?|newspaper['’]?s?|news)\s+(?:photographer|camera\s*(?:man|men|crew)|film\s+crew)\b|\bphotographer\s+(?:from|for)\s+(?:the|a)\s+(?:local\s+)?(?:paper|newspaper|news)\b/i;
+/** Where a story was seen or heard: the news, a paper, a programme ("on the news", "in the local paper", "on BBC Breakfast"). */
+const STORY_SOURCE = String.raw`(?:the\s+)?(?:(?:local|national|evening|daily|morning)\s+)?(?:news|papers?|newspapers?|bbc(?:\s+(?!about\b|that\b)[a-z0-9]+)?|radio(?:\s*\d)?|tv|telly)`;
+/**
+ * The press as where a story about someone else was seen ("saw on the news a teacher got sacked", "a head
+ * in the news was suspended", "there was a piece on BBC Breakfast about…"): background to the asker's own
+ * question, not the press getting in touch or being spoken to. A piece the asker is writing or helping with
+ * ("photos for a piece in the paper") is theirs, not one seen.
+ */
+const NEWS_TOLD = new RegExp(String.raw`\b(?:saw|seen|see|seeing|heard|hear|read|watched|watching|spotted|caught)\b(?:\s+\S+){0,4}?\s+(?:on|in)\s+${STORY_SOURCE}\b`
+  + String.raw`|(?<!\bfor\s+(?:a|the)\s+)(?<!\b(?:write|writes|writing|wrote|written)\b[^.?!]{0,30})\b(?:story|stories|piece|item|article|report|case|feature|segment|headlines?|stuff|loads|lots)\s+(?:on|in)\s+${STORY_SOURCE}\b`
+  + String.raw`|\b(?:teachers?|heads?|headteachers?|schools?|tas?|trusts?|academ(?:y|ies)|colleagues?|deput(?:y|ies)|friend|someone|somebody|people|staff)(?:['’]s)?(?:\s+\S+){0,3}?\s+(?:(?:was|were|been|being|got|is|are)\s+)?(?:in|on|all\s+over)\s+the\s+(?:news|papers?|local\s+paper)\b`
+  + String.raw`|\b(?:after|since|with|because\s+of|following)\s+(?:all\s+)?the\s+news\s+(?:about|of|story|stories|coverage)\b|\ball\s+over\s+the\s+(?:news|papers)\b`, 'gi');
+/**
+ * Units of the question that name the press only as where a story was seen (NEWS_TOLD): the press
+ * words left elsewhere in the question decide whether the press is asked about. None where the press is
+ * said to get in touch (PRESS_CONTACTING).
+ */
+function storySourceUnits(analysis: QueryAnalysis, question: string): string[] {
+  const told = question.match(NEWS_TOLD);
+  if (!told || PRESS_CONTACTING.test(question)) return [];
+  const rest = ` ${question.replace(NEWS_TOLD, ' ').toLowerCase()} `;
+  const within = (text: string, surface: string) => new RegExp(String.raw`(?:^|[^a-z0-9])${surface.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^a-z0-9])`).test(text);
+  return analysis.units.map((u) => u.surface.toLowerCase()).filter((s) => told.some((t) => within(t.toLowerCase(), s)) && !within(rest, s));
+}
 /** "Press send", "press the button", "when I press it": a key, not the press (unless the press is named in other words). */
 const PRESS_KEY = /\bpress(?:es|ed|ing)?\s+(?:send|enter|reply|submit|delete|post|ok|print|the\s+(?:\w+\s+)?(?:button|key)|a\s+button)\b|\b(?:i|you|we|they|he|she)\s+press(?:es|ed)?\s+(?:it|them|this|that)\b/i;
 /**
@@ -756,7 +786,7 @@ const RUDE_SENT = new RegExp(String.raw`\b(?:${PARENT_WORD}|${PUPIL_NOUN}|someon
 function abusive(ideas: Ideas, question: string): boolean {
   return ideas.has(ABUSE) || MOCKERY.test(question) || GANGING_UP.test(question) || (FALSE_CLAIM.test(question) && PUBLISHED.test(question)) || NAME_CALLING.test(question)
     || IMPERSONATION.test(question) || SMEAR.test(question) || EXPOSED.test(question) || THREAT.test(question) || AGGRESSION_AT_COLLEAGUE.test(question) || MOCKING_MADE.test(question)
-    || (HAVING_A_GO.test(question) && READ_BY_OTHERS.test(question)) || SEXUAL_REMARKS.test(question) || RUDE_SENT.test(question);
+    || (HAVING_A_GO.test(question) && READ_BY_OTHERS.test(question)) || SEXUAL_REMARKS.test(question) || RUDE_SENT.test(question) || SACKING_CALLED.test(question);
 }
 
 /**
@@ -764,9 +794,9 @@ function abusive(ideas: Ideas, question: string): boolean {
  * post. Units the vocabulary reads as the press that are not: "all the time" (The Times), "pressed", a
  * job's interview, the asker's own podcast, paper hats (NOT_A_PAPER).
  */
-function pressNamed(ideas: Ideas, question: string): boolean {
+function pressNamed(ideas: Ideas, question: string, story: readonly string[]): boolean {
   if (PRESS_KEY.test(question)) return false;
-  const notPress = ['the time', 'pressed', 'pressing', 'presses', ...(NOT_PRESS_INTERVIEW.test(question) ? ['interview', 'interviews', 'interviewed', 'interviewing'] : []),
+  const notPress = [...story, 'the time', 'pressed', 'pressing', 'presses', ...(NOT_PRESS_INTERVIEW.test(question) ? ['interview', 'interviews', 'interviewed', 'interviewing'] : []),
     ...(OWN_PODCAST.test(question) ? ['podcast', 'podcasts'] : []), ...NOT_A_PAPER.filter(([, p]) => p.test(question)).map(([surface]) => surface)];
   return ideas.hasExcept(PRESS, ...notPress) && (ideas.hasExcept(PRESS, 'the post', 'the posts', ...notPress) || !POST_ITSELF.test(question));
 }
@@ -869,7 +899,9 @@ export function safeguardingTopics(analysis: QueryAnalysis, typed: string): Safe
   const ownUse = () => !connect && asksOwnUse();
   if (pupil && (!parent || ownNumber) && !aboutTheirChild && !abuseNotContact && (connect || message || ownNumber || viaOfficial) && !staffOnly() && !relative() && !ownUse()) out.push(familyHere ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : colleagueNow ? { id: 'pupil-contact', clauses: [COLLEAGUES_CONNECTING, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) || (NAME_ASKED.test(question) && !ADDING_ASKER.test(question) && !PUPIL_CONTACTING.test(question) && !CONTACT_TOLD.test(question)) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED) || (pupilsChat && ASKER_MAKES_CHAT.test(question))) && (!former || STILL_PUPIL.test(question) || CURRENT_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
   // "The paper" typed is the press, unless it is paper ("pay for the paper", "the paper register").
-  const press = (ideas.has(PRESS) && pressNamed(ideas, question)) || PRESS_TYPED.test(NOT_A_PAPER_USES.reduce((text, use) => text.replace(use, ' '), question));
+  // A story seen on the news is background: only press words outside it name the press.
+  const story = storySourceUnits(analysis, question);
+  const press = (ideas.has(PRESS) && pressNamed(ideas, question, story)) || PRESS_TYPED.test(NOT_A_PAPER_USES.reduce((text, use) => text.replace(use, ' '), story.length ? question.replace(NEWS_TOLD, ' ') : question));
   if (press) out.push({ id: 'press', clauses: (ABOUT_POSTS.test(question) || VIA_SOCIAL.test(question)) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
   // A picture of staff (a pupil filming a teacher, a mocking video of one) or with no pupils in it is not an image of pupils.
   const ofStaff = PUPIL_FILMING.test(question) || (IMAGE_OF_STAFF.test(question) && (!OF_PUPILS.test(question) || isAbusive()));

@@ -890,6 +890,35 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(lead('parents keep taggin the kids in the sports day pics on the school fb, can we turn it off'), '7.4.8');
   });
 
+  it('round 72: the press named only as where a story was seen ("saw on the news a teacher was…", "a school … in the paper", "a piece on BBC Breakfast") raises no press topic; the press getting in touch, spoken to, or written for still does', () => {
+    // Written for this test (the first-look questions it was read off are in test/fixtures since round 72).
+    const press = (q: string) => topicsOf(q).some((t) => t.id === 'press');
+    // Before round 72 each of these raised the press topic, whose lead (10.1) the answer kept.
+    for (const [q, lead] of [['Saw on the news a teacher was disciplined over her Instagram. Mine is private and I never mention work, does the policy cover it?', '1.7'],
+      ['A school down the road was in the paper after a TA lost a laptop. Can I take mine home at weekends?', '6.2']]) {
+      assert.equal(press(q), false, q);
+      assert.equal(answerer.answer(q).citations[0]?.id, lead, q);
+    }
+    // The topic is gone here too; the models still read the programme's name as the press and lead with 10.1 (left).
+    assert.equal(press("There was a piece on BBC Breakfast about schools' inboxes getting hacked. Should I be clearing out my old emails?"), false);
+    for (const q of ['I saw in the news our head is leaving and now a reporter from the Echo has messaged me asking for a quote, what do I do?',
+      'Saw on the news that teachers are striking. The local radio want me to talk about it on air, can I?',
+      "My husband asked me to write a piece in the paper about our school's allotment, can I?"]) {
+      assert.equal(press(q), true, q);
+      assert.equal(answerer.answer(q).citations[0]?.id, '10.1', q);
+    }
+  });
+
+  it('round 72: "sacked" is abuse only where someone is called to be sacked or threatened with it ("should be sacked", "she\'ll get me sacked"), not where it is what happened to someone or the asker\'s worry', () => {
+    // Written for this test (the seen questions it was read off are in test/fixtures).
+    const abuse = (q: string) => topicsOf(q).find((t) => t.id === 'staff-abuse')?.clauses[0];
+    // Before round 72 both raised abuse of staff, led by 7.6.7 and 3.1.
+    assert.equal(abuse('be honest, am I gonna get sacked over the video I put on my TikTok last night?'), undefined);
+    assert.equal(abuse('A TA at my last school got sacked over a WhatsApp message, what happens if someone breaks this policy?'), undefined);
+    assert.equal(abuse('A dad has posted in the village Facebook group that our Year 4 teacher should be sacked'), '3.1');
+    assert.equal(abuse("a parent keeps commenting on my posts that she'll get me sacked"), '7.6.7');
+  });
+
   it('round 71: a dropped g marked by an apostrophe ("ringin\'", "evenin\'") is written out before anything reads the question (the analysis and the models, not only the topics\' wording); names and products ending in "in" stay', () => {
     // Written for this test (the first-look question it was read off is in test/fixtures since round 71).
     assert.equal(cleanQuestion("a y7 lad keeps ringin' me own mobile of an evenin'"), 'a y7 lad keeps ringing me own mobile of an evening');
