@@ -658,21 +658,23 @@ const STORY_SOURCE = String.raw`(?:the\s+)?(?:(?:local|national|evening|daily|mo
 /**
  * The press as where a story about someone else was seen ("saw on the news a teacher got sacked", "a head
  * in the news was suspended", "there was a piece on BBC Breakfast about…"): background to the asker's own
- * question, not the press getting in touch or being spoken to. A piece the asker is writing or helping with
- * ("photos for a piece in the paper") is theirs, not one seen.
+ * question, not the press getting in touch or being spoken to. A piece the asker is helping with ("photos for a
+ * piece in the paper") is theirs, not one seen.
  */
 const NEWS_TOLD = new RegExp(String.raw`\b(?:saw|seen|see|seeing|heard|hear|read|watched|watching|spotted|caught)\b(?:\s+\S+){0,4}?\s+(?:on|in)\s+${STORY_SOURCE}\b`
-  + String.raw`|(?<!\bfor\s+(?:a|the)\s+)(?<!\b(?:write|writes|writing|wrote|written)\b[^.?!]{0,30})\b(?:story|stories|piece|item|article|report|case|feature|segment|headlines?|stuff|loads|lots)\s+(?:on|in)\s+${STORY_SOURCE}\b`
+  + String.raw`|(?<!\bfor\s+(?:a|the)\s+)\b(?:story|stories|piece|item|article|report|case|feature|segment|headlines?|stuff|loads|lots)\s+(?:on|in)\s+${STORY_SOURCE}\b`
   + String.raw`|\b(?:teachers?|heads?|headteachers?|schools?|tas?|trusts?|academ(?:y|ies)|colleagues?|deput(?:y|ies)|friend|someone|somebody|people|staff)(?:['’]s)?(?:\s+\S+){0,3}?\s+(?:(?:was|were|been|being|got|is|are)\s+)?(?:in|on|all\s+over)\s+the\s+(?:news|papers?|local\s+paper)\b`
   + String.raw`|\b(?:after|since|with|because\s+of|following)\s+(?:all\s+)?the\s+news\s+(?:about|of|story|stories|coverage)\b|\ball\s+over\s+the\s+(?:news|papers)\b`, 'gi');
+/** The asker writing for, or speaking to, the press ("write about the school in the paper", "talk to the local radio"). */
+const ASKER_IN_PRESS = new RegExp(String.raw`\b(?:write|writes|writing|wrote|written|talk|talks|talking|speak|speaks|speaking|interview(?:ed|ing)?|quoted)\b[^.?!]{0,40}?\b(?:in|to|for|on)\s+${STORY_SOURCE}\b`, 'i');
 /**
  * Units of the question that name the press only as where a story was seen (NEWS_TOLD): the press
  * words left elsewhere in the question decide whether the press is asked about. None where the press is
- * said to get in touch (PRESS_CONTACTING).
+ * said to get in touch (PRESS_CONTACTING), or the asker writes for it or speaks to it.
  */
 function storySourceUnits(analysis: QueryAnalysis, question: string): string[] {
   const told = question.match(NEWS_TOLD);
-  if (!told || PRESS_CONTACTING.test(question)) return [];
+  if (!told || PRESS_CONTACTING.test(question) || ASKER_IN_PRESS.test(question)) return [];
   const rest = ` ${question.replace(NEWS_TOLD, ' ').toLowerCase()} `;
   const within = (text: string, surface: string) => new RegExp(String.raw`(?:^|[^a-z0-9])${surface.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^a-z0-9])`).test(text);
   return analysis.units.map((u) => u.surface.toLowerCase()).filter((s) => told.some((t) => within(t.toLowerCase(), s)) && !within(rest, s));

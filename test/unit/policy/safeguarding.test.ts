@@ -899,6 +899,8 @@ describe('safeguarding questions never miss their clause', () => {
       assert.equal(press(q), false, q);
       assert.equal(answerer.answer(q).citations[0]?.id, lead, q);
     }
+    // A school in the news, with the asker writing for the paper or speaking to it: the press is asked about.
+    assert.equal(press('Our school was in the news last week. Can I write about it in the local paper as a governor?'), true);
     // The topic is gone here too; the models still read the programme's name as the press and lead with 10.1 (left).
     assert.equal(press("There was a piece on BBC Breakfast about schools' inboxes getting hacked. Should I be clearing out my old emails?"), false);
     for (const q of ['I saw in the news our head is leaving and now a reporter from the Echo has messaged me asking for a quote, what do I do?',
