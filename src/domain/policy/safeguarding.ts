@@ -199,11 +199,11 @@ const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassmen
   // Ganging up, mockery and impersonation.
   'horrible', 'ripping', 'slating', 'slagging', 'impersonate', 'impersonating', ...INSULT_SLANG.filter((w) => !w.includes(' ')));
 /**
- * Someone called to be sacked, or threatened with it ("should be sacked", "he'll get me sacked", "wants
- * her sacked"): abuse. Sacked as what happened ("a teacher got sacked over a TikTok") or as the asker's
+ * Someone called to be sacked, or threatened with it ("should be sacked", "shud b sacked", "calling for her
+ * to be sacked", "he'll get me sacked", "wants her sacked"): abuse. Sacked as what happened ("a teacher got sacked over a TikTok") or as the asker's
  * worry ("am I gonna get sacked") is not.
  */
-const SACKING_CALLED = /\b(?:should|shud|ought\s+to|needs?\s+to|deserves?\s+to)\s+(?:be|get)\s+sacked\b|\b(?:get|getting|got|have|want|wants|wanted|wanting)\s+(?:me|her|him|them|you|us|(?:mr|mrs|miss|ms|sir)\s+\w+|(?:the|our|that|this|a|my)\s+(?:\w+\s+)?(?:teacher|head|ta|colleague|deputy|nqt|ect))\s+sacked\b|\bsack\s+(?:her|him|them|me|you)\b/i;
+const SACKING_CALLED = /\b(?:should|shud|shld|shd|ought\s+to|needs?\s+to|deserves?\s+to|calling\s+for\s+(?:\w+\s+){0,5}?to)\s+(?:be|b|get)\s+sacked\b|\b(?:get|getting|got|have|want|wants|wanted|wanting)\s+(?:me|her|him|them|you|u|us|(?:mr|mrs|miss|ms|sir)\s+\w+|(?:the|our|that|this|a|my)\s+(?:\w+\s+)?(?:teacher|head|ta|colleague|deputy|nqt|ect))\s+sacked\b|\bsack\s+(?:her|him|them|me|you)\b/i;
 /**
  * A threat said in words, without the word ("saying he'll 'sort me out'", "knows where I live",
  * "I'll regret it", "watch your back", "she'll be waiting for me after school", "they'd 'see me at the
@@ -668,16 +668,18 @@ const NEWS_TOLD = new RegExp(String.raw`\b(?:saw|seen|see|seeing|heard|hear|read
 /** The asker writing for, or speaking to, the press ("write about the school in the paper", "talk to the local radio"). */
 const ASKER_IN_PRESS = new RegExp(String.raw`\b(?:write|writes|writing|wrote|written|talk|talks|talking|speak|speaks|speaking|interview(?:ed|ing)?|quoted)\b[^.?!]{0,40}?\b(?:in|to|for|on)\s+${STORY_SOURCE}\b`, 'i');
 /**
- * Units of the question that name the press only as where a story was seen (NEWS_TOLD): the press
- * words left elsewhere in the question decide whether the press is asked about. None where the press is
- * said to get in touch (PRESS_CONTACTING), or the asker writes for it or speaks to it.
+ * A story seen on the news (NEWS_TOLD) set aside: the units that name the press only there, and the
+ * question without it, so that the press words left elsewhere decide whether the press is asked about.
+ * Nothing is set aside where the press is said to get in touch (PRESS_CONTACTING), or the asker writes
+ * for it or speaks to it.
  */
-function storySourceUnits(analysis: QueryAnalysis, question: string): string[] {
+function withoutStory(analysis: QueryAnalysis, question: string): { units: string[]; rest: string } {
   const told = question.match(NEWS_TOLD);
-  if (!told || PRESS_CONTACTING.test(question) || ASKER_IN_PRESS.test(question)) return [];
-  const rest = ` ${question.replace(NEWS_TOLD, ' ').toLowerCase()} `;
+  if (!told || PRESS_CONTACTING.test(question) || ASKER_IN_PRESS.test(question)) return { units: [], rest: question };
+  const rest = question.replace(NEWS_TOLD, ' ');
   const within = (text: string, surface: string) => new RegExp(String.raw`(?:^|[^a-z0-9])${surface.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^a-z0-9])`).test(text);
-  return analysis.units.map((u) => u.surface.toLowerCase()).filter((s) => told.some((t) => within(t.toLowerCase(), s)) && !within(rest, s));
+  const restLower = rest.toLowerCase();
+  return { units: analysis.units.map((u) => u.surface.toLowerCase()).filter((s) => told.some((t) => within(t.toLowerCase(), s)) && !within(restLower, s)), rest };
 }
 /** "Press send", "press the button", "when I press it": a key, not the press (unless the press is named in other words). */
 const PRESS_KEY = /\bpress(?:es|ed|ing)?\s+(?:send|enter|reply|submit|delete|post|ok|print|the\s+(?:\w+\s+)?(?:button|key)|a\s+button)\b|\b(?:i|you|we|they|he|she)\s+press(?:es|ed)?\s+(?:it|them|this|that)\b/i;
@@ -902,8 +904,8 @@ export function safeguardingTopics(analysis: QueryAnalysis, typed: string): Safe
   if (pupil && (!parent || ownNumber) && !aboutTheirChild && !abuseNotContact && (connect || message || ownNumber || viaOfficial) && !staffOnly() && !relative() && !ownUse()) out.push(familyHere ? { id: 'pupil-contact', clauses: [RELATIVES, PERSONAL, CONNECTING] } : colleagueNow ? { id: 'pupil-contact', clauses: [COLLEAGUES_CONNECTING, PERSONAL, CONNECTING] } : HARDER_TO_FIND.test(question) || (NAME_ASKED.test(question) && !ADDING_ASKER.test(question) && !PUPIL_CONTACTING.test(question) && !CONTACT_TOLD.test(question)) ? { id: 'pupil-contact', clauses: [NAME_ON_ACCOUNTS, ...(former ? [PERSONAL, CONNECTING] : [CONNECTING, PERSONAL])] } : { id: 'pupil-contact', clauses: (connect || ideas.has(SOCIAL_FEED) || (pupilsChat && ASKER_MAKES_CHAT.test(question))) && (!former || STILL_PUPIL.test(question) || CURRENT_PUPIL.test(question)) && !ownNumber ? [CONNECTING, PERSONAL] : [PERSONAL, CONNECTING] });
   // "The paper" typed is the press, unless it is paper ("pay for the paper", "the paper register").
   // A story seen on the news is background: only press words outside it name the press.
-  const story = storySourceUnits(analysis, question);
-  const press = (ideas.has(PRESS) && pressNamed(ideas, question, story)) || PRESS_TYPED.test(NOT_A_PAPER_USES.reduce((text, use) => text.replace(use, ' '), story.length ? question.replace(NEWS_TOLD, ' ') : question));
+  const story = withoutStory(analysis, question);
+  const press = (ideas.has(PRESS) && pressNamed(ideas, question, story.units)) || PRESS_TYPED.test(NOT_A_PAPER_USES.reduce((text, use) => text.replace(use, ' '), story.rest));
   if (press) out.push({ id: 'press', clauses: (ABOUT_POSTS.test(question) || VIA_SOCIAL.test(question)) && !NOT_POSTS.test(question) ? [PRESS_CONTACT, PRESS_ENQUIRY] : [PRESS_ENQUIRY, PRESS_CONTACT] });
   // A picture of staff (a pupil filming a teacher, a mocking video of one) or with no pupils in it is not an image of pupils.
   const ofStaff = PUPIL_FILMING.test(question) || (IMAGE_OF_STAFF.test(question) && (!OF_PUPILS.test(question) || isAbusive()));

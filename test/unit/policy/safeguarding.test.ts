@@ -919,6 +919,9 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(abuse('A TA at my last school got sacked over a WhatsApp message, what happens if someone breaks this policy?'), undefined);
     assert.equal(abuse('A dad has posted in the village Facebook group that our Year 4 teacher should be sacked'), '3.1');
     assert.equal(abuse("a parent keeps commenting on my posts that she'll get me sacked"), '7.6.7');
+    // Text-speak and a call in other words are calls too (before round 72 any "sacked" was).
+    assert.equal(abuse('sum dad on the village fb says mrs k shud b sacked'), '3.1');
+    assert.equal(abuse("parents in a local facebook group are calling for our head of year to be sacked"), '3.1');
   });
 
   it('round 71: a dropped g marked by an apostrophe ("ringin\'", "evenin\'") is written out before anything reads the question (the analysis and the models, not only the topics\' wording); names and products ending in "in" stay', () => {
