@@ -205,6 +205,12 @@ const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassmen
  */
 const SACKING_CALLED = /\b(?:should|shud|shld|shd|ought\s+to|needs?\s+to|deserves?\s+to|calling\s+for\s+(?:\w+\s+){0,5}?to)\s+(?:be|b|get)\s+sacked\b|\b(?:get|getting|got|have|want|wants|wanted|wanting)\s+(?:me|her|him|them|you|u|us|(?:mr|mrs|miss|ms|sir)\s+\w+|(?:the|our|that|this|a|my)\s+(?:\w+\s+)?(?:teacher|head|ta|colleague|deputy|nqt|ect))\s+sacked\b|\bsack\s+(?:her|him|them|me|you)\b/i;
 /**
+ * The asker criticised by someone else ("a parent has been criticising me online", "parent criticising me
+ * on Facebook"): criticism of staff online, as the safeguarding brief names it. Criticising others is the
+ * asker's own conduct (7.6.3), and is not this.
+ */
+const CRITICISING_ME = /\bcriticis(?:e|es|ed|ing)\s+me\b|\bcriticiz(?:e|es|ed|ing)\s+me\b/i;
+/**
  * A threat said in words, without the word ("saying he'll 'sort me out'", "knows where I live",
  * "I'll regret it", "watch your back", "she'll be waiting for me after school", "they'd 'see me at the
  * gate'"), or the asker's fear of one ("I'm frightened to go home").
@@ -212,8 +218,8 @@ const SACKING_CALLED = /\b(?:should|shud|shld|shd|ought\s+to|needs?\s+to|deserve
 const THREAT = /\bsort\s+(?:me|her|him|them|you|us|(?:our|the|that|this|your|my)\s+(?:[\w-]+\s+)?(?:teacher|deputy|head|headteacher|ta|colleague|receptionist|caretaker)|(?:mr|mrs|miss|ms|sir)\s+\w+)\s+out\b|\bknows?\s+where\s+(?:i|she|he|we|you|they)\s+lives?\b|\b(?:we|i)\s+know\s+where\s+you\b|\bwatch\s+your\s*self\b|\b(?:i'?ll|you'?ll|she'?ll|he'?ll|they'?ll|i\s+will|you\s+will|she\s+will|he\s+will|they\s+will)\s+(?:\w+\s+)?regret\b|\bwatch\s+(?:your|my|her|his|their)\s+back\b|\b(?:will|'ll|gonna|going\s+to|threaten(?:s|ed|ing)?\s+to)\s+(?:hurt|smash|batter|deck|kill)\s+(?:me|her|him|you)\b(?!\s+feelings)|\binsult(?:ed|ing)\s+(?:me|her|him|them|staff|a\s+teacher|our|the\s+teacher)\b|\b(?:'ll|'d|will|would|gonna|going\s+to)\s+['‘"“]?(?:see|catch|get|find)\s+(?:me|her|him|you)\s+(?:at|outside|by)\s+(?:the\s+)?(?:school\s+)?gates?\b|\bwaiting\s+for\s+(?:me|her|him|you|us)\s+(?:after\s+(?:school|work)|outside|at\s+the\s+(?:school\s+)?gates?|in\s+the\s+car\s*park)\b|\b(?:frightened|scared|afraid|terrified)\s+(?:to\s+(?:go\s+home|leave\s+(?:school|work|the\s+building)|walk\s+(?:home|to\s+my\s+car))|for\s+my\s+(?:safety|life))\b/i;
 /** Aggression aimed at a colleague ("really aggressive messages at another trainee"): not a message sent to the asker (5.5, 4.1.5). */
 const AGGRESSION_AT_COLLEAGUE = /\baggressive\s+(?:\w+\s+){0,2}?(?:at|to|towards|about)\s+(?:another|a|my|our|one\s+of\s+(?:my|our|the))\s+(?:\w+\s+)?(?:colleague|trainee|teacher|ta|member\s+of\s+staff|staff)\b/i;
-/** Mockery, said in words ("mocking a TA", "making fun of me"); not "mocks", the exams. */
-const MOCKERY = /\b(?:mock(?:ed|ing)|mockery|mocks?\s+(?:their|the|our|my|his|her|me|him|them|us|(?:mr|mrs|miss|ms|sir)\b)(?!\s+(?:\w+\s+)?(?:exams?|papers?|results?|grades?|tests?|week|timetable|season|marks?|questions?)\b)|(?:make|makes|making|made)\s+fun\s+of|memes?\s+(?:about|of)\s+(?:me|my|him|her|mr|mrs|miss|ms|sir)\b|(?:take|takes|taking|took)\s+the\s+(?:mick|mickey|micky|piss)\s+out\s+of)\b/i;
+/** Mockery, said in words ("mocking a TA", "making fun of me", "being ridiculed"); not "mocks", the exams. */
+const MOCKERY = /\b(?:mock(?:ed|ing)|mockery|ridicul(?:e|es|ed|ing)|mocks?\s+(?:their|the|our|my|his|her|me|him|them|us|(?:mr|mrs|miss|ms|sir)\b)(?!\s+(?:\w+\s+)?(?:exams?|papers?|results?|grades?|tests?|week|timetable|season|marks?|questions?)\b)|(?:make|makes|making|made)\s+fun\s+of|memes?\s+(?:about|of)\s+(?:me|my|him|her|mr|mrs|miss|ms|sir)\b|(?:take|takes|taking|took)\s+the\s+(?:mick|mickey|micky|piss)\s+out\s+of)\b/i;
 /**
  * Ganging up and running someone down, said in words: "parents piling in on a post about her", "a
  * pile-on", "slagging off Mr X", "mouthing off about me", "laying into our TA", "calling her all sorts".
@@ -241,8 +247,8 @@ const EXPOSED = /\b(?:posted|shared|published|put|leaked)\s+(?:\w+\s+){0,2}?(?:h
 /** Platforms a fake account is named on; IMPERSONATION's "fake x of …" adds x, too loose beside "with my name". */
 const FAKE_ON = String.raw`(?:insta\w*|tiktok|snap\w*|fb|facebook|twitter)`;
 const IMPERSONATION = new RegExp(String.raw`\b(?:account|profile|page)\s+(?:\w+\s+){0,2}?(?:using|with|in)\s+my\s+(?:name|photos?|pictures?|identity)\b|\b(?:fake|spoof|parody)\s+${FAKE_ON}\s+(?:\w+\s+){0,2}?(?:using|with|in)\s+(?:my|me)\s+(?:name|photos?|pictures?|identity)\b|\b(?:fake|spoof|parody|imposter|impostor)\s+(?:\w+\s+){0,2}?(?:account|profile|page)\b|\bpretending\s+to\s+be\s+(?:me|a\s+teacher|one\s+of|mr|mrs|miss|ms|the\s+head)\b|\bfake\s+(?:${FAKE_ON}|x)\s+(?:account\s+|page\s+)?(?:of|for|pretending|as)\b`, 'i');
-/** The asker as the target ("trolling me", "being trolled", "ripping into me", "commenting on my pics"): stop words never reach the analysis. */
-const ASKER_TARGET = /\b(?:me|myself)\b|\b(?:saying|claiming|posting|telling\s+(?:people|everyone|parents))\s+(?:\w+\s+){0,2}?that\s+i\b|\busing\s+my\s+(?:name|photos?|pictures?|identity|details)\b|\bmy\s+(?:home\s+address|address|phone\s+number|mobile\s+number)\b|\b(?:i'?m|i\s+am|i'?ve\s+been|i\s+have\s+been|i\s+was)\s+(?:being\s+)?(?:\w+\s+)?(?:trolled|bullied|harassed|abused|threatened|targeted|insulted|mocked)\b|^\s*being\s+(?:trolled|bullied|harassed|abused|threatened|targeted)\b|\bwhere\s+i\s+live\b|\b(?:on|under)\s+(?:all\s+)?my\s+(?:\w+\s+){0,2}?(?:pics?|photos?|pictures?|posts?|videos?|vids?|reels?|selfies?|tiktoks?)\b|^\s*(?:been\s+|keep\s+)?(?:getting|receiving)\s+(?:\w+\s+){0,2}?(?:messages|dms|texts|emails|comments|abuse|threats)\b|^\s*(?:i\s+)?(?:got|received)\s+(?:a|an|this|some)\s+(?:\w+\s+)?(?:message|dm|text|comment|threat)s?\s+(?:saying|that\s+said|telling)\b/i;
+/** The asker as the target ("trolling me", "being trolled", "ripping into me", "commenting on my pics", "a fake Insta with my photo", "mocking my accent"): stop words never reach the analysis. */
+const ASKER_TARGET = /\b(?:me|myself)\b|\b(?:saying|claiming|posting|telling\s+(?:people|everyone|parents))\s+(?:\w+\s+){0,2}?that\s+i\b|\busing\s+my\s+(?:name|photos?|pictures?|identity|details)\b|\bwith\s+my\s+(?:photos?|pictures?)\b|\b(?:(?:make|makes|making|made)\s+fun\s+of|mock(?:s|ed|ing)|ridicul(?:e|es|ed|ing))\s+my\s+(?:accent|voice|face|hair|weight|looks|appearance|teaching|clothes|name|photos?|pictures?)\b|\bmy\s+(?:home\s+address|address|phone\s+number|mobile\s+number)\b|\b(?:i'?m|i\s+am|i'?ve\s+been|i\s+have\s+been|i\s+was)\s+(?:being\s+)?(?:\w+\s+)?(?:trolled|bullied|harassed|abused|threatened|targeted|insulted|mocked)\b|^\s*being\s+(?:trolled|bullied|harassed|abused|threatened|targeted)\b|\bwhere\s+i\s+live\b|\b(?:on|under)\s+(?:all\s+)?my\s+(?:\w+\s+){0,2}?(?:pics?|photos?|pictures?|posts?|videos?|vids?|reels?|selfies?|tiktoks?)\b|^\s*(?:been\s+|keep\s+)?(?:getting|receiving)\s+(?:\w+\s+){0,2}?(?:messages|dms|texts|emails|comments|abuse|threats)\b|^\s*(?:i\s+)?(?:got|received)\s+(?:a|an|this|some)\s+(?:\w+\s+)?(?:message|dm|text|comment|threat)s?\s+(?:saying|that\s+said|telling)\b/i;
 /**
  * Left on the asker's own page ("nasty comments a parent's leaving on my personal fb", "nasty msgs on my insta"),
  * unless the asker is the one posting there. A bare "my page" or "my account" may be one the asker runs for the school.
@@ -284,8 +290,8 @@ const ADMIN_ASKER = /\b(?:i'?m|i\s+am)\s+(?:the|an|a|one\s+of\s+the)\s+(?:page\s
 const MODERATE_ASKED = /\bwhat\s+(?:should|do|must|can|are)\s+(?:the\s+)?(?:page\s+|account\s+)?admins?\b|\bdelet(?:e|ing)\b|\bleave\s+(?:it|them|em)\b|\btake\s+(?:it|them)\s+down\b/i;
 const ON_A_PAGE = /\b(?:the|our)\s+(?:[\w'’-]+\s+){0,2}?(?:page|acc|account|insta\w*|fb|facebook|youtube)\b|\bfb\s+page\b/i;
 const OWN_PAGE = /\b(?:my|her|his|their|someone['’]s)\s+(?:own\s+)?(?:personal\s+|private\s+)?(?:[\w-]+\s+)?(?:page|account|acct|fb|facebook|insta\w*|twitter|tiktok|profile|feed)\b/i;
-/** The asker says they cannot moderate it ("I'm not an admin", "not one of the admins", "I don't have admin access", "I don't run the page"). */
-const NOT_ADMIN = /\b(?:i'?m|i\s+am)\s+not\s+(?:an?\s+|the\s+|one\s+of\s+the\s+)?(?:page\s+|account\s+)?(?:admins?|administrators?|moderators?)\b|\bi\s+(?:don'?t|do\s+not|can'?t|cannot)\s+(?:have\s+(?:any\s+)?(?:admin|the\s+login|access)|run|manage|moderate|log\s*in\s+to|get\s+into)\b/i;
+/** The asker says they cannot moderate it ("I'm not an admin", "I ain't the admin", "not one of the admins", "I don't have admin access", "I don't run the page"). */
+const NOT_ADMIN = /\b(?:(?:i'?m|i\s+am)\s+not|i\s+(?:ain['’]?t|aint|ent|amn['’]?t))\s+(?:an?\s+|the\s+|one\s+of\s+the\s+)?(?:page\s+|account\s+)?(?:admins?|administrators?|moderators?)\b|\bi\s+(?:don'?t|do\s+not|can'?t|cannot)\s+(?:have\s+(?:any\s+)?(?:admin|the\s+login|access)|run|manage|moderate|log\s*in\s+to|get\s+into)\b/i;
 /** A former pupil: personal communication (9.1) governs before connecting (7.6.15). */
 const FORMER = idea('former', 'ex', 'left');
 /**
@@ -790,7 +796,7 @@ const RUDE_SENT = new RegExp(String.raw`\b(?:${PARENT_WORD}|${PUPIL_NOUN}|someon
 function abusive(ideas: Ideas, question: string): boolean {
   return ideas.has(ABUSE) || MOCKERY.test(question) || GANGING_UP.test(question) || (FALSE_CLAIM.test(question) && PUBLISHED.test(question)) || NAME_CALLING.test(question)
     || IMPERSONATION.test(question) || SMEAR.test(question) || EXPOSED.test(question) || THREAT.test(question) || AGGRESSION_AT_COLLEAGUE.test(question) || MOCKING_MADE.test(question)
-    || (HAVING_A_GO.test(question) && READ_BY_OTHERS.test(question)) || SEXUAL_REMARKS.test(question) || RUDE_SENT.test(question) || SACKING_CALLED.test(question);
+    || (HAVING_A_GO.test(question) && READ_BY_OTHERS.test(question)) || SEXUAL_REMARKS.test(question) || RUDE_SENT.test(question) || SACKING_CALLED.test(question) || CRITICISING_ME.test(question);
 }
 
 /**
