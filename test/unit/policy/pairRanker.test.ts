@@ -35,8 +35,9 @@ describe('learned pair re-ranker (on by default: its model ships beside the poli
     // for round 42's bank, from 1.69 MB); idle RSS is checked in the bench. The bound catches a sidecar written an old way or grown by
     // mistake, not a data round (1.25 MB until round 35, 1.5 MB until round 39, 1.75 MB until round 43, 1.5 MB until
     // round 49, whose data took it to 1.51 MB; 2.1 MB from round 59, whose data took it from 1.55 MB to 1.93 MB; 2.5 MB from
-    // round 64, whose data took it from 2,060,127 to 2,103,808 bytes, idle RSS unchanged in the bench: docs/PERFORMANCE.md).
-    assert.ok(fs.statSync(RANKER_SIDECAR).size < 2_500_000, `${fs.statSync(RANKER_SIDECAR).size} bytes`);
+    // round 64, whose data took it from 2,060,127 to 2,103,808 bytes, idle RSS unchanged in the bench: docs/PERFORMANCE.md; 2.75 MB
+    // from round 73, whose data took it from 2,453,377 to 2,499,890 bytes, idle RSS unchanged in the bench).
+    assert.ok(fs.statSync(RANKER_SIDECAR).size < 2_750_000, `${fs.statSync(RANKER_SIDECAR).size} bytes`);
     assert.ok(Array.isArray(JSON.parse(fs.readFileSync(RANKER_SIDECAR, 'utf8')).words), 'the sidecar is written with its word table');
   });
 
