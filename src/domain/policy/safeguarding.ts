@@ -205,11 +205,12 @@ const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassmen
  */
 const SACKING_CALLED = /\b(?:should|shud|shld|shd|ought\s+to|needs?\s+to|deserves?\s+to|calling\s+for\s+(?:\w+\s+){0,5}?to)\s+(?:be|b|get)\s+sacked\b|\b(?:get|getting|got|have|want|wants|wanted|wanting)\s+(?:me|her|him|them|you|u|us|(?:mr|mrs|miss|ms|sir)\s+\w+|(?:the|our|that|this|a|my)\s+(?:\w+\s+)?(?:teacher|head|ta|colleague|deputy|nqt|ect))\s+sacked\b|\bsack\s+(?:her|him|them|me|you)\b/i;
 /**
- * The asker criticised by someone else ("a parent has been criticising me online", "parent criticising me
- * on Facebook"): criticism of staff online, as the safeguarding brief names it. Criticising others is the
- * asker's own conduct (7.6.3), and is not this.
+ * The asker criticised by a parent, a pupil or people at large, or criticised online ("a parent has been
+ * criticising me online", "parent criticising me on Facebook", "she keeps criticising me in the comments"):
+ * criticism of staff online, as the safeguarding brief names it. Not the asker's head or mentor criticising
+ * their conduct ("my head criticised me for my tweet"), nor the asker criticising others (7.6.3).
  */
-const CRITICISING_ME = /\bcriticis(?:e|es|ed|ing)\s+me\b|\bcriticiz(?:e|es|ed|ing)\s+me\b/i;
+const CRITICISING_ME = /\b(?:parents?|mums?|dads?|mothers?|fathers?|carers?|famil(?:y|ies)|pupils?|students?|kids?|someone|somebody|people|accounts?)\b[^.?!]{0,40}?\bcritici[sz](?:e|es|ed|ing)\s+me\b|\bcritici[sz](?:e|es|ed|ing)\s+me\s+(?:online|on\s+(?:\w+\s+){0,2}?(?:facebook|fb|twitter|x|insta\w*|tiktok|snap\w*|social\s+media|page|group|whatsapp)|in\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:comments|group|post|chat))\b/i;
 /**
  * A threat said in words, without the word ("saying he'll 'sort me out'", "knows where I live",
  * "I'll regret it", "watch your back", "she'll be waiting for me after school", "they'd 'see me at the

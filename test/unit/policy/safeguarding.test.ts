@@ -890,7 +890,7 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(lead('parents keep taggin the kids in the sports day pics on the school fb, can we turn it off'), '7.4.8');
   });
 
-  it('round 73: the asker criticised, a colleague ridiculed, or the asker\'s accent or photo mocked raises abuse of staff; "I ain\'t the admin" is no admin; criticising something oneself raises nothing', () => {
+  it('round 73: the asker criticised by a parent or online, a colleague ridiculed, or the asker\'s accent or photo mocked raises abuse of staff; "I ain\'t the admin" is no admin; criticising something oneself raises nothing', () => {
     // Written for this test (the first-look questions it was read off are in test/fixtures since round 73).
     const abuse = (q: string) => topicsOf(q).find((t) => t.id === 'staff-abuse')?.clauses[0];
     // Before round 73 none of the first three raised a topic, and the third raised only a pupil connecting (7.6.15 led).
@@ -901,8 +901,11 @@ describe('safeguarding questions never miss their clause', () => {
     assert.equal(answerer.answer(q).citations[0]?.id, '7.6.7');
     // Before round 73 the school page's moderating (7.7.2) led: "ain't" was not read as "not".
     assert.equal(abuse("I ain't the admin, but a dad is calling our TA a liar on the school Facebook. What do I do?"), '3.1');
-    // The asker criticising, and "ridiculous", are not abuse.
+    // The asker criticising, the asker's own head or mentor criticising their conduct, and "ridiculous", are not abuse.
     assert.equal(abuse('Can I criticise the new uniform policy on my own Facebook?'), undefined);
+    assert.equal(abuse('My head criticised me for posting about Ofsted on my Facebook, was I wrong?'), undefined);
+    assert.equal(abuse('My mentor criticised me for emailing a parent from my phone'), undefined);
+    assert.equal(abuse('She keeps criticising me in the comments under every post'), '7.6.7');
     assert.equal(abuse("Is it ridiculous that I can't follow my nephew in year 8 on insta?"), undefined);
   });
 
