@@ -205,13 +205,6 @@ const ABUSE = idea('abuse', 'abusive', 'bully', 'bullying', 'harass', 'harassmen
  */
 const SACKING_CALLED = /\b(?:should|shud|shld|shd|ought\s+to|needs?\s+to|deserves?\s+to|calling\s+for\s+(?:\w+\s+){0,5}?to)\s+(?:be|b|get)\s+sacked\b|\b(?:get|getting|got|have|want|wants|wanted|wanting)\s+(?:me|her|him|them|you|u|us|(?:mr|mrs|miss|ms|sir)\s+\w+|(?:the|our|that|this|a|my)\s+(?:\w+\s+)?(?:teacher|head|ta|colleague|deputy|nqt|ect))\s+sacked\b|\bsack\s+(?:her|him|them|me|you)\b/i;
 /**
- * The asker criticised by a parent, a pupil or people at large, or criticised online ("a parent has been
- * criticising me online", "parent criticising me on Facebook", "she keeps criticising me in the comments"):
- * criticism of staff online, as the safeguarding brief names it. Not the asker's head or mentor criticising
- * their conduct ("my head criticised me for my tweet"), nor the asker criticising others (7.6.3).
- */
-const CRITICISING_ME = /\b(?:parents?|mums?|dads?|mothers?|fathers?|carers?|famil(?:y|ies)|pupils?|students?|kids?|someone|somebody|people|accounts?)\b[^.?!]{0,40}?\bcritici[sz](?:e|es|ed|ing)\s+me\b|\bcritici[sz](?:e|es|ed|ing)\s+me\s+(?:online|on\s+(?:\w+\s+){0,2}?(?:facebook|fb|twitter|x|insta\w*|tiktok|snap\w*|social\s+media|page|group|whatsapp)|in\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:comments|group|post|chat))\b/i;
-/**
  * A threat said in words, without the word ("saying he'll 'sort me out'", "knows where I live",
  * "I'll regret it", "watch your back", "she'll be waiting for me after school", "they'd 'see me at the
  * gate'"), or the asker's fear of one ("I'm frightened to go home").
@@ -789,11 +782,20 @@ const SHARED_ROUND = /\b(?:post(?:s|ed|ing)?|shar(?:e|es|ed|ing)|upload(?:s|ed|i
 /** Abuse, mockery, threats, smears or impersonation, in any of the ways the cues above say them. */
 /** Sexual remarks aimed at someone ("sexual comments under my pics"), not sexual health or RSE. */
 const SEXUAL_REMARKS = /\b(?:sexual|sexualised|sexualized|dirty|pervy)\s+(?:comments?|messages?|remarks?|dms?|texts?|jokes?)\b/i;
+/** Someone other than staff said to have done it, earlier in the same sentence: a parent, a pupil, someone, people, accounts. */
+const BY_OTHERS = String.raw`\b(?:${PARENT_WORD}|${PUPIL_NOUN}|someone|somebody|people|accounts?)\b[^.?!]{0,40}?`;
 /**
  * Rude or hostile messages sent to someone by a parent, a pupil or someone unnamed ("keeps sending me rude WhatsApp voice
  * notes"): abuse, though "rude" alone is not ("is it rude to"). Between colleagues they are 5.5's (messages among staff), left to the ranking.
  */
-const RUDE_SENT = new RegExp(String.raw`\b(?:${PARENT_WORD}|${PUPIL_NOUN}|someone|somebody|people|accounts?)\b[^.?!]{0,40}?\b(?:send(?:s|ing)?|sent|leav(?:es|ing)|left)\s+(?:me|her|him|them|us)\s+(?:\w+\s+)?(?:rude|offensive|aggressive|abusive|hostile)\s+(?:\w+\s+){0,2}?(?:messages?|msgs?|voice\s*notes?|texts?|dms?|comments?|voicemails?)\b`, 'i');
+const RUDE_SENT = new RegExp(String.raw`${BY_OTHERS}\b(?:send(?:s|ing)?|sent|leav(?:es|ing)|left)\s+(?:me|her|him|them|us)\s+(?:\w+\s+)?(?:rude|offensive|aggressive|abusive|hostile)\s+(?:\w+\s+){0,2}?(?:messages?|msgs?|voice\s*notes?|texts?|dms?|comments?|voicemails?)\b`, 'i');
+/**
+ * The asker criticised by a parent, a pupil or people at large, or criticised online ("a parent has been
+ * criticising me online", "parent criticising me on Facebook", "she keeps criticising me in the comments"):
+ * criticism of staff online, as the safeguarding brief names it. Not the asker's head or mentor criticising
+ * their conduct ("my head criticised me for my tweet"), nor the asker criticising others (7.6.3).
+ */
+const CRITICISING_ME = new RegExp(String.raw`${BY_OTHERS}\bcritici[sz](?:e|es|ed|ing)\s+me\b|\bcritici[sz](?:e|es|ed|ing)\s+me\s+(?:online|on\s+(?:\w+\s+){0,2}?(?:${PLATFORM}|page|group|whatsapp)|in\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:comments|group|post|chat))\b`, 'i');
 function abusive(ideas: Ideas, question: string): boolean {
   return ideas.has(ABUSE) || MOCKERY.test(question) || GANGING_UP.test(question) || (FALSE_CLAIM.test(question) && PUBLISHED.test(question)) || NAME_CALLING.test(question)
     || IMPERSONATION.test(question) || SMEAR.test(question) || EXPOSED.test(question) || THREAT.test(question) || AGGRESSION_AT_COLLEAGUE.test(question) || MOCKING_MADE.test(question)
